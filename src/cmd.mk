@@ -1,0 +1,1 @@
+# The Graph calls, the roster and the one-shot commands.

@@ -1,0 +1,1 @@
+# The store of snapshots, the poller thread and demo mode.

@@ -1,0 +1,20 @@
+# The core library (no curses) and the teamtop program.
+
+noinst_LIBRARIES += libcore.a
+libcore_a_CPPFLAGS = $(AM_CPPFLAGS) $(CURL_CFLAGS) $(CJSON_CFLAGS) \
+	$(LIBCONFIG_CFLAGS) $(CRYPTO_CFLAGS)
+libcore_a_SOURCES = src/xmalloc.c src/xmalloc.h src/log.c src/log.h
+
+bin_PROGRAMS += teamtop
+teamtop_SOURCES = src/main.c
+teamtop_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/ui $(NCURSES_CFLAGS) \
+	$(CURL_CFLAGS) $(CJSON_CFLAGS) $(LIBCONFIG_CFLAGS)
+teamtop_LDADD = libui.a libcore.a $(NCURSES_LIBS) $(CORE_LIBS)
+
+check_PROGRAMS += tests/unit/test_xmalloc
+TESTS += tests/unit/test_xmalloc
+tests_unit_test_xmalloc_SOURCES = tests/unit/test_xmalloc.c
+tests_unit_test_xmalloc_CPPFLAGS = $(UNIT_CPPFLAGS)
+tests_unit_test_xmalloc_LDADD = $(UNIT_LDADD)
+
+EXTRA_DIST += tests/lib/tap.sh

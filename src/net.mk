@@ -1,0 +1,1 @@
+# Configuration, credentials and tokens, and the libcurl wrapper.

@@ -1,0 +1,23 @@
+/*
+ * Allocation that cannot fail, and fatal errors. Safe from any thread.
+ */
+#ifndef XMALLOC_H
+#define XMALLOC_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+void *xmalloc(size_t);
+void *xcalloc(size_t, size_t);
+void *xreallocarray(void *, size_t, size_t);
+char *xstrdup(const char *);
+char *xstrndup(const char *, size_t);
+int xasprintf(char **, const char *, ...) __attribute__((format(printf, 2, 3)));
+int xvasprintf(char **, const char *, va_list)
+    __attribute__((format(printf, 2, 0)));
+
+/* Called by fatal() before it exits, to restore the terminal. */
+void fatal_set_hook(void (*)(void));
+void fatal(const char *, ...) __attribute__((format(printf, 1, 2), noreturn));
+
+#endif

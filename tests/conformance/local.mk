@@ -1,0 +1,1 @@
+# The conformance suite of graphsim: HTTP against a running graphsim.

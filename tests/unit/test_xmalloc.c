@@ -1,0 +1,60 @@
+/* Unit tests for the allocation wrappers. */
+#include "config.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "xmalloc.h"
+
+static void
+test_xasprintf_formats(void **state)
+{
+	char *s;
+
+	(void)state;
+	assert_int_equal(xasprintf(&s, "%s=%d", "n", 42), 4);
+	assert_string_equal(s, "n=42");
+	free(s);
+}
+
+static void
+test_xstrndup_stops_at_n(void **state)
+{
+	char *s;
+
+	(void)state;
+	s = xstrndup("availability", 5);
+	assert_string_equal(s, "avail");
+	free(s);
+}
+
+static void
+test_xreallocarray_grows(void **state)
+{
+	int *a;
+
+	(void)state;
+	a = xreallocarray(NULL, 4, sizeof *a);
+	a[3] = 7;
+	a = xreallocarray(a, 1000, sizeof *a);
+	assert_int_equal(a[3], 7);
+	free(a);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_xasprintf_formats),
+		cmocka_unit_test(test_xstrndup_stops_at_n),
+		cmocka_unit_test(test_xreallocarray_grows),
+	};
+
+	return cmocka_run_group_tests_name("xmalloc", tests, NULL, NULL);
+}

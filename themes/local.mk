@@ -1,0 +1,3 @@
+# Colour themes, installed to $(pkgdatadir)/themes.
+themesdir = $(pkgdatadir)/themes
+dist_themes_DATA =
