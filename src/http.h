@@ -1,0 +1,85 @@
+/*
+ * The libcurl wrapper: connection reuse, timeouts, User-Agent, request ids,
+ * proxies from the environment, TLS verification always on, and the retry
+ * policy. A struct http belongs to one thread at a time.
+ */
+#ifndef HTTP_H
+#define HTTP_H
+
+#include <stddef.h>
+
+struct http;
+
+struct http_options {
+	const char *ca_file;     /* Extra CA bundle, or NULL. */
+	long connect_timeout_ms; /* 0 for the default (10 s). */
+	long timeout_ms;         /* Whole transfer; 0 for the default (60 s). */
+	int max_retries; /* Retries after the first try; -1 default (4). */
+	long
+	    max_retry_wait_ms; /* Cap on one wait; 0 for the default (120 s). */
+
+	/* Polled while waiting; returning non-zero aborts (on quit). */
+	int (*cancel)(void *arg);
+	void *cancel_arg;
+};
+
+struct http_request {
+	const char *method; /* "GET", "POST", "PUT", "DELETE". */
+	const char *url;
+	const char *body; /* NULL for none. */
+	size_t body_len;
+	const char *content_type;   /* Default application/json with a body. */
+	const char *bearer;         /* Access token or NULL. Refused over plain
+				     http:// unless the host is loopback. */
+	const char *const *headers; /* Extra "Name: value", NULL-terminated. */
+};
+
+struct http_response {
+	long status; /* HTTP status; 0 when none was received. */
+	char *body;  /* NUL-terminated, len bytes before the NUL. */
+	size_t len;
+	char *request_id; /* The response's request-id header, or NULL. */
+	char *client_request_id; /* The client-request-id that was sent. */
+	long retry_after;        /* Seconds from Retry-After, -1 when absent. */
+	double elapsed;          /* Seconds, over all attempts. */
+	int attempts;
+	int throttled; /* A 429 was seen on the way. */
+};
+
+struct http *http_new(const struct http_options *);
+void http_free(struct http *);
+
+/*
+ * Perform one request with the retry policy: 429 and 503/504 wait for
+ * Retry-After; other 5xx and network errors back off exponentially with
+ * jitter; other 4xx are not retried. Returns 0 once any HTTP answer is
+ * final (check resp->status), -1 with *cause when no answer came (network
+ * error after the retries, cancelled, or a bearer token refused on a
+ * non-loopback http:// URL).
+ */
+int http_perform(struct http *, const struct http_request *,
+    struct http_response *, char **cause);
+
+/*
+ * Perform n requests with up to parallel in flight at once, each with the
+ * retry policy. causes[i] is set for each request that failed as above.
+ * Returns the number that failed.
+ */
+size_t http_perform_many(struct http *, const struct http_request *,
+    struct http_response *, char **causes, size_t n, size_t parallel);
+
+void http_response_done(struct http_response *);
+
+/*
+ * The retry decision, pure for testing: the milliseconds to wait before
+ * attempt number attempt (1 for the first retry) after status (0 for a
+ * network error) with retry_after seconds (-1 when absent), or -1 when the
+ * request must not be retried.
+ */
+long http_retry_delay_ms(long status, long retry_after, int attempt,
+    long max_wait_ms, unsigned int *seed);
+
+/* Is the URL's host a loopback address (127.0.0.0/8, ::1, localhost)? */
+int http_url_is_loopback(const char *url);
+
+#endif
