@@ -1,0 +1,98 @@
+/*
+ * The Graph presence calls: the nine presence methods on v1.0 or beta, with
+ * the bearer token, the retry policy and Graph's errors mapped to the exit
+ * statuses of the one-shot commands. A struct graph belongs to one thread
+ * at a time: it owns its struct http and struct cred.
+ */
+#ifndef GRAPH_H
+#define GRAPH_H
+
+#include <stddef.h>
+#include <time.h>
+
+struct cfg;
+struct graph;
+struct presence;
+struct presence_list;
+
+/* What went wrong; the values are the one-shot commands' exit statuses. */
+enum graph_err_kind {
+	GRAPH_OK = 0,
+	GRAPH_ERR_REFUSED = 1, /* Graph answered with a 4xx refusal. */
+	GRAPH_ERR_USAGE = 2,   /* Bad input, refused before sending. */
+	GRAPH_ERR_AUTH = 3,    /* No token could be had. */
+	GRAPH_ERR_NETWORK = 4  /* No answer, or throttling given up. */
+};
+
+/* A failed call. Strings are allocated or NULL; free with graph_error_done. */
+struct graph_error {
+	enum graph_err_kind kind;
+	long status;      /* HTTP status, 0 when none came. */
+	char *code;       /* Graph's error.code. */
+	char *message;    /* Graph's error.message or our explanation. */
+	char *request_id; /* Graph's request-id, for support. */
+	int throttled;    /* A 429 was seen on the way. */
+};
+
+void graph_error_init(struct graph_error *);
+void graph_error_done(struct graph_error *);
+/* One line for a terminal or a status bar: "message (code, request-id)". */
+char *graph_error_string(const struct graph_error *);
+
+struct graph *graph_new(const struct cfg *, char **cause);
+void graph_free(struct graph *);
+void graph_set_cancel(struct graph *, int (*cancel)(void *), void *arg);
+/* The base URL of the API in use, e.g. "https://graph.microsoft.com/v1.0". */
+const char *graph_base(const struct graph *);
+/* The app's client id (the default setPresence session). */
+const char *graph_client_id(const struct graph *);
+/* Seconds of the last call (all its attempts). */
+double graph_last_rtt(const struct graph *);
+
+/*
+ * A raw call against the API: path is relative to the base ("/users?...")
+ * or an absolute URL (a nextLink). On success *body is the allocated body.
+ * Used by the roster.
+ */
+int graph_request(struct graph *, const char *method, const char *path,
+    const char *body, const char *const *headers, char **out,
+    struct graph_error *);
+
+/* GET /users/{id}/presence. */
+int graph_get_presence(struct graph *, const char *id, struct presence *,
+    struct graph_error *);
+/* GET /communications/presences/{id} (a plain object or a value wrapper). */
+int graph_get_presence_comm(struct graph *, const char *id, struct presence *,
+    struct graph_error *);
+/* GET /me/presence: delegated sign-in only. */
+int graph_get_me(struct graph *, struct presence *, struct graph_error *);
+
+/*
+ * POST /communications/getPresencesByUserId in chunks of 650 ids, several
+ * in flight, exactly ceil(n/650) requests; results in the order of ids
+ * (an id Graph did not answer for is left out).
+ */
+int graph_get_presences(struct graph *, const char *const *ids, size_t n,
+    struct presence_list *, struct graph_error *);
+
+/*
+ * setPresence. session NULL = the app's client id; expiry_seconds 0 = the
+ * server's default. The pair and the duration are checked before sending.
+ */
+int graph_set_presence(struct graph *, const char *id, const char *session,
+    const char *availability, const char *activity, long expiry_seconds,
+    struct graph_error *);
+int graph_clear_presence(struct graph *, const char *id, const char *session,
+    struct graph_error *);
+int graph_set_preferred(struct graph *, const char *id,
+    const char *availability, const char *activity, long expiry_seconds,
+    struct graph_error *);
+int graph_clear_preferred(struct graph *, const char *id, struct graph_error *);
+/* setStatusMessage; expiry 0 = none; an empty message clears it. */
+int graph_set_status(struct graph *, const char *id, const char *message,
+    time_t expiry, struct graph_error *);
+
+/* Is s an object id (a GUID)? */
+int graph_is_guid(const char *s);
+
+#endif

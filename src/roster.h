@@ -1,0 +1,40 @@
+/*
+ * The roster: the people to show, from users (UPN, mail or id) and groups
+ * (display name or id, expanded through their members) in the
+ * configuration, or the whole directory when none is configured. Runs on
+ * the thread that owns the struct graph.
+ */
+#ifndef ROSTER_H
+#define ROSTER_H
+
+#include <stddef.h>
+
+struct cfg;
+struct graph;
+struct graph_error;
+struct user;
+struct user_list;
+
+/* Called as users are found: done so far, total when known (else 0). */
+typedef void (*roster_progress_cb)(void *arg, size_t done, size_t total);
+
+/*
+ * Resolve cfg->users and cfg->groups (or the whole directory when both are
+ * empty) to users with object ids, without duplicates, in the order given.
+ */
+int roster_resolve(struct graph *, const struct cfg *, struct user_list *out,
+    roster_progress_cb progress, void *arg, struct graph_error *);
+
+/*
+ * Resolve n user references (UPN, mail or object id) to users, in order,
+ * in as few requests as the API allows. A reference that matches nobody
+ * fails the whole call with GRAPH_ERR_REFUSED naming it.
+ */
+int roster_resolve_users(struct graph *, const char *const *refs, size_t n,
+    struct user_list *out, struct graph_error *);
+
+/* Resolve one user reference to its object id (allocated). */
+int roster_resolve_id(struct graph *, const char *ref, char **id,
+    struct graph_error *);
+
+#endif
