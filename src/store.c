@@ -1,0 +1,694 @@
+/*
+ * The store of snapshots. The poller thread builds each new snapshot from
+ * the previous one and swaps it in under the lock; rows whose person did
+ * not change are shared, so a refresh in which nothing changed allocates
+ * one array. Readers keep the snapshot they hold for as long as they like.
+ * Safe from any thread.
+ */
+#include "config.h"
+
+#include "store.h"
+
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "presence.h"
+#include "text.h"
+#include "user.h"
+#include "xmalloc.h"
+
+struct store {
+	pthread_mutex_t lock;
+	struct snapshot *current;   /* Protected by lock. */
+	struct store_status status; /* Protected by lock. */
+	struct store_detail detail; /* Protected by lock. */
+	unsigned long generation;   /* Protected by lock. */
+};
+
+/* The names of the availability categories. */
+static const char *store_avail_names[AVAIL__COUNT] = {
+	"Available",
+	"Busy",
+	"DoNotDisturb",
+	"BeRightBack",
+	"Away",
+	"Offline",
+	"Unknown",
+};
+
+/* Availability strings and their category, compared case-insensitively. */
+static const struct {
+	const char *name;
+	enum store_avail avail;
+} store_avail_table[] = {
+	{ "Available", AVAIL_AVAILABLE },
+	{ "AvailableIdle", AVAIL_AVAILABLE },
+	{ "AvailableInactive", AVAIL_AVAILABLE },
+	{ "Busy", AVAIL_BUSY },
+	{ "BusyIdle", AVAIL_BUSY },
+	{ "InACall", AVAIL_BUSY },
+	{ "InAMeeting", AVAIL_BUSY },
+	{ "InAConferenceCall", AVAIL_BUSY },
+	{ "DoNotDisturb", AVAIL_DND },
+	{ "Presenting", AVAIL_DND },
+	{ "Focusing", AVAIL_DND },
+	{ "BeRightBack", AVAIL_BRB },
+	{ "Away", AVAIL_AWAY },
+	{ "Offline", AVAIL_OFFLINE },
+	{ "OffWork", AVAIL_OFFLINE },
+	{ "PresenceUnknown", AVAIL_UNKNOWN },
+};
+
+/* The category of an availability string. */
+enum store_avail
+store_avail_of(const char *availability)
+{
+	size_t i;
+
+	if (availability == NULL)
+		return AVAIL_UNKNOWN;
+	for (i = 0; i < sizeof store_avail_table / sizeof store_avail_table[0];
+	     i++) {
+		if (strcasecmp(availability, store_avail_table[i].name) == 0)
+			return store_avail_table[i].avail;
+	}
+	return AVAIL_UNKNOWN;
+}
+
+/* The name of a category. */
+const char *
+store_avail_name(enum store_avail a)
+{
+	if (a < 0 || a >= AVAIL__COUNT)
+		return "Unknown";
+	return store_avail_names[a];
+}
+
+/* Compare two strings that may be NULL. */
+static int
+store_streq(const char *a, const char *b)
+{
+	if (a == NULL || b == NULL)
+		return a == b;
+	return strcmp(a, b) == 0;
+}
+
+/* Copy a string that may be NULL. */
+static char *
+store_dup(const char *s)
+{
+	return s == NULL ? NULL : xstrdup(s);
+}
+
+/* A sanitised copy for the terminal; never NULL. */
+static char *
+store_clean(const char *s)
+{
+	return text_sanitize(s == NULL ? "" : s);
+}
+
+/* Are two presences the same, as far as anything shown goes? */
+static int
+store_presence_equal(const struct presence *a, const struct presence *b)
+{
+	return store_streq(a->availability, b->availability) &&
+	    store_streq(a->activity, b->activity) &&
+	    store_streq(a->sequence, b->sequence) &&
+	    store_streq(a->status_message, b->status_message) &&
+	    store_streq(a->status_content_type, b->status_content_type) &&
+	    store_streq(a->status_expiry, b->status_expiry) &&
+	    store_streq(a->status_expiry_zone, b->status_expiry_zone) &&
+	    store_streq(a->status_published, b->status_published) &&
+	    a->has_ooo == b->has_ooo && a->is_ooo == b->is_ooo &&
+	    store_streq(a->ooo_message, b->ooo_message) &&
+	    store_streq(a->work_location_type, b->work_location_type) &&
+	    store_streq(a->work_location_source, b->work_location_source) &&
+	    store_streq(a->work_location_place, b->work_location_place);
+}
+
+/* Is the user the same as the one the row was built from? */
+static int
+store_user_equal(const struct store_row *r, const struct user *u)
+{
+	return store_streq(r->name, u->display_name) &&
+	    store_streq(r->upn, u->upn) && store_streq(r->mail, u->mail) &&
+	    store_streq(r->department, u->department);
+}
+
+/* Take a reference to a row. */
+static struct store_row *
+store_row_ref(struct store_row *r)
+{
+	__atomic_fetch_add(&r->refs, 1, __ATOMIC_RELAXED);
+	return r;
+}
+
+/* Drop a reference to a row, freeing it with the last. */
+void
+store_row_release(struct store_row *r)
+{
+	size_t i;
+
+	if (r == NULL)
+		return;
+	if (__atomic_sub_fetch(&r->refs, 1, __ATOMIC_ACQ_REL) != 0)
+		return;
+	free(r->id);
+	free(r->name);
+	free(r->upn);
+	free(r->mail);
+	free(r->department);
+	presence_done(&r->presence);
+	for (i = 0; i < r->nhistory; i++) {
+		free(r->history[i].availability);
+		free(r->history[i].activity);
+	}
+	free(r->d_name);
+	free(r->d_upn);
+	free(r->d_mail);
+	free(r->d_department);
+	free(r->d_availability);
+	free(r->d_activity);
+	free(r->d_status);
+	free(r->d_location);
+	free(r->search);
+	free(r);
+}
+
+/* Append s in ASCII lower case to the search key at *p. */
+static void
+store_lower_append(char **p, const char *s)
+{
+	for (; *s != '\0'; s++) {
+		if (*s >= 'A' && *s <= 'Z')
+			*(*p)++ = *s - 'A' + 'a';
+		else
+			*(*p)++ = *s;
+	}
+	*(*p)++ = '\n';
+}
+
+/* Fill the sanitised strings of a new row. */
+static void
+store_row_display(struct store_row *r)
+{
+	const struct presence *p = &r->presence;
+	size_t len;
+	char *s;
+
+	r->d_name = store_clean(r->name != NULL ? r->name : r->id);
+	r->d_upn = store_clean(r->upn);
+	r->d_mail = store_clean(r->mail);
+	r->d_department = store_clean(r->department);
+	r->d_availability = store_clean(p->availability);
+	r->d_activity = store_clean(p->activity);
+	r->d_status = store_clean(p->status_message);
+	r->d_location = store_clean(p->work_location_type);
+
+	len = strlen(r->d_name) + strlen(r->d_upn) + strlen(r->d_mail) +
+	    strlen(r->d_status) + 5;
+	r->search = s = xmalloc(len);
+	store_lower_append(&s, r->d_name);
+	store_lower_append(&s, r->d_upn);
+	store_lower_append(&s, r->d_mail);
+	store_lower_append(&s, r->d_status);
+	*s = '\0';
+}
+
+/* Add a transition to the end of a row's history, dropping the oldest. */
+static void
+store_row_push(struct store_row *r, time_t at, const char *availability,
+    const char *activity)
+{
+	struct store_transition *t;
+
+	if (r->nhistory == STORE_HISTORY) {
+		free(r->history[0].availability);
+		free(r->history[0].activity);
+		memmove(&r->history[0], &r->history[1],
+		    (STORE_HISTORY - 1) * sizeof r->history[0]);
+		r->nhistory--;
+	}
+	t = &r->history[r->nhistory++];
+	t->at = at;
+	t->availability = store_dup(availability);
+	t->activity = store_dup(activity);
+}
+
+/*
+ * The row for a person given the old row (or NULL), the user (or NULL to
+ * keep the old one's) and a presence (or NULL). Returns the old row with a
+ * new reference when nothing changed.
+ */
+static struct store_row *
+store_row_next(struct store_row *old, const struct user *u,
+    const struct presence *p, time_t now, int *changed)
+{
+	struct store_row *r;
+	size_t i;
+	int same_avail;
+
+	*changed = 0;
+	if (old != NULL && p != NULL && old->have_presence &&
+	    old->presence.sequence != NULL && p->sequence != NULL &&
+	    strcmp(p->sequence, old->presence.sequence) < 0)
+		p = NULL; /* Older than what we have: ignore. */
+	if (old != NULL && (u == NULL || store_user_equal(old, u)) &&
+	    (p == NULL ||
+	        (old->have_presence &&
+	            store_presence_equal(&old->presence, p))))
+		return store_row_ref(old);
+
+	*changed = 1;
+	r = xcalloc(1, sizeof *r);
+	r->refs = 1;
+	if (u != NULL) {
+		r->id = store_dup(u->id);
+		r->name = store_dup(u->display_name);
+		r->upn = store_dup(u->upn);
+		r->mail = store_dup(u->mail);
+		r->department = store_dup(u->department);
+	} else {
+		r->id = store_dup(old->id);
+		r->name = store_dup(old->name);
+		r->upn = store_dup(old->upn);
+		r->mail = store_dup(old->mail);
+		r->department = store_dup(old->department);
+	}
+	if (p == NULL && old != NULL && old->have_presence) {
+		p = &old->presence;
+	}
+	if (p != NULL) {
+		r->have_presence = 1;
+		presence_copy(&r->presence, p);
+	}
+	r->avail = r->have_presence
+	    ? (int)store_avail_of(r->presence.availability)
+	    : AVAIL_UNKNOWN;
+
+	if (old != NULL) {
+		for (i = 0; i < old->nhistory; i++) {
+			r->history[i].at = old->history[i].at;
+			r->history[i].availability =
+			    store_dup(old->history[i].availability);
+			r->history[i].activity =
+			    store_dup(old->history[i].activity);
+		}
+		r->nhistory = old->nhistory;
+		r->since = old->since;
+		r->since_seen = old->since_seen;
+	}
+	if (r->have_presence) {
+		if (old == NULL || !old->have_presence) {
+			r->since = now;
+			r->since_seen = 0;
+			store_row_push(r, now, p->availability, p->activity);
+		} else {
+			same_avail = old->presence.availability != NULL &&
+			    p->availability != NULL &&
+			    strcasecmp(old->presence.availability,
+			        p->availability) == 0;
+			if (!same_avail) {
+				r->since = now;
+				r->since_seen = 1;
+			}
+			if (!same_avail ||
+			    !store_streq(old->presence.activity, p->activity))
+				store_row_push(r, now, p->availability,
+				    p->activity);
+		}
+	}
+	store_row_display(r);
+	return r;
+}
+
+/* Compare two rows by id through their indices (qsort_r style). */
+static const struct snapshot *store_sort_snap;
+
+/* Order two row indices by the id of their rows. */
+static int
+store_cmp_id(const void *a, const void *b)
+{
+	const struct snapshot *s = store_sort_snap;
+	size_t ia = *(const size_t *)a, ib = *(const size_t *)b;
+
+	return strcmp(s->rows[ia]->id, s->rows[ib]->id);
+}
+
+/* Build the id index of a snapshot. Called with store->lock NOT held. */
+static void
+store_index(struct snapshot *s)
+{
+	static pthread_mutex_t sort_lock = PTHREAD_MUTEX_INITIALIZER;
+	size_t i;
+
+	s->by_id = xreallocarray(NULL, s->n == 0 ? 1 : s->n, sizeof *s->by_id);
+	for (i = 0; i < s->n; i++)
+		s->by_id[i] = i;
+	pthread_mutex_lock(&sort_lock);
+	store_sort_snap = s;
+	qsort(s->by_id, s->n, sizeof *s->by_id, store_cmp_id);
+	store_sort_snap = NULL;
+	pthread_mutex_unlock(&sort_lock);
+}
+
+/* The index of the row with this id, or (size_t)-1. */
+static size_t
+store_find_index(const struct snapshot *s, const char *id)
+{
+	size_t lo = 0, hi = s->n, mid;
+	int c;
+
+	if (id == NULL)
+		return (size_t)-1;
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		c = strcmp(id, s->rows[s->by_id[mid]]->id);
+		if (c == 0)
+			return s->by_id[mid];
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return (size_t)-1;
+}
+
+/* The row with this id, or NULL. */
+const struct store_row *
+snapshot_find(const struct snapshot *s, const char *id)
+{
+	size_t i;
+
+	if ((i = store_find_index(s, id)) == (size_t)-1)
+		return NULL;
+	return s->rows[i];
+}
+
+/* A new empty snapshot. */
+static struct snapshot *
+store_snapshot_new(size_t n)
+{
+	struct snapshot *s;
+
+	s = xcalloc(1, sizeof *s);
+	s->refs = 1;
+	s->n = n;
+	s->rows = xcalloc(n == 0 ? 1 : n, sizeof *s->rows);
+	return s;
+}
+
+/* Drop a reference to a snapshot, freeing it with the last. */
+void
+snapshot_release(struct snapshot *s)
+{
+	size_t i;
+
+	if (s == NULL)
+		return;
+	if (__atomic_sub_fetch(&s->refs, 1, __ATOMIC_ACQ_REL) != 0)
+		return;
+	for (i = 0; i < s->n; i++)
+		store_row_release(s->rows[i]);
+	free(s->rows);
+	free(s->by_id);
+	free(s);
+}
+
+/* A new store with an empty snapshot. */
+struct store *
+store_new(void)
+{
+	struct store *st;
+
+	st = xcalloc(1, sizeof *st);
+	pthread_mutex_init(&st->lock, NULL);
+	st->current = store_snapshot_new(0);
+	store_index(st->current);
+	return st;
+}
+
+/* Free a store; snapshots still held by readers stay valid. */
+void
+store_free(struct store *st)
+{
+	if (st == NULL)
+		return;
+	snapshot_release(st->current);
+	store_detail_done(&st->detail);
+	pthread_mutex_destroy(&st->lock);
+	free(st);
+}
+
+/* The current snapshot, with a reference for the caller. */
+struct snapshot *
+store_acquire(struct store *st)
+{
+	struct snapshot *s;
+
+	pthread_mutex_lock(&st->lock);
+	s = st->current;
+	__atomic_fetch_add(&s->refs, 1, __ATOMIC_RELAXED);
+	pthread_mutex_unlock(&st->lock);
+	return s;
+}
+
+/* Swap in a new snapshot and drop the store's reference to the old one. */
+static void
+store_swap(struct store *st, struct snapshot *s)
+{
+	struct snapshot *old;
+
+	store_index(s);
+	pthread_mutex_lock(&st->lock);
+	s->generation = ++st->generation;
+	old = st->current;
+	st->current = s;
+	pthread_mutex_unlock(&st->lock);
+	snapshot_release(old);
+}
+
+/* Indices of a presence list sorted by id, for lookups. */
+static const struct presence_list *store_sort_pl;
+
+/* Order two presence indices by id (NULL ids first). */
+static int
+store_cmp_pl(const void *a, const void *b)
+{
+	const struct presence *pa = &store_sort_pl->v[*(const size_t *)a];
+	const struct presence *pb = &store_sort_pl->v[*(const size_t *)b];
+
+	if (pa->id == NULL || pb->id == NULL)
+		return (pa->id != NULL) - (pb->id != NULL);
+	return strcmp(pa->id, pb->id);
+}
+
+/* Find the presence for id in pl through its sorted index. */
+static const struct presence *
+store_pl_find(const struct presence_list *pl, const size_t *idx, const char *id)
+{
+	size_t lo = 0, hi = pl->n, mid;
+	const struct presence *p;
+	int c;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		p = &pl->v[idx[mid]];
+		c = p->id == NULL ? 1 : strcmp(id, p->id);
+		if (c == 0)
+			return p;
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return NULL;
+}
+
+/* Sort the indices of a presence list by id. */
+static size_t *
+store_pl_index(const struct presence_list *pl)
+{
+	static pthread_mutex_t sort_lock = PTHREAD_MUTEX_INITIALIZER;
+	size_t *idx, i;
+
+	idx = xreallocarray(NULL, pl->n == 0 ? 1 : pl->n, sizeof *idx);
+	for (i = 0; i < pl->n; i++)
+		idx[i] = i;
+	pthread_mutex_lock(&sort_lock);
+	store_sort_pl = pl;
+	qsort(idx, pl->n, sizeof *idx, store_cmp_pl);
+	store_sort_pl = NULL;
+	pthread_mutex_unlock(&sort_lock);
+	return idx;
+}
+
+/* Publish a snapshot of the roster with the presences fetched. */
+size_t
+store_publish(struct store *st, const struct user_list *roster,
+    const struct presence_list *pl, time_t now)
+{
+	struct snapshot *prev, *s;
+	struct store_row *old;
+	const struct user *u;
+	const struct presence *p;
+	size_t i, j = 0, changed = 0, *idx = NULL;
+	int c;
+
+	prev = store_acquire(st);
+	if (pl != NULL)
+		idx = store_pl_index(pl);
+	s = store_snapshot_new(roster->n);
+	for (i = 0; i < roster->n; i++) {
+		u = &roster->v[i];
+		if (i < prev->n && store_streq(prev->rows[i]->id, u->id))
+			old = prev->rows[i];
+		else
+			old = (struct store_row *)snapshot_find(prev, u->id);
+
+		p = NULL;
+		if (pl != NULL && u->id != NULL) {
+			if (j < pl->n && store_streq(pl->v[j].id, u->id))
+				p = &pl->v[j++];
+			else
+				p = store_pl_find(pl, idx, u->id);
+		}
+		if (u->id == NULL) {
+			/* Never expected from the roster; keep it visible. */
+			s->rows[i] = store_row_next(NULL, u, NULL, now, &c);
+			free(s->rows[i]->id);
+			s->rows[i]->id = xstrdup("");
+		} else
+			s->rows[i] = store_row_next(old, u, p, now, &c);
+		changed += c;
+	}
+	if (pl != NULL)
+		s->fetched = now;
+	else
+		s->fetched = prev->fetched;
+	free(idx);
+	snapshot_release(prev);
+	store_swap(st, s);
+	return changed;
+}
+
+/* Replace the rows of the given presences, keeping everyone else's. */
+size_t
+store_update(struct store *st, const struct presence_list *pl, time_t now)
+{
+	struct snapshot *prev, *s;
+	struct store_row *old;
+	size_t i, k, changed = 0;
+	int c;
+
+	prev = store_acquire(st);
+	s = store_snapshot_new(prev->n);
+	for (i = 0; i < prev->n; i++)
+		s->rows[i] = store_row_ref(prev->rows[i]);
+	s->fetched = prev->fetched;
+	for (k = 0; k < pl->n; k++) {
+		if (pl->v[k].id == NULL)
+			continue;
+		if ((i = store_find_index(prev, pl->v[k].id)) == (size_t)-1)
+			continue;
+		old = s->rows[i];
+		s->rows[i] = store_row_next(old, NULL, &pl->v[k], now, &c);
+		store_row_release(old);
+		changed += c;
+	}
+	snapshot_release(prev);
+	store_swap(st, s);
+	return changed;
+}
+
+/* Copy the status out. */
+void
+store_get_status(struct store *st, struct store_status *out)
+{
+	pthread_mutex_lock(&st->lock);
+	*out = st->status;
+	pthread_mutex_unlock(&st->lock);
+}
+
+/* Change the status under the lock. */
+void
+store_set_status(struct store *st, void (*fn)(struct store_status *, void *),
+    void *arg)
+{
+	pthread_mutex_lock(&st->lock);
+	fn(&st->status, arg);
+	pthread_mutex_unlock(&st->lock);
+}
+
+/* Set the notice and bump its sequence. */
+void
+store_notice(struct store *st, const char *fmt, ...)
+{
+	va_list ap;
+
+	pthread_mutex_lock(&st->lock);
+	va_start(ap, fmt);
+	vsnprintf(st->status.notice, sizeof st->status.notice, fmt, ap);
+	va_end(ap);
+	st->status.notice_seq++;
+	pthread_mutex_unlock(&st->lock);
+}
+
+/* Free what a details answer holds. */
+void
+store_detail_done(struct store_detail *d)
+{
+	free(d->id);
+	d->id = NULL;
+	presence_done(&d->presence);
+	memset(&d->presence, 0, sizeof d->presence);
+	free(d->error);
+	d->error = NULL;
+	d->ok = 0;
+}
+
+/* Record the answer to a details request. */
+void
+store_set_detail(struct store *st, const char *id, const struct presence *p,
+    const char *error)
+{
+	struct store_detail d;
+
+	memset(&d, 0, sizeof d);
+	d.id = xstrdup(id);
+	if (p != NULL) {
+		d.ok = 1;
+		presence_copy(&d.presence, p);
+	}
+	d.error = store_dup(error);
+	pthread_mutex_lock(&st->lock);
+	d.seq = st->detail.seq + 1;
+	store_detail_done(&st->detail);
+	st->detail = d;
+	pthread_mutex_unlock(&st->lock);
+}
+
+/* Copy the last details answer out. */
+unsigned long
+store_get_detail(struct store *st, struct store_detail *out)
+{
+	unsigned long seq;
+
+	memset(out, 0, sizeof *out);
+	pthread_mutex_lock(&st->lock);
+	seq = st->detail.seq;
+	if (seq != 0) {
+		out->id = store_dup(st->detail.id);
+		out->ok = st->detail.ok;
+		if (st->detail.ok)
+			presence_copy(&out->presence, &st->detail.presence);
+		out->error = store_dup(st->detail.error);
+		out->seq = seq;
+	}
+	pthread_mutex_unlock(&st->lock);
+	return seq;
+}

@@ -1,0 +1,165 @@
+/*
+ * The store: immutable, reference-counted snapshots of everyone's presence
+ * and what teamtop learned about it (when the availability last changed, a
+ * short history of transitions), plus the poller's status for the status
+ * bar and the answers to the UI's requests. The poller thread publishes, the
+ * UI thread acquires the snapshot it draws; every function is safe from any
+ * thread.
+ */
+#ifndef STORE_H
+#define STORE_H
+
+#include <stddef.h>
+#include <time.h>
+
+#include "presence.h"
+
+struct store;
+struct user;
+struct user_list;
+
+/* The transitions kept per person. */
+#define STORE_HISTORY 8
+
+/* One change of availability seen by teamtop. */
+struct store_transition {
+	time_t at; /* Wall clock, seconds. */
+	char *availability;
+	char *activity;
+};
+
+/*
+ * One person. Immutable once published and shared between snapshots while
+ * nothing about the person changes, so a pointer comparison tells a change.
+ */
+struct store_row {
+	int refs; /* Atomic. */
+
+	/* The user, as the roster resolved it (raw strings). */
+	char *id;
+	char *name;
+	char *upn;
+	char *mail;
+	char *department;
+
+	int have_presence;        /* 0 until Graph answered for this person. */
+	struct presence presence; /* Raw, as Graph sent it. */
+	int avail;                /* enum store_avail of the availability. */
+
+	time_t since;   /* When the availability last changed (wall clock). */
+	int since_seen; /* 1 when the change was seen, 0 when since is only
+			   when teamtop first saw this availability. */
+	struct store_transition history[STORE_HISTORY]; /* Oldest first. */
+	size_t nhistory;
+
+	/* Sanitised once, safe for a terminal. */
+	char *d_name;
+	char *d_upn;
+	char *d_mail;
+	char *d_department;
+	char *d_availability;
+	char *d_activity;
+	char *d_status;
+	char *d_location;
+	char *search; /* Lower-case name, UPN, mail and status for search. */
+};
+
+/* A complete picture of the roster at one moment. Never modified. */
+struct snapshot {
+	int refs; /* Atomic. */
+	unsigned long generation;
+	struct store_row **rows; /* In roster order. */
+	size_t n;
+	size_t *by_id;  /* Indices of rows sorted by id. */
+	time_t fetched; /* Wall clock of the presences, 0 before any. */
+};
+
+/* Where the poller is, for the status bar. Copied out whole. */
+enum store_phase {
+	STORE_STARTING,
+	STORE_ROSTER,  /* Resolving the roster. */
+	STORE_RUNNING, /* Polling presence. */
+};
+
+struct store_status {
+	enum store_phase phase;
+	size_t roster_done;
+	size_t roster_total; /* 0 when unknown. */
+	time_t last_ok;      /* Wall clock of the last good refresh; 0 none. */
+	time_t next_refresh; /* Wall clock of the next one; 0 unknown. */
+	double rtt;          /* Seconds of the last round trip. */
+	int busy;            /* A refresh is under way. */
+	int throttled;       /* The last refresh was throttled (429). */
+	int stale;           /* The last refresh failed; data is old. */
+	int offline;         /* ... because no answer came at all. */
+	char error[256];     /* The last error in words, "" for none. */
+	char notice[256];    /* The result of the last action. */
+	unsigned long notice_seq; /* Bumped with each new notice. */
+};
+
+/* The answer to a details request: a fresh read of one person. */
+struct store_detail {
+	char *id;
+	int ok;
+	struct presence presence;
+	char *error;
+	unsigned long seq; /* Bumped with each answer. */
+};
+
+struct store *store_new(void);
+void store_free(struct store *);
+
+/*
+ * Poller: publish a snapshot built from the roster and the presences fetched
+ * (any order; people Graph did not answer for keep their last row).
+ * Stale data (a lower sequenceNumber) is ignored. pl may be NULL to
+ * publish the roster alone. Returns the number of people whose row changed.
+ */
+size_t store_publish(struct store *, const struct user_list *roster,
+    const struct presence_list *pl, time_t now);
+
+/* Poller: replace the rows of the given presences (after an action). */
+size_t store_update(struct store *, const struct presence_list *pl, time_t now);
+
+/* The current snapshot with a reference taken, never NULL. */
+struct snapshot *store_acquire(struct store *);
+void snapshot_release(struct snapshot *);
+/* The row with this id in the snapshot, or NULL. O(log n). */
+const struct store_row *snapshot_find(const struct snapshot *, const char *id);
+
+void store_get_status(struct store *, struct store_status *);
+/* Change the status under the lock: fn is called with it. */
+void store_set_status(struct store *, void (*fn)(struct store_status *, void *),
+    void *arg);
+/* Set the notice (the result of an action) and bump its sequence. */
+void store_notice(struct store *, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* Poller: the answer to a details request. p is copied; error may be NULL. */
+void store_set_detail(struct store *, const char *id, const struct presence *p,
+    const char *error);
+/* UI: copy the last details answer; returns its seq, 0 when none. */
+unsigned long store_get_detail(struct store *, struct store_detail *);
+void store_detail_done(struct store_detail *);
+
+/* A row with a reference taken, and its release. */
+void store_row_release(struct store_row *);
+
+/* Availability categories, in the order the header counts them. */
+enum store_avail {
+	AVAIL_AVAILABLE,
+	AVAIL_BUSY,
+	AVAIL_DND,
+	AVAIL_BRB,
+	AVAIL_AWAY,
+	AVAIL_OFFLINE,
+	AVAIL_UNKNOWN, /* PresenceUnknown, an unknown string, or no data. */
+	AVAIL__COUNT   /* Must be last. */
+};
+
+/* The category of an availability string (case-insensitive). */
+enum store_avail store_avail_of(const char *availability);
+/* The category's name for a header or filter ("Available", "Busy"...). */
+const char *store_avail_name(enum store_avail);
+
+#endif

@@ -1,0 +1,351 @@
+/*
+ * The store: snapshots carry what teamtop learned, share unchanged rows,
+ * ignore stale data, and hand over safely between a writer and a reader.
+ */
+#include "config.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+
+#include <cmocka.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "presence.h"
+#include "store.h"
+#include "user.h"
+#include "xmalloc.h"
+
+/* Fill a roster of n users u0..u(n-1). */
+static void
+make_roster(struct user_list *ul, size_t n)
+{
+	struct user *u;
+	size_t i;
+
+	memset(ul, 0, sizeof *ul);
+	for (i = 0; i < n; i++) {
+		u = user_list_add(ul);
+		xasprintf(&u->id, "id-%04zu", i);
+		xasprintf(&u->display_name, "User %zu", i);
+		xasprintf(&u->upn, "user%zu@example.com", i);
+	}
+}
+
+/* Add a presence to a list. */
+static void
+add_presence(struct presence_list *pl, const char *id, const char *avail,
+    const char *act, const char *seq, const char *status)
+{
+	struct presence *p = presence_list_add(pl);
+
+	p->id = xstrdup(id);
+	p->availability = xstrdup(avail);
+	p->activity = xstrdup(act);
+	p->sequence = seq == NULL ? NULL : xstrdup(seq);
+	p->status_message = status == NULL ? NULL : xstrdup(status);
+}
+
+/* The roster alone gives rows without presence. */
+static void
+test_publish_roster_rows_without_presence(void **state)
+{
+	struct store *st = store_new();
+	struct user_list ul;
+	struct snapshot *s;
+
+	(void)state;
+	make_roster(&ul, 3);
+	store_publish(st, &ul, NULL, 100);
+	s = store_acquire(st);
+	assert_int_equal(s->n, 3);
+	assert_false(s->rows[0]->have_presence);
+	assert_int_equal(s->rows[0]->avail, AVAIL_UNKNOWN);
+	assert_string_equal(s->rows[2]->d_name, "User 2");
+	assert_ptr_equal(snapshot_find(s, "id-0001"), s->rows[1]);
+	assert_null(snapshot_find(s, "nobody"));
+	snapshot_release(s);
+	user_list_done(&ul);
+	store_free(st);
+}
+
+/* Unchanged people share their row; a change makes a new one and is dated. */
+static void
+test_publish_shares_unchanged_and_dates_changes(void **state)
+{
+	struct store *st = store_new();
+	struct user_list ul;
+	struct presence_list pl;
+	struct snapshot *a, *b;
+	size_t changed;
+
+	(void)state;
+	make_roster(&ul, 3);
+	memset(&pl, 0, sizeof pl);
+	add_presence(&pl, "id-0000", "Available", "Available", "A1", NULL);
+	add_presence(&pl, "id-0001", "Busy", "InACall", "A1", NULL);
+	add_presence(&pl, "id-0002", "Away", "Away", "A1", NULL);
+	changed = store_publish(st, &ul, &pl, 100);
+	assert_int_equal(changed, 3);
+	a = store_acquire(st);
+	assert_int_equal(a->rows[1]->avail, AVAIL_BUSY);
+	assert_int_equal(a->rows[1]->since, 100);
+	assert_false(a->rows[1]->since_seen);
+	assert_int_equal(a->fetched, 100);
+
+	presence_list_done(&pl);
+	add_presence(&pl, "id-0000", "Available", "Available", "A1", NULL);
+	add_presence(&pl, "id-0001", "DoNotDisturb", "Presenting", "A2", NULL);
+	add_presence(&pl, "id-0002", "Away", "Away", "A1", NULL);
+	changed = store_publish(st, &ul, &pl, 160);
+	assert_int_equal(changed, 1);
+	b = store_acquire(st);
+	assert_ptr_equal(a->rows[0], b->rows[0]);
+	assert_ptr_equal(a->rows[2], b->rows[2]);
+	assert_ptr_not_equal(a->rows[1], b->rows[1]);
+	assert_int_equal(b->rows[1]->since, 160);
+	assert_true(b->rows[1]->since_seen);
+	assert_int_equal(b->rows[1]->avail, AVAIL_DND);
+	assert_int_equal(b->rows[1]->nhistory, 2);
+	assert_string_equal(b->rows[1]->history[0].availability, "Busy");
+	assert_string_equal(b->rows[1]->history[1].activity, "Presenting");
+	/* The old snapshot is untouched. */
+	assert_string_equal(a->rows[1]->presence.availability, "Busy");
+	snapshot_release(a);
+	snapshot_release(b);
+	presence_list_done(&pl);
+	user_list_done(&ul);
+	store_free(st);
+}
+
+/* A lower sequenceNumber is stale and ignored. */
+static void
+test_publish_ignores_stale_sequence(void **state)
+{
+	struct store *st = store_new();
+	struct user_list ul;
+	struct presence_list pl;
+	struct snapshot *s;
+
+	(void)state;
+	make_roster(&ul, 1);
+	memset(&pl, 0, sizeof pl);
+	add_presence(&pl, "id-0000", "Busy", "Busy", "B5", NULL);
+	store_publish(st, &ul, &pl, 100);
+	presence_list_done(&pl);
+	add_presence(&pl, "id-0000", "Available", "Available", "B4", NULL);
+	assert_int_equal(store_publish(st, &ul, &pl, 110), 0);
+	s = store_acquire(st);
+	assert_string_equal(s->rows[0]->presence.availability, "Busy");
+	snapshot_release(s);
+	presence_list_done(&pl);
+	user_list_done(&ul);
+	store_free(st);
+}
+
+/* Unknown strings are kept and shown as they came; text is sanitised. */
+static void
+test_publish_keeps_unknown_and_sanitises(void **state)
+{
+	struct store *st = store_new();
+	struct user_list ul;
+	struct presence_list pl;
+	struct snapshot *s;
+
+	(void)state;
+	make_roster(&ul, 1);
+	memset(&pl, 0, sizeof pl);
+	add_presence(&pl, "id-0000", "Hyperfocused", "Dreaming", "1",
+	    "\x1b[31mred\x1b[0m");
+	store_publish(st, &ul, &pl, 100);
+	s = store_acquire(st);
+	assert_int_equal(s->rows[0]->avail, AVAIL_UNKNOWN);
+	assert_string_equal(s->rows[0]->d_availability, "Hyperfocused");
+	assert_string_equal(s->rows[0]->d_activity, "Dreaming");
+	assert_null(strchr(s->rows[0]->d_status, '\x1b'));
+	assert_non_null(strstr(s->rows[0]->d_status, "red"));
+	assert_non_null(strstr(s->rows[0]->search, "user 0"));
+	snapshot_release(s);
+	presence_list_done(&pl);
+	user_list_done(&ul);
+	store_free(st);
+}
+
+/* People Graph did not answer for keep their row; store_update replaces. */
+static void
+test_update_replaces_one_row(void **state)
+{
+	struct store *st = store_new();
+	struct user_list ul;
+	struct presence_list pl;
+	struct snapshot *a, *b;
+
+	(void)state;
+	make_roster(&ul, 3);
+	memset(&pl, 0, sizeof pl);
+	add_presence(&pl, "id-0002", "Busy", "Busy", "1", NULL);
+	add_presence(&pl, "id-0000", "Away", "Away", "1", NULL);
+	store_publish(st, &ul, &pl, 100);
+	a = store_acquire(st);
+	assert_true(a->rows[0]->have_presence);
+	assert_false(a->rows[1]->have_presence);
+	assert_string_equal(a->rows[2]->presence.availability, "Busy");
+	presence_list_done(&pl);
+	add_presence(&pl, "id-0002", "Available", "Available", "2", NULL);
+	assert_int_equal(store_update(st, &pl, 120), 1);
+	b = store_acquire(st);
+	assert_ptr_equal(a->rows[0], b->rows[0]);
+	assert_string_equal(b->rows[2]->presence.availability, "Available");
+	assert_string_equal(b->rows[2]->d_name, "User 2");
+	assert_true(b->generation > a->generation);
+	snapshot_release(a);
+	snapshot_release(b);
+	presence_list_done(&pl);
+	user_list_done(&ul);
+	store_free(st);
+}
+
+/* Categories of availability strings, case-insensitively. */
+static void
+test_avail_of_maps_categories(void **state)
+{
+	(void)state;
+	assert_int_equal(store_avail_of("available"), AVAIL_AVAILABLE);
+	assert_int_equal(store_avail_of("InAMeeting"), AVAIL_BUSY);
+	assert_int_equal(store_avail_of("DONOTDISTURB"), AVAIL_DND);
+	assert_int_equal(store_avail_of("BeRightBack"), AVAIL_BRB);
+	assert_int_equal(store_avail_of("Offline"), AVAIL_OFFLINE);
+	assert_int_equal(store_avail_of("Zzz"), AVAIL_UNKNOWN);
+	assert_int_equal(store_avail_of(NULL), AVAIL_UNKNOWN);
+	assert_string_equal(store_avail_name(AVAIL_BUSY), "Busy");
+}
+
+/* Status, notices and details round-trip. */
+static void
+test_status_notice_detail(void **state)
+{
+	struct store *st = store_new();
+	struct store_status ss;
+	struct store_detail d;
+	struct presence p;
+
+	(void)state;
+	store_notice(st, "set %s", "ok");
+	store_get_status(st, &ss);
+	assert_string_equal(ss.notice, "set ok");
+	assert_int_equal(ss.notice_seq, 1);
+	assert_int_equal(store_get_detail(st, &d), 0);
+	store_detail_done(&d);
+	memset(&p, 0, sizeof p);
+	p.id = xstrdup("x");
+	p.availability = xstrdup("Busy");
+	store_set_detail(st, "x", &p, NULL);
+	assert_int_equal(store_get_detail(st, &d), 1);
+	assert_true(d.ok);
+	assert_string_equal(d.presence.availability, "Busy");
+	store_detail_done(&d);
+	presence_done(&p);
+	store_free(st);
+}
+
+struct handover {
+	struct store *st;
+	int rounds;
+};
+
+/* The writer: publish rounds of changing presence. */
+static void *
+writer_main(void *arg)
+{
+	struct handover *h = arg;
+	struct user_list ul;
+	struct presence_list pl;
+	char id[32], seq[32];
+	int r;
+	size_t i;
+
+	make_roster(&ul, 200);
+	for (r = 0; r < h->rounds; r++) {
+		memset(&pl, 0, sizeof pl);
+		for (i = 0; i < ul.n; i++) {
+			snprintf(id, sizeof id, "id-%04zu", i);
+			snprintf(seq, sizeof seq, "%08d", r);
+			add_presence(&pl, id,
+			    (i + (size_t)r) % 3 == 0 ? "Busy" : "Available",
+			    "Available", seq, NULL);
+		}
+		store_publish(h->st, &ul, &pl, 1000 + r);
+		presence_list_done(&pl);
+	}
+	user_list_done(&ul);
+	return NULL;
+}
+
+/* The reader: check every snapshot it sees is whole and consistent. */
+static void *
+reader_main(void *arg)
+{
+	struct handover *h = arg;
+	struct snapshot *s;
+	unsigned long last = 0;
+	size_t i;
+	int bad = 0;
+
+	for (;;) {
+		s = store_acquire(h->st);
+		if (s->generation < last)
+			bad++;
+		last = s->generation;
+		for (i = 0; i < s->n; i++) {
+			if (s->rows[i]->search == NULL ||
+			    snapshot_find(s, s->rows[i]->id) != s->rows[i])
+				bad++;
+		}
+		if (s->n == 200 && s->fetched == 1000 + h->rounds - 1) {
+			snapshot_release(s);
+			break;
+		}
+		snapshot_release(s);
+	}
+	return (void *)(long)bad;
+}
+
+/* A writer thread and a reader thread hand snapshots over safely. */
+static void
+test_handover_writer_reader(void **state)
+{
+	struct handover h;
+	pthread_t w, r;
+	void *bad;
+
+	(void)state;
+	h.st = store_new();
+	h.rounds = 60;
+	assert_int_equal(pthread_create(&r, NULL, reader_main, &h), 0);
+	assert_int_equal(pthread_create(&w, NULL, writer_main, &h), 0);
+	pthread_join(w, NULL);
+	pthread_join(r, &bad);
+	assert_int_equal((long)bad, 0);
+	store_free(h.st);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_publish_roster_rows_without_presence),
+		cmocka_unit_test(
+		    test_publish_shares_unchanged_and_dates_changes),
+		cmocka_unit_test(test_publish_ignores_stale_sequence),
+		cmocka_unit_test(test_publish_keeps_unknown_and_sanitises),
+		cmocka_unit_test(test_update_replaces_one_row),
+		cmocka_unit_test(test_avail_of_maps_categories),
+		cmocka_unit_test(test_status_notice_detail),
+		cmocka_unit_test(test_handover_writer_reader),
+	};
+
+	return cmocka_run_group_tests_name("store", tests, NULL, NULL);
+}
