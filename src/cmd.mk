@@ -1,1 +1,3 @@
 # The Graph calls, the roster and the one-shot commands.
+
+dist_man_MANS += man/teamtop.1
