@@ -92,6 +92,14 @@ int graph_clear_preferred(struct graph *, const char *id, struct graph_error *);
 int graph_set_status(struct graph *, const char *id, const char *message,
     time_t expiry, struct graph_error *);
 
+/*
+ * Check an availability/activity pair and a duration (seconds, 0 for the
+ * default) for setPresence, or setUserPreferredPresence when preferred is
+ * set, before anything is sent. The message lists the valid pairs.
+ */
+int graph_validate(int preferred, const char *availability,
+    const char *activity, long expiry_seconds, struct graph_error *);
+
 /* Is s an object id (a GUID)? */
 int graph_is_guid(const char *s);
 
