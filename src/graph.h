@@ -58,6 +58,13 @@ int graph_request(struct graph *, const char *method, const char *path,
     const char *body, const char *const *headers, char **out,
     struct graph_error *);
 
+/*
+ * POST n bodies to one path (relative to the base), several in flight; on
+ * success outs[i] is the allocated body of each answer.
+ */
+int graph_post_many(struct graph *, const char *path, char *const *bodies,
+    size_t n, char **outs, struct graph_error *);
+
 /* GET /users/{id}/presence. */
 int graph_get_presence(struct graph *, const char *id, struct presence *,
     struct graph_error *);
