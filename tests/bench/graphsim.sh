@@ -1,0 +1,164 @@
+#!/bin/sh
+# Benchmark of graphsim with 100,000 people: getPresencesByUserId with 650 ids
+# at 1, 2 and 4 concurrent clients, paging the whole directory, and whether
+# --latency delays concurrent requests in parallel. Prints a plain table.
+# Run with `make bench`; GRAPHSIM names the binary.
+#
+# The client is curl: one process per measurement, its transfers on one
+# multi handle (--parallel), so process start-up is not in the figures,
+# except for paging, where each page is one curl run (a page's link is only
+# known after the previous page).
+
+set -u
+
+: "${GRAPHSIM:?GRAPHSIM must name the graphsim binary}"
+USERS=${BENCH_USERS:-100000}
+COUNT=${BENCH_COUNT:-200}
+RUNS=3
+
+T=$(mktemp -d "${TMPDIR:-/tmp}/teamtop-bench.XXXXXX")
+GS_PID=
+
+# bench_cleanup: stop graphsim and remove the temporary directory.
+bench_cleanup() {
+    bench_stop
+    rm -rf "$T"
+}
+trap bench_cleanup EXIT
+trap 'exit 1' INT TERM HUP
+
+# bench_start [OPTIONS...]: start graphsim with USERS people; sets URL.
+bench_start() {
+    rm -f "$T/port"
+    "$GRAPHSIM" --listen 127.0.0.1:0 --port-file "$T/port" --quiet \
+        --users "$USERS" "$@" >/dev/null 2>"$T/gs.err" &
+    GS_PID=$!
+    bs_i=0
+    while [ ! -s "$T/port" ]; do
+        bs_i=$((bs_i + 1))
+        if [ $bs_i -gt 1200 ] || ! kill -0 "$GS_PID" 2>/dev/null; then
+            echo "graphsim did not start: $(cat "$T/gs.err")" >&2
+            exit 1
+        fi
+        sleep 0.05
+    done
+    URL="http://127.0.0.1:$(cat "$T/port")"
+    curl -s -X POST "$URL/demo/oauth2/v2.0/token" \
+        --data-urlencode "client_id=7e3a1c52-5d0f-4b8e-9a61-2f4c8d9e0b17" \
+        --data-urlencode "client_secret=graphsim-demo-secret" \
+        --data-urlencode "scope=https://graph.microsoft.com/.default" \
+        --data-urlencode "grant_type=client_credentials" |
+        jq -r '"Authorization: Bearer \(.access_token)"' >"$T/auth"
+}
+
+# bench_stop: stop graphsim.
+bench_stop() {
+    if [ -n "$GS_PID" ]; then
+        kill "$GS_PID" 2>/dev/null
+        wait "$GS_PID" 2>/dev/null
+    fi
+    GS_PID=
+}
+
+# now_ms: a monotonic-enough wall clock in milliseconds.
+now_ms() {
+    echo $(($(date +%s%N) / 1000000))
+}
+
+# median A B C: the middle of three numbers.
+median() {
+    printf '%s\n' "$@" | sort -g | sed -n 2p
+}
+
+# many N PARALLEL: N getPresencesByUserId requests, PARALLEL at a time;
+# prints the milliseconds taken. Fails when any answer is not 200.
+many() {
+    : >"$T/urls"
+    m_i=0
+    while [ $m_i -lt "$1" ]; do
+        printf 'url = "%s/v1.0/communications/getPresencesByUserId"\noutput = "/dev/null"\n' \
+            "$URL" >>"$T/urls"
+        m_i=$((m_i + 1))
+    done
+    m_t0=$(now_ms)
+    curl -s -Z --parallel-max "$2" --parallel-immediate -H "@$T/auth" \
+        -H 'Content-Type: application/json' --data-binary "@$T/ids650" \
+        -w '%{http_code}\n' -K "$T/urls" >"$T/codes"
+    m_t1=$(now_ms)
+    m_bad=$(grep -cv '^200$' "$T/codes")
+    if [ "$m_bad" -ne 0 ] || [ "$(wc -l <"$T/codes")" -ne "$1" ]; then
+        echo "getPresencesByUserId: $m_bad of $1 answers not 200" >&2
+        exit 1
+    fi
+    echo $((m_t1 - m_t0))
+}
+
+# page_all: page /users?$select=id,displayName&$top=999 to the end; prints
+# the milliseconds taken. Fails when the people seen are not USERS.
+page_all() {
+    pa_next="$URL/v1.0/users?\$select=id,displayName&\$top=999"
+    pa_n=0
+    pa_t0=$(now_ms)
+    while [ -n "$pa_next" ]; do
+        curl -s -H "@$T/auth" -o "$T/page" "$pa_next"
+        pa_n=$((pa_n + $(grep -o '"id":' "$T/page" | wc -l)))
+        pa_next=$(sed -n 's/.*"@odata\.nextLink"[[:space:]]*:[[:space:]]*"\([^"]*\)".*/\1/p' \
+            "$T/page")
+    done
+    pa_t1=$(now_ms)
+    if [ "$pa_n" -ne "$USERS" ]; then
+        echo "paging saw $pa_n people, not $USERS" >&2
+        exit 1
+    fi
+    echo $((pa_t1 - pa_t0))
+}
+
+printf 'graphsim benchmark: %s people, %s requests per run, median of %s runs\n' \
+    "$USERS" "$COUNT" "$RUNS"
+t0=$(now_ms)
+bench_start
+t1=$(now_ms)
+printf 'start-up with %s people: %s ms\n\n' "$USERS" $((t1 - t0))
+
+curl -s -H "@$T/auth" "$URL/v1.0/users?\$select=id&\$top=650" |
+    jq -c '{ids: [.value[].id]}' >"$T/ids650"
+if [ "$(jq '.ids | length' "$T/ids650")" -ne 650 ]; then
+    echo "could not read 650 ids" >&2
+    exit 1
+fi
+many 20 4 >/dev/null
+
+printf '%-44s %12s %12s\n' "measurement" "median" "runs"
+for c in 1 2 4; do
+    r1=$(many "$COUNT" $c)
+    r2=$(many "$COUNT" $c)
+    r3=$(many "$COUNT" $c)
+    rps=""
+    for r in $r1 $r2 $r3; do
+        rps="$rps $(awk -v n="$COUNT" -v ms="$r" 'BEGIN { printf "%.0f", n * 1000 / ms }')"
+    done
+    # shellcheck disable=SC2086
+    printf '%-44s %8s r/s %12s\n' \
+        "getPresencesByUserId 650 ids, $c client(s)" "$(median $rps)" "$(echo $rps | tr ' ' /)"
+done
+
+p1=$(page_all)
+p2=$(page_all)
+p3=$(page_all)
+printf '%-44s %9s s %12s\n' "page $USERS people, \$top=999" \
+    "$(awk -v ms="$(median "$p1" "$p2" "$p3")" 'BEGIN { printf "%.2f", ms / 1000 }')" \
+    "$p1/$p2/$p3 ms"
+bench_stop
+
+bench_start --latency 100
+many 4 4 >/dev/null
+l1=$(many 4 4)
+l2=$(many 4 4)
+l3=$(many 4 4)
+printf '%-44s %8s ms %12s\n' "4 concurrent, --latency 100 (serial: 400)" \
+    "$(median "$l1" "$l2" "$l3")" "$l1/$l2/$l3"
+l1=$(many 4 1)
+l2=$(many 4 1)
+l3=$(many 4 1)
+printf '%-44s %8s ms %12s\n' "4 one after another, --latency 100" \
+    "$(median "$l1" "$l2" "$l3")" "$l1/$l2/$l3"
