@@ -1,2 +1,5 @@
 # The presence model, durations, parsing of Graph JSON, text sanitising and
 # output formats: pure code, no I/O.
+
+libcore_a_SOURCES += src/presence.c src/presence.h src/user.c src/user.h \
+	src/duration.h src/graph_parse.h src/text.h src/output.h

@@ -41,6 +41,54 @@ struct presence_list {
 	size_t cap;
 };
 
+/* The write methods whose pairs and durations are checked. */
+enum presence_method {
+	PRESENCE_SET,      /* setPresence: an application's session. */
+	PRESENCE_PREFERRED /* setUserPreferredPresence. */
+};
+
+/* setPresence's expirationDuration: default PT5M, allowed PT5M..PT4H. */
+#define PRESENCE_SET_DEFAULT 300L
+#define PRESENCE_SET_MIN 300L
+#define PRESENCE_SET_MAX 14400L
+/*
+ * setUserPreferredPresence: Graph's default is 1 day for Busy and
+ * DoNotDisturb, 7 days otherwise. No bounds are documented; teamtop
+ * allows 5 minutes (as setPresence) to 7 days (the longest default).
+ */
+#define PRESENCE_PREFERRED_MIN 300L
+#define PRESENCE_PREFERRED_MAX 604800L
+
+/* Is this availability/activity pair allowed by the method? (exact case) */
+int presence_pair_allowed(enum presence_method, const char *availability,
+    const char *activity);
+/* The allowed pairs for an error message: "Available/Available, ...". */
+const char *presence_pairs_string(enum presence_method);
+/*
+ * The documented spelling of a known availability or activity value,
+ * matched case-insensitively ("inacall" -> "InACall"), or NULL.
+ */
+const char *presence_canonical(const char *value);
+/*
+ * Check a write before sending it: canonicalises *availability and
+ * *activity in place (pointers to static strings), checks the pair and
+ * the duration (0 = the server's default). -1 with *cause otherwise.
+ */
+int presence_check(enum presence_method, const char **availability,
+    const char **activity, long seconds, char **cause);
+/* Check only a duration in seconds (0 = default) for the method. */
+int presence_check_duration(enum presence_method, long seconds, char **cause);
+/* The expiry Graph applies when none is sent, in seconds. */
+long presence_default_duration(enum presence_method, const char *availability);
+
+/* Is sequence a newer than b (strcmp order, NULL oldest)? */
+int presence_is_newer(const char *seq_a, const char *seq_b);
+/*
+ * Does a status message expiry dateTime mean "never" (missing, empty, or
+ * year 9999 as Teams sends)?
+ */
+int presence_expiry_is_never(const char *datetime);
+
 void presence_done(struct presence *);
 void presence_copy(struct presence *dst, const struct presence *src);
 struct presence *presence_list_add(struct presence_list *);

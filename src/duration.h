@@ -1,0 +1,49 @@
+/*
+ * Durations and date-times: ISO 8601 durations and short human forms (90m,
+ * 1h30m), WHEN for status-message expiry, and Graph's dateTime strings.
+ * Pure functions, safe from any thread.
+ */
+#ifndef DURATION_H
+#define DURATION_H
+
+#include <stddef.h>
+#include <time.h>
+
+/* Big enough for any string the format functions write. */
+#define DURATION_BUFSIZE 48
+
+/*
+ * Parse a duration to whole seconds (fractions are dropped): ISO 8601
+ * (P1D, PT1H30M, PT0.5S, P1DT2H, case-insensitive) or a short form (90m,
+ * 1h30m, "1h 30m", 45s, 2d, 1w). A bare number is refused: it has no unit.
+ */
+int duration_parse(const char *s, long *seconds, char **cause);
+/* Parse only ISO 8601 (what Graph accepts). */
+int duration_parse_iso(const char *s, long *seconds, char **cause);
+
+/* Seconds as ISO 8601 for a request body: PT1H30M, P1DT2H, PT0S. */
+const char *duration_format_iso(long seconds, char *buf, size_t len);
+/* Seconds as short text for display: 45s, 5m, 1h30m, 2d3h. */
+const char *duration_format_short(long seconds, char *buf, size_t len);
+
+/*
+ * Parse WHEN, for an expiry: a duration from now (see duration_parse), or a
+ * local date-time "2026-12-01 17:00[:00]" (space or T), or "2026-12-01"
+ * (midnight), or "17:00" (today, or tomorrow if already past). The result
+ * is a UTC epoch; a time not after now is refused.
+ */
+int duration_parse_when(const char *s, time_t now, time_t *when, char **cause);
+
+/* An epoch as Graph's offset-less UTC dateTime "2026-12-01T16:00:00.0000000". */
+const char *duration_format_graph(time_t when, char *buf, size_t len);
+
+/*
+ * Parse a Graph date-time to an epoch: "2026-03-02T17:00:00.0000000" with
+ * zone "UTC" (or NULL/empty = UTC), or with an offset or Z in the string
+ * (which wins over the zone). Any other zone name is refused (-1, the
+ * caller keeps and shows the text).
+ */
+int duration_parse_graph(const char *datetime, const char *zone, time_t *when,
+    char **cause);
+
+#endif

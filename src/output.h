@@ -1,0 +1,53 @@
+/*
+ * Output of the one-shot commands: a table aligned by display width for a
+ * terminal, CSV (RFC 4180) and JSON with Graph's field names. Main thread.
+ */
+#ifndef OUTPUT_H
+#define OUTPUT_H
+
+#include <stdio.h>
+
+struct cJSON;
+struct presence;
+struct presence_list;
+struct user;
+struct user_list;
+
+/* The formats; the values match enum cmd_format. */
+enum output_format {
+	OUTPUT_TABLE,
+	OUTPUT_JSON,
+	OUTPUT_CSV
+};
+
+/* Rows of strings under a header. */
+struct table;
+
+struct table *table_new(int ncols, const char *const *headers);
+/* Add a row of ncols values (NULL is an empty cell); copied. */
+void table_add_row(struct table *, const char *const *values);
+/*
+ * Print: OUTPUT_TABLE sanitises the cells and aligns them by display width
+ * (utf8 0: ASCII ellipsis); OUTPUT_CSV keeps the data exact with a header
+ * row and CRLF; OUTPUT_JSON is an array of objects keyed by the headers.
+ * Returns 0, or -1 on a write error.
+ */
+int table_print(struct table *, FILE *, enum output_format, int utf8);
+void table_free(struct table *);
+
+/*
+ * A presence as Graph names its fields, plus displayName,
+ * userPrincipalName and mail when a user is given.
+ */
+struct cJSON *output_presence_json(const struct presence *,
+    const struct user *);
+
+/*
+ * Print presences with their users (matched by id; users may be NULL):
+ * JSON as {"value":[...]}, CSV with a header, or a table. Returns 0, or 1
+ * on a write error.
+ */
+int output_print(FILE *, enum output_format, const struct user_list *,
+    const struct presence_list *, int utf8);
+
+#endif

@@ -1,0 +1,343 @@
+/*
+ * The presence model: freeing and copying presences, the known availability
+ * and activity values, the pairs each write method allows and the bounds of
+ * their durations (from Graph's reference pages for setPresence and
+ * setUserPreferredPresence). Pure data, safe from any thread.
+ */
+#include "config.h"
+
+#include "presence.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "duration.h"
+#include "xmalloc.h"
+
+/* One allowed availability/activity pair. */
+struct presence_pair {
+	const char *availability;
+	const char *activity;
+};
+
+/* setPresence allows exactly these five pairs. */
+static const struct presence_pair presence_set_pairs[] = {
+	{ "Available", "Available" },
+	{ "Busy", "InACall" },
+	{ "Busy", "InAConferenceCall" },
+	{ "Away", "Away" },
+	{ "DoNotDisturb", "Presenting" },
+};
+
+/* setUserPreferredPresence allows exactly these six pairs. */
+static const struct presence_pair presence_preferred_pairs[] = {
+	{ "Available", "Available" },
+	{ "Busy", "Busy" },
+	{ "DoNotDisturb", "DoNotDisturb" },
+	{ "BeRightBack", "BeRightBack" },
+	{ "Away", "Away" },
+	{ "Offline", "OffWork" },
+};
+
+/* The pairs as text for error messages, in table order. */
+static const char presence_set_text[] = "Available/Available, "
+                                        "Busy/InACall, Busy/InAConferenceCall, "
+                                        "Away/Away, DoNotDisturb/Presenting";
+static const char presence_preferred_text[] = "Available/Available, "
+                                              "Busy/Busy, "
+                                              "DoNotDisturb/DoNotDisturb, "
+                                              "BeRightBack/BeRightBack, "
+                                              "Away/Away, Offline/OffWork";
+
+/*
+ * Every documented availability and activity value (both lists of the
+ * reference page, and AvailableInactive from the concept page), spelt as the
+ * examples spell them.
+ */
+static const char *const presence_values[] = {
+	"Available",
+	"AvailableIdle",
+	"AvailableInactive",
+	"Away",
+	"BeRightBack",
+	"Busy",
+	"BusyIdle",
+	"DoNotDisturb",
+	"Focusing",
+	"InACall",
+	"InAConferenceCall",
+	"InAMeeting",
+	"Inactive",
+	"Offline",
+	"OffWork",
+	"OutOfOffice",
+	"PresenceUnknown",
+	"Presenting",
+	"UrgentInterruptionsOnly",
+};
+
+/* Duplicate a string that may be NULL. */
+static char *
+presence_dup(const char *s)
+{
+	return s == NULL ? NULL : xstrdup(s);
+}
+
+/* Free a presence's strings and zero it. */
+void
+presence_done(struct presence *p)
+{
+	if (p == NULL)
+		return;
+	free(p->id);
+	free(p->availability);
+	free(p->activity);
+	free(p->sequence);
+	free(p->status_message);
+	free(p->status_content_type);
+	free(p->status_expiry);
+	free(p->status_expiry_zone);
+	free(p->status_published);
+	free(p->ooo_message);
+	free(p->work_location_type);
+	free(p->work_location_source);
+	free(p->work_location_place);
+	memset(p, 0, sizeof *p);
+}
+
+/* Make dst a deep copy of src; dst is overwritten, not freed. */
+void
+presence_copy(struct presence *dst, const struct presence *src)
+{
+	dst->id = presence_dup(src->id);
+	dst->availability = presence_dup(src->availability);
+	dst->activity = presence_dup(src->activity);
+	dst->sequence = presence_dup(src->sequence);
+	dst->status_message = presence_dup(src->status_message);
+	dst->status_content_type = presence_dup(src->status_content_type);
+	dst->status_expiry = presence_dup(src->status_expiry);
+	dst->status_expiry_zone = presence_dup(src->status_expiry_zone);
+	dst->status_published = presence_dup(src->status_published);
+	dst->has_ooo = src->has_ooo;
+	dst->is_ooo = src->is_ooo;
+	dst->ooo_message = presence_dup(src->ooo_message);
+	dst->work_location_type = presence_dup(src->work_location_type);
+	dst->work_location_source = presence_dup(src->work_location_source);
+	dst->work_location_place = presence_dup(src->work_location_place);
+}
+
+/* Append a zeroed presence and return it. */
+struct presence *
+presence_list_add(struct presence_list *l)
+{
+	if (l->n == l->cap) {
+		l->cap = l->cap == 0 ? 16 : l->cap * 2;
+		l->v = xreallocarray(l->v, l->cap, sizeof *l->v);
+	}
+	memset(&l->v[l->n], 0, sizeof l->v[l->n]);
+	return &l->v[l->n++];
+}
+
+/* Remove and free the last presence. */
+void
+presence_list_drop_last(struct presence_list *l)
+{
+	if (l->n == 0)
+		return;
+	presence_done(&l->v[--l->n]);
+}
+
+/* Free every presence and the array; the list is empty afterwards. */
+void
+presence_list_done(struct presence_list *l)
+{
+	size_t i;
+
+	if (l == NULL)
+		return;
+	for (i = 0; i < l->n; i++)
+		presence_done(&l->v[i]);
+	free(l->v);
+	memset(l, 0, sizeof *l);
+}
+
+/* The pair table of a method and its size. */
+static const struct presence_pair *
+presence_pairs(enum presence_method m, size_t *n)
+{
+	if (m == PRESENCE_SET) {
+		*n = sizeof presence_set_pairs / sizeof presence_set_pairs[0];
+		return presence_set_pairs;
+	}
+	*n = sizeof presence_preferred_pairs /
+	    sizeof presence_preferred_pairs[0];
+	return presence_preferred_pairs;
+}
+
+/* Is the pair in the method's table? Exact spelling, as Graph compares. */
+int
+presence_pair_allowed(enum presence_method m, const char *availability,
+    const char *activity)
+{
+	const struct presence_pair *t;
+	size_t i, n;
+
+	if (availability == NULL || activity == NULL)
+		return 0;
+	t = presence_pairs(m, &n);
+	for (i = 0; i < n; i++) {
+		if (strcmp(t[i].availability, availability) == 0 &&
+		    strcmp(t[i].activity, activity) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* The method's allowed pairs as one line of text. */
+const char *
+presence_pairs_string(enum presence_method m)
+{
+	if (m == PRESENCE_SET)
+		return presence_set_text;
+	return presence_preferred_text;
+}
+
+/* The documented spelling of a value, case-insensitively, or NULL. */
+const char *
+presence_canonical(const char *value)
+{
+	size_t i;
+
+	if (value == NULL)
+		return NULL;
+	for (i = 0; i < sizeof presence_values / sizeof presence_values[0];
+	     i++) {
+		if (strcasecmp(value, presence_values[i]) == 0)
+			return presence_values[i];
+	}
+	return NULL;
+}
+
+/* The method's name for messages. */
+static const char *
+presence_method_name(enum presence_method m)
+{
+	return m == PRESENCE_SET ? "setPresence" : "setUserPreferredPresence";
+}
+
+/* The expiry Graph applies when the request carries none. */
+long
+presence_default_duration(enum presence_method m, const char *availability)
+{
+	if (m == PRESENCE_SET)
+		return PRESENCE_SET_DEFAULT;
+	if (availability != NULL &&
+	    (strcasecmp(availability, "Busy") == 0 ||
+	        strcasecmp(availability, "DoNotDisturb") == 0))
+		return 86400L;
+	return 7 * 86400L;
+}
+
+/* Check a duration against the method's bounds (0 is the default). */
+int
+presence_check_duration(enum presence_method m, long seconds, char **cause)
+{
+	long lo, hi;
+	char a[DURATION_BUFSIZE], b[DURATION_BUFSIZE], c[DURATION_BUFSIZE];
+
+	if (seconds == 0)
+		return 0;
+	if (m == PRESENCE_SET) {
+		lo = PRESENCE_SET_MIN;
+		hi = PRESENCE_SET_MAX;
+	} else {
+		lo = PRESENCE_PREFERRED_MIN;
+		hi = PRESENCE_PREFERRED_MAX;
+	}
+	if (seconds >= lo && seconds <= hi)
+		return 0;
+	if (cause != NULL) {
+		xasprintf(cause,
+		    "%s: an expiry of %s is out of range "
+		    "(%s to %s)",
+		    presence_method_name(m),
+		    seconds < 0 ? "less than nothing"
+		                : duration_format_short(seconds, a, sizeof a),
+		    duration_format_short(lo, b, sizeof b),
+		    duration_format_short(hi, c, sizeof c));
+	}
+	return -1;
+}
+
+/*
+ * Check a write: known values (canonicalised in place), an allowed pair,
+ * a duration in bounds.
+ */
+int
+presence_check(enum presence_method m, const char **availability,
+    const char **activity, long seconds, char **cause)
+{
+	const char *av, *ac;
+
+	if ((av = presence_canonical(*availability)) == NULL) {
+		if (cause != NULL) {
+			xasprintf(cause,
+			    "%s: unknown availability '%s'; "
+			    "allowed: %s",
+			    presence_method_name(m),
+			    *availability == NULL ? "" : *availability,
+			    presence_pairs_string(m));
+		}
+		return -1;
+	}
+	if ((ac = presence_canonical(*activity)) == NULL) {
+		if (cause != NULL) {
+			xasprintf(cause,
+			    "%s: unknown activity '%s'; "
+			    "allowed: %s",
+			    presence_method_name(m),
+			    *activity == NULL ? "" : *activity,
+			    presence_pairs_string(m));
+		}
+		return -1;
+	}
+	if (!presence_pair_allowed(m, av, ac)) {
+		if (cause != NULL) {
+			xasprintf(cause, "%s does not allow %s/%s; allowed: %s",
+			    presence_method_name(m), av, ac,
+			    presence_pairs_string(m));
+		}
+		return -1;
+	}
+	if (presence_check_duration(m, seconds, cause) != 0)
+		return -1;
+	*availability = av;
+	*activity = ac;
+	return 0;
+}
+
+/* Is sequence a newer than b? strcmp order; NULL is the oldest. */
+int
+presence_is_newer(const char *seq_a, const char *seq_b)
+{
+	if (seq_a == NULL)
+		return 0;
+	if (seq_b == NULL)
+		return 1;
+	return strcmp(seq_a, seq_b) > 0;
+}
+
+/* Does this expiry dateTime mean "never expires"? */
+int
+presence_expiry_is_never(const char *datetime)
+{
+	if (datetime == NULL)
+		return 1;
+	while (*datetime == ' ')
+		datetime++;
+	if (*datetime == '\0')
+		return 1;
+	return strncmp(datetime, "9999", 4) == 0;
+}

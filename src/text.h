@@ -1,0 +1,36 @@
+/*
+ * Untrusted text (anything from Graph, the config or argv) made inert for a
+ * terminal, and measured in display columns. The widths come from a
+ * built-in table (Unicode 15: combining marks, zero-width characters, East
+ * Asian wide and fullwidth, emoji), not from the locale, so they are the
+ * same everywhere. Pure functions, safe from any thread.
+ */
+#ifndef TEXT_H
+#define TEXT_H
+
+/* Flags for text_fit_flags. */
+#define TEXT_ASCII 0x1 /* "..." for the ellipsis, '?' for non-ASCII. */
+#define TEXT_NOPAD 0x2 /* Do not pad to the width. */
+
+/*
+ * A copy that is safe to print: escape sequences (CSI, OSC, DCS, ...) are
+ * removed, C0/C1 controls and DEL dropped, tabs and newlines become a
+ * space, invalid UTF-8 becomes U+FFFD, bidi overrides and isolates are
+ * dropped. NULL gives "". Always allocated.
+ */
+char *text_sanitize(const char *);
+
+/* Display columns of a sanitised UTF-8 string (NULL is 0). */
+int text_width(const char *);
+/* Display columns of one code point: 0, 1 or 2 (controls are 0). */
+int text_cp_width(unsigned int cp);
+
+/*
+ * Sanitise, cut to at most width columns with an ellipsis ("…") when too
+ * long, never splitting a character or a combining sequence, and pad with
+ * spaces to exactly width columns. Always allocated.
+ */
+char *text_fit(const char *, int width);
+char *text_fit_flags(const char *, int width, int flags);
+
+#endif
