@@ -692,3 +692,15 @@ store_get_detail(struct store *st, struct store_detail *out)
 	pthread_mutex_unlock(&st->lock);
 	return seq;
 }
+
+/* The sequence of the last details answer. */
+unsigned long
+store_detail_seq(struct store *st)
+{
+	unsigned long seq;
+
+	pthread_mutex_lock(&st->lock);
+	seq = st->detail.seq;
+	pthread_mutex_unlock(&st->lock);
+	return seq;
+}

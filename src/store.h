@@ -141,6 +141,8 @@ void store_set_detail(struct store *, const char *id, const struct presence *p,
 /* UI: copy the last details answer; returns its seq, 0 when none. */
 unsigned long store_get_detail(struct store *, struct store_detail *);
 void store_detail_done(struct store_detail *);
+/* The seq of the last details answer, 0 when none. */
+unsigned long store_detail_seq(struct store *);
 
 /* A row with a reference taken, and its release. */
 void store_row_release(struct store_row *);

@@ -1,0 +1,640 @@
+/*
+ * The poller thread. It owns a struct graph (and so every curl handle of
+ * the dashboard), resolves the roster, refreshes everyone's presence each
+ * interval, sends queued actions and re-reads the people they touched,
+ * and tells the UI through the store and one byte on a non-blocking pipe.
+ * Between cycles it sleeps on a condition variable (CLOCK_MONOTONIC), so
+ * quitting, "refresh now" and actions wake it at once.
+ */
+#include "config.h"
+
+#include "poller.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "graph.h"
+#include "log.h"
+#include "presence.h"
+#include "roster.h"
+#include "store.h"
+#include "user.h"
+#include "xmalloc.h"
+
+/* A queued action with its own copies of the strings. */
+struct poller_item {
+	enum poller_action_kind kind;
+	char *id;
+	char *session;
+	char *availability;
+	char *activity;
+	long expiry_seconds;
+	char *message;
+	time_t expiry;
+	struct poller_item *next;
+};
+
+struct poller {
+	const struct cfg *cfg;
+	struct store *store;
+	struct graph *graph; /* Poller thread only. */
+	int refresh;         /* Seconds between refreshes. */
+
+	pthread_t thread;
+	pthread_mutex_t lock;
+	pthread_cond_t cond;      /* On CLOCK_MONOTONIC. */
+	int quit;                 /* Protected by lock; read atomically too. */
+	int refresh_now;          /* Protected by lock. */
+	struct poller_item *head; /* Protected by lock. */
+	struct poller_item *tail; /* Protected by lock. */
+
+	int pipe[2]; /* [0] for the UI, [1] written by the poller. */
+
+	struct user_list roster;       /* Poller thread only. */
+	int have_roster;               /* Poller thread only. */
+	int failures;                  /* Consecutive failed cycles. */
+	unsigned int seed;             /* For the backoff jitter. */
+	struct timespec last_progress; /* Of the last progress wake-up. */
+};
+
+/* The names of the actions, as Graph calls them. */
+static const char *poller_action_names[] = {
+	"read",
+	"setPresence",
+	"clearPresence",
+	"setUserPreferredPresence",
+	"clearUserPreferredPresence",
+	"setStatusMessage",
+};
+
+/* The name of an action kind. */
+const char *
+poller_action_name(enum poller_action_kind kind)
+{
+	if ((size_t)kind >=
+	    sizeof poller_action_names / sizeof poller_action_names[0])
+		return "?";
+	return poller_action_names[kind];
+}
+
+/* Seconds on the monotonic clock. */
+static double
+poller_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* Wake the UI: one byte on the pipe; a full pipe already wakes it. */
+static void
+poller_wake(struct poller *p)
+{
+	ssize_t n;
+
+	do
+		n = write(p->pipe[1], "", 1);
+	while (n == -1 && errno == EINTR);
+}
+
+/* Has quitting been asked for? For graph's cancel callback. */
+static int
+poller_cancelled(void *arg)
+{
+	struct poller *p = arg;
+
+	return __atomic_load_n(&p->quit, __ATOMIC_ACQUIRE);
+}
+
+/* Status changes made under the store's lock. */
+struct poller_status_arg {
+	int what;
+	size_t done, total;
+	time_t now, next;
+	double rtt;
+	int throttled, offline;
+	const char *error;
+};
+
+enum {
+	POLLER_ST_ROSTER,
+	POLLER_ST_RUNNING,
+	POLLER_ST_BUSY,
+	POLLER_ST_OK,
+	POLLER_ST_FAILED,
+	POLLER_ST_NEXT,
+};
+
+/* Apply a status change. */
+static void
+poller_status_fn(struct store_status *st, void *arg)
+{
+	struct poller_status_arg *a = arg;
+
+	switch (a->what) {
+	case POLLER_ST_ROSTER:
+		st->phase = STORE_ROSTER;
+		st->roster_done = a->done;
+		st->roster_total = a->total;
+		break;
+	case POLLER_ST_RUNNING:
+		st->phase = STORE_RUNNING;
+		break;
+	case POLLER_ST_BUSY:
+		st->busy = 1;
+		break;
+	case POLLER_ST_OK:
+		st->busy = 0;
+		st->last_ok = a->now;
+		st->rtt = a->rtt;
+		st->throttled = a->throttled;
+		st->stale = 0;
+		st->offline = 0;
+		st->error[0] = '\0';
+		break;
+	case POLLER_ST_FAILED:
+		st->busy = 0;
+		st->rtt = a->rtt;
+		st->throttled = a->throttled;
+		st->stale = 1;
+		st->offline = a->offline;
+		snprintf(st->error, sizeof st->error, "%s", a->error);
+		break;
+	case POLLER_ST_NEXT:
+		st->next_refresh = a->next;
+		break;
+	}
+}
+
+/* Change the status. */
+static void
+poller_status(struct poller *p, struct poller_status_arg *a)
+{
+	store_set_status(p->store, poller_status_fn, a);
+}
+
+/* Roster progress: tell the UI, at most every 100 ms. */
+static void
+poller_progress(void *arg, size_t done, size_t total)
+{
+	struct poller *p = arg;
+	struct poller_status_arg a;
+	struct timespec now;
+	long ms;
+
+	memset(&a, 0, sizeof a);
+	a.what = POLLER_ST_ROSTER;
+	a.done = done;
+	a.total = total;
+	poller_status(p, &a);
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	ms = (now.tv_sec - p->last_progress.tv_sec) * 1000 +
+	    (now.tv_nsec - p->last_progress.tv_nsec) / 1000000;
+	if (ms >= 100) {
+		p->last_progress = now;
+		poller_wake(p);
+	}
+}
+
+/* Record a failed cycle. */
+static void
+poller_failed(struct poller *p, const struct graph_error *e, const char *what)
+{
+	struct poller_status_arg a;
+	char *s, *msg;
+
+	s = graph_error_string(e);
+	xasprintf(&msg, "%s: %s", what, s);
+	memset(&a, 0, sizeof a);
+	a.what = POLLER_ST_FAILED;
+	a.rtt = graph_last_rtt(p->graph);
+	a.throttled = e->throttled || e->status == 429;
+	a.offline = e->kind == GRAPH_ERR_NETWORK && e->status == 0;
+	a.error = msg;
+	poller_status(p, &a);
+	log_debug("poller: %s", msg);
+	free(msg);
+	free(s);
+	p->failures++;
+}
+
+/* Resolve the roster; 0 on success. */
+static int
+poller_roster(struct poller *p)
+{
+	struct poller_status_arg a;
+	struct graph_error e;
+	int rc;
+
+	memset(&a, 0, sizeof a);
+	a.what = POLLER_ST_ROSTER;
+	poller_status(p, &a);
+	poller_wake(p);
+	graph_error_init(&e);
+	memset(&p->roster, 0, sizeof p->roster);
+	rc = roster_resolve(p->graph, p->cfg, &p->roster, poller_progress, p,
+	    &e);
+	if (rc != 0) {
+		user_list_done(&p->roster);
+		if (!poller_cancelled(p))
+			poller_failed(p, &e, "roster");
+		graph_error_done(&e);
+		return -1;
+	}
+	graph_error_done(&e);
+	p->have_roster = 1;
+	store_publish(p->store, &p->roster, NULL, time(NULL));
+	a.what = POLLER_ST_RUNNING;
+	poller_status(p, &a);
+	log_debug("poller: roster of %zu people", p->roster.n);
+	return 0;
+}
+
+/* Fetch everyone's presence and publish it; 0 on success. */
+static int
+poller_cycle(struct poller *p)
+{
+	struct poller_status_arg a;
+	struct presence_list pl;
+	struct graph_error e;
+	const char **ids;
+	size_t i, changed;
+	int rc;
+
+	if (!p->have_roster && poller_roster(p) != 0)
+		return -1;
+	memset(&a, 0, sizeof a);
+	a.what = POLLER_ST_BUSY;
+	poller_status(p, &a);
+
+	ids = xreallocarray(NULL, p->roster.n + 1, sizeof *ids);
+	for (i = 0; i < p->roster.n; i++)
+		ids[i] = p->roster.v[i].id;
+	memset(&pl, 0, sizeof pl);
+	graph_error_init(&e);
+	rc = graph_get_presences(p->graph, ids, p->roster.n, &pl, &e);
+	free(ids);
+	if (rc != 0) {
+		if (!poller_cancelled(p))
+			poller_failed(p, &e, "refresh");
+		graph_error_done(&e);
+		presence_list_done(&pl);
+		return -1;
+	}
+	changed = store_publish(p->store, &p->roster, &pl, time(NULL));
+	presence_list_done(&pl);
+	memset(&a, 0, sizeof a);
+	a.what = POLLER_ST_OK;
+	a.now = time(NULL);
+	a.rtt = graph_last_rtt(p->graph);
+	a.throttled = e.throttled;
+	poller_status(p, &a);
+	graph_error_done(&e);
+	log_debug("poller: refreshed %zu people, %zu changed, %.3f s",
+	    p->roster.n, changed, a.rtt);
+	p->failures = 0;
+	return 0;
+}
+
+/* The display name of a user id for messages (sanitised), or the id. */
+static char *
+poller_who(struct poller *p, const char *id)
+{
+	struct snapshot *s;
+	const struct store_row *r;
+	char *who;
+
+	s = store_acquire(p->store);
+	r = snapshot_find(s, id);
+	who = xstrdup(r != NULL ? r->d_name : id);
+	snapshot_release(s);
+	return who;
+}
+
+/* Re-read some people at once and update their rows. */
+static void
+poller_reread(struct poller *p, const char *id)
+{
+	struct presence_list pl;
+	struct graph_error e;
+	const char *ids[1] = { id };
+
+	memset(&pl, 0, sizeof pl);
+	graph_error_init(&e);
+	if (graph_get_presences(p->graph, ids, 1, &pl, &e) == 0)
+		store_update(p->store, &pl, time(NULL));
+	graph_error_done(&e);
+	presence_list_done(&pl);
+}
+
+/* Send one action and report the result. */
+static void
+poller_act(struct poller *p, struct poller_item *it)
+{
+	struct graph_error e;
+	struct presence pr;
+	struct presence_list pl;
+	char *who, *err;
+	int rc = -1;
+
+	graph_error_init(&e);
+	switch (it->kind) {
+	case POLLER_READ:
+		memset(&pr, 0, sizeof pr);
+		if (graph_get_presence(p->graph, it->id, &pr, &e) == 0) {
+			store_set_detail(p->store, it->id, &pr, NULL);
+			memset(&pl, 0, sizeof pl);
+			presence_copy(presence_list_add(&pl), &pr);
+			if (pl.v[0].id == NULL)
+				pl.v[0].id = xstrdup(it->id);
+			store_update(p->store, &pl, time(NULL));
+			presence_list_done(&pl);
+		} else {
+			err = graph_error_string(&e);
+			store_set_detail(p->store, it->id, NULL, err);
+			free(err);
+		}
+		presence_done(&pr);
+		graph_error_done(&e);
+		poller_wake(p);
+		return;
+	case POLLER_SET_PRESENCE:
+		rc = graph_set_presence(p->graph, it->id, it->session,
+		    it->availability, it->activity, it->expiry_seconds, &e);
+		break;
+	case POLLER_CLEAR_PRESENCE:
+		rc = graph_clear_presence(p->graph, it->id, it->session, &e);
+		break;
+	case POLLER_SET_PREFERRED:
+		rc = graph_set_preferred(p->graph, it->id, it->availability,
+		    it->activity, it->expiry_seconds, &e);
+		break;
+	case POLLER_CLEAR_PREFERRED:
+		rc = graph_clear_preferred(p->graph, it->id, &e);
+		break;
+	case POLLER_SET_STATUS:
+		rc = graph_set_status(p->graph, it->id,
+		    it->message == NULL ? "" : it->message, it->expiry, &e);
+		break;
+	}
+	who = poller_who(p, it->id);
+	if (rc == 0) {
+		store_notice(p->store, "%s for %s: done",
+		    poller_action_name(it->kind), who);
+		poller_reread(p, it->id);
+	} else {
+		err = graph_error_string(&e);
+		store_notice(p->store, "%s for %s failed: %s",
+		    poller_action_name(it->kind), who, err);
+		free(err);
+	}
+	log_debug("poller: %s %s", poller_action_name(it->kind),
+	    rc == 0 ? "done" : "failed");
+	free(who);
+	graph_error_done(&e);
+	poller_wake(p);
+}
+
+/* Free a queued action. */
+static void
+poller_item_free(struct poller_item *it)
+{
+	free(it->id);
+	free(it->session);
+	free(it->availability);
+	free(it->activity);
+	free(it->message);
+	free(it);
+}
+
+/* Seconds to wait before the next cycle, with backoff after failures. */
+static double
+poller_interval(struct poller *p)
+{
+	double wait = p->refresh, cap;
+	int i;
+
+	if (p->failures > 0) {
+		cap = p->refresh > 60 ? p->refresh : 60;
+		for (i = 1; i < p->failures && wait < cap; i++)
+			wait *= 2;
+		if (wait > cap)
+			wait = cap;
+		/* Up to 10% of jitter, so many clients do not align. */
+		wait += wait * 0.1 * (rand_r(&p->seed) % 1000) / 1000.0;
+	}
+	return wait;
+}
+
+/* The thread: refresh, act, sleep, until told to quit. */
+static void *
+poller_main(void *arg)
+{
+	struct poller *p = arg;
+	struct poller_status_arg a;
+	struct poller_item *it;
+	struct timespec ts;
+	double next = 0, now, wait;
+	int do_refresh;
+
+	for (;;) {
+		pthread_mutex_lock(&p->lock);
+		for (;;) {
+			if (p->quit || p->refresh_now || p->head != NULL)
+				break;
+			now = poller_now();
+			if (now >= next)
+				break;
+			clock_gettime(CLOCK_MONOTONIC, &ts);
+			wait = next - now;
+			ts.tv_sec += (time_t)wait;
+			ts.tv_nsec +=
+			    (long)((wait - (double)(time_t)wait) * 1e9);
+			if (ts.tv_nsec >= 1000000000L) {
+				ts.tv_sec++;
+				ts.tv_nsec -= 1000000000L;
+			}
+			pthread_cond_timedwait(&p->cond, &p->lock, &ts);
+		}
+		if (p->quit) {
+			pthread_mutex_unlock(&p->lock);
+			break;
+		}
+		it = p->head;
+		if (it != NULL) {
+			p->head = it->next;
+			if (p->head == NULL)
+				p->tail = NULL;
+		}
+		do_refresh = it == NULL;
+		if (do_refresh)
+			p->refresh_now = 0;
+		pthread_mutex_unlock(&p->lock);
+
+		if (it != NULL) {
+			poller_act(p, it);
+			poller_item_free(it);
+			continue;
+		}
+		poller_cycle(p);
+		if (poller_cancelled(p))
+			break;
+		wait = poller_interval(p);
+		next = poller_now() + wait;
+		memset(&a, 0, sizeof a);
+		a.what = POLLER_ST_NEXT;
+		a.next = time(NULL) + (time_t)(wait + 0.5);
+		poller_status(p, &a);
+		poller_wake(p);
+	}
+	return NULL;
+}
+
+/* Start the poller thread. */
+struct poller *
+poller_start(const struct cfg *cfg, struct store *store, int refresh,
+    char **cause)
+{
+	struct poller *p;
+	pthread_condattr_t ca;
+	sigset_t all, old;
+	int i, rc;
+
+	p = xcalloc(1, sizeof *p);
+	p->cfg = cfg;
+	p->store = store;
+	p->refresh = refresh > 0 ? refresh : 10;
+	p->seed = (unsigned int)time(NULL) ^ (unsigned int)getpid();
+	if ((p->graph = graph_new(cfg, cause)) == NULL) {
+		free(p);
+		return NULL;
+	}
+	graph_set_cancel(p->graph, poller_cancelled, p);
+	if (pipe(p->pipe) != 0) {
+		xasprintf(cause, "pipe: %s", strerror(errno));
+		graph_free(p->graph);
+		free(p);
+		return NULL;
+	}
+	for (i = 0; i < 2; i++) {
+		fcntl(p->pipe[i], F_SETFL,
+		    fcntl(p->pipe[i], F_GETFL) | O_NONBLOCK);
+		fcntl(p->pipe[i], F_SETFD, FD_CLOEXEC);
+	}
+	pthread_mutex_init(&p->lock, NULL);
+	pthread_condattr_init(&ca);
+	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
+	pthread_cond_init(&p->cond, &ca);
+	pthread_condattr_destroy(&ca);
+
+	/* Signals go to the UI thread, never to this one. */
+	sigfillset(&all);
+	pthread_sigmask(SIG_BLOCK, &all, &old);
+	rc = pthread_create(&p->thread, NULL, poller_main, p);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	if (rc != 0) {
+		xasprintf(cause, "cannot start the poller: %s", strerror(rc));
+		pthread_cond_destroy(&p->cond);
+		pthread_mutex_destroy(&p->lock);
+		close(p->pipe[0]);
+		close(p->pipe[1]);
+		graph_free(p->graph);
+		free(p);
+		return NULL;
+	}
+	return p;
+}
+
+/* Stop the thread and free everything. */
+void
+poller_stop(struct poller *p)
+{
+	struct poller_item *it;
+
+	if (p == NULL)
+		return;
+	pthread_mutex_lock(&p->lock);
+	__atomic_store_n(&p->quit, 1, __ATOMIC_RELEASE);
+	pthread_cond_signal(&p->cond);
+	pthread_mutex_unlock(&p->lock);
+	pthread_join(p->thread, NULL);
+
+	while ((it = p->head) != NULL) {
+		p->head = it->next;
+		poller_item_free(it);
+	}
+	user_list_done(&p->roster);
+	graph_free(p->graph);
+	pthread_cond_destroy(&p->cond);
+	pthread_mutex_destroy(&p->lock);
+	close(p->pipe[0]);
+	close(p->pipe[1]);
+	free(p);
+}
+
+/* The read end of the wake pipe. */
+int
+poller_fd(const struct poller *p)
+{
+	return p->pipe[0];
+}
+
+/* Empty the wake pipe. */
+void
+poller_drain(struct poller *p)
+{
+	char buf[256];
+
+	while (read(p->pipe[0], buf, sizeof buf) > 0)
+		continue;
+}
+
+/* Refresh now. */
+void
+poller_refresh(struct poller *p)
+{
+	pthread_mutex_lock(&p->lock);
+	p->refresh_now = 1;
+	pthread_cond_signal(&p->cond);
+	pthread_mutex_unlock(&p->lock);
+}
+
+/* Copy a string that may be NULL. */
+static char *
+poller_dup(const char *s)
+{
+	return s == NULL ? NULL : xstrdup(s);
+}
+
+/* Queue an action and wake the thread. */
+void
+poller_submit(struct poller *p, const struct poller_action *a)
+{
+	struct poller_item *it;
+
+	it = xcalloc(1, sizeof *it);
+	it->kind = a->kind;
+	it->id = xstrdup(a->id);
+	it->session = poller_dup(a->session);
+	it->availability = poller_dup(a->availability);
+	it->activity = poller_dup(a->activity);
+	it->expiry_seconds = a->expiry_seconds;
+	it->message = poller_dup(a->message);
+	it->expiry = a->expiry;
+
+	pthread_mutex_lock(&p->lock);
+	if (p->tail != NULL)
+		p->tail->next = it;
+	else
+		p->head = it;
+	p->tail = it;
+	pthread_cond_signal(&p->cond);
+	pthread_mutex_unlock(&p->lock);
+}

@@ -1,0 +1,482 @@
+/*
+ * The grid's layout, the view's sort, filter, search and grouping, and the
+ * drawing of wide characters, headless (newterm on /dev/null, cells read
+ * back with mvwin_wchnstr).
+ */
+#include "config.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+
+#include <cmocka.h>
+#include <curses.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <wchar.h>
+
+#include "grid.h"
+#include "keys.h"
+#include "presence.h"
+#include "store.h"
+#include "theme.h"
+#include "user.h"
+#include "view.h"
+#include "xmalloc.h"
+
+/* Build a store with people: name, availability, department. */
+static struct store *
+make_store(const char *const (*people)[3], size_t n, time_t now)
+{
+	struct store *st = store_new();
+	struct user_list ul;
+	struct presence_list pl;
+	struct user *u;
+	struct presence *p;
+	size_t i;
+
+	memset(&ul, 0, sizeof ul);
+	memset(&pl, 0, sizeof pl);
+	for (i = 0; i < n; i++) {
+		u = user_list_add(&ul);
+		xasprintf(&u->id, "id-%04zu", i);
+		u->display_name = xstrdup(people[i][0]);
+		xasprintf(&u->upn, "p%zu@example.com", i);
+		u->department = xstrdup(people[i][2]);
+		p = presence_list_add(&pl);
+		p->id = xstrdup(u->id);
+		p->availability = xstrdup(people[i][1]);
+		p->activity = xstrdup(people[i][1]);
+		p->sequence = xstrdup("1");
+	}
+	store_publish(st, &ul, &pl, now);
+	user_list_done(&ul);
+	presence_list_done(&pl);
+	return st;
+}
+
+static const char *const people[][3] = {
+	{ "Zoe Zhang", "Busy", "Sales" },
+	{ "adam Ant", "Available", "Support" },
+	{ "Mia Moe", "Offline", "Sales" },
+	{ "Bob Bee", "Available", "" },
+	{ "Cy Sea", "Wandering", "Support" },
+	{ "Dee Dee", "DoNotDisturb", "Support" },
+};
+#define NPEOPLE (sizeof people / sizeof people[0])
+
+/* The names of the people shown, in order, joined with commas. */
+static void
+view_names(const struct view *v, const struct snapshot *s, char *buf,
+    size_t len)
+{
+	size_t i;
+
+	*buf = '\0';
+	for (i = 0; i < v->n; i++) {
+		if (v->lines[i].heading)
+			snprintf(buf + strlen(buf), len - strlen(buf), "[%s]",
+			    v->lines[i].label);
+		else
+			snprintf(buf + strlen(buf), len - strlen(buf), "%s,",
+			    s->rows[v->lines[i].row]->d_name);
+	}
+}
+
+/* Sorting by name is case-insensitive; S reverses. */
+static void
+test_view_sort_by_name_and_reverse(void **state)
+{
+	struct store *st = make_store(people, NPEOPLE, 1000);
+	struct snapshot *s = store_acquire(st);
+	struct view v;
+	char buf[512];
+
+	(void)state;
+	view_init(&v);
+	v.sort = COL_NAME;
+	view_build(&v, s);
+	view_names(&v, s, buf, sizeof buf);
+	assert_string_equal(buf,
+	    "adam Ant,Bob Bee,Cy Sea,Dee Dee,Mia Moe,Zoe Zhang,");
+	v.reverse = 1;
+	view_build(&v, s);
+	view_names(&v, s, buf, sizeof buf);
+	assert_string_equal(buf,
+	    "Zoe Zhang,Mia Moe,Dee Dee,Cy Sea,Bob Bee,adam Ant,");
+	view_done(&v);
+	snapshot_release(s);
+	store_free(st);
+}
+
+/* Sorting by availability follows the categories, then the name. */
+static void
+test_view_sort_by_availability(void **state)
+{
+	struct store *st = make_store(people, NPEOPLE, 1000);
+	struct snapshot *s = store_acquire(st);
+	struct view v;
+	char buf[512];
+
+	(void)state;
+	view_init(&v);
+	view_build(&v, s);
+	view_names(&v, s, buf, sizeof buf);
+	assert_string_equal(buf,
+	    "adam Ant,Bob Bee,Zoe Zhang,Dee Dee,Mia Moe,Cy Sea,");
+	assert_int_equal(v.counts[AVAIL_AVAILABLE], 2);
+	assert_int_equal(v.counts[AVAIL_UNKNOWN], 1);
+	view_done(&v);
+	snapshot_release(s);
+	store_free(st);
+}
+
+/* The filter keeps one availability; the search looks in names and UPNs. */
+static void
+test_view_filter_and_search(void **state)
+{
+	struct store *st = make_store(people, NPEOPLE, 1000);
+	struct snapshot *s = store_acquire(st);
+	struct view v;
+	char buf[512];
+
+	(void)state;
+	view_init(&v);
+	v.filter = AVAIL_AVAILABLE;
+	view_build(&v, s);
+	view_names(&v, s, buf, sizeof buf);
+	assert_string_equal(buf, "adam Ant,Bob Bee,");
+	assert_int_equal(v.people, 2);
+	assert_int_equal(v.counts[AVAIL_BUSY], 1);
+
+	v.filter = -1;
+	view_set_search(&v, "MOE");
+	view_build(&v, s);
+	view_names(&v, s, buf, sizeof buf);
+	assert_string_equal(buf, "Mia Moe,");
+	view_set_search(&v, "p4@example");
+	view_build(&v, s);
+	view_names(&v, s, buf, sizeof buf);
+	assert_string_equal(buf, "Cy Sea,");
+	view_set_search(&v, "nobody");
+	view_build(&v, s);
+	assert_int_equal(v.n, 0);
+	view_done(&v);
+	snapshot_release(s);
+	store_free(st);
+}
+
+/* Grouping by department adds headings with counts; empty goes last. */
+static void
+test_view_group_by_department(void **state)
+{
+	struct store *st = make_store(people, NPEOPLE, 1000);
+	struct snapshot *s = store_acquire(st);
+	struct view v;
+	char buf[512];
+
+	(void)state;
+	view_init(&v);
+	v.sort = COL_NAME;
+	v.group = GROUP_DEPARTMENT;
+	view_build(&v, s);
+	view_names(&v, s, buf, sizeof buf);
+	assert_string_equal(buf,
+	    "[Sales]Mia Moe,Zoe Zhang,[Support]adam Ant,Cy Sea,Dee Dee,"
+	    "[(no department)]Bob Bee,");
+	assert_int_equal(v.lines[0].count, 2);
+	assert_int_equal(view_find(&v, s, "id-0003"), 8);
+	view_done(&v);
+	snapshot_release(s);
+	store_free(st);
+}
+
+/* Sorting 5,000 people is fast enough to do on every key. */
+static void
+test_view_sorts_5000(void **state)
+{
+	static const char *const avails[] = { "Busy", "Available", "Away",
+		"Offline" };
+	const char *(*many)[3];
+	struct store *st;
+	struct snapshot *s;
+	struct view v;
+	char **names;
+	size_t i;
+	clock_t t0;
+
+	(void)state;
+	many = xcalloc(5000, sizeof *many);
+	names = xcalloc(5000, sizeof *names);
+	for (i = 0; i < 5000; i++) {
+		xasprintf(&names[i], "Person %05zu", (i * 7919) % 5000);
+		many[i][0] = names[i];
+		many[i][1] = avails[i % 4];
+		many[i][2] = "Dept";
+	}
+	st = make_store((const char *const(*)[3])many, 5000, 1000);
+	s = store_acquire(st);
+	view_init(&v);
+	v.sort = COL_NAME;
+	t0 = clock();
+	view_build(&v, s);
+	view_set_search(&v, "person 01");
+	view_build(&v, s);
+	assert_true((double)(clock() - t0) / CLOCKS_PER_SEC < 0.5);
+	assert_int_equal(v.people, 1000);
+	assert_string_equal(s->rows[v.lines[0].row]->d_name, "Person 01000");
+	view_done(&v);
+	snapshot_release(s);
+	store_free(st);
+	for (i = 0; i < 5000; i++)
+		free(names[i]);
+	free(names);
+	free(many);
+}
+
+/* Wide layouts keep every column; narrow ones drop the least important. */
+static void
+test_layout_drops_columns_when_narrow(void **state)
+{
+	enum view_col cols[] = { COL_AVAILABILITY, COL_ACTIVITY, COL_NAME,
+		COL_STATUS, COL_OOO, COL_LOCATION, COL_SINCE };
+	struct grid_col out[COL__COUNT];
+	size_t n, i;
+
+	(void)state;
+	n = grid_layout(cols, 7, 120, out);
+	assert_int_equal(n, 7);
+	assert_int_equal(out[0].x, 0);
+	assert_int_equal(out[6].x + out[6].w, 120);
+	for (i = 1; i < n; i++)
+		assert_int_equal(out[i].x, out[i - 1].x + out[i - 1].w + 1);
+
+	n = grid_layout(cols, 7, 40, out);
+	assert_true(n >= 3);
+	assert_int_equal(out[0].col, COL_AVAILABILITY);
+	assert_int_equal(out[1].col, COL_ACTIVITY);
+	assert_int_equal(out[2].col, COL_NAME);
+	assert_true(out[2].w >= 12);
+	assert_true(out[n - 1].x + out[n - 1].w <= 40);
+	for (i = 0; i < n; i++)
+		assert_true(out[i].col != COL_LOCATION);
+}
+
+/* Durations are short and human. */
+static void
+test_duration_formats(void **state)
+{
+	char buf[32];
+
+	(void)state;
+	grid_duration(buf, sizeof buf, 45);
+	assert_string_equal(buf, "45s");
+	grid_duration(buf, sizeof buf, 12 * 60 + 5);
+	assert_string_equal(buf, "12m");
+	grid_duration(buf, sizeof buf, 3 * 3600 + 5 * 60);
+	assert_string_equal(buf, "3h05m");
+	grid_duration(buf, sizeof buf, 2 * 86400 + 4 * 3600);
+	assert_string_equal(buf, "2d04h");
+}
+
+/* Key names parse and print back; rebinding replaces a binding. */
+static void
+test_keys_parse_and_bind(void **state)
+{
+	struct keys k;
+	char buf[32], *cause;
+
+	(void)state;
+	keys_init(&k);
+	assert_int_equal(keys_lookup(&k, 'q'), KA_QUIT);
+	assert_int_equal(keys_lookup(&k, KEYS_FN | KEY_NPAGE), KA_PAGE_DOWN);
+	assert_int_equal(keys_parse("C-l"), 12);
+	assert_int_equal(keys_parse("PageDown"), KEYS_FN | KEY_NPAGE);
+	assert_int_equal(keys_parse("F5"), KEYS_FN | KEY_F(5));
+	keys_name(KEYS_FN | KEY_UP, buf, sizeof buf);
+	assert_string_equal(buf, "Up");
+	assert_int_equal(keys_bind(&k, "refresh", "F5", &cause), 0);
+	assert_int_equal(keys_lookup(&k, KEYS_FN | KEY_F(5)), KA_REFRESH);
+	assert_int_equal(keys_bind(&k, "quit", "x", &cause), 0);
+	assert_int_equal(keys_lookup(&k, 'x'), KA_QUIT);
+	assert_int_equal(keys_bind(&k, "fly", "x", &cause), -1);
+	assert_non_null(strstr(cause, "fly"));
+	free(cause);
+	keys_describe(&k, KA_UP, buf, sizeof buf);
+	assert_string_equal(buf, "Up, k");
+}
+
+/* Themes parse from the source tree; colours map down to 8. */
+static void
+test_theme_files_load(void **state)
+{
+	static const char *const names[] = { "default", "light", "mono",
+		"high-contrast", "colour-blind-safe" };
+	struct theme t;
+	char *cause = NULL, path[4096];
+	const char *dir = getenv("TEAMTOP_THEMES");
+	int bright;
+	size_t i;
+
+	(void)state;
+	if (dir == NULL)
+		dir = "themes";
+	for (i = 0; i < sizeof names / sizeof names[0]; i++) {
+		snprintf(path, sizeof path, "%s/%s.theme", dir, names[i]);
+		if (theme_load(&t, path, &cause) != 0)
+			fail_msg("%s", cause);
+		assert_string_equal(t.name, names[i]);
+		assert_true(t.roles[ROLE_BUSY].glyph[0] != '\0');
+		assert_true(t.roles[ROLE_BUSY].ascii[0] != '\0');
+		theme_done(&t);
+	}
+	assert_int_equal(theme_colour_parse("brightred"), 9);
+	assert_int_equal(theme_colour_parse("default"), -1);
+	assert_int_equal(theme_colour_parse("puce"), -2);
+	assert_int_equal(theme_colour8(196, &bright), 1); /* red */
+	assert_int_equal(theme_colour8(28, &bright), 2);  /* green */
+	assert_int_equal(theme_colour8(21, &bright), 4);  /* blue */
+}
+
+/* A bad theme names the file, the line and what was wrong. */
+static void
+test_theme_bad_file_says_where(void **state)
+{
+	struct theme t;
+	char path[] = "/tmp/test_layout.XXXXXX";
+	char *cause = NULL;
+	FILE *f;
+	int fd;
+
+	(void)state;
+	fd = mkstemp(path);
+	assert_true(fd != -1);
+	f = fdopen(fd, "w");
+	fprintf(f, "roles = {\n  busy = { fg = \"puce\"; };\n};\n");
+	fclose(f);
+	assert_int_equal(theme_load(&t, path, &cause), -1);
+	assert_non_null(strstr(cause, ":2:"));
+	assert_non_null(strstr(cause, "busy.fg"));
+	free(cause);
+	unlink(path);
+}
+
+/* Read back a row of cells as a UTF-8 string. */
+static void
+read_row(WINDOW *w, int y, int width, char *buf, size_t len)
+{
+	cchar_t cells[512];
+	wchar_t wc[8];
+	attr_t attrs;
+	short pair;
+	char mb[16];
+	int x, n, i;
+
+	*buf = '\0';
+	mvwin_wchnstr(w, y, 0, cells, width);
+	for (x = 0; x < width; x++) {
+		if (getcchar(&cells[x], wc, &attrs, &pair, NULL) == ERR)
+			continue;
+		for (i = 0; wc[i] != L'\0'; i++) {
+			n = wctomb(mb, wc[i]);
+			if (n > 0 && strlen(buf) + (size_t)n < len)
+				strncat(buf, mb, (size_t)n);
+		}
+	}
+}
+
+/* Wide and combining characters never move the next column. */
+static void
+test_draw_wide_characters_keep_columns(void **state)
+{
+	static const char *const wide[][3] = {
+		{ "\xe7\x94\xb0\xe4\xb8\xad\xe5\xa4\xaa\xe9\x83\x8e\xe3\x81\xaf"
+		  "\xe9\x95\xb7\xe3\x81\x84\xe5\x90\x8d\xe5\x89\x8d\xe3\x81\xa7"
+		  "\xe3\x81\x99",
+		    "Busy", "" },
+		{ "Jose\xcc\x81 \xf0\x9f\x98\x80 Emoji", "Available", "" },
+		{ "Plain Name", "Away", "" },
+	};
+	enum view_col cols[] = { COL_AVAILABILITY, COL_NAME, COL_ACTIVITY };
+	struct grid_col gc[3];
+	struct grid_opts o = { 0, 0 };
+	struct store *st;
+	struct snapshot *s;
+	struct view v;
+	struct theme t;
+	SCREEN *scr;
+	FILE *out, *in;
+	char row[1024];
+	size_t ncols, i;
+	int y;
+	cchar_t cell;
+	wchar_t wc[8];
+	attr_t attrs;
+	short pair;
+
+	(void)state;
+	if (setlocale(LC_ALL, "C.UTF-8") == NULL)
+		skip();
+	out = fopen("/dev/null", "w");
+	in = fopen("/dev/null", "r");
+	scr = newterm("xterm-256color", out, in);
+	assert_non_null(scr);
+	resizeterm(10, 40);
+	theme_builtin(&t, 1);
+	theme_apply(&t, 0, 0);
+
+	st = make_store(wide, 3, 1000);
+	s = store_acquire(st);
+	view_init(&v);
+	v.sort = COL_NAME;
+	view_build(&v, s);
+	ncols = grid_layout(cols, 3, 40, gc);
+	assert_int_equal(ncols, 3);
+	for (i = 0; i < v.n; i++)
+		grid_draw_line(stdscr, (int)i, gc, ncols, 40, s, &v.lines[i], 0,
+		    1060, &o);
+	/* Every row has the activity column's first letter at its x. */
+	for (y = 0; y < 3; y++) {
+		mvwin_wch(stdscr, y, gc[2].x, &cell);
+		getcchar(&cell, wc, &attrs, &pair, NULL);
+		assert_true(wc[0] == L'A' || wc[0] == L'B');
+		read_row(stdscr, y, 40, row, sizeof row);
+		assert_null(strchr(row, '\x1b'));
+	}
+	/* The long CJK name is cut with an ellipsis within its column. */
+	read_row(stdscr, 2, 40, row, sizeof row);
+	assert_non_null(strstr(row, "\xe2\x80\xa6"));
+
+	view_done(&v);
+	snapshot_release(s);
+	store_free(st);
+	theme_done(&t);
+	endwin();
+	delscreen(scr);
+	fclose(out);
+	fclose(in);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_view_sort_by_name_and_reverse),
+		cmocka_unit_test(test_view_sort_by_availability),
+		cmocka_unit_test(test_view_filter_and_search),
+		cmocka_unit_test(test_view_group_by_department),
+		cmocka_unit_test(test_view_sorts_5000),
+		cmocka_unit_test(test_layout_drops_columns_when_narrow),
+		cmocka_unit_test(test_duration_formats),
+		cmocka_unit_test(test_keys_parse_and_bind),
+		cmocka_unit_test(test_theme_files_load),
+		cmocka_unit_test(test_theme_bad_file_says_where),
+		cmocka_unit_test(test_draw_wide_characters_keep_columns),
+	};
+
+	setlocale(LC_ALL, "C.UTF-8");
+	return cmocka_run_group_tests_name("layout", tests, NULL, NULL);
+}

@@ -1,0 +1,115 @@
+/*
+ * The details pane. Everything from Graph is sanitised here, once per
+ * answer, before it reaches a pane line. UI thread only.
+ */
+#include "config.h"
+
+#include "details.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "text.h"
+#include "xmalloc.h"
+
+/* Add "label: value" with the value sanitised; NULL shows as "-". */
+static void
+details_field(struct pane *p, const char *label, const char *value)
+{
+	char *clean;
+
+	clean = text_sanitize(value == NULL || *value == '\0' ? "-" : value);
+	pane_add(p, "  %-18s %s", label, clean);
+	free(clean);
+}
+
+/* Add one transition: time, availability / activity. */
+static void
+details_transition(struct pane *p, const struct store_transition *t, int first)
+{
+	struct tm tm;
+	char *a, *b;
+
+	localtime_r(&t->at, &tm);
+	a = text_sanitize(t->availability == NULL ? "-" : t->availability);
+	b = text_sanitize(t->activity == NULL ? "-" : t->activity);
+	pane_add(p, "    %02d:%02d:%02d  %s / %s%s", tm.tm_hour, tm.tm_min,
+	    tm.tm_sec, a, b, first ? " (first seen)" : "");
+	free(a);
+	free(b);
+}
+
+/* Fill the pane for one person. */
+void
+details_build(struct pane *p, const struct snapshot *s, const char *id,
+    const struct store_detail *fresh, time_t now, const struct grid_opts *o)
+{
+	const struct store_row *r;
+	const struct presence *pr = NULL;
+	struct tm tm;
+	char buf[256], d[32];
+	size_t i;
+
+	(void)o;
+	pane_clear(p);
+	r = snapshot_find(s, id);
+	if (r != NULL) {
+		details_field(p, "Name", r->name);
+		details_field(p, "UPN", r->upn);
+		details_field(p, "Mail", r->mail);
+		details_field(p, "Department", r->department);
+	}
+	details_field(p, "Id", id);
+	if (fresh != NULL && fresh->ok)
+		pr = &fresh->presence;
+	else if (r != NULL && r->have_presence)
+		pr = &r->presence;
+	if (fresh == NULL)
+		pane_add(p, "  %-18s %s", "Source",
+		    "last refresh (reading fresh from Graph...)");
+	else if (fresh->ok)
+		pane_add(p, "  %-18s %s", "Source", "read fresh from Graph");
+	else
+		details_field(p, "Fresh read failed", fresh->error);
+	if (pr != NULL) {
+		details_field(p, "Availability", pr->availability);
+		details_field(p, "Activity", pr->activity);
+		details_field(p, "Status message", pr->status_message);
+		details_field(p, "  content type", pr->status_content_type);
+		if (pr->status_expiry != NULL) {
+			snprintf(buf, sizeof buf, "%s %s", pr->status_expiry,
+			    pr->status_expiry_zone == NULL
+			        ? ""
+			        : pr->status_expiry_zone);
+			details_field(p, "  expires", buf);
+		} else
+			details_field(p, "  expires", "never");
+		details_field(p, "  published", pr->status_published);
+		if (!pr->has_ooo)
+			details_field(p, "Out of office", NULL);
+		else
+			details_field(p, "Out of office",
+			    pr->is_ooo ? "yes" : "no");
+		details_field(p, "  message", pr->ooo_message);
+		details_field(p, "Work location", pr->work_location_type);
+		details_field(p, "  source", pr->work_location_source);
+		details_field(p, "  place", pr->work_location_place);
+		details_field(p, "Sequence number", pr->sequence);
+	}
+	if (r != NULL && r->have_presence) {
+		grid_duration(d, sizeof d, (long)(now - r->since));
+		localtime_r(&r->since, &tm);
+		snprintf(buf, sizeof buf, "%s%s (since %02d:%02d:%02d%s)",
+		    r->since_seen ? "" : "at least ", d, tm.tm_hour, tm.tm_min,
+		    tm.tm_sec, r->since_seen ? "" : ", first seen");
+		pane_add(p, "  %-18s %s", "In this for", buf);
+		pane_add(p, "%s", "");
+		pane_add(p, "  Transitions seen since start (oldest first):");
+		for (i = 0; i < r->nhistory; i++)
+			details_transition(p, &r->history[i],
+			    i == 0 && r->nhistory < STORE_HISTORY);
+	}
+	pane_add(p, "%s", "");
+	pane_add(p, "  r reads again; arrows scroll; any other key closes.");
+}

@@ -1,0 +1,384 @@
+/*
+ * The grid: where the columns go for a given width, what each cell says,
+ * and drawing the counts line, the headings and the people into a window.
+ * Every string drawn is fitted to its cells by display width, so CJK, emoji
+ * and combining characters never move a column. UI thread only.
+ */
+#include "config.h"
+
+#include "grid.h"
+
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "text.h"
+#include "theme.h"
+
+/* How a column is laid out. */
+static const struct {
+	int min;      /* Narrowest useful width. */
+	int ideal;    /* Wanted width. */
+	int flex;     /* Takes any space left. */
+	int priority; /* Lower is kept longer when narrow. */
+} grid_specs[COL__COUNT] = {
+	{ 8, 14, 0, 0 },  /* availability */
+	{ 8, 17, 0, 3 },  /* activity */
+	{ 12, 24, 1, 1 }, /* name */
+	{ 8, 30, 1, 4 },  /* status */
+	{ 3, 3, 0, 5 },   /* ooo */
+	{ 6, 7, 0, 6 },   /* location */
+	{ 5, 6, 0, 2 },   /* since */
+	{ 10, 28, 1, 8 }, /* upn */
+	{ 10, 28, 1, 9 }, /* mail */
+	{ 6, 16, 1, 7 },  /* department */
+};
+
+/* Place the columns in width cells. */
+size_t
+grid_layout(const enum view_col *cols, size_t n, int width,
+    struct grid_col *out)
+{
+	int keep[COL__COUNT], w[COL__COUNT], total, extra, worst, i, k, add;
+	int last_flex = -1, x;
+	size_t placed = 0;
+
+	if (n > COL__COUNT)
+		n = COL__COUNT;
+	for (i = 0; i < (int)n; i++) {
+		keep[i] = 1;
+		w[i] = grid_specs[cols[i]].min;
+	}
+	/* Drop the least important columns until the minimums fit. */
+	for (;;) {
+		total = -1;
+		for (i = 0; i < (int)n; i++) {
+			if (keep[i])
+				total += w[i] + 1;
+		}
+		if (total <= width)
+			break;
+		worst = -1;
+		for (i = 0; i < (int)n; i++) {
+			if (keep[i] &&
+			    (worst == -1 ||
+			        grid_specs[cols[i]].priority >
+			            grid_specs[cols[worst]].priority))
+				worst = i;
+		}
+		if (worst == -1)
+			break;
+		keep[worst] = 0;
+		k = 0;
+		for (i = 0; i < (int)n; i++)
+			k += keep[i];
+		if (k == 0)
+			break;
+	}
+	extra = width - total;
+	/* Grow the columns to their ideal width, most important first. */
+	for (add = 0; add <= 9 && extra > 0; add++) {
+		for (i = 0; i < (int)n && extra > 0; i++) {
+			if (!keep[i] || grid_specs[cols[i]].priority != add)
+				continue;
+			x = grid_specs[cols[i]].ideal - w[i];
+			if (x > extra)
+				x = extra;
+			if (x > 0) {
+				w[i] += x;
+				extra -= x;
+			}
+		}
+	}
+	for (i = 0; i < (int)n; i++) {
+		if (keep[i] && grid_specs[cols[i]].flex)
+			last_flex = i;
+	}
+	if (extra > 0 && last_flex != -1)
+		w[last_flex] += extra;
+	x = 0;
+	for (i = 0; i < (int)n; i++) {
+		if (!keep[i] || total > width)
+			continue;
+		out[placed].col = cols[i];
+		out[placed].x = x;
+		out[placed].w = w[i];
+		x += w[i] + 1;
+		placed++;
+	}
+	if (placed > 0 && out[placed - 1].x + out[placed - 1].w > width)
+		out[placed - 1].w = width - out[placed - 1].x;
+	return placed;
+}
+
+/* The column at cell x, or -1. */
+int
+grid_col_at(const struct grid_col *cols, size_t ncols, int x)
+{
+	size_t i;
+
+	for (i = 0; i < ncols; i++) {
+		if (x >= cols[i].x && x <= cols[i].x + cols[i].w)
+			return (int)cols[i].col;
+	}
+	return -1;
+}
+
+/* A short human duration. */
+void
+grid_duration(char *buf, size_t len, long s)
+{
+	if (s < 0)
+		s = 0;
+	if (s < 60)
+		snprintf(buf, len, "%lds", s);
+	else if (s < 3600)
+		snprintf(buf, len, "%ldm", s / 60);
+	else if (s < 86400)
+		snprintf(buf, len, "%ldh%02ldm", s / 3600, (s % 3600) / 60);
+	else
+		snprintf(buf, len, "%ldd%02ldh", s / 86400, (s % 86400) / 3600);
+}
+
+/* Does a status message have an expiry worth marking (not year 9999)? */
+static int
+grid_has_expiry(const struct presence *p)
+{
+	return p->status_expiry != NULL && *p->status_expiry != '\0' &&
+	    strncmp(p->status_expiry, "9999", 4) != 0;
+}
+
+/* The text of one cell of a person. */
+void
+grid_cell(const struct store_row *r, enum view_col col, time_t now,
+    const struct grid_opts *o, char *buf, size_t len)
+{
+	char d[32];
+
+	*buf = '\0';
+	switch (col) {
+	case COL_AVAILABILITY:
+		if (!r->have_presence)
+			snprintf(buf, len, "%s",
+			    o->ascii ? "..." : "\xe2\x80\xa6");
+		else
+			snprintf(buf, len, "%s", r->d_availability);
+		break;
+	case COL_ACTIVITY:
+		snprintf(buf, len, "%s", r->d_activity);
+		break;
+	case COL_NAME:
+		snprintf(buf, len, "%s", r->d_name);
+		break;
+	case COL_STATUS:
+		if (*r->d_status != '\0' && grid_has_expiry(&r->presence))
+			snprintf(buf, len, "%s %s",
+			    o->ascii ? "@" : "\xe2\x97\xb7", r->d_status);
+		else
+			snprintf(buf, len, "%s", r->d_status);
+		break;
+	case COL_OOO:
+		if (r->presence.is_ooo)
+			snprintf(buf, len, "OOF");
+		break;
+	case COL_LOCATION:
+		if (strcmp(r->d_location, "unspecified") != 0)
+			snprintf(buf, len, "%s", r->d_location);
+		break;
+	case COL_SINCE:
+		if (r->have_presence) {
+			grid_duration(d, sizeof d, (long)(now - r->since));
+			snprintf(buf, len, "%s%s", r->since_seen ? "" : ">", d);
+		}
+		break;
+	case COL_UPN:
+		snprintf(buf, len, "%s", r->d_upn);
+		break;
+	case COL_MAIL:
+		snprintf(buf, len, "%s", r->d_mail);
+		break;
+	case COL_DEPARTMENT:
+		snprintf(buf, len, "%s", r->d_department);
+		break;
+	default:
+		break;
+	}
+}
+
+/* Whether to fit text with ASCII only (not a UTF-8 terminal). */
+static int grid_ascii;
+
+/* Fit text with ASCII only from now on. */
+void
+grid_set_ascii(int ascii)
+{
+	grid_ascii = ascii;
+}
+
+/* Draw text fitted to exactly w cells. */
+void
+grid_put(WINDOW *win, int y, int x, int w, const char *s, unsigned long attrs)
+{
+	char *fit;
+
+	if (w <= 0)
+		return;
+	fit = text_fit_flags(s, w, grid_ascii ? TEXT_ASCII : 0);
+	wattrset(win, (int)attrs);
+	mvwaddstr(win, y, x, fit);
+	wattrset(win, A_NORMAL);
+	free(fit);
+}
+
+/* The theme role of an availability category. */
+static enum theme_role
+grid_role(int avail)
+{
+	switch (avail) {
+	case AVAIL_AVAILABLE:
+		return ROLE_AVAILABLE;
+	case AVAIL_BUSY:
+		return ROLE_BUSY;
+	case AVAIL_DND:
+		return ROLE_DND;
+	case AVAIL_BRB:
+		return ROLE_BRB;
+	case AVAIL_AWAY:
+		return ROLE_AWAY;
+	case AVAIL_OFFLINE:
+		return ROLE_OFFLINE;
+	default:
+		return ROLE_UNKNOWN;
+	}
+}
+
+/* Short names for the counts line. */
+static const char *grid_short[AVAIL__COUNT] = {
+	"Available",
+	"Busy",
+	"DND",
+	"BRB",
+	"Away",
+	"Offline",
+	"Unknown",
+};
+
+/* Draw the counts per availability. */
+void
+grid_draw_counts(WINDOW *win, int y, int width, const struct view *v,
+    const struct grid_opts *o)
+{
+	char buf[96];
+	int x = 0, i, w;
+	enum theme_role role;
+
+	grid_put(win, y, 0, width < 9 ? width : 9, " teamtop ",
+	    theme_attr(ROLE_TITLE));
+	x = 9;
+	for (i = 0; i < AVAIL__COUNT && x < width; i++) {
+		role = grid_role(i);
+		snprintf(buf, sizeof buf, " %s %s %zu ",
+		    theme_glyph(role, o->ascii), grid_short[i], v->counts[i]);
+		w = text_width(buf);
+		if (x + w > width)
+			w = width - x;
+		grid_put(win, y, x, w, buf,
+		    theme_attr(role) |
+		        (v->filter == i ? (unsigned long)A_REVERSE : 0));
+		x += w;
+	}
+	if (x < width)
+		grid_put(win, y, x, width - x, "", theme_attr(ROLE_TITLE));
+}
+
+/* Draw the column headings, marking the sort column. */
+void
+grid_draw_headings(WINDOW *win, int y, const struct grid_col *cols,
+    size_t ncols, int width, const struct view *v, const struct grid_opts *o)
+{
+	char buf[64];
+	const char *mark;
+	size_t i;
+	int x = 0;
+
+	for (i = 0; i < ncols; i++) {
+		if (cols[i].x > x)
+			grid_put(win, y, x, cols[i].x - x, "",
+			    theme_attr(ROLE_HEADER));
+		mark = "";
+		if (cols[i].col == v->sort) {
+			if (o->ascii)
+				mark = v->reverse ? "v" : "^";
+			else
+				mark = v->reverse ? "\xe2\x96\xbc"
+				                  : "\xe2\x96\xb2";
+		}
+		snprintf(buf, sizeof buf, "%s%s",
+		    cols[i].col == COL_AVAILABILITY ? "  " : "",
+		    view_col_heading(cols[i].col));
+		if (*mark != '\0') {
+			strncat(buf, mark, sizeof buf - strlen(buf) - 1);
+		}
+		grid_put(win, y, cols[i].x, cols[i].w, buf,
+		    theme_attr(ROLE_HEADER));
+		x = cols[i].x + cols[i].w;
+	}
+	if (x < width)
+		grid_put(win, y, x, width - x, "", theme_attr(ROLE_HEADER));
+}
+
+/* Draw one line: a person or a group heading. */
+void
+grid_draw_line(WINDOW *win, int y, const struct grid_col *cols, size_t ncols,
+    int width, const struct snapshot *s, const struct view_line *l,
+    int selected, time_t now, const struct grid_opts *o)
+{
+	const struct store_row *r;
+	char buf[1024], head[512];
+	unsigned long base, a;
+	enum theme_role role;
+	const char *glyph;
+	size_t i;
+	int x = 0, gw;
+
+	if (l == NULL) {
+		grid_put(win, y, 0, width, "", theme_attr(ROLE_DEFAULT));
+		return;
+	}
+	if (l->heading) {
+		snprintf(head, sizeof head, "%s %s (%zu) ",
+		    o->plain || o->ascii ? "--" : "\xe2\x94\x80\xe2\x94\x80",
+		    l->label, l->count);
+		a = theme_attr(ROLE_GROUP);
+		if (selected)
+			a |= A_REVERSE;
+		grid_put(win, y, 0, width, head, a);
+		return;
+	}
+	r = s->rows[l->row];
+	base = theme_attr(selected ? ROLE_SELECTION : ROLE_DEFAULT);
+	role = r->have_presence ? grid_role(r->avail) : ROLE_UNKNOWN;
+	for (i = 0; i < ncols; i++) {
+		if (cols[i].x > x)
+			grid_put(win, y, x, cols[i].x - x, "", base);
+		grid_cell(r, cols[i].col, now, o, buf, sizeof buf);
+		a = base;
+		if (cols[i].col == COL_AVAILABILITY) {
+			a = theme_attr(role) | (selected ? A_REVERSE : 0);
+			glyph = theme_glyph(role, o->ascii);
+			gw = text_width(glyph);
+			if (gw < 1 || gw > 2)
+				glyph = "?";
+			grid_put(win, y, cols[i].x, 2, glyph, a);
+			grid_put(win, y, cols[i].x + 2, cols[i].w - 2, buf, a);
+		} else {
+			if (cols[i].col == COL_OOO && !selected)
+				a = theme_attr(ROLE_MARK);
+			grid_put(win, y, cols[i].x, cols[i].w, buf, a);
+		}
+		x = cols[i].x + cols[i].w;
+	}
+	if (x < width)
+		grid_put(win, y, x, width - x, "", base);
+}

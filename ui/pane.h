@@ -1,0 +1,30 @@
+/*
+ * Panes drawn over the grid: help, details and menus. A pane is a list of
+ * lines already sanitised; it is drawn into the grid's rows so that curses
+ * sends only what differs. UI thread only.
+ */
+#ifndef PANE_H
+#define PANE_H
+
+#include <curses.h>
+#include <stddef.h>
+
+struct pane {
+	char *title;
+	char **lines;
+	size_t n;
+	size_t scroll; /* First line shown. */
+	long sel;      /* Highlighted line (menus), -1 for none. */
+};
+
+void pane_init(struct pane *, const char *title);
+void pane_done(struct pane *);
+void pane_clear(struct pane *);
+void pane_add(struct pane *, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* Draw the pane in rows y..y+h of width w. */
+void pane_draw(WINDOW *, const struct pane *, int y, int h, int w, int plain);
+/* Scroll by delta lines within h rows. */
+void pane_scroll(struct pane *, long delta, int h);
+
+#endif

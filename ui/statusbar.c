@@ -1,0 +1,141 @@
+/*
+ * The status bar and the empty-grid message. UI thread only.
+ */
+#include "config.h"
+
+#include "statusbar.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "text.h"
+#include "theme.h"
+
+/* Draw s at *x in the role, clipped to width; advance *x. */
+static void
+statusbar_put(WINDOW *win, int y, int *x, int width, const char *s,
+    enum theme_role role)
+{
+	int w = text_width(s);
+
+	if (*x >= width || *s == '\0')
+		return;
+	if (*x + w > width)
+		w = width - *x;
+	grid_put(win, y, *x, w, s, theme_attr(role));
+	*x += w;
+}
+
+/* Draw the status bar. */
+void
+statusbar_draw(WINDOW *win, int y, int width, const struct store_status *st,
+    const struct snapshot *snap, const struct view *v, const char *message,
+    const char *error, time_t now, const struct grid_opts *o)
+{
+	char buf[1024], part[320], age[32];
+	const char *sep = o->ascii ? " | " : " \xc2\xb7 ";
+	struct tm tm;
+	int x = 0;
+
+	buf[0] = '\0';
+	if (st->phase != STORE_RUNNING && st->last_ok == 0) {
+		if (st->roster_total != 0)
+			snprintf(buf, sizeof buf,
+			    " Loading the roster: %zu of %zu", st->roster_done,
+			    st->roster_total);
+		else
+			snprintf(buf, sizeof buf,
+			    " Loading the roster: %zu people", st->roster_done);
+	} else if (st->last_ok != 0) {
+		localtime_r(&st->last_ok, &tm);
+		grid_duration(age, sizeof age, (long)(now - st->last_ok));
+		snprintf(buf, sizeof buf, " Updated %02d:%02d:%02d (%s ago)",
+		    tm.tm_hour, tm.tm_min, tm.tm_sec, age);
+	} else
+		snprintf(buf, sizeof buf, " Waiting for the first refresh");
+	if (st->busy)
+		snprintf(part, sizeof part, "%srefreshing", sep);
+	else if (st->next_refresh != 0) {
+		grid_duration(age, sizeof age,
+		    st->next_refresh > now ? (long)(st->next_refresh - now)
+		                           : 0);
+		snprintf(part, sizeof part, "%snext in %s", sep, age);
+	} else
+		part[0] = '\0';
+	strncat(buf, part, sizeof buf - strlen(buf) - 1);
+	if (st->rtt > 0) {
+		snprintf(part, sizeof part, "%srtt %.0f ms", sep,
+		    st->rtt * 1000);
+		strncat(buf, part, sizeof buf - strlen(buf) - 1);
+	}
+	if (v->people != snap->n)
+		snprintf(part, sizeof part, "%s%zu of %zu people", sep,
+		    v->people, snap->n);
+	else
+		snprintf(part, sizeof part, "%s%zu people", sep, snap->n);
+	strncat(buf, part, sizeof buf - strlen(buf) - 1);
+	if (v->filter >= 0) {
+		snprintf(part, sizeof part, "%s%s only", sep,
+		    store_avail_name((enum store_avail)v->filter));
+		strncat(buf, part, sizeof buf - strlen(buf) - 1);
+	}
+	if (v->search[0] != '\0') {
+		snprintf(part, sizeof part, "%s/%s", sep, v->search);
+		strncat(buf, part, sizeof buf - strlen(buf) - 1);
+	}
+	strncat(buf, " ", sizeof buf - strlen(buf) - 1);
+	statusbar_put(win, y, &x, width, buf, ROLE_STATUS_BAR);
+
+	if (st->throttled)
+		statusbar_put(win, y, &x, width, " THROTTLED ", ROLE_WARNING);
+	if (st->offline)
+		statusbar_put(win, y, &x, width, " OFFLINE ", ROLE_WARNING);
+	if (st->stale) {
+		if (st->last_ok != 0) {
+			grid_duration(age, sizeof age,
+			    (long)(now - st->last_ok));
+			snprintf(part, sizeof part, " STALE %s ", age);
+		} else
+			snprintf(part, sizeof part, " STALE ");
+		statusbar_put(win, y, &x, width, part, ROLE_WARNING);
+	}
+	if (message != NULL && *message != '\0') {
+		snprintf(part, sizeof part, " %s ", message);
+		statusbar_put(win, y, &x, width, part, ROLE_STATUS_BAR);
+	}
+	if (error != NULL && *error != '\0') {
+		snprintf(buf, sizeof buf, " %s ", error);
+		statusbar_put(win, y, &x, width, buf, ROLE_ERROR);
+	}
+	if (x < width)
+		grid_put(win, y, x, width - x, "", theme_attr(ROLE_STATUS_BAR));
+}
+
+/* Say why the grid is empty, on its middle line. */
+void
+statusbar_empty(WINDOW *win, int y, int rows, int width,
+    const struct store_status *st, size_t people, const struct view *v)
+{
+	char buf[320];
+
+	if (rows <= 0)
+		return;
+	if (people == 0 && st->phase != STORE_RUNNING) {
+		if (st->roster_total != 0)
+			snprintf(buf, sizeof buf,
+			    "  Loading the roster... %zu of %zu people",
+			    st->roster_done, st->roster_total);
+		else
+			snprintf(buf, sizeof buf,
+			    "  Loading the roster... %zu people so far",
+			    st->roster_done);
+	} else if (people == 0)
+		snprintf(buf, sizeof buf, "  Nobody to show.");
+	else if (v->search[0] != '\0')
+		snprintf(buf, sizeof buf, "  Nobody matches \"%s\".",
+		    v->search);
+	else
+		snprintf(buf, sizeof buf, "  Nobody is %s.",
+		    store_avail_name((enum store_avail)v->filter));
+	grid_put(win, y + rows / 2, 0, width, buf, theme_attr(ROLE_DEFAULT));
+}

@@ -1,0 +1,292 @@
+/*
+ * The view: filter, search, sort and group a snapshot into lines, over an
+ * index array so that 5,000 people re-sort in O(n log n) with no copying.
+ * UI thread only.
+ */
+#include "config.h"
+
+#include "view.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "xmalloc.h"
+
+/* The columns: configuration name and heading. */
+static const struct {
+	const char *name;
+	const char *heading;
+} view_cols[COL__COUNT] = {
+	{ "availability", "AVAILABILITY" },
+	{ "activity", "ACTIVITY" },
+	{ "name", "NAME" },
+	{ "status", "STATUS MESSAGE" },
+	{ "ooo", "OOF" },
+	{ "location", "WHERE" },
+	{ "since", "FOR" },
+	{ "upn", "UPN" },
+	{ "mail", "MAIL" },
+	{ "department", "DEPARTMENT" },
+};
+
+/* The groupings' names. */
+static const char *view_groups[GROUP__COUNT] = {
+	"none",
+	"availability",
+	"department",
+};
+
+/* The configuration name of a column. */
+const char *
+view_col_name(enum view_col c)
+{
+	return c < COL__COUNT ? view_cols[c].name : "?";
+}
+
+/* The heading of a column. */
+const char *
+view_col_heading(enum view_col c)
+{
+	return c < COL__COUNT ? view_cols[c].heading : "?";
+}
+
+/* The column with this name (a few aliases too), or -1. */
+int
+view_col_find(const char *name)
+{
+	int i;
+
+	for (i = 0; i < COL__COUNT; i++) {
+		if (strcasecmp(name, view_cols[i].name) == 0)
+			return i;
+	}
+	if (strcasecmp(name, "message") == 0 ||
+	    strcasecmp(name, "status_message") == 0)
+		return COL_STATUS;
+	if (strcasecmp(name, "out_of_office") == 0 ||
+	    strcasecmp(name, "oof") == 0)
+		return COL_OOO;
+	if (strcasecmp(name, "work_location") == 0)
+		return COL_LOCATION;
+	if (strcasecmp(name, "time") == 0 || strcasecmp(name, "duration") == 0)
+		return COL_SINCE;
+	if (strcasecmp(name, "display_name") == 0)
+		return COL_NAME;
+	return -1;
+}
+
+/* The name of a grouping. */
+const char *
+view_group_name(enum view_group g)
+{
+	return g < GROUP__COUNT ? view_groups[g] : "?";
+}
+
+/* An empty view showing everyone by availability. */
+void
+view_init(struct view *v)
+{
+	memset(v, 0, sizeof *v);
+	v->filter = -1;
+	v->sort = COL_AVAILABILITY;
+}
+
+/* Free a view's lines. */
+void
+view_done(struct view *v)
+{
+	free(v->lines);
+	v->lines = NULL;
+	v->n = v->cap = 0;
+}
+
+/* Set the search text, lower-cased. */
+void
+view_set_search(struct view *v, const char *s)
+{
+	size_t i;
+
+	snprintf(v->search, sizeof v->search, "%s", s);
+	for (i = 0; v->search[i] != '\0'; i++) {
+		if (v->search[i] >= 'A' && v->search[i] <= 'Z')
+			v->search[i] += 'a' - 'A';
+	}
+}
+
+/* What a sort compares with. */
+struct view_ctx {
+	const struct snapshot *s;
+	const struct view *v;
+};
+
+/* Compare strings case-insensitively, empty ones last. */
+static int
+view_strcmp(const char *a, const char *b)
+{
+	if (*a == '\0' || *b == '\0')
+		return (*a == '\0') - (*b == '\0');
+	return strcasecmp(a, b);
+}
+
+/* Compare two rows by the group key. */
+static int
+view_cmp_group(const struct view *v, const struct store_row *a,
+    const struct store_row *b)
+{
+	switch (v->group) {
+	case GROUP_AVAILABILITY:
+		return a->avail - b->avail;
+	case GROUP_DEPARTMENT:
+		return view_strcmp(a->d_department, b->d_department);
+	default:
+		return 0;
+	}
+}
+
+/* Compare two rows by the sort column. */
+static int
+view_cmp_col(enum view_col col, const struct store_row *a,
+    const struct store_row *b)
+{
+	int c;
+
+	switch (col) {
+	case COL_AVAILABILITY:
+		if ((c = a->avail - b->avail) != 0)
+			return c;
+		return strcasecmp(a->d_availability, b->d_availability);
+	case COL_ACTIVITY:
+		return view_strcmp(a->d_activity, b->d_activity);
+	case COL_NAME:
+		return 0;
+	case COL_STATUS:
+		return view_strcmp(a->d_status, b->d_status);
+	case COL_OOO:
+		return b->presence.is_ooo - a->presence.is_ooo;
+	case COL_LOCATION:
+		return view_strcmp(a->d_location, b->d_location);
+	case COL_SINCE:
+		/* Shortest time in the availability first. */
+		if (a->have_presence != b->have_presence)
+			return b->have_presence - a->have_presence;
+		return (a->since < b->since) - (a->since > b->since);
+	case COL_UPN:
+		return view_strcmp(a->d_upn, b->d_upn);
+	case COL_MAIL:
+		return view_strcmp(a->d_mail, b->d_mail);
+	case COL_DEPARTMENT:
+		return view_strcmp(a->d_department, b->d_department);
+	default:
+		return 0;
+	}
+}
+
+/* Order two row indices: group, sort column (maybe reversed), name, id. */
+static int
+view_cmp(const void *pa, const void *pb, void *arg)
+{
+	const struct view_ctx *ctx = arg;
+	const struct store_row *a = ctx->s->rows[*(const size_t *)pa];
+	const struct store_row *b = ctx->s->rows[*(const size_t *)pb];
+	int c;
+
+	if ((c = view_cmp_group(ctx->v, a, b)) != 0)
+		return c;
+	c = view_cmp_col(ctx->v->sort, a, b);
+	if (c == 0)
+		c = strcasecmp(a->d_name, b->d_name);
+	if (c == 0)
+		c = strcmp(a->id, b->id);
+	return ctx->v->reverse ? -c : c;
+}
+
+/* Does a row pass the filter and the search? */
+static int
+view_match(const struct view *v, const struct store_row *r)
+{
+	if (v->filter >= 0 && r->avail != v->filter)
+		return 0;
+	if (v->search[0] != '\0' && strstr(r->search, v->search) == NULL)
+		return 0;
+	return 1;
+}
+
+/* Append a line. */
+static struct view_line *
+view_add(struct view *v)
+{
+	if (v->n == v->cap) {
+		v->cap = v->cap == 0 ? 64 : v->cap * 2;
+		v->lines = xreallocarray(v->lines, v->cap, sizeof *v->lines);
+	}
+	memset(&v->lines[v->n], 0, sizeof v->lines[0]);
+	return &v->lines[v->n++];
+}
+
+/* The heading label of a row's group. */
+static const char *
+view_group_label(const struct view *v, const struct store_row *r)
+{
+	if (v->group == GROUP_AVAILABILITY)
+		return store_avail_name(r->avail);
+	if (*r->d_department == '\0')
+		return "(no department)";
+	return r->d_department;
+}
+
+/* Rebuild the lines of a view from a snapshot. */
+void
+view_build(struct view *v, const struct snapshot *s)
+{
+	struct view_ctx ctx = { s, v };
+	struct view_line *head = NULL, *l;
+	const struct store_row *r, *prev = NULL;
+	size_t *idx, n = 0, i;
+
+	memset(v->counts, 0, sizeof v->counts);
+	idx = xreallocarray(NULL, s->n == 0 ? 1 : s->n, sizeof *idx);
+	for (i = 0; i < s->n; i++) {
+		r = s->rows[i];
+		if (r->avail >= 0 && r->avail < AVAIL__COUNT)
+			v->counts[r->avail]++;
+		if (view_match(v, r))
+			idx[n++] = i;
+	}
+	qsort_r(idx, n, sizeof *idx, view_cmp, &ctx);
+
+	v->n = 0;
+	v->people = n;
+	for (i = 0; i < n; i++) {
+		r = s->rows[idx[i]];
+		if (v->group != GROUP_NONE &&
+		    (prev == NULL || view_cmp_group(v, prev, r) != 0)) {
+			head = view_add(v);
+			head->heading = 1;
+			head->label = view_group_label(v, r);
+		}
+		if (head != NULL)
+			head->count++;
+		l = view_add(v);
+		l->row = idx[i];
+		prev = r;
+	}
+	free(idx);
+}
+
+/* The line showing this id, or -1. */
+long
+view_find(const struct view *v, const struct snapshot *s, const char *id)
+{
+	size_t i;
+
+	if (id == NULL)
+		return -1;
+	for (i = 0; i < v->n; i++) {
+		if (!v->lines[i].heading &&
+		    strcmp(s->rows[v->lines[i].row]->id, id) == 0)
+			return (long)i;
+	}
+	return -1;
+}
