@@ -19,6 +19,13 @@ struct user_list;
 typedef void (*roster_progress_cb)(void *arg, size_t done, size_t total);
 
 /*
+ * Where warnings go (a directory past cfg->max_directory users): stderr
+ * by default. A caller that owns the terminal sets its own before any
+ * thread starts; NULL restores stderr.
+ */
+void roster_set_warn(void (*warn)(const char *message));
+
+/*
  * Resolve cfg->users and cfg->groups (or the whole directory when both are
  * empty) to users with object ids, without duplicates, in the order given.
  */
