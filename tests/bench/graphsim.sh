@@ -81,7 +81,7 @@ many() {
         m_i=$((m_i + 1))
     done
     m_t0=$(now_ms)
-    curl -s -Z --parallel-max "$2" --parallel-immediate -H "@$T/auth" \
+    curl -s -Z --parallel-max "$2" --parallel-immediate --no-progress-meter -H "@$T/auth" \
         -H 'Content-Type: application/json' --data-binary "@$T/ids650" \
         -w '%{http_code}\n' -K "$T/urls" >"$T/codes"
     m_t1=$(now_ms)

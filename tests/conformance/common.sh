@@ -193,6 +193,12 @@ timed() {
     secs=${ct_out#* }
 }
 
+# seqlt A B: true when sequenceNumber A sorts before B (strcmp order).
+seqlt() {
+    [ -n "$1" ] && [ -n "$2" ] &&
+        jq -en --arg a "$1" --arg b "$2" '$a < $b' >/dev/null
+}
+
 # ge A B: true when the decimal A >= B.
 ge() {
     awk -v a="$1" -v b="$2" 'BEGIN { exit !(a + 0 >= b + 0) }'

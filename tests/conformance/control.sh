@@ -202,7 +202,7 @@ call GET "/v1.0/users/$id3/presence"
 is "$(jb -S -c "$strip")" "$want" "control: GET returns the stored presence exactly"
 seq1=$(jb .sequenceNumber)
 check "control: the stored presence has a higher sequenceNumber" \
-    jq -en --arg a "$seq0" --arg b "$seq1" '$a < $b'
+    seqlt "$seq0" "$seq1"
 call GET "/beta/communications/presences/$id3"
 is "$(jb -S -c "(if has(\"value\") then .value[0] else . end) | $strip")" \
     "$want" "control: /communications/presences/{id} returns it exactly"

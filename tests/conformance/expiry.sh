@@ -92,7 +92,7 @@ is "$(pair "$e3")" Offline/Offline "expiry: a PT1H session expires just over an 
 call GET "/v1.0/users/$e3/presence"
 seq_after=$(jb .sequenceNumber)
 check "expiry: sequenceNumber grows when a session expires" \
-    jq -en --arg a "$seq_before" --arg b "$seq_after" '$a < $b'
+    seqlt "$seq_before" "$seq_after"
 is "$(msg_of "$e6")" "" "expiry: the message is gone after its expiryDateTime"
 is "$(msg_of "$e5")" forever "expiry: a message without expiry stays"
 call POST /v1.0/communications/getPresencesByUserId "{\"ids\":[\"$e6\"]}"

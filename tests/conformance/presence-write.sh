@@ -168,9 +168,6 @@ jtrue "write: empty content clears the status message" \
     '(.statusMessage.message.content // "") == ""'
 
 # sequenceNumber grows on a visible change (1.1, 3).
-seqlt() {
-    jq -en --arg a "$1" --arg b "$2" '$a < $b' >/dev/null
-}
 call GET "/v1.0/users/$u7/presence"
 s0=$(jb .sequenceNumber)
 set_presence "$u7" Busy InACall PT1H
