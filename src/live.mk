@@ -1,1 +1,9 @@
 # The store of snapshots, the poller thread and demo mode.
+
+libcore_a_SOURCES += src/store.c src/store.h src/poller.c src/poller.h
+
+check_PROGRAMS += tests/unit/test_store
+TESTS += tests/unit/test_store
+tests_unit_test_store_SOURCES = tests/unit/test_store.c
+tests_unit_test_store_CPPFLAGS = $(UNIT_CPPFLAGS)
+tests_unit_test_store_LDADD = $(UNIT_LDADD)

@@ -422,7 +422,9 @@ poller_interval(struct poller *p)
 	int i;
 
 	if (p->failures > 0) {
-		cap = p->refresh > 60 ? p->refresh : 60;
+		cap = p->refresh * 6 < 60 ? p->refresh * 6 : 60;
+		if (cap < p->refresh)
+			cap = p->refresh;
 		for (i = 1; i < p->failures && wait < cap; i++)
 			wait *= 2;
 		if (wait > cap)

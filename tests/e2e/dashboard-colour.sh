@@ -1,0 +1,44 @@
+#!/bin/sh
+# NO_COLOR gives no colour escapes; --plain draws no colour and no box or
+# block characters; the default has colour.
+. "$top_srcdir/tests/lib/tap.sh"
+. "$top_srcdir/tests/e2e/lib-dashboard.sh"
+plan 8
+
+gs_start --users 10
+
+# colours ESCAPED-SCREEN: does it hold an SGR colour (30-37, 40-47, 38;, 48;, 90-107)?
+colours() {
+	printf '%s\n' "$1" | grep -q -E "$(printf '\033')\\[([0-9;]*;)?(3[0-9]|4[0-9]|9[0-7]|10[0-7])(;|m)"
+}
+
+tt_start --refresh 1
+wait_for 20 tt_loaded 10 || tt_screen | sed 's/^/# /'
+check "by default the screen has colour" colours "$(tt_screen_e)"
+tt_keys q
+wait_for 5 tt_exited
+tt_tmux kill-server 2>/dev/null
+
+TT_ENV="NO_COLOR=1" tt_start --refresh 1
+check "with NO_COLOR the dashboard starts" wait_for 20 tt_loaded 10
+screen=$(tt_screen_e)
+if colours "$screen"; then not_ok "NO_COLOR gives no colour escapes"
+	printf '%s\n' "$screen" | head -5 | cat -v | sed 's/^/# /'
+else ok "NO_COLOR gives no colour escapes"; fi
+like "$(tt_screen)" "Available" "availability is still written out in words"
+tt_keys q
+wait_for 5 tt_exited
+tt_tmux kill-server 2>/dev/null
+
+tt_start --refresh 1 --plain
+check "with --plain the dashboard starts" wait_for 20 tt_loaded 10
+if colours "$(tt_screen_e)"; then not_ok "--plain draws no colour"; else ok "--plain draws no colour"; fi
+# U+2500-U+259F: box drawing and block elements.
+box=$(tt_screen | grep -c -E "$(printf '\342\224|\342\225|\342\226')")
+is "$box" 0 "--plain draws no box or block characters"
+tt_keys g
+wait_for 5 tt_has "Available (" >/dev/null
+box=$(tt_screen | grep -c -E "$(printf '\342\224|\342\225|\342\226')")
+is "$box" 0 "--plain group headings have no box characters either"
+tt_keys q
+wait_for 5 tt_exited

@@ -1,0 +1,107 @@
+# Helpers for the dashboard's end-to-end tests: teamtop in a private tmux
+# server against graphsim, the screen read with capture-pane. Source after
+# tests/lib/tap.sh and gs_start.
+
+TMUX_SOCK="$T/sock"
+unset TMUX
+
+# tt_tmux ARGS...: run tmux on the private server.
+tt_tmux() {
+	tmux -S "$TMUX_SOCK" -f /dev/null "$@"
+}
+
+# tt_start [teamtop options...]: start the dashboard in a 120x40 pane
+# against graphsim with the demo credentials (from the environment, never
+# argv). TT_ENV may hold extra "NAME=value" words for the environment.
+tt_start() {
+	{
+		echo '#!/bin/sh'
+		echo 'export TERM=xterm-256color LANG=C.UTF-8 LC_ALL=C.UTF-8'
+		if [ -n "${GS_URL:-}" ]; then
+			echo "export AZURE_TENANT_ID='$GS_TENANT'"
+			echo "export AZURE_CLIENT_ID='$GS_CLIENT_ID'"
+			echo "export AZURE_CLIENT_SECRET='$GS_CLIENT_SECRET'"
+		fi
+		echo "export XDG_CONFIG_HOME='$T/xdg' XDG_STATE_HOME='$T/state'"
+		for _e in ${TT_ENV:-}; do echo "export $_e"; done
+		echo 'stty -a >"$T_DIR/stty.before"'
+		printf '"%s"' "$TEAMTOP"
+		if [ -n "${GS_URL:-}" ]; then
+			printf ' --graph-url "%s" --login-url "%s"' "$GS_URL" "$GS_URL"
+		fi
+		for _a in "$@"; do printf " '%s'" "$_a"; done
+		printf ' 2>"$T_DIR/teamtop.err"\n'
+		echo 'echo $? >"$T_DIR/exit.tmp"; mv "$T_DIR/exit.tmp" "$T_DIR/exit"'
+		echo 'stty -a >"$T_DIR/stty.after"'
+		echo 'echo "shell prompt again"'
+		echo 'exec sleep 600'
+	} >"$T/run.sh"
+	chmod +x "$T/run.sh"
+	mkdir -p "$T/xdg" "$T/state"
+	rm -f "$T/exit"
+	tt_tmux new-session -d -x "${TT_X:-120}" -y "${TT_Y:-40}" -s tt \
+	    "env T_DIR='$T' '$T/run.sh'"
+}
+
+# tt_screen: the visible screen as text.
+tt_screen() {
+	tt_tmux capture-pane -p -t tt
+}
+
+# tt_screen_e: the visible screen with attributes as escape sequences.
+tt_screen_e() {
+	tt_tmux capture-pane -p -e -t tt
+}
+
+# tt_has TEXT: is the fixed string on the screen?
+tt_has() {
+	tt_screen | grep -F -q -- "$1"
+}
+
+# tt_lacks TEXT: is the fixed string not on the screen?
+tt_lacks() {
+	! tt_screen | grep -F -q -- "$1"
+}
+
+# tt_line TEXT: the first screen line containing the fixed string.
+tt_line() {
+	tt_screen | grep -F -- "$1" | head -n 1
+}
+
+# tt_keys KEYS...: type keys (tmux key names).
+tt_keys() {
+	tt_tmux send-keys -t tt "$@"
+}
+
+# tt_exited: has teamtop exited?
+tt_exited() {
+	[ -f "$T/exit" ]
+}
+
+# tt_people_loaded N: the status bar counts N people and a refresh is done.
+tt_loaded() {
+	tt_has "Updated " && tt_has "$1 people"
+}
+
+# gs_get PATH: GET a control or Graph path on graphsim with a token.
+gs_get() {
+	curl -s -H "Authorization: Bearer $GS_TOKEN" "$GS_URL$1"
+}
+
+# gs_put_presence ID JSON: replace a person's presence in graphsim.
+gs_put_presence() {
+	curl -s -X PUT -H 'Content-Type: application/json' --data "$2" \
+	    "$GS_URL/_graphsim/users/$1/presence" >/dev/null
+}
+
+# gs_users: "id<TAB>displayName" for every user, in graphsim's order.
+gs_users() {
+	gs_get '/v1.0/users?$select=id,displayName&$top=999' |
+	    jq -r '.value[] | [.id, .displayName] | @tsv'
+}
+
+# gs_count ROUTE: how many requests graphsim served on a route.
+gs_count() {
+	curl -s "$GS_URL/_graphsim/stats" |
+	    jq -r --arg r "$1" '.by_route[$r] // 0'
+}
