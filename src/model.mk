@@ -2,4 +2,4 @@
 # output formats: pure code, no I/O.
 
 libcore_a_SOURCES += src/presence.c src/presence.h src/user.c src/user.h \
-	src/duration.c src/duration.h src/graph_parse.c src/graph_parse.h src/text.c src/text.h src/output.h
+	src/duration.c src/duration.h src/graph_parse.c src/graph_parse.h src/text.c src/text.h src/output.c src/output.h

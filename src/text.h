@@ -20,6 +20,12 @@
  */
 char *text_sanitize(const char *);
 
+/*
+ * A copy with only invalid UTF-8 replaced by U+FFFD (nothing else changed):
+ * for JSON output, which must be UTF-8. NULL gives NULL.
+ */
+char *text_fix_utf8(const char *);
+
 /* Display columns of a sanitised UTF-8 string (NULL is 0). */
 int text_width(const char *);
 /* Display columns of one code point: 0, 1 or 2 (controls are 0). */

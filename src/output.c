@@ -1,0 +1,391 @@
+/*
+ * Output of the one-shot commands: tables aligned by display width for a
+ * terminal (cells sanitised), CSV by RFC 4180 and JSON with Graph's field
+ * names (both keep the data exact; JSON only repairs invalid UTF-8, which
+ * JSON cannot carry). Main thread (uses only its arguments).
+ */
+#include "config.h"
+
+#include "output.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <cjson/cJSON.h>
+
+#include "presence.h"
+#include "text.h"
+#include "user.h"
+#include "xmalloc.h"
+
+/* The widest a table column grows, in display columns. */
+#define OUTPUT_MAX_WIDTH 60
+
+/* Rows of strings under a header. */
+struct table {
+	int ncols;
+	char **headers; /* ncols strings. */
+	char ***rows;   /* nrows arrays of ncols strings. */
+	size_t nrows;
+	size_t cap;
+};
+
+/* Create a table with ncols columns and these headers (copied). */
+struct table *
+table_new(int ncols, const char *const *headers)
+{
+	struct table *t;
+	int i;
+
+	t = xcalloc(1, sizeof *t);
+	t->ncols = ncols < 1 ? 1 : ncols;
+	t->headers = xcalloc((size_t)t->ncols, sizeof *t->headers);
+	for (i = 0; i < t->ncols; i++) {
+		t->headers[i] =
+		    xstrdup(i < ncols && headers != NULL && headers[i] != NULL
+		            ? headers[i]
+		            : "");
+	}
+	return t;
+}
+
+/* Add a row of ncols values (copied; NULL is an empty cell). */
+void
+table_add_row(struct table *t, const char *const *values)
+{
+	char **row;
+	int i;
+
+	if (t->nrows == t->cap) {
+		t->cap = t->cap == 0 ? 16 : t->cap * 2;
+		t->rows = xreallocarray(t->rows, t->cap, sizeof *t->rows);
+	}
+	row = xcalloc((size_t)t->ncols, sizeof *row);
+	for (i = 0; i < t->ncols; i++) {
+		row[i] = xstrdup(
+		    values != NULL && values[i] != NULL ? values[i] : "");
+	}
+	t->rows[t->nrows++] = row;
+}
+
+/* Free a table (NULL is fine). */
+void
+table_free(struct table *t)
+{
+	size_t r;
+	int i;
+
+	if (t == NULL)
+		return;
+	for (r = 0; r < t->nrows; r++) {
+		for (i = 0; i < t->ncols; i++)
+			free(t->rows[r][i]);
+		free(t->rows[r]);
+	}
+	free(t->rows);
+	for (i = 0; i < t->ncols; i++)
+		free(t->headers[i]);
+	free(t->headers);
+	free(t);
+}
+
+/* Write one CSV field, quoted if it holds a comma, quote, CR or LF. */
+static void
+output_csv_field(FILE *f, const char *s)
+{
+	if (strpbrk(s, ",\"\r\n") == NULL) {
+		fputs(s, f);
+		return;
+	}
+	fputc('"', f);
+	for (; *s != '\0'; s++) {
+		if (*s == '"')
+			fputc('"', f);
+		fputc(*s, f);
+	}
+	fputc('"', f);
+}
+
+/* Write one CSV record with CRLF. */
+static void
+output_csv_row(FILE *f, char *const *cells, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++) {
+		if (i != 0)
+			fputc(',', f);
+		output_csv_field(f, cells[i]);
+	}
+	fputs("\r\n", f);
+}
+
+/* A JSON string of text made valid UTF-8, or null for NULL. */
+static cJSON *
+output_json_string(const char *s)
+{
+	cJSON *item;
+	char *fixed;
+
+	if (s == NULL)
+		return cJSON_CreateNull();
+	fixed = text_fix_utf8(s);
+	item = cJSON_CreateString(fixed);
+	free(fixed);
+	if (item == NULL)
+		fatal("out of memory");
+	return item;
+}
+
+/* Add a string (or null) member. */
+static void
+output_json_add(cJSON *obj, const char *name, const char *s)
+{
+	cJSON_AddItemToObject(obj, name, output_json_string(s));
+}
+
+/* Print a JSON document and a newline. */
+static void
+output_json_print(FILE *f, const cJSON *root)
+{
+	char *s;
+
+	if ((s = cJSON_Print(root)) == NULL)
+		fatal("out of memory");
+	fputs(s, f);
+	fputc('\n', f);
+	cJSON_free(s);
+}
+
+/* Print a terminal table: sanitised, aligned by display width. */
+static void
+output_table_text(struct table *t, FILE *f, int utf8)
+{
+	int *widths, i, w, flags;
+	char ***clean, *cell;
+	size_t r;
+
+	widths = xcalloc((size_t)t->ncols, sizeof *widths);
+	clean = xcalloc(t->nrows + 1, sizeof *clean);
+	for (r = 0; r <= t->nrows; r++) {
+		clean[r] = xcalloc((size_t)t->ncols, sizeof *clean[r]);
+		for (i = 0; i < t->ncols; i++) {
+			clean[r][i] = text_sanitize(
+			    r == 0 ? t->headers[i] : t->rows[r - 1][i]);
+			w = text_width(clean[r][i]);
+			if (w > OUTPUT_MAX_WIDTH)
+				w = OUTPUT_MAX_WIDTH;
+			if (w > widths[i])
+				widths[i] = w;
+		}
+	}
+	for (r = 0; r <= t->nrows; r++) {
+		for (i = 0; i < t->ncols; i++) {
+			flags = utf8 ? 0 : TEXT_ASCII;
+			if (i == t->ncols - 1)
+				flags |= TEXT_NOPAD;
+			cell = text_fit_flags(clean[r][i], widths[i], flags);
+			if (i != 0)
+				fputs("  ", f);
+			fputs(cell, f);
+			free(cell);
+			free(clean[r][i]);
+		}
+		fputc('\n', f);
+		free(clean[r]);
+	}
+	free(clean);
+	free(widths);
+}
+
+/* Print the table in a format; 0, or -1 on a write error. */
+int
+table_print(struct table *t, FILE *f, enum output_format format, int utf8)
+{
+	cJSON *root, *value, *obj;
+	size_t r;
+	int i;
+
+	switch (format) {
+	case OUTPUT_CSV:
+		output_csv_row(f, t->headers, t->ncols);
+		for (r = 0; r < t->nrows; r++)
+			output_csv_row(f, t->rows[r], t->ncols);
+		break;
+	case OUTPUT_JSON:
+		root = cJSON_CreateObject();
+		value = cJSON_AddArrayToObject(root, "value");
+		for (r = 0; r < t->nrows; r++) {
+			obj = cJSON_CreateObject();
+			for (i = 0; i < t->ncols; i++)
+				output_json_add(obj, t->headers[i],
+				    t->rows[r][i]);
+			cJSON_AddItemToArray(value, obj);
+		}
+		output_json_print(f, root);
+		cJSON_Delete(root);
+		break;
+	case OUTPUT_TABLE:
+	default:
+		output_table_text(t, f, utf8);
+		break;
+	}
+	if (fflush(f) != 0 || ferror(f))
+		return -1;
+	return 0;
+}
+
+/* A presence (and its user) as a JSON object with Graph's names. */
+struct cJSON *
+output_presence_json(const struct presence *p, const struct user *u)
+{
+	cJSON *obj, *sm, *msg, *exp, *ooo, *wl;
+
+	obj = cJSON_CreateObject();
+	output_json_add(obj, "id", p->id);
+	if (u != NULL) {
+		output_json_add(obj, "displayName", u->display_name);
+		output_json_add(obj, "userPrincipalName", u->upn);
+		output_json_add(obj, "mail", u->mail);
+	}
+	output_json_add(obj, "availability", p->availability);
+	output_json_add(obj, "activity", p->activity);
+	output_json_add(obj, "sequenceNumber", p->sequence);
+
+	if (p->status_message != NULL || p->status_content_type != NULL ||
+	    p->status_expiry != NULL || p->status_published != NULL) {
+		sm = cJSON_AddObjectToObject(obj, "statusMessage");
+		msg = cJSON_AddObjectToObject(sm, "message");
+		output_json_add(msg, "content", p->status_message);
+		output_json_add(msg, "contentType", p->status_content_type);
+		if (p->status_expiry != NULL) {
+			exp = cJSON_AddObjectToObject(sm, "expiryDateTime");
+			output_json_add(exp, "dateTime", p->status_expiry);
+			output_json_add(exp, "timeZone", p->status_expiry_zone);
+		}
+		if (p->status_published != NULL)
+			output_json_add(sm, "publishedDateTime",
+			    p->status_published);
+	} else
+		cJSON_AddNullToObject(obj, "statusMessage");
+
+	if (p->has_ooo) {
+		ooo = cJSON_AddObjectToObject(obj, "outOfOfficeSettings");
+		cJSON_AddBoolToObject(ooo, "isOutOfOffice", p->is_ooo);
+		output_json_add(ooo, "message", p->ooo_message);
+	} else
+		cJSON_AddNullToObject(obj, "outOfOfficeSettings");
+
+	if (p->work_location_type != NULL || p->work_location_source != NULL ||
+	    p->work_location_place != NULL) {
+		wl = cJSON_AddObjectToObject(obj, "workLocation");
+		output_json_add(wl, "workLocationType", p->work_location_type);
+		output_json_add(wl, "source", p->work_location_source);
+		output_json_add(wl, "placeId", p->work_location_place);
+	} else
+		cJSON_AddNullToObject(obj, "workLocation");
+	return obj;
+}
+
+/* The user of the i-th presence: the i-th user if ids match, else by id. */
+static const struct user *
+output_user(const struct user_list *users, size_t i, const struct presence *p)
+{
+	if (users == NULL || p->id == NULL)
+		return NULL;
+	if (i < users->n && users->v[i].id != NULL &&
+	    strcmp(users->v[i].id, p->id) == 0)
+		return &users->v[i];
+	return user_list_find(users, p->id);
+}
+
+/* The CSV columns of output_print. */
+static const char *const output_csv_headers[] = { "id", "displayName",
+	"userPrincipalName", "mail", "availability", "activity",
+	"statusMessage", "statusExpiry", "statusExpiryTimeZone", "outOfOffice",
+	"outOfOfficeMessage", "workLocation", "sequenceNumber" };
+#define OUTPUT_CSV_COLUMNS                                                     \
+	((int)(sizeof output_csv_headers / sizeof output_csv_headers[0]))
+
+/* The table columns of output_print. */
+static const char *const output_table_headers[] = { "NAME", "AVAILABILITY",
+	"ACTIVITY", "OOF", "LOCATION", "STATUS MESSAGE" };
+#define OUTPUT_TABLE_COLUMNS                                                   \
+	((int)(sizeof output_table_headers / sizeof output_table_headers[0]))
+
+/* The name to show for a person: display name, UPN, mail or id. */
+static const char *
+output_name(const struct user *u, const struct presence *p)
+{
+	if (u != NULL && u->display_name != NULL && *u->display_name != '\0')
+		return u->display_name;
+	if (u != NULL && u->upn != NULL)
+		return u->upn;
+	if (u != NULL && u->mail != NULL)
+		return u->mail;
+	return p->id;
+}
+
+/* Print presences and their users in a format; 0, or 1 on a write error. */
+int
+output_print(FILE *f, enum output_format format, const struct user_list *users,
+    const struct presence_list *list, int utf8)
+{
+	struct table *t;
+	cJSON *root, *value;
+	const struct presence *p;
+	const struct user *u;
+	const char *row[OUTPUT_CSV_COLUMNS];
+	size_t i;
+	int rc;
+
+	if (format == OUTPUT_JSON) {
+		root = cJSON_CreateObject();
+		value = cJSON_AddArrayToObject(root, "value");
+		for (i = 0; list != NULL && i < list->n; i++) {
+			p = &list->v[i];
+			cJSON_AddItemToArray(value,
+			    output_presence_json(p, output_user(users, i, p)));
+		}
+		output_json_print(f, root);
+		cJSON_Delete(root);
+		return (fflush(f) != 0 || ferror(f)) ? 1 : 0;
+	}
+
+	if (format == OUTPUT_CSV)
+		t = table_new(OUTPUT_CSV_COLUMNS, output_csv_headers);
+	else
+		t = table_new(OUTPUT_TABLE_COLUMNS, output_table_headers);
+	for (i = 0; list != NULL && i < list->n; i++) {
+		p = &list->v[i];
+		u = output_user(users, i, p);
+		if (format == OUTPUT_CSV) {
+			row[0] = p->id;
+			row[1] = u != NULL ? u->display_name : NULL;
+			row[2] = u != NULL ? u->upn : NULL;
+			row[3] = u != NULL ? u->mail : NULL;
+			row[4] = p->availability;
+			row[5] = p->activity;
+			row[6] = p->status_message;
+			row[7] = p->status_expiry;
+			row[8] = p->status_expiry_zone;
+			row[9] = !p->has_ooo ? NULL
+			    : p->is_ooo      ? "true"
+			                     : "false";
+			row[10] = p->ooo_message;
+			row[11] = p->work_location_type;
+			row[12] = p->sequence;
+		} else {
+			row[0] = output_name(u, p);
+			row[1] = p->availability;
+			row[2] = p->activity;
+			row[3] = p->is_ooo ? "yes" : NULL;
+			row[4] = p->work_location_type;
+			row[5] = p->status_message;
+		}
+		table_add_row(t, row);
+	}
+	rc = table_print(t, f, format, utf8);
+	table_free(t);
+	return rc == 0 ? 0 : 1;
+}
