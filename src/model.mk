@@ -3,3 +3,11 @@
 
 libcore_a_SOURCES += src/presence.c src/presence.h src/user.c src/user.h \
 	src/duration.c src/duration.h src/graph_parse.c src/graph_parse.h src/text.c src/text.h src/output.c src/output.h
+
+# Unit tests, one per module.
+MODEL_TESTS = tests/unit/test_presence
+check_PROGRAMS += $(MODEL_TESTS)
+TESTS += $(MODEL_TESTS)
+tests_unit_test_presence_SOURCES = tests/unit/test_presence.c
+tests_unit_test_presence_CPPFLAGS = $(UNIT_CPPFLAGS)
+tests_unit_test_presence_LDADD = $(UNIT_LDADD)

@@ -264,9 +264,9 @@ presence_check_duration(enum presence_method m, long seconds, char **cause)
 		    "(%s to %s)",
 		    presence_method_name(m),
 		    seconds < 0 ? "less than nothing"
-		                : duration_format_short(seconds, a, sizeof a),
-		    duration_format_short(lo, b, sizeof b),
-		    duration_format_short(hi, c, sizeof c));
+		                : duration_format_iso(seconds, a, sizeof a),
+		    duration_format_iso(lo, b, sizeof b),
+		    duration_format_iso(hi, c, sizeof c));
 	}
 	return -1;
 }

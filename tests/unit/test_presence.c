@@ -1,0 +1,349 @@
+/* Unit tests for the presence model: pairs, spellings, bounds, ordering. */
+#include "config.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "presence.h"
+
+/* The five pairs setPresence documents, and only those. */
+static void
+test_set_pairs_exactly_five(void **state)
+{
+	static const char *const ok[][2] = { { "Available", "Available" },
+		{ "Busy", "InACall" }, { "Busy", "InAConferenceCall" },
+		{ "Away", "Away" }, { "DoNotDisturb", "Presenting" } };
+	static const char *const avails[] = { "Available", "Busy",
+		"DoNotDisturb", "BeRightBack", "Away", "Offline" };
+	static const char *const acts[] = { "Available", "InACall",
+		"InAConferenceCall", "Away", "Presenting", "Busy",
+		"DoNotDisturb", "BeRightBack", "OffWork", "InAMeeting",
+		"OutOfOffice", "Offline" };
+	size_t i, j, n = 0;
+
+	(void)state;
+	for (i = 0; i < 5; i++)
+		assert_true(
+		    presence_pair_allowed(PRESENCE_SET, ok[i][0], ok[i][1]));
+	for (i = 0; i < 6; i++)
+		for (j = 0; j < 12; j++)
+			n += presence_pair_allowed(PRESENCE_SET, avails[i],
+			    acts[j]);
+	assert_int_equal(n, 5);
+}
+
+/* The six pairs setUserPreferredPresence documents, and only those. */
+static void
+test_preferred_pairs_exactly_six(void **state)
+{
+	static const char *const ok[][2] = { { "Available", "Available" },
+		{ "Busy", "Busy" }, { "DoNotDisturb", "DoNotDisturb" },
+		{ "BeRightBack", "BeRightBack" }, { "Away", "Away" },
+		{ "Offline", "OffWork" } };
+	static const char *const avails[] = { "Available", "Busy",
+		"DoNotDisturb", "BeRightBack", "Away", "Offline" };
+	static const char *const acts[] = { "Available", "InACall",
+		"InAConferenceCall", "Away", "Presenting", "Busy",
+		"DoNotDisturb", "BeRightBack", "OffWork", "InAMeeting",
+		"OutOfOffice", "Offline" };
+	size_t i, j, n = 0;
+
+	(void)state;
+	for (i = 0; i < 6; i++)
+		assert_true(presence_pair_allowed(PRESENCE_PREFERRED, ok[i][0],
+		    ok[i][1]));
+	for (i = 0; i < 6; i++)
+		for (j = 0; j < 12; j++)
+			n += presence_pair_allowed(PRESENCE_PREFERRED,
+			    avails[i], acts[j]);
+	assert_int_equal(n, 6);
+}
+
+/* Pairs refused by one method but allowed by the other. */
+static void
+test_pairs_refused(void **state)
+{
+	(void)state;
+	assert_false(presence_pair_allowed(PRESENCE_SET, "Busy", "Busy"));
+	assert_false(presence_pair_allowed(PRESENCE_SET, "DoNotDisturb",
+	    "DoNotDisturb"));
+	assert_false(presence_pair_allowed(PRESENCE_SET, "Offline", "OffWork"));
+	assert_false(presence_pair_allowed(PRESENCE_SET, "Busy", "InAMeeting"));
+	assert_false(
+	    presence_pair_allowed(PRESENCE_PREFERRED, "Busy", "InACall"));
+	assert_false(presence_pair_allowed(PRESENCE_PREFERRED, "DoNotDisturb",
+	    "Presenting"));
+	assert_false(presence_pair_allowed(PRESENCE_SET, NULL, "Away"));
+	assert_false(presence_pair_allowed(PRESENCE_SET, "Away", NULL));
+	/* The table compares exact spelling: canonicalise first. */
+	assert_false(presence_pair_allowed(PRESENCE_SET, "busy", "inacall"));
+}
+
+/* The error text lists every pair in order. */
+static void
+test_pairs_string_lists_all(void **state)
+{
+	(void)state;
+	assert_string_equal(presence_pairs_string(PRESENCE_SET),
+	    "Available/Available, Busy/InACall, Busy/InAConferenceCall, "
+	    "Away/Away, DoNotDisturb/Presenting");
+	assert_string_equal(presence_pairs_string(PRESENCE_PREFERRED),
+	    "Available/Available, Busy/Busy, DoNotDisturb/DoNotDisturb, "
+	    "BeRightBack/BeRightBack, Away/Away, Offline/OffWork");
+}
+
+/* User input is spelt as Graph documents it, whatever its case. */
+static void
+test_canonical_spelling(void **state)
+{
+	(void)state;
+	assert_string_equal(presence_canonical("busy"), "Busy");
+	assert_string_equal(presence_canonical("inacall"), "InACall");
+	assert_string_equal(presence_canonical("INACONFERENCECALL"),
+	    "InAConferenceCall");
+	assert_string_equal(presence_canonical("donotdisturb"), "DoNotDisturb");
+	assert_string_equal(presence_canonical("offwork"), "OffWork");
+	assert_string_equal(presence_canonical("beRightBack"), "BeRightBack");
+	assert_string_equal(presence_canonical("presenceUnknown"),
+	    "PresenceUnknown");
+	assert_null(presence_canonical("Sleeping"));
+	assert_null(presence_canonical(""));
+	assert_null(presence_canonical(NULL));
+	assert_null(presence_canonical("Busy "));
+}
+
+/* presence_check canonicalises and accepts a good write. */
+static void
+test_check_accepts_and_canonicalises(void **state)
+{
+	const char *av = "busy", *ac = "inacall";
+	char *cause = NULL;
+
+	(void)state;
+	assert_int_equal(presence_check(PRESENCE_SET, &av, &ac, 3600, &cause),
+	    0);
+	assert_string_equal(av, "Busy");
+	assert_string_equal(ac, "InACall");
+	assert_null(cause);
+	av = "offline";
+	ac = "offwork";
+	assert_int_equal(presence_check(PRESENCE_PREFERRED, &av, &ac, 0,
+	                     &cause),
+	    0);
+	assert_string_equal(av, "Offline");
+	assert_string_equal(ac, "OffWork");
+}
+
+/* A refused pair names the method and lists the allowed pairs. */
+static void
+test_check_refuses_pair_with_list(void **state)
+{
+	const char *av = "Busy", *ac = "Busy";
+	char *cause = NULL;
+
+	(void)state;
+	assert_int_equal(presence_check(PRESENCE_SET, &av, &ac, 0, &cause), -1);
+	assert_non_null(strstr(cause, "setPresence does not allow Busy/Busy"));
+	assert_non_null(strstr(cause, "Busy/InACall"));
+	free(cause);
+	assert_string_equal(av, "Busy"); /* Untouched on failure. */
+}
+
+/* Unknown values are refused with the value named. */
+static void
+test_check_refuses_unknown_values(void **state)
+{
+	const char *av = "Sleepy", *ac = "Away";
+	char *cause = NULL;
+
+	(void)state;
+	assert_int_equal(presence_check(PRESENCE_SET, &av, &ac, 0, &cause), -1);
+	assert_non_null(strstr(cause, "unknown availability 'Sleepy'"));
+	free(cause);
+	av = "Away";
+	ac = "Napping";
+	assert_int_equal(presence_check(PRESENCE_PREFERRED, &av, &ac, 0,
+	                     &cause),
+	    -1);
+	assert_non_null(strstr(cause, "unknown activity 'Napping'"));
+	free(cause);
+	av = NULL;
+	assert_int_equal(presence_check(PRESENCE_SET, &av, &ac, 0, NULL), -1);
+}
+
+/* setPresence: PT5M..PT4H inclusive, 0 for the default. */
+static void
+test_set_duration_bounds(void **state)
+{
+	char *cause = NULL;
+
+	(void)state;
+	assert_int_equal(presence_check_duration(PRESENCE_SET, 0, NULL), 0);
+	assert_int_equal(presence_check_duration(PRESENCE_SET, 300, NULL), 0);
+	assert_int_equal(presence_check_duration(PRESENCE_SET, 14400, NULL), 0);
+	assert_int_equal(presence_check_duration(PRESENCE_SET, 299, &cause),
+	    -1);
+	assert_non_null(
+	    strstr(cause, "PT4M59S is out of range (PT5M to PT4H)"));
+	free(cause);
+	assert_int_equal(presence_check_duration(PRESENCE_SET, 14401, &cause),
+	    -1);
+	assert_non_null(strstr(cause, "PT4H1S"));
+	free(cause);
+	assert_int_equal(presence_check_duration(PRESENCE_SET, -5, &cause), -1);
+	free(cause);
+	assert_int_equal(presence_default_duration(PRESENCE_SET, "Busy"), 300);
+}
+
+/* Preferred: 5 minutes to 7 days; default 1 day for Busy/DND, else 7. */
+static void
+test_preferred_duration_bounds(void **state)
+{
+	(void)state;
+	assert_int_equal(presence_check_duration(PRESENCE_PREFERRED, 300, NULL),
+	    0);
+	assert_int_equal(presence_check_duration(PRESENCE_PREFERRED, 604800,
+	                     NULL),
+	    0);
+	assert_int_equal(presence_check_duration(PRESENCE_PREFERRED, 604801,
+	                     NULL),
+	    -1);
+	assert_int_equal(presence_check_duration(PRESENCE_PREFERRED, 60, NULL),
+	    -1);
+	assert_int_equal(presence_default_duration(PRESENCE_PREFERRED, "Busy"),
+	    86400);
+	assert_int_equal(presence_default_duration(PRESENCE_PREFERRED,
+	                     "donotdisturb"),
+	    86400);
+	assert_int_equal(presence_default_duration(PRESENCE_PREFERRED,
+	                     "Available"),
+	    604800);
+	assert_int_equal(presence_default_duration(PRESENCE_PREFERRED,
+	                     "Offline"),
+	    604800);
+}
+
+/* A good pair with a bad duration is refused. */
+static void
+test_check_refuses_duration(void **state)
+{
+	const char *av = "Available", *ac = "Available";
+	char *cause = NULL;
+
+	(void)state;
+	assert_int_equal(presence_check(PRESENCE_SET, &av, &ac, 36000, &cause),
+	    -1);
+	assert_non_null(strstr(cause, "setPresence"));
+	assert_non_null(strstr(cause, "PT10H"));
+	free(cause);
+}
+
+/* sequenceNumber: strcmp order, NULL oldest. */
+static void
+test_is_newer(void **state)
+{
+	(void)state;
+	assert_true(presence_is_newer("C0000004F1A2B3C5", "C0000004F1A2B3C4"));
+	assert_false(presence_is_newer("C0000004F1A2B3C4", "C0000004F1A2B3C5"));
+	assert_false(presence_is_newer("A", "A"));
+	assert_true(presence_is_newer("A", NULL));
+	assert_false(presence_is_newer(NULL, "A"));
+	assert_false(presence_is_newer(NULL, NULL));
+	assert_true(presence_is_newer("b", "a"));
+}
+
+/* Year 9999 (or nothing) means the message never expires. */
+static void
+test_expiry_never(void **state)
+{
+	(void)state;
+	assert_true(presence_expiry_is_never("9999-12-31T00:00:00.0000000"));
+	assert_true(presence_expiry_is_never("9999-12-30T23:00:00Z"));
+	assert_true(presence_expiry_is_never(NULL));
+	assert_true(presence_expiry_is_never(""));
+	assert_false(presence_expiry_is_never("2026-03-02T17:00:00.0000000"));
+	assert_false(presence_expiry_is_never("999"));
+}
+
+/* Copy is deep; done frees everything and zeroes. */
+static void
+test_copy_and_done(void **state)
+{
+	struct presence a, b;
+
+	(void)state;
+	memset(&a, 0, sizeof a);
+	a.id = strdup("id-1");
+	a.availability = strdup("Busy");
+	a.status_message = strdup("hello");
+	a.has_ooo = 1;
+	a.is_ooo = 1;
+	a.work_location_place = strdup("bldg 4");
+	presence_copy(&b, &a);
+	assert_ptr_not_equal(a.id, b.id);
+	assert_string_equal(b.id, "id-1");
+	assert_string_equal(b.status_message, "hello");
+	assert_string_equal(b.work_location_place, "bldg 4");
+	assert_null(b.activity);
+	assert_int_equal(b.is_ooo, 1);
+	presence_done(&a);
+	assert_null(a.id);
+	assert_int_equal(a.has_ooo, 0);
+	presence_done(&b);
+	presence_done(NULL);
+}
+
+/* Lists grow, drop the last one and free everything. */
+static void
+test_list_grows(void **state)
+{
+	struct presence_list l;
+	struct presence *p;
+	int i;
+
+	(void)state;
+	memset(&l, 0, sizeof l);
+	for (i = 0; i < 1000; i++) {
+		p = presence_list_add(&l);
+		assert_null(p->id);
+		p->id = strdup("x");
+	}
+	assert_int_equal(l.n, 1000);
+	presence_list_drop_last(&l);
+	assert_int_equal(l.n, 999);
+	presence_list_done(&l);
+	assert_int_equal(l.n, 0);
+	assert_null(l.v);
+	presence_list_drop_last(&l);
+	presence_list_done(&l);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_set_pairs_exactly_five),
+		cmocka_unit_test(test_preferred_pairs_exactly_six),
+		cmocka_unit_test(test_pairs_refused),
+		cmocka_unit_test(test_pairs_string_lists_all),
+		cmocka_unit_test(test_canonical_spelling),
+		cmocka_unit_test(test_check_accepts_and_canonicalises),
+		cmocka_unit_test(test_check_refuses_pair_with_list),
+		cmocka_unit_test(test_check_refuses_unknown_values),
+		cmocka_unit_test(test_set_duration_bounds),
+		cmocka_unit_test(test_preferred_duration_bounds),
+		cmocka_unit_test(test_check_refuses_duration),
+		cmocka_unit_test(test_is_newer),
+		cmocka_unit_test(test_expiry_never),
+		cmocka_unit_test(test_copy_and_done),
+		cmocka_unit_test(test_list_grows),
+	};
+
+	return cmocka_run_group_tests_name("presence", tests, NULL, NULL);
+}
