@@ -31,8 +31,8 @@ duration_fail(char **cause, const char *fmt, const char *s)
 
 /*
  * Read a number with an optional fraction (. or ,) at *pp: the whole part
- * in *whole and the fraction in billionths in *nano. Returns -1 if there
- * are no digits or the number is too big.
+ * in *whole (saturated above DURATION_MAX) and the fraction in billionths
+ * in *nano. Returns -1 if there is no digit before the fraction.
  */
 static int
 duration_number(const char **pp, long *whole, long *nano)
@@ -42,12 +42,14 @@ duration_number(const char **pp, long *whole, long *nano)
 	int digits = 0;
 
 	while (isdigit((unsigned char)*p)) {
-		if (w > DURATION_MAX)
-			return -1;
-		w = w * 10 + (*p - '0');
+		/* Saturate: duration_add reports a number this big. */
+		if (w <= DURATION_MAX)
+			w = w * 10 + (*p - '0');
 		p++;
 		digits++;
 	}
+	if (digits == 0)
+		return -1;
 	if (*p == '.' || *p == ',') {
 		if (!isdigit((unsigned char)p[1]))
 			return -1;
@@ -58,8 +60,6 @@ duration_number(const char **pp, long *whole, long *nano)
 			p++;
 		}
 	}
-	if (p == *pp)
-		return -1;
 	*whole = w;
 	*nano = f;
 	*pp = p;

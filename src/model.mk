@@ -11,3 +11,7 @@ TESTS += $(MODEL_TESTS)
 tests_unit_test_presence_SOURCES = tests/unit/test_presence.c
 tests_unit_test_presence_CPPFLAGS = $(UNIT_CPPFLAGS)
 tests_unit_test_presence_LDADD = $(UNIT_LDADD)
+MODEL_TESTS += tests/unit/test_duration
+tests_unit_test_duration_SOURCES = tests/unit/test_duration.c
+tests_unit_test_duration_CPPFLAGS = $(UNIT_CPPFLAGS)
+tests_unit_test_duration_LDADD = $(UNIT_LDADD)
