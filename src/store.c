@@ -43,7 +43,7 @@ static const char *store_avail_names[AVAIL__COUNT] = {
 /* Availability strings and their category, compared case-insensitively. */
 static const struct {
 	const char *name;
-	enum store_avail avail;
+	enum avail avail;
 } store_avail_table[] = {
 	{ "Available", AVAIL_AVAILABLE },
 	{ "AvailableIdle", AVAIL_AVAILABLE },
@@ -64,8 +64,8 @@ static const struct {
 };
 
 /* The category of an availability string. */
-enum store_avail
-store_avail_of(const char *availability)
+enum avail
+presence_avail(const char *availability)
 {
 	size_t i;
 
@@ -81,7 +81,7 @@ store_avail_of(const char *availability)
 
 /* The name of a category. */
 const char *
-store_avail_name(enum store_avail a)
+presence_avail_name(enum avail a)
 {
 	if (a < 0 || a >= AVAIL__COUNT)
 		return "Unknown";
@@ -287,7 +287,7 @@ store_row_next(struct store_row *old, const struct user *u,
 		presence_copy(&r->presence, p);
 	}
 	r->avail = r->have_presence
-	    ? (int)store_avail_of(r->presence.availability)
+	    ? (int)presence_avail(r->presence.availability)
 	    : AVAIL_UNKNOWN;
 
 	if (old != NULL) {

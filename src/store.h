@@ -14,6 +14,25 @@
 
 #include "presence.h"
 
+/*
+ * Availability categories, in the order the header counts them. These move
+ * to presence.h, which will own them.
+ */
+enum avail {
+	AVAIL_AVAILABLE,
+	AVAIL_BUSY,
+	AVAIL_DND,
+	AVAIL_BRB,
+	AVAIL_AWAY,
+	AVAIL_OFFLINE,
+	AVAIL_UNKNOWN, /* PresenceUnknown, an unknown string, or no data. */
+	AVAIL__COUNT   /* Must be last. */
+};
+/* The category of an availability string (case-insensitive). */
+enum avail presence_avail(const char *availability);
+/* The category's name ("Available", "Busy", ...). */
+const char *presence_avail_name(enum avail);
+
 struct store;
 struct user;
 struct user_list;
@@ -44,7 +63,7 @@ struct store_row {
 
 	int have_presence;        /* 0 until Graph answered for this person. */
 	struct presence presence; /* Raw, as Graph sent it. */
-	int avail;                /* enum store_avail of the availability. */
+	int avail;                /* enum avail of the availability. */
 
 	time_t since;   /* When the availability last changed (wall clock). */
 	int since_seen; /* 1 when the change was seen, 0 when since is only
@@ -146,22 +165,5 @@ unsigned long store_detail_seq(struct store *);
 
 /* A row with a reference taken, and its release. */
 void store_row_release(struct store_row *);
-
-/* Availability categories, in the order the header counts them. */
-enum store_avail {
-	AVAIL_AVAILABLE,
-	AVAIL_BUSY,
-	AVAIL_DND,
-	AVAIL_BRB,
-	AVAIL_AWAY,
-	AVAIL_OFFLINE,
-	AVAIL_UNKNOWN, /* PresenceUnknown, an unknown string, or no data. */
-	AVAIL__COUNT   /* Must be last. */
-};
-
-/* The category of an availability string (case-insensitive). */
-enum store_avail store_avail_of(const char *availability);
-/* The category's name for a header or filter ("Available", "Busy"...). */
-const char *store_avail_name(enum store_avail);
 
 #endif

@@ -76,7 +76,7 @@ statusbar_draw(WINDOW *win, int y, int width, const struct store_status *st,
 	strncat(buf, part, sizeof buf - strlen(buf) - 1);
 	if (v->filter >= 0) {
 		snprintf(part, sizeof part, "%s%s only", sep,
-		    store_avail_name((enum store_avail)v->filter));
+		    presence_avail_name((enum avail)v->filter));
 		strncat(buf, part, sizeof buf - strlen(buf) - 1);
 	}
 	if (v->search[0] != '\0') {
@@ -136,6 +136,6 @@ statusbar_empty(WINDOW *win, int y, int rows, int width,
 		    v->search);
 	else
 		snprintf(buf, sizeof buf, "  Nobody is %s.",
-		    store_avail_name((enum store_avail)v->filter));
+		    presence_avail_name((enum avail)v->filter));
 	grid_put(win, y + rows / 2, 0, width, buf, theme_attr(ROLE_DEFAULT));
 }

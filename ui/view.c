@@ -230,7 +230,7 @@ static const char *
 view_group_label(const struct view *v, const struct store_row *r)
 {
 	if (v->group == GROUP_AVAILABILITY)
-		return store_avail_name(r->avail);
+		return presence_avail_name(r->avail);
 	if (*r->d_department == '\0')
 		return "(no department)";
 	return r->d_department;

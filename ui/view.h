@@ -42,7 +42,7 @@ struct view_line {
 };
 
 struct view {
-	int filter;       /* -1 for everyone, else an enum store_avail. */
+	int filter;       /* -1 for everyone, else an enum avail. */
 	char search[256]; /* Lower-case; "" for none. */
 	enum view_col sort;
 	int reverse;

@@ -213,14 +213,14 @@ static void
 test_avail_of_maps_categories(void **state)
 {
 	(void)state;
-	assert_int_equal(store_avail_of("available"), AVAIL_AVAILABLE);
-	assert_int_equal(store_avail_of("InAMeeting"), AVAIL_BUSY);
-	assert_int_equal(store_avail_of("DONOTDISTURB"), AVAIL_DND);
-	assert_int_equal(store_avail_of("BeRightBack"), AVAIL_BRB);
-	assert_int_equal(store_avail_of("Offline"), AVAIL_OFFLINE);
-	assert_int_equal(store_avail_of("Zzz"), AVAIL_UNKNOWN);
-	assert_int_equal(store_avail_of(NULL), AVAIL_UNKNOWN);
-	assert_string_equal(store_avail_name(AVAIL_BUSY), "Busy");
+	assert_int_equal(presence_avail("available"), AVAIL_AVAILABLE);
+	assert_int_equal(presence_avail("InAMeeting"), AVAIL_BUSY);
+	assert_int_equal(presence_avail("DONOTDISTURB"), AVAIL_DND);
+	assert_int_equal(presence_avail("BeRightBack"), AVAIL_BRB);
+	assert_int_equal(presence_avail("Offline"), AVAIL_OFFLINE);
+	assert_int_equal(presence_avail("Zzz"), AVAIL_UNKNOWN);
+	assert_int_equal(presence_avail(NULL), AVAIL_UNKNOWN);
+	assert_string_equal(presence_avail_name(AVAIL_BUSY), "Busy");
 }
 
 /* Status, notices and details round-trip. */
