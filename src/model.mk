@@ -15,3 +15,7 @@ MODEL_TESTS += tests/unit/test_duration
 tests_unit_test_duration_SOURCES = tests/unit/test_duration.c
 tests_unit_test_duration_CPPFLAGS = $(UNIT_CPPFLAGS)
 tests_unit_test_duration_LDADD = $(UNIT_LDADD)
+MODEL_TESTS += tests/unit/test_text
+tests_unit_test_text_SOURCES = tests/unit/test_text.c
+tests_unit_test_text_CPPFLAGS = $(UNIT_CPPFLAGS)
+tests_unit_test_text_LDADD = $(UNIT_LDADD)
