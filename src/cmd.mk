@@ -1,3 +1,17 @@
 # The Graph calls, the roster and the one-shot commands.
 
+libcore_a_SOURCES += src/graph.c src/graph.h src/roster.c src/roster.h \
+	src/cmd.h src/cmd_common.c src/cmd_get.c src/cmd_set.c
+
 dist_man_MANS += man/teamtop.1
+
+check_PROGRAMS += tests/unit/test_graph
+TESTS += tests/unit/test_graph
+tests_unit_test_graph_SOURCES = tests/unit/test_graph.c
+tests_unit_test_graph_CPPFLAGS = $(UNIT_CPPFLAGS)
+tests_unit_test_graph_LDADD = $(UNIT_LDADD)
+
+CMD_TESTS = tests/integration/cmd-get.sh tests/integration/cmd-set.sh \
+	tests/integration/cmd-errors.sh tests/integration/cmd-bulk.sh
+TESTS += $(CMD_TESTS)
+EXTRA_DIST += $(CMD_TESTS) tests/integration/cmd-lib.sh

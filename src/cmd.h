@@ -1,0 +1,72 @@
+/*
+ * The one-shot commands (get, set, clear, prefer, unprefer, status, me,
+ * export): their table, their shared options, and helpers to print rows
+ * and errors. Called from main() on the main thread, before any curses.
+ */
+#ifndef CMD_H
+#define CMD_H
+
+#include <stddef.h>
+#include <stdio.h>
+#include <time.h>
+
+struct cfg;
+struct graph;
+struct graph_error;
+struct presence_list;
+struct user_list;
+
+/* How the results are printed. */
+enum cmd_format {
+	CMD_FORMAT_TABLE,
+	CMD_FORMAT_JSON,
+	CMD_FORMAT_CSV
+};
+
+/* What main() parsed for a command. */
+struct cmd_args {
+	struct cfg *cfg;
+	int argc; /* Operands after the command name. */
+	char **argv;
+	enum cmd_format format;
+	const char *availability; /* --availability */
+	const char *activity;     /* --activity */
+	const char *expires;      /* --expires */
+	const char *session;      /* --session */
+};
+
+/* One command. */
+struct cmd_entry {
+	const char *name;
+	const char *usage;   /* The synopsis after "teamtop NAME". */
+	const char *summary; /* One line. */
+	const char *help;    /* The options and an example. */
+	int (*exec)(struct cmd_args *);
+};
+
+extern const struct cmd_entry cmd_table[];
+
+const struct cmd_entry *cmd_find(const char *name);
+void cmd_usage_list(FILE *);
+void cmd_help(const struct cmd_entry *, FILE *);
+
+/* Helpers shared by the commands (cmd_common.c). */
+int cmd_fail(const char *name, const struct graph_error *);
+int cmd_usage_error(const struct cmd_entry *, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+struct graph *cmd_graph(struct cmd_args *, int *status);
+int cmd_parse_duration(const char *s, long *seconds, char **cause);
+int cmd_parse_when(const char *s, time_t now, time_t *when, char **cause);
+int cmd_print(struct cmd_args *, const struct user_list *,
+    const struct presence_list *);
+
+int cmd_get_exec(struct cmd_args *);
+int cmd_export_exec(struct cmd_args *);
+int cmd_me_exec(struct cmd_args *);
+int cmd_set_exec(struct cmd_args *);
+int cmd_clear_exec(struct cmd_args *);
+int cmd_prefer_exec(struct cmd_args *);
+int cmd_unprefer_exec(struct cmd_args *);
+int cmd_status_exec(struct cmd_args *);
+
+#endif

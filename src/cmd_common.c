@@ -1,0 +1,211 @@
+/*
+ * The table of one-shot commands and what they share: help, error
+ * reporting with the exit statuses, the Graph client, durations and
+ * date-times from the command line, and printing the rows.
+ */
+#include "config.h"
+
+#include <langinfo.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include "cfg.h"
+#include "cmd.h"
+#include "duration.h"
+#include "graph.h"
+#include "output.h"
+#include "presence.h"
+#include "text.h"
+#include "user.h"
+#include "xmalloc.h"
+
+/* Every command, in the order help lists them. */
+const struct cmd_entry cmd_table[] = {
+	{ "get", "[--json | --csv] [USER...]",
+	    "show the presence of people (the roster without USER)",
+	    "USER is a user principal name, a mail address or an object id.\n"
+	    "With no USER, the configured users and groups are read (or the\n"
+	    "whole directory when none are configured).\n"
+	    "\n"
+	    "  --json   one JSON document: {\"value\": [...]}, Graph's names\n"
+	    "  --csv    RFC 4180 CSV with a header row\n"
+	    "\n"
+	    "Example: teamtop get alice@contoso.com bob@contoso.com\n",
+	    cmd_get_exec },
+	{ "set",
+	    "USER... --availability A --activity B [--expires DURATION] "
+	    "[--session ID]",
+	    "set presence through the app's session (setPresence)",
+	    "Valid pairs: Available/Available, Busy/InACall,\n"
+	    "Busy/InAConferenceCall, Away/Away, DoNotDisturb/Presenting.\n"
+	    "\n"
+	    "  --availability A   the base state\n"
+	    "  --activity B       the supplemental state\n"
+	    "  --expires D        5 minutes to 4 hours: PT1H30M, 90m, 1h30m\n"
+	    "                     (default: Graph's, 5 minutes)\n"
+	    "  --session ID       the session to set (default: the app's id)\n"
+	    "\n"
+	    "Example: teamtop set alice@contoso.com --availability Busy \\\n"
+	    "             --activity InACall --expires 1h\n",
+	    cmd_set_exec },
+	{ "clear", "USER... [--session ID]",
+	    "clear the app's presence session (clearPresence)",
+	    "  --session ID   the session to clear (default: the app's id)\n"
+	    "\n"
+	    "Example: teamtop clear alice@contoso.com\n",
+	    cmd_clear_exec },
+	{ "prefer",
+	    "USER... --availability A --activity B [--expires DURATION]",
+	    "set the preferred presence (setUserPreferredPresence)",
+	    "Valid pairs: Available/Available, Busy/Busy,\n"
+	    "DoNotDisturb/DoNotDisturb, BeRightBack/BeRightBack, Away/Away,\n"
+	    "Offline/OffWork. Without --expires Graph keeps it 1 day (Busy,\n"
+	    "DoNotDisturb) or 7 days (the others).\n"
+	    "\n"
+	    "  --availability A   the base state\n"
+	    "  --activity B       the supplemental state\n"
+	    "  --expires D        how long: PT8H, 8h, 90m\n"
+	    "\n"
+	    "Example: teamtop prefer alice@contoso.com --availability "
+	    "DoNotDisturb \\\n"
+	    "             --activity DoNotDisturb --expires 2h\n",
+	    cmd_prefer_exec },
+	{ "unprefer", "USER...",
+	    "clear the preferred presence (clearUserPreferredPresence)",
+	    "Example: teamtop unprefer alice@contoso.com\n",
+	    cmd_unprefer_exec },
+	{ "status", "USER [--expires WHEN] MESSAGE",
+	    "set the status message (\"\" clears it)",
+	    "  --expires WHEN   a duration (2h, PT30M) or a local date-time\n"
+	    "                   (2026-03-02 17:00, 17:00 for today)\n"
+	    "\n"
+	    "Put -- before a MESSAGE that starts with a dash.\n"
+	    "\n"
+	    "Example: teamtop status alice@contoso.com --expires 2h "
+	    "'At the dentist'\n",
+	    cmd_status_exec },
+	{ "me", "[--json | --csv]",
+	    "show your own presence (delegated sign-in only)",
+	    "/me/presence needs a signed-in user; with the application's\n"
+	    "own credentials (client secret or certificate) use get.\n"
+	    "\n"
+	    "Example: teamtop me\n",
+	    cmd_me_exec },
+	{ "export", "[--json | --csv]",
+	    "every person of the roster with their presence",
+	    "Reads the configured users and groups (or the whole directory)\n"
+	    "and everyone's presence once.\n"
+	    "\n"
+	    "Example: teamtop export --csv > presence.csv\n",
+	    cmd_export_exec },
+	{ NULL, NULL, NULL, NULL, NULL }
+};
+
+/* Find a command by name. */
+const struct cmd_entry *
+cmd_find(const char *name)
+{
+	const struct cmd_entry *ce;
+
+	for (ce = cmd_table; ce->name != NULL; ce++) {
+		if (strcmp(ce->name, name) == 0)
+			return ce;
+	}
+	return NULL;
+}
+
+/* List the commands with their summaries, for the global usage. */
+void
+cmd_usage_list(FILE *f)
+{
+	const struct cmd_entry *ce;
+
+	for (ce = cmd_table; ce->name != NULL; ce++)
+		fprintf(f, "  %-9s %s\n", ce->name, ce->summary);
+}
+
+/* Print a command's help. */
+void
+cmd_help(const struct cmd_entry *ce, FILE *f)
+{
+	fprintf(f, "usage: teamtop %s %s\n\n%s.\n\n%s", ce->name, ce->usage,
+	    ce->summary, ce->help);
+	fprintf(f, "\nGlobal options are listed by 'teamtop --help'.\n");
+}
+
+/* Report a usage error for a command; returns the exit status, 2. */
+int
+cmd_usage_error(const struct cmd_entry *ce, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "teamtop %s: ", ce->name);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\nusage: teamtop %s %s\n", ce->name, ce->usage);
+	return 2;
+}
+
+/* Print a failed call on stderr; returns its exit status. */
+int
+cmd_fail(const char *name, const struct graph_error *e)
+{
+	char *s, *clean;
+
+	s = graph_error_string(e);
+	clean = text_sanitize(s);
+	fprintf(stderr, "teamtop %s: %s\n", name, clean);
+	free(clean);
+	free(s);
+	if (e->kind == GRAPH_OK)
+		return 1;
+	return (int)e->kind;
+}
+
+/* Create the Graph client; on failure print why and set the status. */
+struct graph *
+cmd_graph(struct cmd_args *args, int *status)
+{
+	struct graph *g;
+	char *cause = NULL;
+
+	if ((g = graph_new(args->cfg, &cause)) == NULL) {
+		fprintf(stderr, "teamtop: %s\n", cause);
+		free(cause);
+		*status = 2;
+	}
+	return g;
+}
+
+/* Parse a duration from the command line: ISO 8601 or 90m, 1h30m. */
+int
+cmd_parse_duration(const char *s, long *seconds, char **cause)
+{
+	return duration_parse(s, seconds, cause);
+}
+
+/* Parse WHEN: a duration from now or a local date-time. */
+int
+cmd_parse_when(const char *s, time_t now, time_t *when, char **cause)
+{
+	return duration_parse_when(s, now, when, cause);
+}
+
+/* Print the rows in the chosen format. */
+int
+cmd_print(struct cmd_args *args, const struct user_list *users,
+    const struct presence_list *list)
+{
+	const char *cs;
+	int utf8;
+
+	cs = nl_langinfo(CODESET);
+	utf8 = (cs != NULL && strcasecmp(cs, "UTF-8") == 0);
+	return output_print(stdout, (enum output_format)args->format, users,
+	    list, utf8);
+}

@@ -1,0 +1,136 @@
+/*
+ * The reading commands: get (named people, or the roster), export (the
+ * whole roster with everyone's presence) and me (the signed-in user).
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cfg.h"
+#include "cmd.h"
+#include "graph.h"
+#include "presence.h"
+#include "roster.h"
+#include "user.h"
+#include "xmalloc.h"
+
+/* Read the presence of every user in the list and print the rows. */
+static int
+cmd_get_print(struct cmd_args *args, struct graph *g,
+    const struct user_list *users)
+{
+	struct presence_list list;
+	struct graph_error e;
+	const char **ids;
+	size_t i;
+	int rc;
+
+	memset(&list, 0, sizeof list);
+	graph_error_init(&e);
+	ids = xcalloc(users->n > 0 ? users->n : 1, sizeof *ids);
+	for (i = 0; i < users->n; i++)
+		ids[i] = users->v[i].id;
+	if (users->n == 1)
+		rc =
+		    graph_get_presence(g, ids[0], presence_list_add(&list), &e);
+	else
+		rc = graph_get_presences(g, ids, users->n, &list, &e);
+	free(ids);
+	if (rc != 0) {
+		rc = cmd_fail("get", &e);
+		graph_error_done(&e);
+		presence_list_done(&list);
+		return rc;
+	}
+	rc = cmd_print(args, users, &list);
+	presence_list_done(&list);
+	return rc;
+}
+
+/* Resolve the people to read: the operands, or the configured roster. */
+static int
+cmd_get_users(struct cmd_args *args, struct graph *g, struct user_list *users,
+    struct graph_error *e)
+{
+	if (args->argc > 0) {
+		return roster_resolve_users(g, (const char *const *)args->argv,
+		    (size_t)args->argc, users, e);
+	}
+	return roster_resolve(g, args->cfg, users, NULL, NULL, e);
+}
+
+/* teamtop get [USER...]: the presence of people. */
+int
+cmd_get_exec(struct cmd_args *args)
+{
+	struct graph *g;
+	struct user_list users;
+	struct graph_error e;
+	int rc;
+
+	if ((g = cmd_graph(args, &rc)) == NULL)
+		return rc;
+	memset(&users, 0, sizeof users);
+	graph_error_init(&e);
+	if (cmd_get_users(args, g, &users, &e) != 0)
+		rc = cmd_fail("get", &e);
+	else
+		rc = cmd_get_print(args, g, &users);
+	graph_error_done(&e);
+	user_list_done(&users);
+	graph_free(g);
+	return rc;
+}
+
+/* teamtop export: every person of the roster with their presence. */
+int
+cmd_export_exec(struct cmd_args *args)
+{
+	struct graph *g;
+	struct user_list users;
+	struct graph_error e;
+	int rc;
+
+	if (args->argc != 0)
+		return cmd_usage_error(cmd_find("export"),
+		    "too many arguments");
+	if ((g = cmd_graph(args, &rc)) == NULL)
+		return rc;
+	memset(&users, 0, sizeof users);
+	graph_error_init(&e);
+	if (roster_resolve(g, args->cfg, &users, NULL, NULL, &e) != 0)
+		rc = cmd_fail("export", &e);
+	else
+		rc = cmd_get_print(args, g, &users);
+	graph_error_done(&e);
+	user_list_done(&users);
+	graph_free(g);
+	return rc;
+}
+
+/* teamtop me: the signed-in user's own presence. */
+int
+cmd_me_exec(struct cmd_args *args)
+{
+	struct graph *g;
+	struct presence_list list;
+	struct graph_error e;
+	int rc;
+
+	if (args->argc != 0)
+		return cmd_usage_error(cmd_find("me"), "too many arguments");
+	if ((g = cmd_graph(args, &rc)) == NULL)
+		return rc;
+	memset(&list, 0, sizeof list);
+	graph_error_init(&e);
+	if (graph_get_me(g, presence_list_add(&list), &e) != 0)
+		rc = cmd_fail("me", &e);
+	else
+		rc = cmd_print(args, NULL, &list);
+	graph_error_done(&e);
+	presence_list_done(&list);
+	graph_free(g);
+	return rc;
+}

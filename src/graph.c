@@ -1,0 +1,803 @@
+/*
+ * The Graph presence calls. Each call gets a bearer token from the
+ * credentials, performs the request through the HTTP wrapper (which waits
+ * out Retry-After and backs off on 5xx), retries once with a fresh token on
+ * a 401 InvalidAuthenticationToken, and maps failures to struct graph_error.
+ * Request bodies are built with cJSON. A struct graph belongs to one thread.
+ */
+#include "config.h"
+
+#include "graph.h"
+
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include <cjson/cJSON.h>
+
+#include "cfg.h"
+#include "cred.h"
+#include "duration.h"
+#include "graph_parse.h"
+#include "http.h"
+#include "log.h"
+#include "presence.h"
+#include "xmalloc.h"
+
+/* The most ids getPresencesByUserId takes in one request. */
+#define GRAPH_CHUNK 650
+/* How many getPresencesByUserId requests are in flight at once. */
+#define GRAPH_PARALLEL 4
+
+struct graph {
+	char *base;      /* graph_url + "/" + api, no trailing slash. */
+	char *client_id; /* The app's client id. */
+	int delegated;   /* Signed in as a user (device code). */
+	struct http *http;
+	struct cred *cred;
+	double rtt; /* Seconds of the last call. */
+
+	int (*cancel)(void *);
+	void *cancel_arg;
+};
+
+/* Set an error to no error. */
+void
+graph_error_init(struct graph_error *e)
+{
+	memset(e, 0, sizeof *e);
+}
+
+/* Free the strings of an error and reset it. */
+void
+graph_error_done(struct graph_error *e)
+{
+	if (e == NULL)
+		return;
+	free(e->code);
+	free(e->message);
+	free(e->request_id);
+	graph_error_init(e);
+}
+
+/* Set an error of a kind with a formatted message, keeping nothing else. */
+static void graph_error_set(struct graph_error *e, enum graph_err_kind kind,
+    const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void
+graph_error_set(struct graph_error *e, enum graph_err_kind kind,
+    const char *fmt, ...)
+{
+	va_list ap;
+
+	graph_error_done(e);
+	e->kind = kind;
+	va_start(ap, fmt);
+	xvasprintf(&e->message, fmt, ap);
+	va_end(ap);
+}
+
+/* Format an error as one line: message, code, status and request id. */
+char *
+graph_error_string(const struct graph_error *e)
+{
+	char *s, *extra = NULL, *tmp;
+	const char *msg;
+
+	msg = (e->message != NULL && *e->message != '\0') ? e->message : NULL;
+	if (e->code != NULL && e->status != 0)
+		xasprintf(&extra, "%s, HTTP %ld", e->code, e->status);
+	else if (e->code != NULL)
+		extra = xstrdup(e->code);
+	else if (e->status != 0)
+		xasprintf(&extra, "HTTP %ld", e->status);
+	if (e->request_id != NULL) {
+		if (extra != NULL) {
+			xasprintf(&tmp, "%s, request-id %s", extra,
+			    e->request_id);
+			free(extra);
+			extra = tmp;
+		} else
+			xasprintf(&extra, "request-id %s", e->request_id);
+	}
+	if (msg == NULL)
+		msg = (e->kind == GRAPH_ERR_REFUSED) ? "request refused"
+		                                     : "request failed";
+	if (extra != NULL) {
+		xasprintf(&s, "%s (%s)", msg, extra);
+		free(extra);
+	} else
+		s = xstrdup(msg);
+	return s;
+}
+
+/* Forward the HTTP wrapper's cancel poll to the caller's hook. */
+static int
+graph_cancelled(void *arg)
+{
+	struct graph *g = arg;
+
+	if (g->cancel == NULL)
+		return 0;
+	return g->cancel(g->cancel_arg);
+}
+
+/* Create a Graph client from the configuration. */
+struct graph *
+graph_new(const struct cfg *cfg, char **cause)
+{
+	struct graph *g;
+	struct http_options ho;
+	const char *url, *api;
+	size_t len;
+
+	g = xcalloc(1, sizeof *g);
+	url = (cfg->graph_url != NULL) ? cfg->graph_url
+	                               : "https://graph.microsoft.com";
+	api = (cfg->api != NULL) ? cfg->api : "v1.0";
+	len = strlen(url);
+	while (len > 0 && url[len - 1] == '/')
+		len--;
+	xasprintf(&g->base, "%.*s/%s", (int)len, url, api);
+	g->client_id = xstrdup(cfg->client_id != NULL ? cfg->client_id : "");
+	g->delegated = cfg_delegated(cfg);
+
+	memset(&ho, 0, sizeof ho);
+	ho.ca_file = cfg->ca_file;
+	ho.max_retries = -1;
+	ho.cancel = graph_cancelled;
+	ho.cancel_arg = g;
+	g->http = http_new(&ho);
+
+	if ((g->cred = cred_new(cfg, cause)) == NULL) {
+		graph_free(g);
+		return NULL;
+	}
+	return g;
+}
+
+/* Free a Graph client. */
+void
+graph_free(struct graph *g)
+{
+	if (g == NULL)
+		return;
+	cred_free(g->cred);
+	http_free(g->http);
+	free(g->client_id);
+	free(g->base);
+	free(g);
+}
+
+/* Set the hook polled while waiting, to abort on quit. */
+void
+graph_set_cancel(struct graph *g, int (*cancel)(void *), void *arg)
+{
+	g->cancel = cancel;
+	g->cancel_arg = arg;
+}
+
+/* The base URL of the API in use. */
+const char *
+graph_base(const struct graph *g)
+{
+	return g->base;
+}
+
+/* The app's client id. */
+const char *
+graph_client_id(const struct graph *g)
+{
+	return g->client_id;
+}
+
+/* Seconds of the last call. */
+double
+graph_last_rtt(const struct graph *g)
+{
+	return g->rtt;
+}
+
+/* Is s an object id: 8-4-4-4-12 hexadecimal digits? */
+int
+graph_is_guid(const char *s)
+{
+	static const int groups[] = { 8, 4, 4, 4, 12 };
+	size_t i;
+	int j;
+
+	for (i = 0; i < sizeof groups / sizeof groups[0]; i++) {
+		for (j = 0; j < groups[i]; j++) {
+			if (!isxdigit((unsigned char)*s))
+				return 0;
+			s++;
+		}
+		if (i < 4 && *s++ != '-')
+			return 0;
+	}
+	return *s == '\0';
+}
+
+/* Fill an error from a Graph error body, or from the status alone. */
+static void
+graph_error_from(struct graph_error *e, const struct http_response *resp)
+{
+	char *code = NULL, *message = NULL, *rid = NULL;
+	long st = resp->status;
+
+	graph_error_done(e);
+	graph_parse_error(resp->body, resp->len, &code, &message, &rid);
+	e->status = st;
+	e->code = code;
+	e->message = message;
+	e->request_id = (rid != NULL)
+	    ? rid
+	    : (resp->request_id != NULL ? xstrdup(resp->request_id) : NULL);
+	e->throttled = resp->throttled;
+	if (st == 429) {
+		e->kind = GRAPH_ERR_NETWORK;
+		if (e->message == NULL)
+			e->message = xstrdup("throttled by Graph; gave up "
+			                     "after retrying");
+	} else if (st >= 500 || st == 0) {
+		e->kind = GRAPH_ERR_NETWORK;
+		if (e->message == NULL)
+			xasprintf(&e->message,
+			    "Graph is unavailable "
+			    "(HTTP %ld), gave up after retrying",
+			    st);
+	} else if (st == 401) {
+		e->kind = GRAPH_ERR_AUTH;
+		if (e->message == NULL)
+			e->message = xstrdup("the access token was refused");
+	} else
+		e->kind = GRAPH_ERR_REFUSED;
+}
+
+/* Is this response a 401 for an expired or revoked token? */
+static int
+graph_token_refused(const struct http_response *resp)
+{
+	char *code = NULL, *message = NULL, *rid = NULL;
+	int yes;
+
+	if (resp->status != 401)
+		return 0;
+	graph_parse_error(resp->body, resp->len, &code, &message, &rid);
+	yes = (code == NULL || strcmp(code, "InvalidAuthenticationToken") == 0);
+	free(code);
+	free(message);
+	free(rid);
+	return yes;
+}
+
+/* Get a bearer token, or fill the error. */
+static const char *
+graph_token(struct graph *g, struct graph_error *e)
+{
+	struct cred_error ce;
+	const char *token;
+
+	cred_error_init(&ce);
+	if ((token = cred_token(g->cred, g->http, &ce)) == NULL) {
+		graph_error_set(e,
+		    ce.kind == CRED_ERR_NETWORK ? GRAPH_ERR_NETWORK
+		                                : GRAPH_ERR_AUTH,
+		    "%s", ce.message != NULL ? ce.message : "no access token");
+		e->status = ce.status;
+		e->code = (ce.code != NULL) ? xstrdup(ce.code) : NULL;
+		e->throttled = ce.throttled;
+	}
+	cred_error_done(&ce);
+	return token;
+}
+
+/* Build the full URL of a path relative to the base, or keep an absolute one. */
+static char *
+graph_url(struct graph *g, const char *path)
+{
+	char *url;
+
+	if (strncmp(path, "http://", 7) == 0 ||
+	    strncmp(path, "https://", 8) == 0)
+		return xstrdup(path);
+	xasprintf(&url, "%s%s", g->base, path);
+	return url;
+}
+
+/*
+ * Perform one call with a token, retrying once with a fresh token on a
+ * 401. On success returns 0 with resp filled (status 2xx); otherwise -1
+ * with the error filled and resp freed.
+ */
+static int
+graph_call(struct graph *g, const char *method, const char *path,
+    const char *body, const char *const *headers, struct http_response *resp,
+    struct graph_error *e)
+{
+	struct http_request req;
+	const char *token;
+	char *url, *cause = NULL;
+	int try;
+
+	url = graph_url(g, path);
+	for (try = 0; try < 2; try++) {
+		if ((token = graph_token(g, e)) == NULL)
+			goto fail;
+		memset(&req, 0, sizeof req);
+		req.method = method;
+		req.url = url;
+		req.body = body;
+		req.body_len = (body != NULL) ? strlen(body) : 0;
+		req.bearer = token;
+		req.headers = headers;
+		memset(resp, 0, sizeof *resp);
+		if (http_perform(g->http, &req, resp, &cause) != 0) {
+			g->rtt = resp->elapsed;
+			graph_error_set(e, GRAPH_ERR_NETWORK, "%s %s: %s",
+			    method, path, cause != NULL ? cause : "failed");
+			e->throttled = resp->throttled;
+			free(cause);
+			http_response_done(resp);
+			goto fail;
+		}
+		g->rtt = resp->elapsed;
+		log_debug("%s %s -> %ld (%.3f s)", method, url, resp->status,
+		    resp->elapsed);
+		if (resp->status >= 200 && resp->status < 300) {
+			free(url);
+			return 0;
+		}
+		if (try == 0 && graph_token_refused(resp)) {
+			cred_invalidate(g->cred);
+			http_response_done(resp);
+			continue;
+		}
+		graph_error_from(e, resp);
+		http_response_done(resp);
+		goto fail;
+	}
+fail:
+	free(url);
+	return -1;
+}
+
+/* A raw call: GET or POST a path (or absolute URL), returning the body. */
+int
+graph_request(struct graph *g, const char *method, const char *path,
+    const char *body, const char *const *headers, char **out,
+    struct graph_error *e)
+{
+	struct http_response resp;
+
+	if (graph_call(g, method, path, body, headers, &resp, e) != 0)
+		return -1;
+	if (out != NULL) {
+		*out = resp.body;
+		resp.body = NULL;
+	}
+	http_response_done(&resp);
+	return 0;
+}
+
+/* Parse a single presence body into p: a plain object or a value wrapper. */
+static int
+graph_parse_one(const char *body, size_t len, struct presence *p,
+    struct graph_error *e)
+{
+	char *cause = NULL;
+
+	memset(p, 0, sizeof *p);
+	if (graph_parse_presence(body, len, p, &cause) != 0) {
+		graph_error_set(e, GRAPH_ERR_NETWORK,
+		    "bad presence from "
+		    "Graph: %s",
+		    cause != NULL ? cause : "unreadable");
+		free(cause);
+		return -1;
+	}
+	return 0;
+}
+
+/* GET a presence path and parse it. */
+static int
+graph_get_one(struct graph *g, const char *path, struct presence *p,
+    struct graph_error *e)
+{
+	struct http_response resp;
+	int rc;
+
+	if (graph_call(g, "GET", path, NULL, NULL, &resp, e) != 0)
+		return -1;
+	rc = graph_parse_one(resp.body, resp.len, p, e);
+	http_response_done(&resp);
+	return rc;
+}
+
+/* Refuse an id that is not an object id before it reaches a presence path. */
+static int
+graph_check_id(const char *id, struct graph_error *e)
+{
+	if (id == NULL || !graph_is_guid(id)) {
+		graph_error_set(e, GRAPH_ERR_USAGE,
+		    "'%s' is not a user object id", id != NULL ? id : "");
+		return -1;
+	}
+	return 0;
+}
+
+/* GET /users/{id}/presence. */
+int
+graph_get_presence(struct graph *g, const char *id, struct presence *p,
+    struct graph_error *e)
+{
+	char *path;
+	int rc;
+
+	if (graph_check_id(id, e) != 0)
+		return -1;
+	xasprintf(&path, "/users/%s/presence", id);
+	rc = graph_get_one(g, path, p, e);
+	free(path);
+	return rc;
+}
+
+/* GET /communications/presences/{id}. */
+int
+graph_get_presence_comm(struct graph *g, const char *id, struct presence *p,
+    struct graph_error *e)
+{
+	char *path;
+	int rc;
+
+	if (graph_check_id(id, e) != 0)
+		return -1;
+	xasprintf(&path, "/communications/presences/%s", id);
+	rc = graph_get_one(g, path, p, e);
+	free(path);
+	return rc;
+}
+
+/* GET /me/presence, which needs a signed-in user. */
+int
+graph_get_me(struct graph *g, struct presence *p, struct graph_error *e)
+{
+	if (!g->delegated) {
+		graph_error_set(e, GRAPH_ERR_USAGE,
+		    "/me/presence needs a signed-in user, but teamtop is "
+		    "signed in as the application (client credentials); "
+		    "use 'teamtop get USER' instead");
+		return -1;
+	}
+	return graph_get_one(g, "/me/presence", p, e);
+}
+
+/* Compare two presences by id, for sorting and searching. */
+static int
+graph_cmp_presence(const void *a, const void *b)
+{
+	const struct presence *pa = a, *pb = b;
+
+	return strcasecmp(pa->id != NULL ? pa->id : "",
+	    pb->id != NULL ? pb->id : "");
+}
+
+/* Build the body of one getPresencesByUserId chunk. */
+static char *
+graph_ids_body(const char *const *ids, size_t n)
+{
+	cJSON *root, *arr;
+	char *s;
+	size_t i;
+
+	root = cJSON_CreateObject();
+	arr = cJSON_AddArrayToObject(root, "ids");
+	for (i = 0; i < n; i++)
+		cJSON_AddItemToArray(arr, cJSON_CreateString(ids[i]));
+	if ((s = cJSON_PrintUnformatted(root)) == NULL)
+		fatal("out of memory");
+	cJSON_Delete(root);
+	return s;
+}
+
+/*
+ * POST n bodies to one path with several in flight, retrying them all once
+ * with a fresh token when one was refused. On success outs[i] holds each
+ * answer's body; on failure the error of the first that failed.
+ */
+int
+graph_post_many(struct graph *g, const char *path, char *const *bodies,
+    size_t n, char **outs, struct graph_error *e)
+{
+	struct http_request *reqs;
+	struct http_response *resps;
+	char **causes, *url;
+	const char *token;
+	size_t i, failed;
+	int rc = -1, try;
+
+	if (n == 0)
+		return 0;
+	reqs = xcalloc(n, sizeof *reqs);
+	resps = xcalloc(n, sizeof *resps);
+	causes = xcalloc(n, sizeof *causes);
+	url = graph_url(g, path);
+	for (try = 0; try < 2; try++) {
+		if ((token = graph_token(g, e)) == NULL)
+			goto out;
+		for (i = 0; i < n; i++) {
+			reqs[i].method = "POST";
+			reqs[i].url = url;
+			reqs[i].body = bodies[i];
+			reqs[i].body_len = strlen(bodies[i]);
+			reqs[i].bearer = token;
+		}
+		failed = http_perform_many(g->http, reqs, resps, causes, n,
+		    GRAPH_PARALLEL);
+		g->rtt = 0;
+		for (i = 0; i < n; i++) {
+			if (resps[i].elapsed > g->rtt)
+				g->rtt = resps[i].elapsed;
+		}
+		log_debug("POST %s x %zu (%.3f s)", url, n, g->rtt);
+		if (failed != 0) {
+			for (i = 0; i < n - 1 && causes[i] == NULL; i++)
+				;
+			graph_error_set(e, GRAPH_ERR_NETWORK, "POST %s: %s",
+			    path, causes[i] != NULL ? causes[i] : "failed");
+			for (i = 0; i < n; i++) {
+				if (resps[i].throttled)
+					e->throttled = 1;
+			}
+			goto out;
+		}
+		for (i = 0; i < n; i++) {
+			if (graph_token_refused(&resps[i]))
+				break;
+		}
+		if (i == n || try == 1)
+			break;
+		/* The token went stale: ask again for every body. */
+		cred_invalidate(g->cred);
+		for (i = 0; i < n; i++)
+			http_response_done(&resps[i]);
+		memset(resps, 0, n * sizeof *resps);
+	}
+	for (i = 0; i < n; i++) {
+		if (resps[i].status < 200 || resps[i].status >= 300) {
+			graph_error_from(e, &resps[i]);
+			goto out;
+		}
+	}
+	for (i = 0; i < n; i++) {
+		outs[i] = resps[i].body;
+		resps[i].body = NULL;
+	}
+	rc = 0;
+out:
+	for (i = 0; i < n; i++) {
+		http_response_done(&resps[i]);
+		free(causes[i]);
+	}
+	free(reqs);
+	free(resps);
+	free(causes);
+	free(url);
+	return rc;
+}
+
+/*
+ * POST getPresencesByUserId in chunks of 650 with several in flight, and
+ * put the answers in the order of ids.
+ */
+int
+graph_get_presences(struct graph *g, const char *const *ids, size_t n,
+    struct presence_list *out, struct graph_error *e)
+{
+	struct presence_list all;
+	struct presence key, *found;
+	char **bodies, **outs, *cause;
+	size_t nchunks, i, off, cnt;
+	int rc = -1;
+
+	for (i = 0; i < n; i++) {
+		if (graph_check_id(ids[i], e) != 0)
+			return -1;
+	}
+	if (n == 0)
+		return 0;
+	memset(&all, 0, sizeof all);
+	nchunks = (n + GRAPH_CHUNK - 1) / GRAPH_CHUNK;
+	bodies = xcalloc(nchunks, sizeof *bodies);
+	outs = xcalloc(nchunks, sizeof *outs);
+	for (i = 0; i < nchunks; i++) {
+		off = i * GRAPH_CHUNK;
+		cnt = (n - off < GRAPH_CHUNK) ? n - off : GRAPH_CHUNK;
+		bodies[i] = graph_ids_body(ids + off, cnt);
+	}
+	if (graph_post_many(g, "/communications/getPresencesByUserId", bodies,
+	        nchunks, outs, e) != 0)
+		goto out;
+	for (i = 0; i < nchunks; i++) {
+		cause = NULL;
+		if (graph_parse_presences(outs[i], strlen(outs[i]), &all,
+		        &cause) != 0) {
+			graph_error_set(e, GRAPH_ERR_NETWORK,
+			    "bad getPresencesByUserId answer: %s",
+			    cause != NULL ? cause : "unreadable");
+			free(cause);
+			goto out;
+		}
+	}
+
+	qsort(all.v, all.n, sizeof *all.v, graph_cmp_presence);
+	memset(&key, 0, sizeof key);
+	for (i = 0; i < n; i++) {
+		key.id = (char *)ids[i];
+		found = bsearch(&key, all.v, all.n, sizeof *all.v,
+		    graph_cmp_presence);
+		if (found != NULL)
+			presence_copy(presence_list_add(out), found);
+	}
+	rc = 0;
+out:
+	presence_list_done(&all);
+	for (i = 0; i < nchunks; i++) {
+		free(bodies[i]);
+		free(outs[i]);
+	}
+	free(bodies);
+	free(outs);
+	return rc;
+}
+
+/* POST a JSON body to /users/{id}/presence/ACTION. */
+static int
+graph_post_action(struct graph *g, const char *id, const char *action,
+    cJSON *body, struct graph_error *e)
+{
+	char *path, *s;
+	int rc;
+
+	if ((s = cJSON_PrintUnformatted(body)) == NULL)
+		fatal("out of memory");
+	cJSON_Delete(body);
+	xasprintf(&path, "/users/%s/presence/%s", id, action);
+	rc = graph_request(g, "POST", path, s, NULL, NULL, e);
+	free(path);
+	free(s);
+	return rc;
+}
+
+/*
+ * Check a pair and a duration with the model's tables before a write is
+ * sent; on success *av and *ac are Graph's spellings.
+ */
+static int
+graph_check(enum presence_method m, const char **av, const char **ac,
+    long expiry_seconds, struct graph_error *e)
+{
+	char *cause = NULL;
+
+	if (expiry_seconds < 0) {
+		graph_error_set(e, GRAPH_ERR_USAGE, "%s", "a negative expiry");
+		return -1;
+	}
+	if (presence_check(m, av, ac, expiry_seconds, &cause) != 0) {
+		graph_error_set(e, GRAPH_ERR_USAGE, "%s",
+		    cause != NULL ? cause : "invalid presence");
+		free(cause);
+		return -1;
+	}
+	return 0;
+}
+
+/* Check a pair and a duration before a write is sent. */
+int
+graph_validate(int preferred, const char *availability, const char *activity,
+    long expiry_seconds, struct graph_error *e)
+{
+	return graph_check(preferred ? PRESENCE_PREFERRED : PRESENCE_SET,
+	    &availability, &activity, expiry_seconds, e);
+}
+
+/* setPresence for the app's session (or the one given). */
+int
+graph_set_presence(struct graph *g, const char *id, const char *session,
+    const char *availability, const char *activity, long expiry_seconds,
+    struct graph_error *e)
+{
+	cJSON *body;
+	char d[DURATION_BUFSIZE];
+
+	if (graph_check_id(id, e) != 0 ||
+	    graph_check(PRESENCE_SET, &availability, &activity, expiry_seconds,
+	        e) != 0)
+		return -1;
+	body = cJSON_CreateObject();
+	cJSON_AddStringToObject(body, "sessionId",
+	    session != NULL ? session : g->client_id);
+	cJSON_AddStringToObject(body, "availability", availability);
+	cJSON_AddStringToObject(body, "activity", activity);
+	if (expiry_seconds != 0) {
+		cJSON_AddStringToObject(body, "expirationDuration",
+		    duration_format_iso(expiry_seconds, d, sizeof d));
+	}
+	return graph_post_action(g, id, "setPresence", body, e);
+}
+
+/* clearPresence of the app's session (or the one given). */
+int
+graph_clear_presence(struct graph *g, const char *id, const char *session,
+    struct graph_error *e)
+{
+	cJSON *body;
+
+	if (graph_check_id(id, e) != 0)
+		return -1;
+	body = cJSON_CreateObject();
+	cJSON_AddStringToObject(body, "sessionId",
+	    session != NULL ? session : g->client_id);
+	return graph_post_action(g, id, "clearPresence", body, e);
+}
+
+/* setUserPreferredPresence. */
+int
+graph_set_preferred(struct graph *g, const char *id, const char *availability,
+    const char *activity, long expiry_seconds, struct graph_error *e)
+{
+	cJSON *body;
+	char d[DURATION_BUFSIZE];
+
+	if (graph_check_id(id, e) != 0 ||
+	    graph_check(PRESENCE_PREFERRED, &availability, &activity,
+	        expiry_seconds, e) != 0)
+		return -1;
+	body = cJSON_CreateObject();
+	cJSON_AddStringToObject(body, "availability", availability);
+	cJSON_AddStringToObject(body, "activity", activity);
+	if (expiry_seconds != 0) {
+		cJSON_AddStringToObject(body, "expirationDuration",
+		    duration_format_iso(expiry_seconds, d, sizeof d));
+	}
+	return graph_post_action(g, id, "setUserPreferredPresence", body, e);
+}
+
+/* clearUserPreferredPresence, with an empty object as the page says. */
+int
+graph_clear_preferred(struct graph *g, const char *id, struct graph_error *e)
+{
+	if (graph_check_id(id, e) != 0)
+		return -1;
+	return graph_post_action(g, id, "clearUserPreferredPresence",
+	    cJSON_CreateObject(), e);
+}
+
+/* setStatusMessage; an empty message clears it. */
+int
+graph_set_status(struct graph *g, const char *id, const char *message,
+    time_t expiry, struct graph_error *e)
+{
+	cJSON *body, *sm, *msg, *exp;
+	char buf[DURATION_BUFSIZE];
+
+	if (graph_check_id(id, e) != 0)
+		return -1;
+	if (message == NULL)
+		message = "";
+	body = cJSON_CreateObject();
+	sm = cJSON_AddObjectToObject(body, "statusMessage");
+	msg = cJSON_AddObjectToObject(sm, "message");
+	cJSON_AddStringToObject(msg, "content", message);
+	cJSON_AddStringToObject(msg, "contentType", "text");
+	if (expiry != 0) {
+		exp = cJSON_AddObjectToObject(sm, "expiryDateTime");
+		cJSON_AddStringToObject(exp, "dateTime",
+		    duration_format_graph(expiry, buf, sizeof buf));
+		cJSON_AddStringToObject(exp, "timeZone", "UTC");
+	}
+	return graph_post_action(g, id, "setStatusMessage", body, e);
+}

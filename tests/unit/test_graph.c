@@ -1,0 +1,164 @@
+/* Unit tests for the Graph calls' checks that need no network. */
+#include "config.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <cmocka.h>
+
+#include "cmd.h"
+#include "graph.h"
+
+/* Object ids are GUIDs in their 8-4-4-4-12 form only. */
+static void
+test_guid_accepts_object_ids_only(void **state)
+{
+	(void)state;
+	assert_true(graph_is_guid("fa8bf3dc-eca7-46b7-bad1-db199b62afc3"));
+	assert_true(graph_is_guid("FA8BF3DC-ECA7-46B7-BAD1-DB199B62AFC3"));
+	assert_false(graph_is_guid("alice@contoso.com"));
+	assert_false(graph_is_guid("fa8bf3dc-eca7-46b7-bad1-db199b62afc"));
+	assert_false(graph_is_guid("fa8bf3dc-eca7-46b7-bad1-db199b62afc30"));
+	assert_false(graph_is_guid("fa8bf3dceeca7-46b7-bad1-db199b62afc3"));
+	assert_false(graph_is_guid(""));
+}
+
+/* The five setPresence pairs pass, in any case. */
+static void
+test_validate_accepts_set_pairs(void **state)
+{
+	struct graph_error e;
+
+	(void)state;
+	graph_error_init(&e);
+	assert_int_equal(graph_validate(0, "Busy", "InACall", 0, &e), 0);
+	assert_int_equal(graph_validate(0, "busy", "inaconferencecall", 3600,
+	                     &e),
+	    0);
+	assert_int_equal(graph_validate(0, "DoNotDisturb", "Presenting", 300,
+	                     &e),
+	    0);
+	assert_int_equal(graph_validate(0, "Away", "Away", 4 * 3600, &e), 0);
+	assert_int_equal(e.kind, GRAPH_OK);
+}
+
+/* Busy/Busy is for preferred presence only; the message lists the pairs. */
+static void
+test_validate_refuses_busy_busy_for_set(void **state)
+{
+	struct graph_error e;
+
+	(void)state;
+	graph_error_init(&e);
+	assert_int_equal(graph_validate(0, "Busy", "Busy", 0, &e), -1);
+	assert_int_equal(e.kind, GRAPH_ERR_USAGE);
+	assert_non_null(strstr(e.message, "Busy/InACall"));
+	assert_non_null(strstr(e.message, "DoNotDisturb/Presenting"));
+	graph_error_done(&e);
+	assert_int_equal(graph_validate(1, "Busy", "Busy", 0, &e), 0);
+	assert_int_equal(graph_validate(1, "Offline", "OffWork", 8 * 3600, &e),
+	    0);
+	assert_int_equal(graph_validate(1, "DoNotDisturb", "Presenting", 0, &e),
+	    -1);
+	assert_non_null(strstr(e.message, "Offline/OffWork"));
+	graph_error_done(&e);
+}
+
+/* setPresence durations are 5 minutes to 4 hours. */
+static void
+test_validate_bounds_set_duration(void **state)
+{
+	struct graph_error e;
+
+	(void)state;
+	graph_error_init(&e);
+	assert_int_equal(graph_validate(0, "Available", "Available", 299, &e),
+	    -1);
+	assert_int_equal(e.kind, GRAPH_ERR_USAGE);
+	graph_error_done(&e);
+	assert_int_equal(graph_validate(0, "Available", "Available",
+	                     4 * 3600 + 1, &e),
+	    -1);
+	graph_error_done(&e);
+	assert_int_equal(graph_validate(0, "Available", NULL, 0, &e), -1);
+	graph_error_done(&e);
+}
+
+/* An error prints its message, code, status and request id. */
+static void
+test_error_string_has_code_and_request_id(void **state)
+{
+	struct graph_error e;
+	char *s;
+
+	(void)state;
+	graph_error_init(&e);
+	e.kind = GRAPH_ERR_REFUSED;
+	e.status = 404;
+	e.code = strdup("NotFound");
+	e.message = strdup("no such session");
+	e.request_id = strdup("93b6f17e");
+	s = graph_error_string(&e);
+	assert_string_equal(s,
+	    "no such session (NotFound, HTTP 404, request-id 93b6f17e)");
+	free(s);
+	graph_error_done(&e);
+	assert_null(e.code);
+}
+
+/* WHEN: a date-time in local time, a time today, or a duration. */
+static void
+test_when_parses_local_times(void **state)
+{
+	struct tm tm;
+	time_t now, when;
+	char *cause = NULL;
+
+	(void)state;
+	memset(&tm, 0, sizeof tm);
+	tm.tm_year = 2026 - 1900;
+	tm.tm_mon = 2;
+	tm.tm_mday = 2;
+	tm.tm_hour = 9;
+	tm.tm_isdst = -1;
+	now = mktime(&tm);
+	assert_int_equal(cmd_parse_when("2026-03-02 17:00", now, &when, &cause),
+	    0);
+	assert_int_equal(when - now, 8 * 3600);
+	assert_int_equal(cmd_parse_when("2026-03-02T17:30:00", now, &when,
+	                     &cause),
+	    0);
+	assert_int_equal(when - now, 8 * 3600 + 1800);
+	assert_int_equal(cmd_parse_when("17:00", now, &when, &cause), 0);
+	assert_int_equal(when - now, 8 * 3600);
+	assert_int_equal(cmd_parse_when("90m", now, &when, &cause), 0);
+	assert_int_equal(when - now, 5400);
+	assert_int_equal(cmd_parse_when("2026-03-01 17:00", now, &when, &cause),
+	    -1);
+	assert_non_null(cause);
+	free(cause);
+	cause = NULL;
+	assert_int_equal(cmd_parse_when("tomorrowish", now, &when, &cause), -1);
+	assert_non_null(cause);
+	free(cause);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_guid_accepts_object_ids_only),
+		cmocka_unit_test(test_validate_accepts_set_pairs),
+		cmocka_unit_test(test_validate_refuses_busy_busy_for_set),
+		cmocka_unit_test(test_validate_bounds_set_duration),
+		cmocka_unit_test(test_error_string_has_code_and_request_id),
+		cmocka_unit_test(test_when_parses_local_times),
+	};
+
+	return cmocka_run_group_tests_name("graph", tests, NULL, NULL);
+}
