@@ -18,6 +18,11 @@ struct http_options {
 	long
 	    max_retry_wait_ms; /* Cap on one wait; 0 for the default (120 s). */
 
+	const char *proxy; /* Proxy URL, or NULL for libcurl's environment
+			      variables (http_proxy, https_proxy, ...). */
+	long
+	    backoff_base_ms; /* First backoff bound; 0 for the default (1 s). */
+
 	/* Polled while waiting; returning non-zero aborts (on quit). */
 	int (*cancel)(void *arg);
 	void *cancel_arg;
@@ -78,6 +83,10 @@ void http_response_done(struct http_response *);
  */
 long http_retry_delay_ms(long status, long retry_after, int attempt,
     long max_wait_ms, unsigned int *seed);
+
+/* The same with the first backoff bound base_ms (0 for the default). */
+long http_retry_delay_base_ms(long status, long retry_after, int attempt,
+    long max_wait_ms, long base_ms, unsigned int *seed);
 
 /* Is the URL's host a loopback address (127.0.0.0/8, ::1, localhost)? */
 int http_url_is_loopback(const char *url);

@@ -1,0 +1,823 @@
+/*
+ * The configuration: defaults, then the libconfig file, then the
+ * environment, then the command line, each overriding the one before.
+ * Every setting is described once in cfg_table; the file, the options and
+ * the checks all go through it. Called on the main thread before any other
+ * thread starts.
+ */
+#include "config.h"
+
+#include "cfg.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+
+#include <libconfig.h>
+
+#include "xmalloc.h"
+
+/* What a setting holds. */
+enum cfg_type {
+	CFG_STRING,
+	CFG_PATH,   /* A string; a leading ~/ is the home directory. */
+	CFG_SECRET, /* The client secret. */
+	CFG_URL,
+	CFG_BOOL,
+	CFG_INT,
+	CFG_LIST,
+	CFG_CLOUD,
+	CFG_API,
+	CFG_KEYS
+};
+
+/* One setting: its name in the file, its type and where it lives. */
+struct cfg_entry {
+	const char *name;
+	enum cfg_type type;
+	size_t off;   /* Of the member in struct cfg. */
+	size_t n_off; /* Of the count, for lists. */
+	long min;     /* Bounds, for integers. */
+	long max;
+};
+
+#define CFG_OFF(m) offsetof(struct cfg, m)
+
+/* Every setting of the file. */
+static const struct cfg_entry cfg_table[] = {
+	{ "tenant", CFG_STRING, CFG_OFF(tenant), 0, 0, 0 },
+	{ "client_id", CFG_STRING, CFG_OFF(client_id), 0, 0, 0 },
+	{ "client_secret", CFG_SECRET, CFG_OFF(client_secret), 0, 0, 0 },
+	{ "secret_file", CFG_PATH, CFG_OFF(secret_file), 0, 0, 0 },
+	{ "secret_command", CFG_STRING, CFG_OFF(secret_command), 0, 0, 0 },
+	{ "certificate_path", CFG_PATH, CFG_OFF(certificate_path), 0, 0, 0 },
+	{ "cloud", CFG_CLOUD, CFG_OFF(cloud), 0, 0, 0 },
+	{ "graph_url", CFG_URL, CFG_OFF(graph_url), 0, 0, 0 },
+	{ "login_url", CFG_URL, CFG_OFF(login_url), 0, 0, 0 },
+	{ "api", CFG_API, CFG_OFF(api), 0, 0, 0 },
+	{ "ca_file", CFG_PATH, CFG_OFF(ca_file), 0, 0, 0 },
+	{ "proxy", CFG_STRING, CFG_OFF(proxy), 0, 0, 0 },
+	{ "timeout", CFG_INT, CFG_OFF(timeout), 0, 1, 3600 },
+	{ "users", CFG_LIST, CFG_OFF(users), CFG_OFF(nusers), 0, 0 },
+	{ "groups", CFG_LIST, CFG_OFF(groups), CFG_OFF(ngroups), 0, 0 },
+	{ "transitive", CFG_BOOL, CFG_OFF(transitive), 0, 0, 0 },
+	{ "max_directory", CFG_INT, CFG_OFF(max_directory), 0, 1, 10000000 },
+	{ "refresh", CFG_INT, CFG_OFF(refresh), 0, CFG_REFRESH_MIN, 86400 },
+	{ "theme", CFG_STRING, CFG_OFF(theme), 0, 0, 0 },
+	{ "plain", CFG_BOOL, CFG_OFF(plain), 0, 0, 0 },
+	{ "columns", CFG_LIST, CFG_OFF(columns), CFG_OFF(ncolumns), 0, 0 },
+	{ "sort", CFG_STRING, CFG_OFF(sort), 0, 0, 0 },
+	{ "sort_reverse", CFG_BOOL, CFG_OFF(sort_reverse), 0, 0, 0 },
+	{ "group_by", CFG_STRING, CFG_OFF(group_by), 0, 0, 0 },
+	{ "keys", CFG_KEYS, CFG_OFF(keys), CFG_OFF(nkeys), 0, 0 },
+	{ "log_file", CFG_PATH, CFG_OFF(log_file), 0, 0, 0 },
+};
+
+/* A command-line option and the setting it sets. */
+struct cfg_option {
+	const char *option;
+	const char *setting;
+};
+
+/* The global command-line options that are settings. */
+static const struct cfg_option cfg_options[] = {
+	{ "tenant", "tenant" },
+	{ "client-id", "client_id" },
+	{ "cloud", "cloud" },
+	{ "graph-url", "graph_url" },
+	{ "login-url", "login_url" },
+	{ "api", "api" },
+	{ "ca-file", "ca_file" },
+	{ "refresh", "refresh" },
+	{ "theme", "theme" },
+	{ "plain", "plain" },
+	{ "log", "log_file" },
+	{ "user", "users" },
+	{ "group", "groups" },
+	{ "transitive", "transitive" },
+	{ "proxy", "proxy" },
+	{ "timeout", "timeout" },
+};
+
+/* The clouds: names and endpoints. */
+static const struct {
+	const char *name;
+	const char *alias;
+	const char *graph_url;
+	const char *login_url;
+} cfg_clouds[CFG_CLOUD__COUNT] = {
+	{ "global", "public", "https://graph.microsoft.com",
+	    "https://login.microsoftonline.com" },
+	{ "usgov", "gcchigh", "https://graph.microsoft.us",
+	    "https://login.microsoftonline.us" },
+	{ "dod", "usgov-dod", "https://dod-graph.microsoft.us",
+	    "https://login.microsoftonline.us" },
+	{ "china", "21vianet", "https://microsoftgraph.chinacloudapi.cn",
+	    "https://login.chinacloudapi.cn" },
+};
+
+/* What each type expects, for messages. */
+static const char *
+cfg_expected(const struct cfg_entry *ce)
+{
+	switch (ce->type) {
+	case CFG_STRING:
+	case CFG_PATH:
+	case CFG_SECRET:
+		return "a string";
+	case CFG_URL:
+		return "a string with an http:// or https:// URL";
+	case CFG_BOOL:
+		return "true or false";
+	case CFG_INT:
+		return "an integer";
+	case CFG_LIST:
+		return "a list of strings, like [\"a\", \"b\"]";
+	case CFG_CLOUD:
+		return "\"global\", \"usgov\", \"dod\" or \"china\"";
+	case CFG_API:
+		return "\"v1.0\" or \"beta\"";
+	case CFG_KEYS:
+		return "a group of KEY = \"action\" settings";
+	}
+	return "a value";
+}
+
+/* Find a setting by name. */
+static const struct cfg_entry *
+cfg_find(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof cfg_table / sizeof cfg_table[0]; i++) {
+		if (strcmp(cfg_table[i].name, name) == 0)
+			return &cfg_table[i];
+	}
+	return NULL;
+}
+
+/* The string member of a setting. */
+static char **
+cfg_str(struct cfg *cfg, const struct cfg_entry *ce)
+{
+	return (char **)((char *)cfg + ce->off);
+}
+
+/* Free a string that may hold a secret, wiping it first. */
+static void
+cfg_wipe(char *s)
+{
+	if (s != NULL) {
+		explicit_bzero(s, strlen(s));
+		free(s);
+	}
+}
+
+/* Free a list of strings. */
+static void
+cfg_list_free(char ***v, size_t *n)
+{
+	size_t i;
+
+	for (i = 0; i < *n; i++)
+		free((*v)[i]);
+	free(*v);
+	*v = NULL;
+	*n = 0;
+}
+
+/* Append to a list of strings. */
+static void
+cfg_list_add(char ***v, size_t *n, const char *s)
+{
+	*v = xreallocarray(*v, *n + 1, sizeof **v);
+	(*v)[(*n)++] = xstrdup(s);
+}
+
+/* Free the key bindings. */
+static void
+cfg_keys_free(struct cfg *cfg)
+{
+	size_t i;
+
+	for (i = 0; i < cfg->nkeys; i++) {
+		free(cfg->keys[i].key);
+		free(cfg->keys[i].action);
+	}
+	free(cfg->keys);
+	cfg->keys = NULL;
+	cfg->nkeys = 0;
+}
+
+/* Add a key binding, replacing an earlier one for the same key. */
+static void
+cfg_keys_add(struct cfg *cfg, const char *key, const char *action)
+{
+	size_t i;
+
+	for (i = 0; i < cfg->nkeys; i++) {
+		if (strcmp(cfg->keys[i].key, key) == 0) {
+			free(cfg->keys[i].action);
+			cfg->keys[i].action = xstrdup(action);
+			return;
+		}
+	}
+	cfg->keys = xreallocarray(cfg->keys, cfg->nkeys + 1, sizeof *cfg->keys);
+	cfg->keys[cfg->nkeys].key = xstrdup(key);
+	cfg->keys[cfg->nkeys].action = xstrdup(action);
+	cfg->nkeys++;
+}
+
+/* Set the defaults. */
+void
+cfg_init(struct cfg *cfg)
+{
+	memset(cfg, 0, sizeof *cfg);
+	cfg->cloud = CFG_CLOUD_GLOBAL;
+	cfg->api = xstrdup("v1.0");
+	cfg->refresh = CFG_REFRESH_DEFAULT;
+	cfg->theme = xstrdup("default");
+	cfg->sort = xstrdup("availability");
+	cfg->max_directory = CFG_MAX_DIRECTORY_DEFAULT;
+}
+
+/* Free everything, wiping the secret. */
+void
+cfg_done(struct cfg *cfg)
+{
+	const struct cfg_entry *ce;
+	size_t i;
+
+	for (i = 0; i < sizeof cfg_table / sizeof cfg_table[0]; i++) {
+		ce = &cfg_table[i];
+		switch (ce->type) {
+		case CFG_STRING:
+		case CFG_PATH:
+		case CFG_SECRET:
+		case CFG_URL:
+		case CFG_API:
+			cfg_wipe(*cfg_str(cfg, ce));
+			break;
+		case CFG_LIST:
+			cfg_list_free((char ***)((char *)cfg + ce->off),
+			    (size_t *)((char *)cfg + ce->n_off));
+			break;
+		case CFG_KEYS:
+			cfg_keys_free(cfg);
+			break;
+		case CFG_BOOL:
+		case CFG_INT:
+		case CFG_CLOUD:
+			break;
+		}
+	}
+	free(cfg->config_path);
+	memset(cfg, 0, sizeof *cfg);
+}
+
+/* The name of a cloud. */
+const char *
+cfg_cloud_name(enum cfg_cloud cloud)
+{
+	if ((int)cloud < 0 || cloud >= CFG_CLOUD__COUNT)
+		return "unknown";
+	return cfg_clouds[cloud].name;
+}
+
+/* Is a delegated (device code) sign-in configured? Only client credentials
+ * are built, so never. */
+int
+cfg_delegated(const struct cfg *cfg)
+{
+	(void)cfg;
+	return 0;
+}
+
+/* $XDG_CONFIG_HOME/teamtop/config or ~/.config/teamtop/config. */
+const char *
+cfg_default_path(void)
+{
+	static char path[PATH_MAX];
+	const char *xdg, *home;
+
+	xdg = getenv("XDG_CONFIG_HOME");
+	if (xdg != NULL && *xdg == '/')
+		snprintf(path, sizeof path, "%s/teamtop/config", xdg);
+	else {
+		home = getenv("HOME");
+		if (home == NULL || *home == '\0')
+			home = ".";
+		snprintf(path, sizeof path, "%s/.config/teamtop/config", home);
+	}
+	return path;
+}
+
+/* Expand a leading ~/ in a path. */
+static char *
+cfg_expand(const char *path)
+{
+	const char *home;
+	char *s;
+
+	if (strncmp(path, "~/", 2) == 0 && (home = getenv("HOME")) != NULL &&
+	    *home != '\0') {
+		xasprintf(&s, "%s/%s", home, path + 2);
+		return s;
+	}
+	return xstrdup(path);
+}
+
+/*
+ * Set a string-like setting from text. Returns 0, or -1 with *why set to
+ * what was expected.
+ */
+static int
+cfg_apply_string(struct cfg *cfg, const struct cfg_entry *ce, const char *s,
+    enum cfg_source source, char **why)
+{
+	char **sp = cfg_str(cfg, ce);
+	int i;
+
+	switch (ce->type) {
+	case CFG_STRING:
+		free(*sp);
+		*sp = xstrdup(s);
+		return 0;
+	case CFG_PATH:
+		if (*s == '\0') {
+			xasprintf(why,
+			    "%s: expected a file name, not an "
+			    "empty string",
+			    ce->name);
+			return -1;
+		}
+		free(*sp);
+		*sp = cfg_expand(s);
+		return 0;
+	case CFG_SECRET:
+		cfg_wipe(*sp);
+		*sp = xstrdup(s);
+		cfg->secret_source = source;
+		return 0;
+	case CFG_URL:
+		if (strncasecmp(s, "https://", 8) != 0 &&
+		    strncasecmp(s, "http://", 7) != 0) {
+			xasprintf(why,
+			    "%s: expected an http:// or https:// "
+			    "URL, not '%s'",
+			    ce->name, s);
+			return -1;
+		}
+		free(*sp);
+		*sp = xstrdup(s);
+		return 0;
+	case CFG_API:
+		if (strcmp(s, "v1.0") != 0 && strcmp(s, "beta") != 0) {
+			xasprintf(why, "%s: expected %s, not '%s'", ce->name,
+			    cfg_expected(ce), s);
+			return -1;
+		}
+		free(*sp);
+		*sp = xstrdup(s);
+		return 0;
+	case CFG_CLOUD:
+		for (i = 0; i < CFG_CLOUD__COUNT; i++) {
+			if (strcasecmp(s, cfg_clouds[i].name) == 0 ||
+			    strcasecmp(s, cfg_clouds[i].alias) == 0) {
+				cfg->cloud = (enum cfg_cloud)i;
+				return 0;
+			}
+		}
+		xasprintf(why, "%s: expected %s, not '%s'", ce->name,
+		    cfg_expected(ce), s);
+		return -1;
+	default:
+		break;
+	}
+	xasprintf(why, "%s: expected %s", ce->name, cfg_expected(ce));
+	return -1;
+}
+
+/* Set an integer setting, checking its bounds. */
+static int
+cfg_apply_int(struct cfg *cfg, const struct cfg_entry *ce, long long v,
+    char **why)
+{
+	if (v < ce->min || v > ce->max) {
+		xasprintf(why,
+		    "%s: expected an integer from %ld to %ld, not "
+		    "%lld",
+		    ce->name, ce->min, ce->max, v);
+		return -1;
+	}
+	*(long *)((char *)cfg + ce->off) = (long)v;
+	return 0;
+}
+
+/* Format a message about a setting at its place in the file. */
+static void
+cfg_file_error(const config_setting_t *s, const char *file, char *why,
+    char **cause)
+{
+	const char *f;
+
+	f = config_setting_source_file(s);
+	if (f == NULL)
+		f = file;
+	xasprintf(cause, "%s:%u: %s", f, config_setting_source_line(s), why);
+	free(why);
+}
+
+/* Read a list of strings (or a single string) from the file. */
+static int
+cfg_read_list(struct cfg *cfg, const struct cfg_entry *ce, config_setting_t *s,
+    char **why)
+{
+	char ***v = (char ***)((char *)cfg + ce->off);
+	size_t *n = (size_t *)((char *)cfg + ce->n_off);
+	config_setting_t *e;
+	const char *str;
+	int i, len;
+
+	if (config_setting_type(s) == CONFIG_TYPE_STRING) {
+		cfg_list_free(v, n);
+		cfg_list_add(v, n, config_setting_get_string(s));
+		return 0;
+	}
+	if (config_setting_type(s) != CONFIG_TYPE_ARRAY &&
+	    config_setting_type(s) != CONFIG_TYPE_LIST) {
+		xasprintf(why, "%s: expected %s", ce->name, cfg_expected(ce));
+		return -1;
+	}
+	len = config_setting_length(s);
+	for (i = 0; i < len; i++) {
+		e = config_setting_get_elem(s, (unsigned int)i);
+		if (config_setting_type(e) != CONFIG_TYPE_STRING) {
+			xasprintf(why,
+			    "%s: expected %s; element %d is not a "
+			    "string",
+			    ce->name, cfg_expected(ce), i + 1);
+			return -1;
+		}
+	}
+	cfg_list_free(v, n);
+	for (i = 0; i < len; i++) {
+		e = config_setting_get_elem(s, (unsigned int)i);
+		str = config_setting_get_string(e);
+		if (*str == '\0')
+			continue;
+		cfg_list_add(v, n, str);
+	}
+	return 0;
+}
+
+/*
+ * Read the keys: a group of KEY = "action" settings, or a list of
+ * { key = "KEY"; action = "action"; } groups for keys that are not valid
+ * setting names (such as "/" or "?").
+ */
+static int
+cfg_read_keys(struct cfg *cfg, config_setting_t *s, const char *file,
+    char **cause)
+{
+	config_setting_t *e;
+	const char *key, *action;
+	char *why;
+	int i, len;
+
+	if (!config_setting_is_group(s) && !config_setting_is_list(s)) {
+		why = xstrdup("keys: expected a group of KEY = \"action\" "
+		              "settings");
+		cfg_file_error(s, file, why, cause);
+		return -1;
+	}
+	len = config_setting_length(s);
+	for (i = 0; i < len; i++) {
+		e = config_setting_get_elem(s, (unsigned int)i);
+		if (config_setting_is_group(s)) {
+			if (config_setting_type(e) != CONFIG_TYPE_STRING) {
+				xasprintf(&why,
+				    "keys: %s: expected an action "
+				    "name string",
+				    config_setting_name(e));
+				cfg_file_error(e, file, why, cause);
+				return -1;
+			}
+			cfg_keys_add(cfg, config_setting_name(e),
+			    config_setting_get_string(e));
+			continue;
+		}
+		if (!config_setting_is_group(e) ||
+		    !config_setting_lookup_string(e, "key", &key) ||
+		    !config_setting_lookup_string(e, "action", &action) ||
+		    config_setting_length(e) != 2) {
+			why = xstrdup("keys: expected { key = \"KEY\"; action "
+			              "= \"action\"; }");
+			cfg_file_error(e, file, why, cause);
+			return -1;
+		}
+		cfg_keys_add(cfg, key, action);
+	}
+	return 0;
+}
+
+/* Apply one setting of the file. */
+static int
+cfg_read_setting(struct cfg *cfg, config_setting_t *s, const char *file,
+    char **cause)
+{
+	const struct cfg_entry *ce;
+	const char *name;
+	char *why = NULL;
+	int type, rc = -1;
+
+	name = config_setting_name(s);
+	if ((ce = cfg_find(name)) == NULL) {
+		xasprintf(&why, "unknown setting '%s'", name);
+		cfg_file_error(s, file, why, cause);
+		return -1;
+	}
+	type = config_setting_type(s);
+	switch (ce->type) {
+	case CFG_STRING:
+	case CFG_PATH:
+	case CFG_SECRET:
+	case CFG_URL:
+	case CFG_API:
+	case CFG_CLOUD:
+		if (type != CONFIG_TYPE_STRING)
+			break;
+		rc = cfg_apply_string(cfg, ce, config_setting_get_string(s),
+		    CFG_SOURCE_FILE, &why);
+		break;
+	case CFG_BOOL:
+		if (type != CONFIG_TYPE_BOOL)
+			break;
+		*(int *)((char *)cfg + ce->off) = config_setting_get_bool(s);
+		rc = 0;
+		break;
+	case CFG_INT:
+		if (type != CONFIG_TYPE_INT && type != CONFIG_TYPE_INT64)
+			break;
+		rc = cfg_apply_int(cfg, ce, config_setting_get_int64(s), &why);
+		break;
+	case CFG_LIST:
+		rc = cfg_read_list(cfg, ce, s, &why);
+		break;
+	case CFG_KEYS:
+		return cfg_read_keys(cfg, s, file, cause);
+	}
+	if (rc == 0)
+		return 0;
+	if (why == NULL)
+		xasprintf(&why, "%s: expected %s", ce->name, cfg_expected(ce));
+	cfg_file_error(s, file, why, cause);
+	return -1;
+}
+
+/* Read a libconfig file. */
+int
+cfg_load_file(struct cfg *cfg, const char *path, int must_exist, char **cause)
+{
+	config_t lc;
+	config_setting_t *root, *s;
+	struct stat sb;
+	char *dir, *slash;
+	int i, len, rc = -1;
+
+	if (path == NULL) {
+		path = cfg_default_path();
+		must_exist = 0;
+	}
+	if (stat(path, &sb) != 0) {
+		if (errno == ENOENT && !must_exist)
+			return 0;
+		xasprintf(cause, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	if (!S_ISREG(sb.st_mode)) {
+		xasprintf(cause, "%s: not a regular file", path);
+		return -1;
+	}
+
+	config_init(&lc);
+	config_set_options(&lc, 0);
+	dir = xstrdup(path);
+	if ((slash = strrchr(dir, '/')) != NULL) {
+		*slash = '\0';
+		config_set_include_dir(&lc, *dir == '\0' ? "/" : dir);
+	}
+	if (!config_read_file(&lc, path)) {
+		if (config_error_type(&lc) == CONFIG_ERR_FILE_IO)
+			xasprintf(cause, "%s: cannot be read", path);
+		else {
+			xasprintf(cause, "%s:%d: %s (expected NAME = VALUE;)",
+			    config_error_file(&lc) != NULL
+			        ? config_error_file(&lc)
+			        : path,
+			    config_error_line(&lc), config_error_text(&lc));
+		}
+		goto out;
+	}
+	root = config_root_setting(&lc);
+	len = config_setting_length(root);
+	for (i = 0; i < len; i++) {
+		s = config_setting_get_elem(root, (unsigned int)i);
+		if (cfg_read_setting(cfg, s, path, cause) != 0)
+			goto out;
+	}
+	if (cfg->secret_source == CFG_SOURCE_FILE &&
+	    (sb.st_mode & (S_IRWXG | S_IRWXO)) != 0) {
+		xasprintf(cause,
+		    "%s: holds client_secret but is readable by "
+		    "others (chmod 600 %s, or use secret_file)",
+		    path, path);
+		goto out;
+	}
+	free(cfg->config_path);
+	cfg->config_path = xstrdup(path);
+	rc = 0;
+out:
+	config_destroy(&lc);
+	free(dir);
+	return rc;
+}
+
+/* Take one variable of the environment, when set and not empty. */
+static void
+cfg_env(struct cfg *cfg, const char *var, const char *setting)
+{
+	const struct cfg_entry *ce;
+	const char *v;
+	char *why = NULL;
+
+	if ((v = getenv(var)) == NULL || *v == '\0')
+		return;
+	ce = cfg_find(setting);
+	if (cfg_apply_string(cfg, ce, v, CFG_SOURCE_ENV, &why) != 0)
+		free(why);
+}
+
+/* Take the Azure variables from the environment. */
+int
+cfg_load_env(struct cfg *cfg, char **cause)
+{
+	(void)cause;
+	cfg_env(cfg, "AZURE_TENANT_ID", "tenant");
+	cfg_env(cfg, "AZURE_CLIENT_ID", "client_id");
+	cfg_env(cfg, "AZURE_CLIENT_SECRET", "client_secret");
+	cfg_env(cfg, "AZURE_CLIENT_CERTIFICATE_PATH", "certificate_path");
+	return 0;
+}
+
+/* Parse a whole decimal integer. */
+static int
+cfg_parse_int(const char *s, long long *v)
+{
+	char *end;
+
+	errno = 0;
+	*v = strtoll(s, &end, 10);
+	if (*s == '\0' || *end != '\0' || errno != 0)
+		return -1;
+	return 0;
+}
+
+/* Apply a command-line option. */
+int
+cfg_set_option(struct cfg *cfg, const char *name, const char *value,
+    char **cause)
+{
+	const struct cfg_entry *ce = NULL;
+	long long v;
+	char *why = NULL;
+	size_t i;
+
+	if (strcmp(name, "demo") == 0) {
+		cfg->demo = 1;
+		return 0;
+	}
+	for (i = 0; i < sizeof cfg_options / sizeof cfg_options[0]; i++) {
+		if (strcmp(cfg_options[i].option, name) == 0) {
+			ce = cfg_find(cfg_options[i].setting);
+			break;
+		}
+	}
+	if (ce == NULL) {
+		xasprintf(cause, "--%s: unknown option", name);
+		return -1;
+	}
+	if (ce->type == CFG_BOOL) {
+		*(int *)((char *)cfg + ce->off) = 1;
+		return 0;
+	}
+	if (value == NULL) {
+		xasprintf(cause, "--%s needs an argument", name);
+		return -1;
+	}
+	switch (ce->type) {
+	case CFG_INT:
+		if (cfg_parse_int(value, &v) != 0) {
+			xasprintf(cause, "--%s: expected an integer, not '%s'",
+			    name, value);
+			return -1;
+		}
+		if (cfg_apply_int(cfg, ce, v, &why) != 0)
+			goto fail;
+		return 0;
+	case CFG_LIST:
+		if (*value == '\0') {
+			xasprintf(cause, "--%s: expected a name or id", name);
+			return -1;
+		}
+		if (ce->off == CFG_OFF(users)) {
+			if (!cfg->users_from_option)
+				cfg_list_free(&cfg->users, &cfg->nusers);
+			cfg->users_from_option = 1;
+			cfg_list_add(&cfg->users, &cfg->nusers, value);
+		} else {
+			if (!cfg->groups_from_option)
+				cfg_list_free(&cfg->groups, &cfg->ngroups);
+			cfg->groups_from_option = 1;
+			cfg_list_add(&cfg->groups, &cfg->ngroups, value);
+		}
+		return 0;
+	default:
+		if (cfg_apply_string(cfg, ce, value, CFG_SOURCE_OPTION, &why) !=
+		    0)
+			goto fail;
+		return 0;
+	}
+fail:
+	/* why starts with the setting's name; name the option instead. */
+	xasprintf(cause, "--%s%s", name, why + strlen(ce->name));
+	free(why);
+	return -1;
+}
+
+/* Trim trailing slashes from a URL. */
+static void
+cfg_trim_url(char *url)
+{
+	size_t len = strlen(url);
+
+	while (len > 0 && url[len - 1] == '/')
+		url[--len] = '\0';
+}
+
+/* Is a tenant id safe to put in a URL path? */
+static int
+cfg_tenant_ok(const char *t)
+{
+	const char *p;
+
+	if (*t == '\0' || *t == '.')
+		return 0;
+	for (p = t; *p != '\0'; p++) {
+		if ((*p < 'a' || *p > 'z') && (*p < 'A' || *p > 'Z') &&
+		    (*p < '0' || *p > '9') && *p != '-' && *p != '.' &&
+		    *p != '_')
+			return 0;
+	}
+	return 1;
+}
+
+/* Derive the URLs from the cloud and check the whole. */
+int
+cfg_finish(struct cfg *cfg, char **cause)
+{
+	if (cfg->cloud == CFG_CLOUD_CHINA) {
+		*cause = xstrdup("cloud china: the presence API is not "
+		                 "available in the China cloud (21Vianet)");
+		return -1;
+	}
+	if (cfg->graph_url == NULL)
+		cfg->graph_url = xstrdup(cfg_clouds[cfg->cloud].graph_url);
+	if (cfg->login_url == NULL)
+		cfg->login_url = xstrdup(cfg_clouds[cfg->cloud].login_url);
+	cfg_trim_url(cfg->graph_url);
+	cfg_trim_url(cfg->login_url);
+	if (cfg->tenant != NULL && !cfg_tenant_ok(cfg->tenant)) {
+		xasprintf(cause,
+		    "tenant: expected a tenant id or domain name "
+		    "(letters, digits, '.', '-'), not '%s'",
+		    cfg->tenant);
+		return -1;
+	}
+	if (cfg->secret_file != NULL && cfg->secret_command != NULL) {
+		*cause = xstrdup("secret_file and secret_command cannot both "
+		                 "be set");
+		return -1;
+	}
+	if (cfg->refresh < CFG_REFRESH_MIN) {
+		xasprintf(cause, "refresh: must be at least %d seconds",
+		    CFG_REFRESH_MIN);
+		return -1;
+	}
+	return 0;
+}

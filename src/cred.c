@@ -1,0 +1,553 @@
+/*
+ * Credentials and the access-token cache. The client secret comes from the
+ * configuration (command line, environment or file), or else from a
+ * secret_file or a secret_command. Tokens are asked for with the client
+ * credentials grant and kept until shortly before they expire. A struct
+ * cred has no lock: each thread makes its own (as struct graph does).
+ */
+#include "config.h"
+
+#include "cred.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <cjson/cJSON.h>
+
+#include "cfg.h"
+#include "http.h"
+#include "log.h"
+#include "xmalloc.h"
+
+/* Renew when fewer than this many seconds remain (or 10% of the lifetime). */
+#define CRED_MARGIN 300
+/* The longest secret read from a file or a command. */
+#define CRED_MAX_SECRET 8192
+
+struct cred {
+	char *tenant;
+	char *client_id;
+	char *secret; /* Wiped on free. */
+	char *token_url;
+	char *scope;
+
+	char *token;          /* Wiped on free and on renewal. */
+	long long expires_ms; /* Monotonic milliseconds. */
+	long long renew_ms;   /* When to ask for a new one. */
+};
+
+/* Milliseconds of the monotonic clock. */
+static long long
+cred_now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Free a string that holds a secret, wiping it first. */
+static void
+cred_wipe(char *s)
+{
+	if (s != NULL) {
+		explicit_bzero(s, strlen(s));
+		free(s);
+	}
+}
+
+/* Set an error to no error. */
+void
+cred_error_init(struct cred_error *err)
+{
+	memset(err, 0, sizeof *err);
+}
+
+/* Free the strings of an error and reset it. */
+void
+cred_error_done(struct cred_error *err)
+{
+	if (err == NULL)
+		return;
+	free(err->code);
+	free(err->message);
+	memset(err, 0, sizeof *err);
+}
+
+/* Cut a secret at its first line end. */
+static void
+cred_first_line(char *s)
+{
+	s[strcspn(s, "\r\n")] = '\0';
+}
+
+/*
+ * Read the secret from a file that only its owner may read. Returns the
+ * secret, or NULL with *cause set.
+ */
+static char *
+cred_read_file(const char *path, char **cause)
+{
+	struct stat sb;
+	char *buf;
+	ssize_t n;
+	size_t len = 0;
+	int fd;
+
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)) == -1) {
+		if (errno == ELOOP)
+			xasprintf(cause,
+			    "secret_file %s: is a symbolic link; "
+			    "name the file itself",
+			    path);
+		else
+			xasprintf(cause, "secret_file %s: %s", path,
+			    strerror(errno));
+		return NULL;
+	}
+	if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
+		xasprintf(cause, "secret_file %s: not a regular file", path);
+		close(fd);
+		return NULL;
+	}
+	if ((sb.st_mode & (S_IRWXG | S_IRWXO)) != 0) {
+		xasprintf(cause,
+		    "secret_file %s: readable or writable by "
+		    "others (mode %03o); run chmod 600 %s",
+		    path, (unsigned int)(sb.st_mode & 0777), path);
+		close(fd);
+		return NULL;
+	}
+	buf = xmalloc(CRED_MAX_SECRET + 1);
+	while (len < CRED_MAX_SECRET) {
+		n = read(fd, buf + len, CRED_MAX_SECRET - len);
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		len += (size_t)n;
+	}
+	close(fd);
+	buf[len] = '\0';
+	cred_first_line(buf);
+	if (*buf == '\0') {
+		xasprintf(cause, "secret_file %s: is empty", path);
+		cred_wipe(buf);
+		return NULL;
+	}
+	return buf;
+}
+
+/*
+ * Run a command with /bin/sh -c and take the first line of its output as
+ * the secret. The secret is never in an argument.
+ */
+static char *
+cred_run_command(const char *command, char **cause)
+{
+	struct sigaction sa, oldsa;
+	char *buf;
+	ssize_t n;
+	size_t len = 0;
+	pid_t pid;
+	int fds[2], status, devnull;
+
+	if (pipe2(fds, O_CLOEXEC) != 0) {
+		xasprintf(cause, "secret_command: pipe: %s", strerror(errno));
+		return NULL;
+	}
+	/* Make sure SIGCHLD is not ignored, or waitpid loses the status. */
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = SIG_DFL;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGCHLD, &sa, &oldsa);
+	if ((pid = fork()) == -1) {
+		xasprintf(cause, "secret_command: fork: %s", strerror(errno));
+		close(fds[0]);
+		close(fds[1]);
+		sigaction(SIGCHLD, &oldsa, NULL);
+		return NULL;
+	}
+	if (pid == 0) {
+		dup2(fds[1], STDOUT_FILENO);
+		if ((devnull = open("/dev/null", O_RDONLY)) != -1)
+			dup2(devnull, STDIN_FILENO);
+		execl("/bin/sh", "sh", "-c", command, (char *)NULL);
+		_exit(127);
+	}
+	close(fds[1]);
+	buf = xmalloc(CRED_MAX_SECRET + 1);
+	for (;;) {
+		if (len == CRED_MAX_SECRET) {
+			/* Drain the rest so that the command can finish. */
+			char sink[512];
+
+			n = read(fds[0], sink, sizeof sink);
+			explicit_bzero(sink, sizeof sink);
+		} else
+			n = read(fds[0], buf + len, CRED_MAX_SECRET - len);
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		if (len < CRED_MAX_SECRET)
+			len += (size_t)n;
+	}
+	close(fds[0]);
+	buf[len] = '\0';
+	while (waitpid(pid, &status, 0) == -1 && errno == EINTR)
+		;
+	sigaction(SIGCHLD, &oldsa, NULL);
+	cred_first_line(buf);
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+		if (WIFEXITED(status))
+			xasprintf(cause,
+			    "secret_command failed with exit "
+			    "status %d",
+			    WEXITSTATUS(status));
+		else
+			xasprintf(cause,
+			    "secret_command was killed by signal "
+			    "%d",
+			    WIFSIGNALED(status) ? WTERMSIG(status) : 0);
+		cred_wipe(buf);
+		return NULL;
+	}
+	if (*buf == '\0') {
+		*cause = xstrdup("secret_command printed no secret");
+		cred_wipe(buf);
+		return NULL;
+	}
+	return buf;
+}
+
+/* Make the credentials from the configuration. */
+struct cred *
+cred_new(const struct cfg *cfg, char **cause)
+{
+	struct cred *c;
+	const char *login, *graph;
+	char *secret = NULL;
+
+	if (cfg->tenant == NULL || *cfg->tenant == '\0') {
+		*cause = xstrdup("no tenant: set tenant in the configuration, "
+		                 "AZURE_TENANT_ID or --tenant");
+		return NULL;
+	}
+	if (cfg->client_id == NULL || *cfg->client_id == '\0') {
+		*cause = xstrdup("no application: set client_id in the "
+		                 "configuration, AZURE_CLIENT_ID or "
+		                 "--client-id");
+		return NULL;
+	}
+	login = cfg->login_url != NULL ? cfg->login_url
+	                               : "https://login.microsoftonline.com";
+	graph = cfg->graph_url != NULL ? cfg->graph_url
+	                               : "https://graph.microsoft.com";
+	if (strncasecmp(login, "http://", 7) == 0 &&
+	    !http_url_is_loopback(login)) {
+		xasprintf(cause,
+		    "login_url %s: refusing to send the client "
+		    "secret over plain http; use https",
+		    login);
+		return NULL;
+	}
+
+	if (cfg->client_secret != NULL && *cfg->client_secret != '\0')
+		secret = xstrdup(cfg->client_secret);
+	else if (cfg->secret_file != NULL) {
+		if ((secret = cred_read_file(cfg->secret_file, cause)) == NULL)
+			return NULL;
+	} else if (cfg->secret_command != NULL) {
+		secret = cred_run_command(cfg->secret_command, cause);
+		if (secret == NULL)
+			return NULL;
+	} else if (cfg->certificate_path != NULL) {
+		xasprintf(cause,
+		    "certificate %s: sign-in with a certificate "
+		    "is not supported by this version; use a client secret",
+		    cfg->certificate_path);
+		return NULL;
+	} else {
+		*cause = xstrdup("no client secret: set AZURE_CLIENT_SECRET, "
+		                 "or secret_file or secret_command in the "
+		                 "configuration");
+		return NULL;
+	}
+
+	c = xcalloc(1, sizeof *c);
+	c->tenant = xstrdup(cfg->tenant);
+	c->client_id = xstrdup(cfg->client_id);
+	c->secret = secret;
+	xasprintf(&c->token_url, "%s/%s/oauth2/v2.0/token", login, c->tenant);
+	xasprintf(&c->scope, "%s/.default", graph);
+	return c;
+}
+
+/* Free the credentials, wiping the secret and the token. */
+void
+cred_free(struct cred *c)
+{
+	if (c == NULL)
+		return;
+	free(c->tenant);
+	free(c->client_id);
+	cred_wipe(c->secret);
+	free(c->token_url);
+	free(c->scope);
+	cred_wipe(c->token);
+	free(c);
+}
+
+/* Forget the cached token. */
+void
+cred_invalidate(struct cred *c)
+{
+	cred_wipe(c->token);
+	c->token = NULL;
+	c->expires_ms = c->renew_ms = 0;
+}
+
+/* Seconds until the cached token expires, or -1 when there is none. */
+long
+cred_expires_in(const struct cred *c)
+{
+	long long left;
+
+	if (c->token == NULL)
+		return -1;
+	left = c->expires_ms - cred_now_ms();
+	return left > 0 ? (long)(left / 1000) : 0;
+}
+
+/* Append one form field, percent-encoded. */
+static void
+cred_form_add(char **buf, size_t *len, size_t *cap, const char *name,
+    const char *value)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	const unsigned char *p;
+	size_t need;
+	char *nb;
+
+	need = *len + strlen(name) + 3 * strlen(value) + 3;
+	if (need > *cap) {
+		/* Grow by copying, wiping the old buffer. */
+		nb = xmalloc(need * 2);
+		if (*buf != NULL) {
+			memcpy(nb, *buf, *len);
+			explicit_bzero(*buf, *cap);
+			free(*buf);
+		}
+		*buf = nb;
+		*cap = need * 2;
+	}
+	if (*len > 0)
+		(*buf)[(*len)++] = '&';
+	memcpy(*buf + *len, name, strlen(name));
+	*len += strlen(name);
+	(*buf)[(*len)++] = '=';
+	for (p = (const unsigned char *)value; *p != '\0'; p++) {
+		if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') ||
+		    (*p >= '0' && *p <= '9') || *p == '-' || *p == '.' ||
+		    *p == '_' || *p == '~')
+			(*buf)[(*len)++] = (char)*p;
+		else {
+			(*buf)[(*len)++] = '%';
+			(*buf)[(*len)++] = hex[*p >> 4];
+			(*buf)[(*len)++] = hex[*p & 15];
+		}
+	}
+	(*buf)[*len] = '\0';
+}
+
+/* Copy text from the server for a message: one line, printable, short. */
+static char *
+cred_clean(const struct cred *c, const char *s)
+{
+	char *out, *p, *hit;
+	size_t i, n;
+
+	n = strcspn(s, "\r\n");
+	if (n > 300)
+		n = 300;
+	out = xstrndup(s, n);
+	for (i = 0; out[i] != '\0'; i++) {
+		if ((unsigned char)out[i] < 0x20 || out[i] == 0x7f)
+			out[i] = '?';
+	}
+	/* Never repeat the secret, should the server echo it. */
+	if (c->secret != NULL && *c->secret != '\0') {
+		while ((hit = strstr(out, c->secret)) != NULL) {
+			for (p = hit; p < hit + strlen(c->secret); p++)
+				*p = '*';
+		}
+	}
+	return out;
+}
+
+/* Fill an error. */
+static void cred_fail(struct cred_error *err, enum cred_err_kind kind,
+    long status, const char *code, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+
+/* Fill an error. */
+static void
+cred_fail(struct cred_error *err, enum cred_err_kind kind, long status,
+    const char *code, const char *fmt, ...)
+{
+	va_list ap;
+
+	free(err->code);
+	free(err->message);
+	err->kind = kind;
+	err->status = status;
+	err->code = code != NULL ? xstrdup(code) : NULL;
+	va_start(ap, fmt);
+	xvasprintf(&err->message, fmt, ap);
+	va_end(ap);
+}
+
+/* Read the token answer: 0 with the token kept, or -1 with err filled. */
+static int
+cred_parse(struct cred *c, const struct http_response *resp,
+    struct cred_error *err)
+{
+	cJSON *root, *v, *e, *d;
+	enum cred_err_kind kind;
+	const char *code = NULL;
+	char *desc = NULL, *ecode;
+	long long now, lifetime, margin;
+	int rc = -1;
+
+	root = cJSON_ParseWithLength(resp->body, resp->len);
+	if (resp->status == 200) {
+		v = cJSON_GetObjectItemCaseSensitive(root, "access_token");
+		e = cJSON_GetObjectItemCaseSensitive(root, "expires_in");
+		if (!cJSON_IsString(v) || *v->valuestring == '\0') {
+			cred_fail(err, CRED_ERR_NETWORK, resp->status, NULL,
+			    "the token endpoint answered without an "
+			    "access_token");
+			goto out;
+		}
+		lifetime = 3600;
+		if (cJSON_IsNumber(e) && e->valuedouble > 0)
+			lifetime = (long long)e->valuedouble;
+		else if (cJSON_IsString(e) && atoll(e->valuestring) > 0)
+			lifetime = atoll(e->valuestring);
+		cred_wipe(c->token);
+		c->token = xstrdup(v->valuestring);
+		now = cred_now_ms();
+		margin = lifetime * 100; /* 10%, in milliseconds. */
+		if (margin > CRED_MARGIN * 1000LL)
+			margin = CRED_MARGIN * 1000LL;
+		c->expires_ms = now + lifetime * 1000;
+		c->renew_ms = c->expires_ms - margin;
+		log_debug("cred: new access token, lifetime %lld s", lifetime);
+		rc = 0;
+		goto out;
+	}
+
+	e = cJSON_GetObjectItemCaseSensitive(root, "error");
+	d = cJSON_GetObjectItemCaseSensitive(root, "error_description");
+	if (cJSON_IsString(e))
+		code = e->valuestring;
+	else if (cJSON_IsObject(e)) {
+		/* A Graph-style body, as some proxies and emulators send. */
+		v = cJSON_GetObjectItemCaseSensitive(e, "code");
+		code = cJSON_IsString(v) ? v->valuestring : NULL;
+		d = cJSON_GetObjectItemCaseSensitive(e, "message");
+	}
+	if (cJSON_IsString(d))
+		desc = cred_clean(c, d->valuestring);
+
+	if (resp->status == 429 || resp->status >= 500 ||
+	    (code != NULL && strcmp(code, "temporarily_unavailable") == 0))
+		kind = CRED_ERR_NETWORK;
+	else
+		kind = CRED_ERR_AUTH;
+	ecode = code != NULL ? cred_clean(c, code) : NULL;
+	if (kind == CRED_ERR_NETWORK) {
+		cred_fail(err, kind, resp->status, ecode,
+		    "sign-in failed: the token endpoint answered %ld%s%s%s%s",
+		    resp->status, ecode != NULL ? " " : "",
+		    ecode != NULL ? ecode : "", desc != NULL ? ": " : "",
+		    desc != NULL ? desc : "");
+	} else {
+		cred_fail(err, kind, resp->status, ecode,
+		    "sign-in refused for application %s in tenant %s (%s): %s",
+		    c->client_id, c->tenant,
+		    ecode != NULL ? ecode : "no error code",
+		    desc != NULL ? desc : "no description");
+	}
+	free(ecode);
+	free(desc);
+out:
+	cJSON_Delete(root);
+	return rc;
+}
+
+/* The cached access token, renewed when it is close to expiry. */
+const char *
+cred_token(struct cred *c, struct http *h, struct cred_error *err)
+{
+	struct http_request req;
+	struct http_response resp;
+	char *body = NULL, *cause = NULL;
+	size_t len = 0, cap = 0;
+	int rc;
+
+	if (c->token != NULL && cred_now_ms() < c->renew_ms)
+		return c->token;
+
+	cred_form_add(&body, &len, &cap, "grant_type", "client_credentials");
+	cred_form_add(&body, &len, &cap, "client_id", c->client_id);
+	cred_form_add(&body, &len, &cap, "client_secret", c->secret);
+	cred_form_add(&body, &len, &cap, "scope", c->scope);
+
+	memset(&req, 0, sizeof req);
+	req.method = "POST";
+	req.url = c->token_url;
+	req.body = body;
+	req.body_len = len;
+	req.content_type = "application/x-www-form-urlencoded";
+	rc = http_perform(h, &req, &resp, &cause);
+	explicit_bzero(body, cap);
+	free(body);
+
+	if (rc != 0) {
+		cred_fail(err, CRED_ERR_NETWORK, 0, NULL, "sign-in failed: %s",
+		    cause != NULL ? cause : "no answer");
+		err->throttled = resp.throttled;
+		free(cause);
+		http_response_done(&resp);
+		return NULL;
+	}
+	rc = cred_parse(c, &resp, err);
+	err->throttled = resp.throttled;
+	explicit_bzero(resp.body, resp.len);
+	http_response_done(&resp);
+	if (rc != 0) {
+		/* Keep a token that has not expired yet. */
+		if (c->token != NULL && cred_now_ms() < c->expires_ms &&
+		    err->kind == CRED_ERR_NETWORK) {
+			log_debug("cred: renewal failed, keeping the token "
+			          "until it expires");
+			cred_error_done(err);
+			return c->token;
+		}
+		cred_invalidate(c);
+		return NULL;
+	}
+	err->kind = CRED_OK;
+	return c->token;
+}
