@@ -23,6 +23,7 @@
 
 #include "cfg.h"
 #include "graph.h"
+#include "graph_parse.h"
 #include "log.h"
 #include "user.h"
 #include "xmalloc.h"
@@ -148,59 +149,16 @@ roster_error(struct graph_error *e, enum graph_err_kind kind, const char *fmt,
 	va_end(ap);
 }
 
-/* A string member of a JSON object, or NULL. */
-static const char *
-roster_str(const cJSON *obj, const char *name)
-{
-	const cJSON *item;
-
-	item = cJSON_GetObjectItemCaseSensitive(obj, name);
-	return cJSON_IsString(item) ? item->valuestring : NULL;
-}
-
-/* Duplicate a possibly NULL string. */
-static char *
-roster_dup(const char *s)
-{
-	return (s != NULL) ? xstrdup(s) : NULL;
-}
-
-/* Fill a user from a directory object. */
+/* Move a user into out unless its id was seen; u is left empty. */
 static void
-roster_user_from(struct user *u, const cJSON *obj)
+roster_take(struct user_list *out, struct roster_set *seen, struct user *u)
 {
-	u->id = roster_dup(roster_str(obj, "id"));
-	u->display_name = roster_dup(roster_str(obj, "displayName"));
-	u->upn = roster_dup(roster_str(obj, "userPrincipalName"));
-	u->mail = roster_dup(roster_str(obj, "mail"));
-	u->department = roster_dup(roster_str(obj, "department"));
-	u->job_title = roster_dup(roster_str(obj, "jobTitle"));
-}
-
-/* What kind of directory object this is: user, group or other. */
-static const char *
-roster_kind(const cJSON *obj)
-{
-	const char *type;
-
-	if ((type = roster_str(obj, "@odata.type")) == NULL)
-		return "user"; /* /users pages carry no type. */
-	if (strcmp(type, "#microsoft.graph.user") == 0)
-		return "user";
-	if (strcmp(type, "#microsoft.graph.group") == 0)
-		return "group";
-	return "other";
-}
-
-/* Add a user unless its id was seen; report progress. */
-static void
-roster_add(struct user_list *out, struct roster_set *seen, const cJSON *obj)
-{
-	const char *id;
-
-	if ((id = roster_str(obj, "id")) == NULL || !roster_set_add(seen, id))
+	if (u->id == NULL || !roster_set_add(seen, u->id)) {
+		user_done(u);
 		return;
-	roster_user_from(user_list_add(out), obj);
+	}
+	*user_list_add(out) = *u;
+	memset(u, 0, sizeof *u);
 }
 
 /*
@@ -255,17 +213,30 @@ roster_segment(const char *s)
 	return out;
 }
 
+/* State while collecting users from pages. */
+struct roster_collect {
+	struct user_list *out;
+	struct roster_set *seen;
+	size_t max; /* Warn past this many; 0 for never. */
+	int warned;
+	struct group_list nested; /* Groups found among members. */
+	roster_progress_cb progress;
+	void *arg;
+};
+
 /*
- * GET a collection from path to its end through @odata.nextLink, calling
- * fn for each object. Returns 0 or -1 with the error filled.
+ * GET a members or /users collection from path to its end through
+ * @odata.nextLink, adding new users to c->out and nested groups to
+ * c->nested.
  */
 static int
-roster_pages(struct graph *g, const char *path,
-    void (*fn)(void *, const cJSON *), void *arg, struct graph_error *e)
+roster_pages(struct graph *g, const char *path, struct roster_collect *c,
+    struct graph_error *e)
 {
-	char *url, *body, *next;
-	cJSON *root, *value, *item;
-	const char *link;
+	struct user_list page;
+	char *url, *body, *next, *cause = NULL;
+	size_t i;
+	int rc;
 
 	url = xstrdup(path);
 	while (url != NULL) {
@@ -273,71 +244,36 @@ roster_pages(struct graph *g, const char *path,
 			free(url);
 			return -1;
 		}
-		root = cJSON_Parse(body);
+		memset(&page, 0, sizeof page);
+		next = NULL;
+		rc = graph_parse_members(body, strlen(body), &page, &c->nested,
+		    &next, &cause);
 		free(body);
-		value = cJSON_GetObjectItemCaseSensitive(root, "value");
-		if (!cJSON_IsArray(value)) {
-			cJSON_Delete(root);
-			roster_error(e, GRAPH_ERR_NETWORK,
-			    "directory page from %s has no \"value\" array",
-			    url);
+		if (rc != 0) {
+			roster_error(e, GRAPH_ERR_NETWORK, "%s: %s", url,
+			    cause != NULL ? cause : "unreadable page");
+			free(cause);
 			free(url);
+			user_list_done(&page);
 			return -1;
 		}
-		cJSON_ArrayForEach(item, value) {
-			if (cJSON_IsObject(item))
-				fn(arg, item);
+		for (i = 0; i < page.n; i++)
+			roster_take(c->out, c->seen, &page.v[i]);
+		user_list_done(&page);
+		if (c->max != 0 && c->out->n > c->max && !c->warned) {
+			c->warned = 1;
+			roster_warn(
+			    "the directory has more than %zu users; "
+			    "name users or groups in the configuration to "
+			    "watch fewer",
+			    c->max);
 		}
-		link = roster_str(root, "@odata.nextLink");
-		next = (link != NULL) ? xstrdup(link) : NULL;
-		cJSON_Delete(root);
+		if (c->progress != NULL)
+			c->progress(c->arg, c->out->n, 0);
 		free(url);
 		url = next;
 	}
 	return 0;
-}
-
-/* State while collecting users from pages. */
-struct roster_collect {
-	struct user_list *out;
-	struct roster_set *seen;
-	size_t max; /* Warn past this many; 0 for never. */
-	int warned;
-	char **groups; /* Nested groups found, to expand next. */
-	size_t ngroups;
-	roster_progress_cb progress;
-	void *arg;
-	size_t total;
-};
-
-/* Take one object of a members or /users page. */
-static void
-roster_collect_one(void *arg, const cJSON *obj)
-{
-	struct roster_collect *c = arg;
-	const char *kind, *id;
-
-	kind = roster_kind(obj);
-	if (strcmp(kind, "group") == 0) {
-		if ((id = roster_str(obj, "id")) != NULL) {
-			c->groups = xreallocarray(c->groups, c->ngroups + 1,
-			    sizeof *c->groups);
-			c->groups[c->ngroups++] = xstrdup(id);
-		}
-		return;
-	}
-	if (strcmp(kind, "user") != 0)
-		return;
-	roster_add(c->out, c->seen, obj);
-	if (c->max != 0 && c->out->n > c->max && !c->warned) {
-		c->warned = 1;
-		roster_warn(
-		    "the directory has more than %zu users; name "
-		    "users or groups in the configuration to watch fewer",
-		    c->max);
-	}
-	if (c->progress != NULL && c->out->n % 100 == 0)
-		c->progress(c->arg, c->out->n, c->total);
 }
 
 /* Resolve a group name or id to its object id. */
@@ -345,10 +281,9 @@ static int
 roster_group_id(struct graph *g, const char *ref, char **id,
     struct graph_error *e)
 {
-	char *path, *body, *q;
-	cJSON *root, *value, *first;
-	const char *gid;
-	int n;
+	struct group_list groups;
+	char *path, *body, *q, *next = NULL, *cause = NULL;
+	int rc;
 
 	if (graph_is_guid(ref)) {
 		*id = xstrdup(ref);
@@ -360,33 +295,30 @@ roster_group_id(struct graph *g, const char *ref, char **id,
 	    "&$select=id,displayName",
 	    q);
 	free(q);
-	if (graph_request(g, "GET", path, NULL, NULL, &body, e) != 0) {
-		free(path);
-		return -1;
-	}
+	rc = graph_request(g, "GET", path, NULL, NULL, &body, e);
 	free(path);
-	root = cJSON_Parse(body);
+	if (rc != 0)
+		return -1;
+	memset(&groups, 0, sizeof groups);
+	rc = graph_parse_groups(body, strlen(body), &groups, &next, &cause);
 	free(body);
-	value = cJSON_GetObjectItemCaseSensitive(root, "value");
-	n = cJSON_IsArray(value) ? cJSON_GetArraySize(value) : 0;
-	first = (n > 0) ? cJSON_GetArrayItem(value, 0) : NULL;
-	gid = (first != NULL) ? roster_str(first, "id") : NULL;
-	if (n == 0 || gid == NULL) {
+	free(next);
+	if (rc != 0) {
+		roster_error(e, GRAPH_ERR_NETWORK, "looking up group '%s': %s",
+		    ref, cause != NULL ? cause : "unreadable answer");
+		free(cause);
+	} else if (groups.n == 0) {
 		roster_error(e, GRAPH_ERR_REFUSED, "no group named '%s'", ref);
-		cJSON_Delete(root);
-		return -1;
-	}
-	if (n > 1) {
+		rc = -1;
+	} else if (groups.n > 1) {
 		roster_error(e, GRAPH_ERR_REFUSED,
-		    "%d groups are named '%s'; "
-		    "give the group's id instead",
-		    n, ref);
-		cJSON_Delete(root);
-		return -1;
-	}
-	*id = xstrdup(gid);
-	cJSON_Delete(root);
-	return 0;
+		    "%zu groups are named '%s'; give the group's id instead",
+		    groups.n, ref);
+		rc = -1;
+	} else
+		*id = xstrdup(groups.v[0].id);
+	group_list_done(&groups);
+	return rc;
 }
 
 /* Expand a group (and the groups nested in it, once) into users. */
@@ -394,32 +326,40 @@ static int
 roster_group(struct graph *g, const char *ref, int transitive,
     struct roster_collect *c, struct roster_set *visited, struct graph_error *e)
 {
+	struct group_list todo;
 	char *id, *path;
-	size_t i, first;
+	size_t i;
 	int rc = -1;
 
 	if (roster_group_id(g, ref, &id, e) != 0)
 		return -1;
-	first = c->ngroups;
-	c->groups = xreallocarray(c->groups, c->ngroups + 1, sizeof *c->groups);
-	c->groups[c->ngroups++] = id;
-	for (i = first; i < c->ngroups; i++) {
-		if (!roster_set_add(visited, c->groups[i]))
+	memset(&todo, 0, sizeof todo);
+	todo.v = xcalloc(1, sizeof *todo.v);
+	todo.v[0].id = id;
+	todo.n = todo.cap = 1;
+	for (i = 0; i < todo.n; i++) {
+		if (!roster_set_add(visited, todo.v[i].id))
 			continue;
 		xasprintf(&path,
 		    "/groups/%s/%s?$select=" ROSTER_SELECT "&$top=" ROSTER_TOP,
-		    c->groups[i], transitive ? "transitiveMembers" : "members");
-		if (roster_pages(g, path, roster_collect_one, c, e) != 0) {
-			free(path);
-			goto out;
-		}
+		    todo.v[i].id, transitive ? "transitiveMembers" : "members");
+		rc = roster_pages(g, path, c, e);
 		free(path);
+		if (rc != 0)
+			goto out;
+		/* Queue the nested groups found; visited ones are skipped. */
+		while (c->nested.n > 0) {
+			if (todo.n == todo.cap) {
+				todo.cap *= 2;
+				todo.v = xreallocarray(todo.v, todo.cap,
+				    sizeof *todo.v);
+			}
+			todo.v[todo.n++] = c->nested.v[--c->nested.n];
+		}
 	}
 	rc = 0;
 out:
-	for (i = first; i < c->ngroups; i++)
-		free(c->groups[i]);
-	c->ngroups = first;
+	group_list_done(&todo);
 	return rc;
 }
 
@@ -427,9 +367,9 @@ out:
 struct roster_sub {
 	const char *ref;
 	char *url;
-	long status;
+	long status; /* 0 to send, -1 when done. */
 	long retry_after;
-	cJSON *body; /* Owned. */
+	char *body; /* The answer's body as JSON text, or NULL. */
 };
 
 /* The batch URL that looks a reference up: by id/UPN, or by mail. */
@@ -452,7 +392,7 @@ roster_sub_url(const char *ref, int by_mail)
 	return url;
 }
 
-/* Build the $batch bodies for the subs without an answer yet. */
+/* Build the $batch bodies for the subs to send. */
 static size_t
 roster_batch_bodies(struct roster_sub *subs, size_t n, char ***bodies)
 {
@@ -494,36 +434,33 @@ static int
 roster_batch_answers(struct roster_sub *subs, size_t n, const char *body,
     struct graph_error *e)
 {
-	cJSON *root, *resps, *item, *h;
-	const char *sid, *ra;
-	size_t i;
+	struct batch_list list;
+	struct batch_response *r;
+	char *cause = NULL;
+	size_t i, k;
 
-	root = cJSON_Parse(body);
-	resps = cJSON_GetObjectItemCaseSensitive(root, "responses");
-	if (!cJSON_IsArray(resps)) {
-		cJSON_Delete(root);
-		roster_error(e, GRAPH_ERR_NETWORK,
-		    "$batch answer has no \"responses\" array");
+	memset(&list, 0, sizeof list);
+	if (graph_parse_batch(body, strlen(body), &list, &cause) != 0) {
+		roster_error(e, GRAPH_ERR_NETWORK, "$batch: %s",
+		    cause != NULL ? cause : "unreadable answer");
+		free(cause);
+		batch_list_done(&list);
 		return -1;
 	}
-	cJSON_ArrayForEach(item, resps) {
-		if ((sid = roster_str(item, "id")) == NULL)
+	for (k = 0; k < list.n; k++) {
+		r = &list.v[k];
+		if (r->id == NULL)
 			continue;
-		i = (size_t)strtoul(sid, NULL, 10);
+		i = (size_t)strtoul(r->id, NULL, 10);
 		if (i == 0 || i > n || subs[i - 1].status != 0)
 			continue;
 		i--;
-		h = cJSON_GetObjectItemCaseSensitive(item, "status");
-		subs[i].status = cJSON_IsNumber(h) ? (long)h->valuedouble : 500;
-		h = cJSON_GetObjectItemCaseSensitive(item, "headers");
-		ra = (h != NULL) ? roster_str(h, "Retry-After") : NULL;
-		if (ra == NULL && h != NULL)
-			ra = roster_str(h, "retry-after");
-		subs[i].retry_after = (ra != NULL) ? atol(ra) : -1;
-		subs[i].body =
-		    cJSON_DetachItemFromObjectCaseSensitive(item, "body");
+		subs[i].status = (r->status != 0) ? r->status : 500;
+		subs[i].retry_after = r->retry_after;
+		subs[i].body = r->body;
+		r->body = NULL;
 	}
-	cJSON_Delete(root);
+	batch_list_done(&list);
 	return 0;
 }
 
@@ -570,7 +507,7 @@ roster_batch(struct graph *g, struct roster_sub *subs, size_t n,
 			if (subs[i].retry_after < 0 && wait < (1L << round))
 				wait = 1L << round;
 			subs[i].status = 0;
-			cJSON_Delete(subs[i].body);
+			free(subs[i].body);
 			subs[i].body = NULL;
 		}
 		if (wait == 0)
@@ -585,19 +522,16 @@ roster_batch(struct graph *g, struct roster_sub *subs, size_t n,
 static void
 roster_sub_error(struct graph_error *e, const struct roster_sub *sub)
 {
-	const cJSON *err;
-	const char *code = NULL, *msg = NULL;
+	char *code = NULL, *msg = NULL;
+	int missing;
 
-	err = cJSON_GetObjectItemCaseSensitive(sub->body, "error");
-	if (err != NULL) {
-		code = roster_str(err, "code");
-		msg = roster_str(err, "message");
-	}
-	if (sub->status == 404 || sub->status == 200)
+	if (sub->body != NULL)
+		graph_parse_error(sub->body, strlen(sub->body), &code, &msg,
+		    NULL);
+	missing = (sub->status == 404 || sub->status == 200);
+	if (missing)
 		roster_error(e, GRAPH_ERR_REFUSED,
-		    "no user '%s' in the "
-		    "directory",
-		    sub->ref);
+		    "no user '%s' in the directory", sub->ref);
 	else
 		roster_error(e,
 		    (sub->status == 429 || sub->status >= 500 ||
@@ -606,11 +540,44 @@ roster_sub_error(struct graph_error *e, const struct roster_sub *sub)
 		        : GRAPH_ERR_REFUSED,
 		    "looking up '%s': %s", sub->ref,
 		    msg != NULL && *msg != '\0' ? msg : "failed");
-	e->status = (sub->status == 200) ? 404 : sub->status;
+	e->status = missing ? 404 : sub->status;
 	if (code != NULL)
-		e->code = xstrdup(code);
-	else if (sub->status == 404 || sub->status == 200)
+		e->code = code;
+	else if (missing)
 		e->code = xstrdup("NotFound");
+	free(msg);
+}
+
+/* Parse a user from a sub-response: an object, or the first of a page. */
+static int
+roster_sub_user(const struct roster_sub *sub, int page, struct user *u)
+{
+	struct user_list list;
+	cJSON *root;
+	char *next = NULL, *cause = NULL;
+	int rc = -1;
+
+	if (sub->status != 200 || sub->body == NULL)
+		return -1;
+	if (!page) {
+		if ((root = cJSON_Parse(sub->body)) == NULL)
+			return -1;
+		rc = graph_parse_user_object(root, u);
+		cJSON_Delete(root);
+		return rc;
+	}
+	memset(&list, 0, sizeof list);
+	if (graph_parse_users(sub->body, strlen(sub->body), &list, &next,
+	        &cause) == 0 &&
+	    list.n > 0) {
+		*u = list.v[0];
+		memset(&list.v[0], 0, sizeof list.v[0]);
+		rc = 0;
+	}
+	free(next);
+	free(cause);
+	user_list_done(&list);
+	return rc;
 }
 
 /* Free the sub-requests' URLs and bodies. */
@@ -621,7 +588,7 @@ roster_subs_done(struct roster_sub *subs, size_t n)
 
 	for (i = 0; i < n; i++) {
 		free(subs[i].url);
-		cJSON_Delete(subs[i].body);
+		free(subs[i].body);
 	}
 }
 
@@ -635,8 +602,7 @@ roster_resolve_users(struct graph *g, const char *const *refs, size_t n,
 {
 	struct roster_set seen;
 	struct roster_sub *subs;
-	const cJSON *value, *obj;
-	cJSON **found;
+	struct user *found;
 	size_t i, nmail = 0;
 	int rc = -1;
 
@@ -652,9 +618,7 @@ roster_resolve_users(struct graph *g, const char *const *refs, size_t n,
 	if (roster_batch(g, subs, n, e) != 0)
 		goto out;
 	for (i = 0; i < n; i++) {
-		if (subs[i].status == 200 && cJSON_IsObject(subs[i].body)) {
-			found[i] = subs[i].body;
-			subs[i].body = NULL;
+		if (roster_sub_user(&subs[i], 0, &found[i]) == 0) {
 			subs[i].status = -1; /* Done. */
 			continue;
 		}
@@ -663,7 +627,7 @@ roster_resolve_users(struct graph *g, const char *const *refs, size_t n,
 			free(subs[i].url);
 			subs[i].url = roster_sub_url(refs[i], 1);
 			subs[i].status = 0;
-			cJSON_Delete(subs[i].body);
+			free(subs[i].body);
 			subs[i].body = NULL;
 			nmail++;
 			continue;
@@ -675,26 +639,22 @@ roster_resolve_users(struct graph *g, const char *const *refs, size_t n,
 		if (roster_batch(g, subs, n, e) != 0)
 			goto out;
 		for (i = 0; i < n; i++) {
-			if (found[i] != NULL)
+			if (found[i].id != NULL)
 				continue;
-			value = cJSON_GetObjectItemCaseSensitive(subs[i].body,
-			    "value");
-			obj = cJSON_IsArray(value)
-			    ? cJSON_GetArrayItem(value, 0)
-			    : NULL;
-			if (subs[i].status != 200 || obj == NULL) {
+			if (roster_sub_user(&subs[i], 1, &found[i]) != 0) {
+				if (subs[i].status == 200)
+					subs[i].status = 404;
 				roster_sub_error(e, &subs[i]);
 				goto out;
 			}
-			found[i] = cJSON_Duplicate(obj, 1);
 		}
 	}
 	for (i = 0; i < n; i++)
-		roster_add(out, &seen, found[i]);
+		roster_take(out, &seen, &found[i]);
 	rc = 0;
 out:
 	for (i = 0; i < n; i++)
-		cJSON_Delete(found[i]);
+		user_done(&found[i]);
 	free(found);
 	roster_subs_done(subs, n);
 	free(subs);
@@ -747,8 +707,8 @@ roster_resolve(struct graph *g, const struct cfg *cfg, struct user_list *out,
 		c.max =
 		    (cfg->max_directory > 0) ? (size_t)cfg->max_directory : 0;
 		if (roster_pages(g,
-		        "/users?$select=" ROSTER_SELECT "&$top=" ROSTER_TOP,
-		        roster_collect_one, &c, e) != 0)
+		        "/users?$select=" ROSTER_SELECT "&$top=" ROSTER_TOP, &c,
+		        e) != 0)
 			goto out;
 		rc = 0;
 		goto out;
@@ -758,11 +718,8 @@ roster_resolve(struct graph *g, const struct cfg *cfg, struct user_list *out,
 		if (roster_resolve_users(g, (const char *const *)cfg->users,
 		        cfg->nusers, &users, e) != 0)
 			goto out;
-		for (i = 0; i < users.n; i++) {
-			if (!roster_set_add(&seen, users.v[i].id))
-				continue;
-			user_copy(user_list_add(out), &users.v[i]);
-		}
+		for (i = 0; i < users.n; i++)
+			roster_take(out, &seen, &users.v[i]);
 		if (progress != NULL)
 			progress(arg, out->n, 0);
 	}
@@ -775,7 +732,7 @@ roster_resolve(struct graph *g, const struct cfg *cfg, struct user_list *out,
 out:
 	if (rc == 0 && progress != NULL)
 		progress(arg, out->n, out->n);
-	free(c.groups);
+	group_list_done(&c.nested);
 	user_list_done(&users);
 	roster_set_done(&seen);
 	roster_set_done(&visited);
