@@ -19,3 +19,15 @@ MODEL_TESTS += tests/unit/test_text
 tests_unit_test_text_SOURCES = tests/unit/test_text.c
 tests_unit_test_text_CPPFLAGS = $(UNIT_CPPFLAGS)
 tests_unit_test_text_LDADD = $(UNIT_LDADD)
+MODEL_TESTS += tests/unit/test_graph_parse
+tests_unit_test_graph_parse_SOURCES = tests/unit/test_graph_parse.c
+tests_unit_test_graph_parse_CPPFLAGS = $(UNIT_CPPFLAGS)
+tests_unit_test_graph_parse_LDADD = $(UNIT_LDADD)
+EXTRA_DIST += tests/unit/data/batch.json tests/unit/data/device-code.json \
+	tests/unit/data/error-graph.json tests/unit/data/error-oauth.json \
+	tests/unit/data/groups.json tests/unit/data/members.json \
+	tests/unit/data/presence-me.json tests/unit/data/presence-other.json \
+	tests/unit/data/presence-wrapped.json \
+	tests/unit/data/presence-wrong-types.json \
+	tests/unit/data/presences.json tests/unit/data/token-refresh.json \
+	tests/unit/data/token.json tests/unit/data/users-page.json
