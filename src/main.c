@@ -85,7 +85,7 @@ main_usage(FILE *f)
 	    "  -c, --config FILE     configuration file\n"
 	    "      --tenant ID       tenant id or domain\n"
 	    "      --client-id ID    application (client) id\n"
-	    "      --cloud NAME      global, usgov, usgov-dod or china\n"
+	    "      --cloud NAME      global, usgov, dod or china\n"
 	    "      --graph-url URL   Graph root (for graphsim)\n"
 	    "      --login-url URL   token authority root (for graphsim)\n"
 	    "      --api VERSION     v1.0 (default) or beta\n"
