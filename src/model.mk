@@ -31,3 +31,7 @@ EXTRA_DIST += tests/unit/data/batch.json tests/unit/data/device-code.json \
 	tests/unit/data/presence-wrong-types.json \
 	tests/unit/data/presences.json tests/unit/data/token-refresh.json \
 	tests/unit/data/token.json tests/unit/data/users-page.json
+MODEL_TESTS += tests/unit/test_output
+tests_unit_test_output_SOURCES = tests/unit/test_output.c
+tests_unit_test_output_CPPFLAGS = $(UNIT_CPPFLAGS)
+tests_unit_test_output_LDADD = $(UNIT_LDADD)
