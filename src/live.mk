@@ -1,9 +1,13 @@
 # The store of snapshots, the poller thread and demo mode.
 
-libcore_a_SOURCES += src/store.c src/store.h src/poller.c src/poller.h
+libcore_a_SOURCES += src/store.c src/store.h src/poller.c src/poller.h \
+	src/demo.c src/demo.h
 
 check_PROGRAMS += tests/unit/test_store
 TESTS += tests/unit/test_store
 tests_unit_test_store_SOURCES = tests/unit/test_store.c
 tests_unit_test_store_CPPFLAGS = $(UNIT_CPPFLAGS)
 tests_unit_test_store_LDADD = $(UNIT_LDADD)
+
+# main.c runs the dashboard when it is built in.
+teamtop_CPPFLAGS += -DHAVE_UI_RUN

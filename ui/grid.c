@@ -297,7 +297,7 @@ void
 grid_draw_headings(WINDOW *win, int y, const struct grid_col *cols,
     size_t ncols, int width, const struct view *v, const struct grid_opts *o)
 {
-	char buf[64];
+	char buf[64], *fit;
 	const char *mark;
 	size_t i;
 	int x = 0;
@@ -317,7 +317,14 @@ grid_draw_headings(WINDOW *win, int y, const struct grid_col *cols,
 		snprintf(buf, sizeof buf, "%s%s",
 		    cols[i].col == COL_AVAILABILITY ? "  " : "",
 		    view_col_heading(cols[i].col));
-		if (*mark != '\0') {
+		if (*mark != '\0' && cols[i].w > 1) {
+			/* Keep the sort mark: cut the heading, not the mark. */
+			if (text_width(buf) + 1 > cols[i].w) {
+				fit = text_fit_flags(buf, cols[i].w - 1,
+				    TEXT_NOPAD | (grid_ascii ? TEXT_ASCII : 0));
+				snprintf(buf, sizeof buf, "%s", fit);
+				free(fit);
+			}
 			strncat(buf, mark, sizeof buf - strlen(buf) - 1);
 		}
 		grid_put(win, y, cols[i].x, cols[i].w, buf,
@@ -373,7 +380,8 @@ grid_draw_line(WINDOW *win, int y, const struct grid_col *cols, size_t ncols,
 			grid_put(win, y, cols[i].x, 2, glyph, a);
 			grid_put(win, y, cols[i].x + 2, cols[i].w - 2, buf, a);
 		} else {
-			if (cols[i].col == COL_OOO && !selected)
+			if (cols[i].col == COL_OOO && !selected &&
+			    r->presence.is_ooo)
 				a = theme_attr(ROLE_MARK);
 			grid_put(win, y, cols[i].x, cols[i].w, buf, a);
 		}

@@ -7,9 +7,10 @@ plan 8
 
 gs_start --users 10
 
-# colours ESCAPED-SCREEN: does it hold an SGR colour (30-37, 40-47, 38;, 48;, 90-107)?
+# colours ESCAPED-SCREEN: does it set a colour (SGR 30-38, 40-48, 90-107;
+# 39 and 49, the default colours, are not colours)?
 colours() {
-	printf '%s\n' "$1" | grep -q -E "$(printf '\033')\\[([0-9;]*;)?(3[0-9]|4[0-9]|9[0-7]|10[0-7])(;|m)"
+	printf '%s\n' "$1" | grep -q -E "$(printf '\033')\\[([0-9;]*;)?(3[0-8]|4[0-8]|9[0-7]|10[0-7])(;|m)"
 }
 
 tt_start --refresh 1
