@@ -59,6 +59,16 @@ is_st 200 "throttle: after the clock advances 30 s requests pass again"
 call POST /v1.0/communications/getPresencesByUserId "$body"
 is_st 200 "throttle: getPresencesByUserId passes again"
 
+# Waiting as long as Retry-After says is enough (4.2).
+advance 31
+burst 11 "/v1.0/users/$id/presence" >/dev/null
+call GET "/v1.0/users/$id/presence"
+ra=$(hdr Retry-After)
+is "$st" 429 "throttle: a new burst over the limit gets 429 again"
+advance "${ra:-30}"
+call GET "/v1.0/users/$id/presence"
+is_st 200 "throttle: after Retry-After seconds ($ra) a request passes"
+
 # Sub-requests of a batch are throttled one by one (4.2, 6.4).
 advance 31
 burst 6 "/v1.0/users/$id/presence" >/dev/null
