@@ -88,7 +88,8 @@ struct ui {
 	time_t message_at;
 	char notice[256]; /* The poller's last notice, sanitised. */
 	unsigned long notice_seq;
-	char error[256]; /* The poller's last error, sanitised. */
+	char error[256];     /* The poller's last error, sanitised. */
+	char error_raw[256]; /* ... as it came. */
 
 	int too_small;
 	int curses;
@@ -372,9 +373,13 @@ ui_update(struct ui *ui)
 	} else
 		snapshot_release(s);
 	store_get_status(ui->store, &ui->st);
-	clean = text_sanitize(ui->st.error);
-	snprintf(ui->error, sizeof ui->error, "%s", clean);
-	free(clean);
+	if (strcmp(ui->st.error, ui->error_raw) != 0) {
+		/* Sanitised once per new error, not every frame. */
+		memcpy(ui->error_raw, ui->st.error, sizeof ui->error_raw);
+		clean = text_sanitize(ui->st.error);
+		snprintf(ui->error, sizeof ui->error, "%s", clean);
+		free(clean);
+	}
 	if (ui->st.notice_seq != ui->notice_seq) {
 		ui->notice_seq = ui->st.notice_seq;
 		clean = text_sanitize(ui->st.notice);
