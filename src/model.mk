@@ -35,3 +35,5 @@ MODEL_TESTS += tests/unit/test_output
 tests_unit_test_output_SOURCES = tests/unit/test_output.c
 tests_unit_test_output_CPPFLAGS = $(UNIT_CPPFLAGS)
 tests_unit_test_output_LDADD = $(UNIT_LDADD)
+# The libFuzzer harness of the parsers (not in make check): tests/fuzz/run.sh.
+EXTRA_DIST += tests/fuzz/fuzz_graph_parse.c tests/fuzz/run.sh
