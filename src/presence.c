@@ -78,6 +78,73 @@ static const char *const presence_values[] = {
 	"UrgentInterruptionsOnly",
 };
 
+/* The names of the availability categories. */
+static const char *const presence_avail_names[AVAIL__COUNT] = {
+	"Available",
+	"Busy",
+	"DoNotDisturb",
+	"BeRightBack",
+	"Away",
+	"Offline",
+	"Unknown",
+};
+
+/*
+ * Availability (and activity) strings and their category. Both lists of the
+ * reference page: the classic one and the camelCase one where inACall,
+ * inAMeeting, focusing and presenting appear as availabilities.
+ */
+static const struct {
+	const char *name;
+	enum avail avail;
+} presence_avail_table[] = {
+	{ "Available", AVAIL_AVAILABLE },
+	{ "AvailableIdle", AVAIL_AVAILABLE },
+	{ "AvailableInactive", AVAIL_AVAILABLE },
+	{ "Busy", AVAIL_BUSY },
+	{ "BusyIdle", AVAIL_BUSY },
+	{ "InACall", AVAIL_BUSY },
+	{ "InAConferenceCall", AVAIL_BUSY },
+	{ "InAMeeting", AVAIL_BUSY },
+	{ "Focusing", AVAIL_BUSY },
+	{ "DoNotDisturb", AVAIL_DND },
+	{ "Presenting", AVAIL_DND },
+	{ "UrgentInterruptionsOnly", AVAIL_DND },
+	{ "BeRightBack", AVAIL_BRB },
+	{ "Away", AVAIL_AWAY },
+	{ "Inactive", AVAIL_AWAY },
+	{ "OutOfOffice", AVAIL_AWAY },
+	{ "Offline", AVAIL_OFFLINE },
+	{ "OffWork", AVAIL_OFFLINE },
+	{ "PresenceUnknown", AVAIL_UNKNOWN },
+};
+
+/* The category of an availability string; unknown strings are unknown. */
+enum avail
+presence_avail(const char *availability)
+{
+	size_t i;
+
+	if (availability == NULL)
+		return AVAIL_UNKNOWN;
+	for (i = 0;
+	     i < sizeof presence_avail_table / sizeof presence_avail_table[0];
+	     i++) {
+		if (strcasecmp(availability, presence_avail_table[i].name) == 0)
+			return presence_avail_table[i].avail;
+	}
+	return AVAIL_UNKNOWN;
+}
+
+/* The name of a category ("Unknown" for anything out of range). */
+const char *
+presence_avail_name(enum avail a)
+{
+	if ((int)a < 0 || a >= AVAIL__COUNT)
+		return "Unknown";
+	return presence_avail_names[a];
+}
+
 /* Duplicate a string that may be NULL. */
 static char *
 presence_dup(const char *s)

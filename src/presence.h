@@ -41,6 +41,27 @@ struct presence_list {
 	size_t cap;
 };
 
+/* Availability categories, for colour and counting, in header order. */
+enum avail {
+	AVAIL_AVAILABLE, /* Available, AvailableIdle, AvailableInactive */
+	AVAIL_BUSY,      /* Busy, BusyIdle, InACall, InAMeeting, Focusing... */
+	AVAIL_DND,       /* DoNotDisturb, Presenting, UrgentInterruptionsOnly */
+	AVAIL_BRB,       /* BeRightBack */
+	AVAIL_AWAY,      /* Away, Inactive, OutOfOffice */
+	AVAIL_OFFLINE,   /* Offline, OffWork */
+	AVAIL_UNKNOWN,   /* PresenceUnknown, an unknown string, or no data. */
+	AVAIL__COUNT     /* Must be last. */
+};
+
+/*
+ * The category of an availability (or activity) string, compared
+ * case-insensitively over the classic PascalCase and the newer camelCase
+ * lists; anything else is AVAIL_UNKNOWN.
+ */
+enum avail presence_avail(const char *availability);
+/* The category's name: "Available", "Busy", "DoNotDisturb", ... */
+const char *presence_avail_name(enum avail);
+
 /* The write methods whose pairs and durations are checked. */
 enum presence_method {
 	PRESENCE_SET,      /* setPresence: an application's session. */

@@ -12,6 +12,53 @@
 
 #include "presence.h"
 
+/* Both value lists map to a category, whatever the case. */
+static void
+test_avail_categories(void **state)
+{
+	(void)state;
+	assert_int_equal(presence_avail("Available"), AVAIL_AVAILABLE);
+	assert_int_equal(presence_avail("AvailableIdle"), AVAIL_AVAILABLE);
+	assert_int_equal(presence_avail("availableInactive"), AVAIL_AVAILABLE);
+	assert_int_equal(presence_avail("busy"), AVAIL_BUSY);
+	assert_int_equal(presence_avail("BusyIdle"), AVAIL_BUSY);
+	assert_int_equal(presence_avail("inACall"), AVAIL_BUSY);
+	assert_int_equal(presence_avail("inAMeeting"), AVAIL_BUSY);
+	assert_int_equal(presence_avail("focusing"), AVAIL_BUSY);
+	assert_int_equal(presence_avail("DONOTDISTURB"), AVAIL_DND);
+	assert_int_equal(presence_avail("presenting"), AVAIL_DND);
+	assert_int_equal(presence_avail("beRightBack"), AVAIL_BRB);
+	assert_int_equal(presence_avail("away"), AVAIL_AWAY);
+	assert_int_equal(presence_avail("offline"), AVAIL_OFFLINE);
+	assert_int_equal(presence_avail("OffWork"), AVAIL_OFFLINE);
+	assert_int_equal(presence_avail("presenceUnknown"), AVAIL_UNKNOWN);
+	assert_int_equal(presence_avail("Zzz"), AVAIL_UNKNOWN);
+	assert_int_equal(presence_avail(""), AVAIL_UNKNOWN);
+	assert_int_equal(presence_avail(NULL), AVAIL_UNKNOWN);
+}
+
+/* Every category has a name; out of range is "Unknown". */
+static void
+test_avail_names(void **state)
+{
+	int i;
+
+	(void)state;
+	assert_string_equal(presence_avail_name(AVAIL_AVAILABLE), "Available");
+	assert_string_equal(presence_avail_name(AVAIL_BUSY), "Busy");
+	assert_string_equal(presence_avail_name(AVAIL_DND), "DoNotDisturb");
+	assert_string_equal(presence_avail_name(AVAIL_BRB), "BeRightBack");
+	assert_string_equal(presence_avail_name(AVAIL_AWAY), "Away");
+	assert_string_equal(presence_avail_name(AVAIL_OFFLINE), "Offline");
+	assert_string_equal(presence_avail_name(AVAIL_UNKNOWN), "Unknown");
+	assert_string_equal(presence_avail_name(AVAIL__COUNT), "Unknown");
+	assert_string_equal(presence_avail_name((enum avail) - 1), "Unknown");
+	for (i = 0; i < AVAIL_UNKNOWN; i++)
+		assert_int_equal(presence_avail(
+		                     presence_avail_name((enum avail)i)),
+		    i);
+}
+
 /* The five pairs setPresence documents, and only those. */
 static void
 test_set_pairs_exactly_five(void **state)
@@ -328,6 +375,8 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_avail_categories),
+		cmocka_unit_test(test_avail_names),
 		cmocka_unit_test(test_set_pairs_exactly_five),
 		cmocka_unit_test(test_preferred_pairs_exactly_six),
 		cmocka_unit_test(test_pairs_refused),
