@@ -5,12 +5,14 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
 
 #include "presence.h"
+#include "user.h"
 
 /* Both value lists map to a category, whatever the case. */
 static void
@@ -371,6 +373,43 @@ test_list_grows(void **state)
 	presence_list_done(&l);
 }
 
+/* User lists: add, copy, find by id (NULL-safe), drop, free. */
+static void
+test_user_list(void **state)
+{
+	struct user_list l;
+	struct user *u, c;
+	char id[16];
+	int i;
+
+	(void)state;
+	memset(&l, 0, sizeof l);
+	for (i = 0; i < 40; i++) {
+		u = user_list_add(&l);
+		assert_null(u->id);
+		snprintf(id, sizeof id, "id-%d", i);
+		u->id = strdup(id);
+	}
+	l.v[3].display_name = strdup("Adele");
+	assert_ptr_equal(user_list_find(&l, "id-3"), &l.v[3]);
+	assert_null(user_list_find(&l, "id-99"));
+	assert_null(user_list_find(&l, NULL));
+	assert_null(user_list_find(NULL, "id-3"));
+	user_copy(&c, &l.v[3]);
+	assert_string_equal(c.display_name, "Adele");
+	assert_ptr_not_equal(c.display_name, l.v[3].display_name);
+	assert_null(c.mail);
+	user_done(&c);
+	assert_null(c.id);
+	user_list_drop_last(&l);
+	assert_int_equal(l.n, 39);
+	assert_null(user_list_find(&l, "id-39"));
+	user_list_done(&l);
+	assert_int_equal(l.n, 0);
+	user_list_done(NULL);
+	user_done(NULL);
+}
+
 int
 main(void)
 {
@@ -392,6 +431,7 @@ main(void)
 		cmocka_unit_test(test_expiry_never),
 		cmocka_unit_test(test_copy_and_done),
 		cmocka_unit_test(test_list_grows),
+		cmocka_unit_test(test_user_list),
 	};
 
 	return cmocka_run_group_tests_name("presence", tests, NULL, NULL);
