@@ -165,7 +165,7 @@ cmd_status_exec(struct cmd_args *args)
 	struct graph_error e;
 	time_t when = 0;
 	char *cause = NULL, *id;
-	int rc;
+	int rc = 0;
 
 	if (args->argc != 2)
 		return cmd_usage_error(ce,

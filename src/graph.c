@@ -467,9 +467,9 @@ graph_get_me(struct graph *g, struct presence *p, struct graph_error *e)
 {
 	if (!g->delegated) {
 		graph_error_set(e, GRAPH_ERR_USAGE,
-		    "/me/presence needs a signed-in user, but teamtop is "
-		    "signed in as the application (client credentials); "
-		    "use 'teamtop get USER' instead");
+		    "/me/presence needs a delegated sign-in (a signed-in "
+		    "user), but teamtop signs in as the application (client "
+		    "credentials); use 'teamtop get USER' instead");
 		return -1;
 	}
 	return graph_get_one(g, "/me/presence", p, e);

@@ -11,7 +11,6 @@ route='POST /communications/getPresencesByUserId'
 id0=$(gs_user 0 id)
 id1=$(gs_user 1 id)
 
-tt get "$id0" "$id1"    # Fetches and caches a token.
 gs_reset
 gs_post /_graphsim/faults "[{\"route\":\"$route\",\"status\":429,\"retry_after\":2,\"code\":\"activityLimitReached\"}]" >/dev/null
 t0=$(date +%s.%N)
