@@ -143,9 +143,33 @@ cfg_expected(const struct cfg_entry *ce)
 	case CFG_API:
 		return "\"v1.0\" or \"beta\"";
 	case CFG_KEYS:
-		return "a group of KEY = \"action\" settings";
+		return "a group of ACTION = \"KEY\" settings";
 	}
 	return "a value";
+}
+
+/* What a libconfig value is, for messages. */
+static const char *
+cfg_found(int type)
+{
+	switch (type) {
+	case CONFIG_TYPE_GROUP:
+		return "a group";
+	case CONFIG_TYPE_INT:
+	case CONFIG_TYPE_INT64:
+		return "an integer";
+	case CONFIG_TYPE_FLOAT:
+		return "a number with a fraction";
+	case CONFIG_TYPE_STRING:
+		return "a string";
+	case CONFIG_TYPE_BOOL:
+		return "a boolean";
+	case CONFIG_TYPE_ARRAY:
+		return "an array";
+	case CONFIG_TYPE_LIST:
+		return "a list";
+	}
+	return "something else";
 }
 
 /* Find a setting by name. */
@@ -477,21 +501,20 @@ cfg_read_list(struct cfg *cfg, const struct cfg_entry *ce, config_setting_t *s,
 }
 
 /*
- * Read the keys: a group of KEY = "action" settings, or a list of
- * { key = "KEY"; action = "action"; } groups for keys that are not valid
- * setting names (such as "/" or "?").
+ * Read the keys: a group of ACTION = "KEY" settings, or ACTION = [ "KEY",
+ * ... ] for several keys.
  */
 static int
 cfg_read_keys(struct cfg *cfg, config_setting_t *s, const char *file,
     char **cause)
 {
-	config_setting_t *e;
-	const char *key, *action;
+	config_setting_t *e, *k;
+	const char *action;
 	char *why;
-	int i, len;
+	int i, j, len, n;
 
-	if (!config_setting_is_group(s) && !config_setting_is_list(s)) {
-		why = xstrdup("keys: expected a group of KEY = \"action\" "
+	if (!config_setting_is_group(s)) {
+		why = xstrdup("keys: expected a group of ACTION = \"KEY\" "
 		              "settings");
 		cfg_file_error(s, file, why, cause);
 		return -1;
@@ -499,29 +522,36 @@ cfg_read_keys(struct cfg *cfg, config_setting_t *s, const char *file,
 	len = config_setting_length(s);
 	for (i = 0; i < len; i++) {
 		e = config_setting_get_elem(s, (unsigned int)i);
-		if (config_setting_is_group(s)) {
-			if (config_setting_type(e) != CONFIG_TYPE_STRING) {
-				xasprintf(&why,
-				    "keys: %s: expected an action "
-				    "name string",
-				    config_setting_name(e));
-				cfg_file_error(e, file, why, cause);
-				return -1;
-			}
-			cfg_keys_add(cfg, config_setting_name(e),
-			    config_setting_get_string(e));
+		action = config_setting_name(e);
+		if (config_setting_type(e) == CONFIG_TYPE_STRING) {
+			cfg_keys_add(cfg, config_setting_get_string(e), action);
 			continue;
 		}
-		if (!config_setting_is_group(e) ||
-		    !config_setting_lookup_string(e, "key", &key) ||
-		    !config_setting_lookup_string(e, "action", &action) ||
-		    config_setting_length(e) != 2) {
-			why = xstrdup("keys: expected { key = \"KEY\"; action "
-			              "= \"action\"; }");
-			cfg_file_error(e, file, why, cause);
-			return -1;
+		if (config_setting_is_array(e) || config_setting_is_list(e)) {
+			n = config_setting_length(e);
+			for (j = 0; j < n; j++) {
+				k = config_setting_get_elem(e, (unsigned int)j);
+				if (config_setting_type(k) !=
+				    CONFIG_TYPE_STRING)
+					break;
+			}
+			if (j == n && n > 0) {
+				for (j = 0; j < n; j++) {
+					k = config_setting_get_elem(e,
+					    (unsigned int)j);
+					cfg_keys_add(cfg,
+					    config_setting_get_string(k),
+					    action);
+				}
+				continue;
+			}
 		}
-		cfg_keys_add(cfg, key, action);
+		xasprintf(&why,
+		    "keys: %s: expected a key name string, or a "
+		    "list of them",
+		    action);
+		cfg_file_error(e, file, why, cause);
+		return -1;
 	}
 	return 0;
 }
@@ -574,8 +604,10 @@ cfg_read_setting(struct cfg *cfg, config_setting_t *s, const char *file,
 	}
 	if (rc == 0)
 		return 0;
-	if (why == NULL)
-		xasprintf(&why, "%s: expected %s", ce->name, cfg_expected(ce));
+	if (why == NULL) {
+		xasprintf(&why, "%s: expected %s, not %s", ce->name,
+		    cfg_expected(ce), cfg_found(type));
+	}
 	cfg_file_error(s, file, why, cause);
 	return -1;
 }

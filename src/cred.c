@@ -11,6 +11,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -149,71 +150,118 @@ cred_read_file(const char *path, char **cause)
 
 /*
  * Run a command with /bin/sh -c and take the first line of its output as
- * the secret. The secret is never in an argument.
+ * the secret. The secret is never in an argument. The command's standard
+ * error is captured (never written to the terminal, which curses may own)
+ * and its first line is shown when the command fails.
  */
 static char *
 cred_run_command(const char *command, char **cause)
 {
 	struct sigaction sa, oldsa;
-	char *buf;
+	struct pollfd pfd[2];
+	char *buf, errbuf[256], sink[512];
+	size_t len = 0, elen = 0;
 	ssize_t n;
-	size_t len = 0;
 	pid_t pid;
-	int fds[2], status, devnull;
+	int out[2], err[2], status, devnull, i, open_fds;
 
-	if (pipe2(fds, O_CLOEXEC) != 0) {
+	if (pipe2(out, O_CLOEXEC) != 0) {
 		xasprintf(cause, "secret_command: pipe: %s", strerror(errno));
 		return NULL;
 	}
-	/* Make sure SIGCHLD is not ignored, or waitpid loses the status. */
-	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = SIG_DFL;
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGCHLD, &sa, &oldsa);
+	if (pipe2(err, O_CLOEXEC) != 0) {
+		xasprintf(cause, "secret_command: pipe: %s", strerror(errno));
+		close(out[0]);
+		close(out[1]);
+		return NULL;
+	}
+	/* waitpid needs SIGCHLD not to be ignored. */
+	sigaction(SIGCHLD, NULL, &oldsa);
+	if (oldsa.sa_handler == SIG_IGN) {
+		memset(&sa, 0, sizeof sa);
+		sa.sa_handler = SIG_DFL;
+		sigemptyset(&sa.sa_mask);
+		sigaction(SIGCHLD, &sa, NULL);
+	}
 	if ((pid = fork()) == -1) {
 		xasprintf(cause, "secret_command: fork: %s", strerror(errno));
-		close(fds[0]);
-		close(fds[1]);
+		for (i = 0; i < 2; i++) {
+			close(out[i]);
+			close(err[i]);
+		}
 		sigaction(SIGCHLD, &oldsa, NULL);
 		return NULL;
 	}
 	if (pid == 0) {
-		dup2(fds[1], STDOUT_FILENO);
+		dup2(out[1], STDOUT_FILENO);
+		dup2(err[1], STDERR_FILENO);
 		if ((devnull = open("/dev/null", O_RDONLY)) != -1)
 			dup2(devnull, STDIN_FILENO);
 		execl("/bin/sh", "sh", "-c", command, (char *)NULL);
 		_exit(127);
 	}
-	close(fds[1]);
+	close(out[1]);
+	close(err[1]);
 	buf = xmalloc(CRED_MAX_SECRET + 1);
-	for (;;) {
-		if (len == CRED_MAX_SECRET) {
-			/* Drain the rest so that the command can finish. */
-			char sink[512];
-
-			n = read(fds[0], sink, sizeof sink);
-			explicit_bzero(sink, sizeof sink);
-		} else
-			n = read(fds[0], buf + len, CRED_MAX_SECRET - len);
-		if (n == -1 && errno == EINTR)
-			continue;
-		if (n <= 0)
+	pfd[0].fd = out[0];
+	pfd[1].fd = err[0];
+	pfd[0].events = pfd[1].events = POLLIN;
+	open_fds = 2;
+	while (open_fds > 0) {
+		if (poll(pfd, 2, -1) == -1) {
+			if (errno == EINTR)
+				continue;
 			break;
-		if (len < CRED_MAX_SECRET)
-			len += (size_t)n;
+		}
+		for (i = 0; i < 2; i++) {
+			if (pfd[i].fd == -1 || pfd[i].revents == 0)
+				continue;
+			if (i == 0 && len < CRED_MAX_SECRET)
+				n = read(pfd[i].fd, buf + len,
+				    CRED_MAX_SECRET - len);
+			else if (i == 1 && elen < sizeof errbuf - 1)
+				n = read(pfd[i].fd, errbuf + elen,
+				    sizeof errbuf - 1 - elen);
+			else
+				n = read(pfd[i].fd, sink, sizeof sink);
+			if (n == -1 && errno == EINTR)
+				continue;
+			if (n <= 0) {
+				close(pfd[i].fd);
+				pfd[i].fd = -1;
+				open_fds--;
+				continue;
+			}
+			if (i == 0 && len < CRED_MAX_SECRET)
+				len += (size_t)n;
+			else if (i == 1 && elen < sizeof errbuf - 1)
+				elen += (size_t)n;
+		}
 	}
-	close(fds[0]);
+	explicit_bzero(sink, sizeof sink);
+	for (i = 0; i < 2; i++) {
+		if (pfd[i].fd != -1)
+			close(pfd[i].fd);
+	}
 	buf[len] = '\0';
+	errbuf[elen] = '\0';
+	cred_first_line(errbuf);
+	for (i = 0; errbuf[i] != '\0'; i++) {
+		if ((unsigned char)errbuf[i] < 0x20 || errbuf[i] == 0x7f)
+			errbuf[i] = '?';
+	}
 	while (waitpid(pid, &status, 0) == -1 && errno == EINTR)
 		;
-	sigaction(SIGCHLD, &oldsa, NULL);
+	if (oldsa.sa_handler == SIG_IGN)
+		sigaction(SIGCHLD, &oldsa, NULL);
 	cred_first_line(buf);
 	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
 		if (WIFEXITED(status))
 			xasprintf(cause,
 			    "secret_command failed with exit "
-			    "status %d",
-			    WEXITSTATUS(status));
+			    "status %d%s%s",
+			    WEXITSTATUS(status), *errbuf != '\0' ? ": " : "",
+			    errbuf);
 		else
 			xasprintf(cause,
 			    "secret_command was killed by signal "
@@ -223,7 +271,8 @@ cred_run_command(const char *command, char **cause)
 		return NULL;
 	}
 	if (*buf == '\0') {
-		*cause = xstrdup("secret_command printed no secret");
+		xasprintf(cause, "secret_command printed no secret%s%s",
+		    *errbuf != '\0' ? ": " : "", errbuf);
 		cred_wipe(buf);
 		return NULL;
 	}

@@ -2,3 +2,27 @@
 
 libcore_a_SOURCES += src/cfg.c src/cfg.h src/cred.c src/cred.h \
 	src/http.c src/http.h
+
+dist_man_MANS += man/teamtop.conf.5
+
+check_PROGRAMS += tests/unit/test_cfg tests/unit/test_cred \
+	tests/unit/test_http
+TESTS += tests/unit/test_cfg tests/unit/test_cred tests/unit/test_http
+
+tests_unit_test_cfg_SOURCES = tests/unit/test_cfg.c
+tests_unit_test_cfg_CPPFLAGS = $(UNIT_CPPFLAGS) \
+	-DTEST_DATA='"$(abs_top_srcdir)/tests/unit/data"'
+tests_unit_test_cfg_LDADD = $(UNIT_LDADD)
+
+tests_unit_test_cred_SOURCES = tests/unit/test_cred.c
+tests_unit_test_cred_CPPFLAGS = $(UNIT_CPPFLAGS)
+tests_unit_test_cred_LDADD = $(UNIT_LDADD)
+
+tests_unit_test_http_SOURCES = tests/unit/test_http.c
+tests_unit_test_http_CPPFLAGS = $(UNIT_CPPFLAGS)
+tests_unit_test_http_LDADD = $(UNIT_LDADD)
+
+EXTRA_DIST += tests/unit/data/cfg-good.conf tests/unit/data/cfg-syntax.conf \
+	tests/unit/data/cfg-type.conf tests/unit/data/cfg-unknown.conf \
+	tests/unit/data/cfg-cloud.conf tests/unit/data/cfg-api.conf \
+	tests/unit/data/cfg-refresh.conf

@@ -1,0 +1,280 @@
+/*
+ * Unit tests for the credentials: where the secret comes from and the
+ * rules on secret_file and secret_command. The token requests themselves
+ * are tested against a local server in test_http.c.
+ */
+#include "config.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "cfg.h"
+#include "cred.h"
+#include "xmalloc.h"
+
+struct fixture {
+	char dir[64];
+	char *path;
+};
+
+/* Make a temporary directory with a secret file path in it. */
+static int
+setup(void **state)
+{
+	struct fixture *f;
+
+	f = xcalloc(1, sizeof *f);
+	snprintf(f->dir, sizeof f->dir, "/tmp/test_cred.XXXXXX");
+	if (mkdtemp(f->dir) == NULL)
+		return -1;
+	xasprintf(&f->path, "%s/secret", f->dir);
+	*state = f;
+	return 0;
+}
+
+/* Remove the temporary directory. */
+static int
+teardown(void **state)
+{
+	struct fixture *f = *state;
+	char *cmd;
+
+	xasprintf(&cmd, "rm -rf '%s'", f->dir);
+	if (system(cmd) != 0)
+		return -1;
+	free(cmd);
+	free(f->path);
+	free(f);
+	return 0;
+}
+
+/* Write a file with a mode. */
+static void
+write_file(const char *path, const char *text, mode_t mode)
+{
+	FILE *fp;
+
+	unlink(path);
+	fp = fopen(path, "w");
+	assert_non_null(fp);
+	fputs(text, fp);
+	fclose(fp);
+	assert_int_equal(chmod(path, mode), 0);
+}
+
+/* A configuration with a tenant and an app but no secret. */
+static void
+base_cfg(struct cfg *cfg)
+{
+	char *cause = NULL;
+
+	cfg_init(cfg);
+	cfg->tenant = xstrdup("contoso.example");
+	cfg->client_id = xstrdup("app-id");
+	assert_int_equal(cfg_finish(cfg, &cause), 0);
+}
+
+/* cred_new must fail with a message containing want. */
+static void
+check_refused(const struct cfg *cfg, const char *want)
+{
+	struct cred *c;
+	char *cause = NULL;
+
+	c = cred_new(cfg, &cause);
+	assert_null(c);
+	assert_non_null(cause);
+	if (strstr(cause, want) == NULL)
+		fail_msg("'%s' does not contain '%s'", cause, want);
+	free(cause);
+}
+
+/* cred_new must succeed. */
+static void
+check_accepted(const struct cfg *cfg)
+{
+	struct cred *c;
+	char *cause = NULL;
+
+	c = cred_new(cfg, &cause);
+	if (c == NULL)
+		fail_msg("refused: %s", cause);
+	assert_int_equal(cred_expires_in(c), -1);
+	cred_free(c);
+}
+
+static void
+test_secret_file_modes(void **state)
+{
+	struct fixture *f = *state;
+	struct cfg cfg;
+
+	base_cfg(&cfg);
+	cfg.secret_file = xstrdup(f->path);
+
+	write_file(f->path, "s3cret\n", 0644);
+	check_refused(&cfg,
+	    "readable or writable by others (mode 644); run "
+	    "chmod 600");
+	write_file(f->path, "s3cret\n", 0640);
+	check_refused(&cfg, "chmod 600");
+	write_file(f->path, "s3cret\n", 0604);
+	check_refused(&cfg, "chmod 600");
+	write_file(f->path, "s3cret\n", 0620);
+	check_refused(&cfg, "chmod 600");
+	write_file(f->path, "s3cret\n", 0600);
+	check_accepted(&cfg);
+	write_file(f->path, "s3cret", 0400);
+	check_accepted(&cfg);
+	cfg_done(&cfg);
+}
+
+static void
+test_secret_file_kinds(void **state)
+{
+	struct fixture *f = *state;
+	struct cfg cfg;
+	char *link;
+
+	base_cfg(&cfg);
+	/* Not a regular file. */
+	cfg.secret_file = xstrdup(f->dir);
+	check_refused(&cfg, "not a regular file");
+	free(cfg.secret_file);
+
+	/* Missing. */
+	cfg.secret_file = xstrdup(f->path);
+	unlink(f->path);
+	check_refused(&cfg, "No such file or directory");
+
+	/* Empty, or only a newline. */
+	write_file(f->path, "\n", 0600);
+	check_refused(&cfg, "is empty");
+
+	/* A symbolic link is not followed. */
+	write_file(f->path, "s3cret\n", 0600);
+	xasprintf(&link, "%s/link", f->dir);
+	assert_int_equal(symlink(f->path, link), 0);
+	free(cfg.secret_file);
+	cfg.secret_file = link;
+	check_refused(&cfg, "symbolic link");
+	cfg_done(&cfg);
+}
+
+static void
+test_secret_command(void **state)
+{
+	struct cfg cfg;
+
+	(void)state;
+	base_cfg(&cfg);
+	cfg.secret_command = xstrdup("echo s3cret");
+	check_accepted(&cfg);
+	free(cfg.secret_command);
+
+	cfg.secret_command = xstrdup("echo s3cret; exit 3");
+	check_refused(&cfg, "secret_command failed with exit status 3");
+	free(cfg.secret_command);
+
+	cfg.secret_command = xstrdup("true");
+	check_refused(&cfg, "secret_command printed no secret");
+	free(cfg.secret_command);
+
+	cfg.secret_command = xstrdup("/nonexistent/vault-get");
+	check_refused(&cfg, "exit status 127: ");
+	check_refused(&cfg, "/nonexistent/vault-get");
+	free(cfg.secret_command);
+
+	/* Much output on standard error does not block the command. */
+	cfg.secret_command = xstrdup("yes error | head -c 200000 >&2; "
+	                             "echo s3cret");
+	check_accepted(&cfg);
+	free(cfg.secret_command);
+
+	cfg.secret_command = xstrdup("kill -TERM $$");
+	check_refused(&cfg, "killed by signal 15");
+	cfg_done(&cfg);
+}
+
+static void
+test_secret_precedence(void **state)
+{
+	struct fixture *f = *state;
+	struct cfg cfg;
+
+	base_cfg(&cfg);
+	/* A secret from elsewhere means the file is not even read. */
+	cfg.client_secret = xstrdup("from-env");
+	cfg.secret_file = xstrdup(f->path);
+	write_file(f->path, "s3cret\n", 0644);
+	check_accepted(&cfg);
+	free(cfg.secret_file);
+	cfg.secret_file = NULL;
+	cfg.secret_command = xstrdup("exit 1");
+	check_accepted(&cfg);
+	cfg_done(&cfg);
+}
+
+static void
+test_missing_settings(void **state)
+{
+	struct cfg cfg;
+	char *cause = NULL;
+
+	(void)state;
+	base_cfg(&cfg);
+	check_refused(&cfg, "no client secret: set AZURE_CLIENT_SECRET");
+	cfg.certificate_path = xstrdup("/etc/teamtop/app.pem");
+	check_refused(&cfg, "certificate");
+	cfg_done(&cfg);
+
+	cfg_init(&cfg);
+	cfg.client_id = xstrdup("app");
+	cfg.client_secret = xstrdup("x");
+	check_refused(&cfg, "no tenant");
+	cfg_done(&cfg);
+
+	cfg_init(&cfg);
+	cfg.tenant = xstrdup("t");
+	cfg.client_secret = xstrdup("x");
+	check_refused(&cfg, "no application");
+	cfg_done(&cfg);
+
+	/* The secret is never sent over plain http to another host. */
+	base_cfg(&cfg);
+	cfg.client_secret = xstrdup("s3cret");
+	free(cfg.login_url);
+	cfg.login_url = xstrdup("http://login.example.com");
+	check_refused(&cfg, "plain http");
+	free(cfg.login_url);
+	cfg.login_url = xstrdup("http://127.0.0.1:9");
+	check_accepted(&cfg);
+	assert_int_equal(cfg_finish(&cfg, &cause), 0);
+	cfg_done(&cfg);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_secret_file_modes, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_secret_file_kinds, setup,
+		    teardown),
+		cmocka_unit_test(test_secret_command),
+		cmocka_unit_test_setup_teardown(test_secret_precedence, setup,
+		    teardown),
+		cmocka_unit_test(test_missing_settings),
+	};
+
+	return cmocka_run_group_tests_name("cred", tests, NULL, NULL);
+}

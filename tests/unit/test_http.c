@@ -1,0 +1,1226 @@
+/*
+ * Unit tests for the HTTP wrapper and the token cache: the pure retry
+ * policy and loopback check, and real requests against a small HTTP server
+ * that runs on a thread of this test, on loopback, on port 0, answering
+ * canned responses and recording what it received.
+ */
+#include "config.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+
+#include <arpa/inet.h>
+#include <ctype.h>
+#include <errno.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+#include <curl/curl.h>
+
+#include "cfg.h"
+#include "cred.h"
+#include "http.h"
+#include "xmalloc.h"
+
+#define SRV_MAX_REQS 64
+
+/* One request as the server saw it. */
+struct srv_req {
+	char method[16];
+	char path[512];
+	char *headers; /* Raw, "Name: value\r\n" lines. */
+	char *body;
+	long long at; /* Milliseconds, monotonic. */
+};
+
+/* The canned answer to a request. */
+struct srv_answer {
+	int status;
+	char headers[512]; /* Extra lines, each ending in \r\n. */
+	char body[2048];
+};
+
+struct srv;
+typedef void (*srv_handler)(struct srv *, const struct srv_req *, int n,
+    struct srv_answer *);
+
+struct srv {
+	int fd;
+	int port;
+	pthread_t thread;
+	int stop;
+	srv_handler handler;
+	long delay_ms; /* Before each answer. */
+	void *arg;
+
+	pthread_mutex_t lock;
+	struct srv_req reqs[SRV_MAX_REQS];
+	int nreqs;
+	int active;
+	int max_active;
+	pthread_t conns[SRV_MAX_REQS];
+	int nconns;
+};
+
+struct srv_conn {
+	struct srv *srv;
+	int fd;
+};
+
+/* Milliseconds of the monotonic clock. */
+static long long
+now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Sleep for some milliseconds. */
+static void
+sleep_ms(long ms)
+{
+	struct timespec ts;
+
+	ts.tv_sec = ms / 1000;
+	ts.tv_nsec = (ms % 1000) * 1000000L;
+	while (nanosleep(&ts, &ts) == -1 && errno == EINTR)
+		;
+}
+
+/* Find a header's value in a recorded request (case-insensitive name). */
+static char *
+srv_header(const struct srv_req *r, const char *name)
+{
+	const char *p = r->headers, *eol;
+	size_t n = strlen(name);
+
+	while (p != NULL && *p != '\0') {
+		eol = strstr(p, "\r\n");
+		if (eol == NULL)
+			eol = p + strlen(p);
+		if ((size_t)(eol - p) > n && strncasecmp(p, name, n) == 0 &&
+		    p[n] == ':') {
+			p += n + 1;
+			while (*p == ' ')
+				p++;
+			return xstrndup(p, (size_t)(eol - p));
+		}
+		p = (*eol == '\0') ? eol : eol + 2;
+	}
+	return NULL;
+}
+
+/* Serve one connection: read one request, answer it, close. */
+static void *
+srv_conn_main(void *arg)
+{
+	struct srv_conn *c = arg;
+	struct srv *s = c->srv;
+	struct srv_req r;
+	struct srv_answer a;
+	char buf[65536], *end, *line, *out, *cl;
+	size_t len = 0, hlen, blen = 0;
+	ssize_t n;
+	int idx;
+
+	memset(&r, 0, sizeof r);
+	for (;;) {
+		n = read(c->fd, buf + len, sizeof buf - 1 - len);
+		if (n <= 0)
+			goto out;
+		len += (size_t)n;
+		buf[len] = '\0';
+		if ((end = strstr(buf, "\r\n\r\n")) != NULL)
+			break;
+	}
+	hlen = (size_t)(end - buf) + 4;
+	line = strstr(buf, "\r\n");
+	sscanf(buf, "%15s %511s", r.method, r.path);
+	r.headers = xstrndup(line + 2, hlen - (size_t)(line + 2 - buf));
+	if ((cl = srv_header(&r, "Content-Length")) != NULL) {
+		blen = (size_t)atol(cl);
+		free(cl);
+	}
+	while (len < hlen + blen) {
+		n = read(c->fd, buf + len, sizeof buf - 1 - len);
+		if (n <= 0)
+			break;
+		len += (size_t)n;
+	}
+	r.body = xstrndup(buf + hlen, len - hlen);
+	r.at = now_ms();
+
+	pthread_mutex_lock(&s->lock);
+	idx = s->nreqs;
+	if (s->nreqs < SRV_MAX_REQS)
+		s->reqs[s->nreqs++] = r;
+	s->active++;
+	if (s->active > s->max_active)
+		s->max_active = s->active;
+	pthread_mutex_unlock(&s->lock);
+
+	memset(&a, 0, sizeof a);
+	a.status = 200;
+	s->handler(s, &r, idx, &a);
+	if (s->delay_ms > 0)
+		sleep_ms(s->delay_ms);
+	pthread_mutex_lock(&s->lock);
+	s->active--;
+	pthread_mutex_unlock(&s->lock);
+
+	xasprintf(&out,
+	    "HTTP/1.1 %d Canned\r\n"
+	    "Content-Type: application/json\r\n"
+	    "Content-Length: %zu\r\n"
+	    "Connection: close\r\n"
+	    "request-id: srv-%d\r\n"
+	    "%s\r\n%s",
+	    a.status, strlen(a.body), idx + 1, a.headers, a.body);
+	if (write(c->fd, out, strlen(out)) < 0)
+		fprintf(stderr, "# write: %s\n", strerror(errno));
+	free(out);
+	if (idx >= SRV_MAX_REQS) {
+		free(r.headers);
+		free(r.body);
+	}
+out:
+	shutdown(c->fd, SHUT_WR);
+	while (read(c->fd, buf, sizeof buf) > 0)
+		;
+	close(c->fd);
+	free(c);
+	return NULL;
+}
+
+/* Accept connections until told to stop. */
+static void *
+srv_main(void *arg)
+{
+	struct srv *s = arg;
+	struct srv_conn *c;
+	struct pollfd pfd;
+	int fd, stop;
+
+	for (;;) {
+		pthread_mutex_lock(&s->lock);
+		stop = s->stop;
+		pthread_mutex_unlock(&s->lock);
+		if (stop)
+			break;
+		pfd.fd = s->fd;
+		pfd.events = POLLIN;
+		if (poll(&pfd, 1, 20) <= 0)
+			continue;
+		if ((fd = accept(s->fd, NULL, NULL)) == -1)
+			continue;
+		c = xcalloc(1, sizeof *c);
+		c->srv = s;
+		c->fd = fd;
+		pthread_mutex_lock(&s->lock);
+		if (s->nconns < SRV_MAX_REQS &&
+		    pthread_create(&s->conns[s->nconns], NULL, srv_conn_main,
+		        c) == 0)
+			s->nconns++;
+		else {
+			close(fd);
+			free(c);
+		}
+		pthread_mutex_unlock(&s->lock);
+	}
+	return NULL;
+}
+
+/* Start a server on a free loopback port. */
+static struct srv *
+srv_start(srv_handler handler, void *arg)
+{
+	struct srv *s;
+	struct sockaddr_in sin;
+	socklen_t slen = sizeof sin;
+	int one = 1;
+
+	s = xcalloc(1, sizeof *s);
+	s->handler = handler;
+	s->arg = arg;
+	pthread_mutex_init(&s->lock, NULL);
+	s->fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	assert_true(s->fd >= 0);
+	setsockopt(s->fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+	memset(&sin, 0, sizeof sin);
+	sin.sin_family = AF_INET;
+	sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	sin.sin_port = 0;
+	assert_int_equal(bind(s->fd, (struct sockaddr *)&sin, sizeof sin), 0);
+	assert_int_equal(listen(s->fd, 64), 0);
+	getsockname(s->fd, (struct sockaddr *)&sin, &slen);
+	s->port = ntohs(sin.sin_port);
+	assert_int_equal(pthread_create(&s->thread, NULL, srv_main, s), 0);
+	return s;
+}
+
+/* Stop the server and free what it recorded. */
+static void
+srv_stop(struct srv *s)
+{
+	int i, n;
+
+	pthread_mutex_lock(&s->lock);
+	s->stop = 1;
+	pthread_mutex_unlock(&s->lock);
+	pthread_join(s->thread, NULL);
+	pthread_mutex_lock(&s->lock);
+	n = s->nconns;
+	pthread_mutex_unlock(&s->lock);
+	for (i = 0; i < n; i++)
+		pthread_join(s->conns[i], NULL);
+	close(s->fd);
+	for (i = 0; i < s->nreqs; i++) {
+		free(s->reqs[i].headers);
+		free(s->reqs[i].body);
+	}
+	pthread_mutex_destroy(&s->lock);
+	free(s);
+}
+
+/* The number of requests the server has seen. */
+static int
+srv_count(struct srv *s)
+{
+	int n;
+
+	pthread_mutex_lock(&s->lock);
+	n = s->nreqs;
+	pthread_mutex_unlock(&s->lock);
+	return n;
+}
+
+/* A URL on the server. */
+static char *
+srv_url(struct srv *s, const char *path)
+{
+	char *url;
+
+	xasprintf(&url, "http://127.0.0.1:%d%s", s->port, path);
+	return url;
+}
+
+/* Options for fast tests. */
+static void
+fast_options(struct http_options *o, int retries)
+{
+	memset(o, 0, sizeof *o);
+	o->max_retries = retries;
+	o->backoff_base_ms = 100;
+	o->timeout_ms = 10000;
+}
+
+/* Answer 200 with the path in the body. */
+static void
+h_echo(struct srv *s, const struct srv_req *r, int n, struct srv_answer *a)
+{
+	(void)s;
+	(void)n;
+	snprintf(a->body, sizeof a->body, "{\"path\":\"%s\"}", r->path);
+}
+
+/* Answer 429 with Retry-After: 1 once, then 200. */
+static void
+h_429(struct srv *s, const struct srv_req *r, int n, struct srv_answer *a)
+{
+	(void)s;
+	(void)r;
+	if (n == 0) {
+		a->status = 429;
+		snprintf(a->headers, sizeof a->headers, "Retry-After: 1\r\n");
+		snprintf(a->body, sizeof a->body,
+		    "{\"error\":{\"code\":\"activityLimitReached\"}}");
+	} else
+		snprintf(a->body, sizeof a->body, "{}");
+}
+
+/* Answer 503 with Retry-After as an HTTP date two seconds ahead, then 200. */
+static void
+h_503_date(struct srv *s, const struct srv_req *r, int n, struct srv_answer *a)
+{
+	time_t t = time(NULL) + 2;
+	struct tm tm;
+	char date[64];
+
+	(void)s;
+	(void)r;
+	if (n == 0) {
+		a->status = 503;
+		gmtime_r(&t, &tm);
+		strftime(date, sizeof date, "%a, %d %b %Y %H:%M:%S GMT", &tm);
+		snprintf(a->headers, sizeof a->headers, "Retry-After: %s\r\n",
+		    date);
+	}
+}
+
+/* Always answer 500. */
+static void
+h_500(struct srv *s, const struct srv_req *r, int n, struct srv_answer *a)
+{
+	(void)s;
+	(void)r;
+	(void)n;
+	a->status = 500;
+	snprintf(a->body, sizeof a->body,
+	    "{\"error\":{\"code\":\"generalException\"}}");
+}
+
+/* Always answer 404. */
+static void
+h_404(struct srv *s, const struct srv_req *r, int n, struct srv_answer *a)
+{
+	(void)s;
+	(void)r;
+	(void)n;
+	a->status = 404;
+	snprintf(a->body, sizeof a->body,
+	    "{\"error\":{\"code\":\"NotFound\"}}");
+}
+
+/* Always answer 429 with a long Retry-After. */
+static void
+h_429_long(struct srv *s, const struct srv_req *r, int n, struct srv_answer *a)
+{
+	(void)s;
+	(void)r;
+	(void)n;
+	a->status = 429;
+	snprintf(a->headers, sizeof a->headers, "Retry-After: 30\r\n");
+}
+
+static void
+test_retry_429_uses_retry_after(void **state)
+{
+	unsigned int seed = 1;
+
+	(void)state;
+	assert_int_equal(http_retry_delay_ms(429, 2, 1, 0, &seed), 2000);
+	assert_int_equal(http_retry_delay_ms(503, 5, 2, 0, &seed), 5000);
+	assert_int_equal(http_retry_delay_ms(504, 0, 1, 0, &seed), 0);
+	/* Capped by the largest wait. */
+	assert_int_equal(http_retry_delay_ms(429, 600, 1, 10000, &seed), 10000);
+	assert_int_equal(http_retry_delay_ms(429, 600, 1, 0, &seed), 120000);
+}
+
+static void
+test_retry_4xx_never(void **state)
+{
+	static const long codes[] = { 400, 401, 403, 404, 405, 409, 412, 200,
+		204, 301, 501 };
+	unsigned int seed = 1;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof codes / sizeof codes[0]; i++) {
+		assert_int_equal(http_retry_delay_ms(codes[i], 2, 1, 0, &seed),
+		    -1);
+		assert_int_equal(http_retry_delay_ms(codes[i], -1, 1, 0, &seed),
+		    -1);
+	}
+}
+
+/* The largest delay seen over many seeds. */
+static long
+retry_max(long status, long retry_after, int attempt)
+{
+	unsigned int i, seed;
+	long d, max = -1;
+
+	for (i = 1; i < 2000; i++) {
+		seed = i;
+		d = http_retry_delay_ms(status, retry_after, attempt, 0, &seed);
+		assert_true(d >= 0);
+		if (d > max)
+			max = d;
+	}
+	return max;
+}
+
+static void
+test_retry_5xx_backoff_grows_and_is_bounded(void **state)
+{
+	long m1, m2, m3, m5, m10;
+
+	(void)state;
+	m1 = retry_max(500, -1, 1);
+	m2 = retry_max(500, -1, 2);
+	m3 = retry_max(502, -1, 3);
+	m5 = retry_max(500, -1, 5);
+	m10 = retry_max(500, -1, 10);
+	assert_true(m1 <= 1000 && m1 > 900);
+	assert_true(m2 <= 2000 && m2 > 1800);
+	assert_true(m3 <= 4000 && m3 > 3600);
+	assert_true(m5 <= 16000 && m5 > 14000);
+	assert_true(m10 <= 30000 && m10 > 27000);
+	assert_true(retry_max(500, -1, 1000) <= 30000);
+}
+
+static void
+test_retry_network_error_and_bare_429(void **state)
+{
+	(void)state;
+	assert_true(retry_max(0, -1, 1) <= 1000);
+	assert_true(retry_max(0, -1, 4) > 4000);
+	assert_true(retry_max(429, -1, 1) <= 1000);
+	assert_true(retry_max(503, -1, 2) <= 2000);
+}
+
+static void
+test_loopback(void **state)
+{
+	(void)state;
+	assert_true(http_url_is_loopback("http://127.0.0.1/x"));
+	assert_true(http_url_is_loopback("http://127.9.9.9:8080/x"));
+	assert_true(http_url_is_loopback("http://[::1]:80/v1.0/me"));
+	assert_true(http_url_is_loopback("http://localhost:1234/"));
+	assert_true(http_url_is_loopback("http://LOCALHOST/"));
+	assert_false(http_url_is_loopback("http://128.0.0.1/"));
+	assert_false(http_url_is_loopback("http://localhost.example.com/"));
+	assert_false(http_url_is_loopback("http://127.0.0.1.evil.com/"));
+	assert_false(http_url_is_loopback("http://evil.com/127.0.0.1"));
+	assert_false(http_url_is_loopback("http://user@evil.com:80/"));
+	assert_false(http_url_is_loopback("http://127.0.0.1@evil.com/"));
+	assert_false(http_url_is_loopback("http://[::2]/"));
+	assert_false(http_url_is_loopback("not a url"));
+}
+
+/* Is s a lowercase UUID version 4? */
+static int
+is_uuid4(const char *s)
+{
+	int i;
+
+	if (s == NULL || strlen(s) != 36)
+		return 0;
+	for (i = 0; i < 36; i++) {
+		if (i == 8 || i == 13 || i == 18 || i == 23) {
+			if (s[i] != '-')
+				return 0;
+		} else if (!isxdigit((unsigned char)s[i]))
+			return 0;
+	}
+	return s[14] == '4' && strchr("89ab", s[19]) != NULL;
+}
+
+static void
+test_sends_user_agent_and_request_id(void **state)
+{
+	struct srv *s = srv_start(h_echo, NULL);
+	struct http_options o;
+	struct http_request req;
+	struct http_response resp, resp2;
+	struct http *h;
+	char *url, *ua, *crid, *auth, *cause = NULL;
+
+	(void)state;
+	fast_options(&o, 0);
+	h = http_new(&o);
+	url = srv_url(s, "/v1.0/users/a/presence?$select=id");
+	memset(&req, 0, sizeof req);
+	req.method = "GET";
+	req.url = url;
+	req.bearer = "loopback-token";
+	assert_int_equal(http_perform(h, &req, &resp, &cause), 0);
+	assert_int_equal(resp.status, 200);
+	assert_string_equal(resp.body,
+	    "{\"path\":\"/v1.0/users/a/presence?$select=id\"}");
+	assert_int_equal(resp.attempts, 1);
+	assert_string_equal(resp.request_id, "srv-1");
+	assert_true(is_uuid4(resp.client_request_id));
+
+	assert_int_equal(srv_count(s), 1);
+	ua = srv_header(&s->reqs[0], "User-Agent");
+	crid = srv_header(&s->reqs[0], "client-request-id");
+	auth = srv_header(&s->reqs[0], "Authorization");
+	assert_string_equal(ua, "teamtop/" PACKAGE_VERSION);
+	assert_string_equal(crid, resp.client_request_id);
+	assert_string_equal(auth, "Bearer loopback-token");
+	free(ua);
+	free(crid);
+	free(auth);
+
+	/* A second request gets a fresh client-request-id. */
+	assert_int_equal(http_perform(h, &req, &resp2, &cause), 0);
+	assert_true(is_uuid4(resp2.client_request_id));
+	assert_string_not_equal(resp.client_request_id,
+	    resp2.client_request_id);
+	http_response_done(&resp);
+	http_response_done(&resp2);
+	http_free(h);
+	free(url);
+	srv_stop(s);
+}
+
+static void
+test_post_body_and_content_type(void **state)
+{
+	struct srv *s = srv_start(h_echo, NULL);
+	struct http_options o;
+	struct http_request req;
+	struct http_response resp;
+	struct http *h;
+	char *url, *ct, *cause = NULL;
+	const char *extra[] = { "ConsistencyLevel: eventual", NULL };
+
+	(void)state;
+	fast_options(&o, 0);
+	h = http_new(&o);
+	url = srv_url(s, "/v1.0/communications/getPresencesByUserId");
+	memset(&req, 0, sizeof req);
+	req.method = "POST";
+	req.url = url;
+	req.body = "{\"ids\":[\"a\"]}";
+	req.body_len = strlen(req.body);
+	req.headers = extra;
+	assert_int_equal(http_perform(h, &req, &resp, &cause), 0);
+	assert_int_equal(resp.status, 200);
+	assert_string_equal(s->reqs[0].method, "POST");
+	assert_string_equal(s->reqs[0].body, "{\"ids\":[\"a\"]}");
+	ct = srv_header(&s->reqs[0], "Content-Type");
+	assert_string_equal(ct, "application/json");
+	free(ct);
+	ct = srv_header(&s->reqs[0], "ConsistencyLevel");
+	assert_string_equal(ct, "eventual");
+	free(ct);
+	http_response_done(&resp);
+	http_free(h);
+	free(url);
+	srv_stop(s);
+}
+
+static void
+test_429_waits_retry_after(void **state)
+{
+	struct srv *s = srv_start(h_429, NULL);
+	struct http_options o;
+	struct http_request req;
+	struct http_response resp;
+	struct http *h;
+	char *url, *cause = NULL;
+	long long t0, t1;
+
+	(void)state;
+	fast_options(&o, 4);
+	h = http_new(&o);
+	url = srv_url(s, "/v1.0/users/a/presence");
+	memset(&req, 0, sizeof req);
+	req.method = "GET";
+	req.url = url;
+	t0 = now_ms();
+	assert_int_equal(http_perform(h, &req, &resp, &cause), 0);
+	t1 = now_ms();
+	assert_int_equal(resp.status, 200);
+	assert_int_equal(resp.attempts, 2);
+	assert_true(resp.throttled);
+	assert_int_equal(srv_count(s), 2);
+	assert_true(t1 - t0 >= 1000);
+	assert_true(s->reqs[1].at - s->reqs[0].at >= 1000);
+	assert_true(resp.elapsed >= 1.0);
+	http_response_done(&resp);
+	http_free(h);
+	free(url);
+	srv_stop(s);
+}
+
+static void
+test_503_retry_after_date(void **state)
+{
+	struct srv *s = srv_start(h_503_date, NULL);
+	struct http_options o;
+	struct http_request req;
+	struct http_response resp;
+	struct http *h;
+	char *url, *cause = NULL;
+
+	(void)state;
+	fast_options(&o, 4);
+	h = http_new(&o);
+	url = srv_url(s, "/v1.0/users/a/presence");
+	memset(&req, 0, sizeof req);
+	req.method = "GET";
+	req.url = url;
+	assert_int_equal(http_perform(h, &req, &resp, &cause), 0);
+	assert_int_equal(resp.status, 200);
+	assert_int_equal(srv_count(s), 2);
+	/* The date has a resolution of one second. */
+	assert_true(s->reqs[1].at - s->reqs[0].at >= 900);
+	http_response_done(&resp);
+	http_free(h);
+	free(url);
+	srv_stop(s);
+}
+
+static void
+test_500_backs_off_then_gives_up(void **state)
+{
+	struct srv *s = srv_start(h_500, NULL);
+	struct http_options o;
+	struct http_request req;
+	struct http_response resp;
+	struct http *h;
+	char *url, *cause = NULL;
+
+	(void)state;
+	fast_options(&o, 3);
+	h = http_new(&o);
+	url = srv_url(s, "/v1.0/users/a/presence");
+	memset(&req, 0, sizeof req);
+	req.method = "GET";
+	req.url = url;
+	assert_int_equal(http_perform(h, &req, &resp, &cause), 0);
+	assert_int_equal(resp.status, 500);
+	assert_int_equal(resp.attempts, 4);
+	assert_int_equal(srv_count(s), 4);
+	assert_non_null(strstr(resp.body, "generalException"));
+	/* Bounded by 100 + 200 + 400 ms of backoff, plus the requests. */
+	assert_true(resp.elapsed < 3.0);
+	http_response_done(&resp);
+	http_free(h);
+	free(url);
+	srv_stop(s);
+}
+
+static void
+test_404_not_retried(void **state)
+{
+	struct srv *s = srv_start(h_404, NULL);
+	struct http_options o;
+	struct http_request req;
+	struct http_response resp;
+	struct http *h;
+	char *url, *cause = NULL;
+
+	(void)state;
+	fast_options(&o, 4);
+	h = http_new(&o);
+	url = srv_url(s, "/v1.0/users/nobody/presence");
+	memset(&req, 0, sizeof req);
+	req.method = "GET";
+	req.url = url;
+	assert_int_equal(http_perform(h, &req, &resp, &cause), 0);
+	assert_int_equal(resp.status, 404);
+	assert_int_equal(resp.attempts, 1);
+	assert_int_equal(srv_count(s), 1);
+	http_response_done(&resp);
+	http_free(h);
+	free(url);
+	srv_stop(s);
+}
+
+static void
+test_bearer_refused_over_plain_http(void **state)
+{
+	struct srv *s = srv_start(h_echo, NULL);
+	struct http_options o;
+	struct http_request req;
+	struct http_response resp;
+	struct http *h;
+	char *url, *cause = NULL;
+
+	(void)state;
+	fast_options(&o, 4);
+	h = http_new(&o);
+	/* A name that would resolve to the server, were it looked up. */
+	xasprintf(&url, "http://127.0.0.1.nip.io:%d/v1.0/me/presence", s->port);
+	memset(&req, 0, sizeof req);
+	req.method = "GET";
+	req.url = url;
+	req.bearer = "secret-token-value";
+	assert_int_equal(http_perform(h, &req, &resp, &cause), -1);
+	assert_non_null(cause);
+	assert_non_null(strstr(cause, "https"));
+	assert_null(strstr(cause, "secret-token-value"));
+	assert_int_equal(resp.status, 0);
+	assert_int_equal(resp.attempts, 0);
+	assert_true(resp.elapsed < 0.5);
+	assert_int_equal(srv_count(s), 0);
+	free(cause);
+	http_response_done(&resp);
+	free(url);
+
+	/* Schemes other than http and https are refused. */
+	url = xstrdup("ftp://127.0.0.1/x");
+	req.url = url;
+	req.bearer = NULL;
+	cause = NULL;
+	assert_int_equal(http_perform(h, &req, &resp, &cause), -1);
+	assert_non_null(cause);
+	free(cause);
+	http_response_done(&resp);
+	free(url);
+	http_free(h);
+	srv_stop(s);
+}
+
+static void
+test_many_runs_concurrently(void **state)
+{
+	struct srv *s = srv_start(h_echo, NULL);
+	struct http_options o;
+	struct http_request req[6];
+	struct http_response resp[6];
+	char *causes[6], *urls[6], path[64], want[128];
+	struct http *h;
+	long long t0, t1;
+	size_t i;
+
+	(void)state;
+	s->delay_ms = 400;
+	fast_options(&o, 0);
+	h = http_new(&o);
+	memset(req, 0, sizeof req);
+	for (i = 0; i < 6; i++) {
+		snprintf(path, sizeof path, "/v1.0/chunk/%zu", i);
+		urls[i] = srv_url(s, path);
+		req[i].method = "POST";
+		req[i].url = urls[i];
+		req[i].body = "{}";
+		req[i].body_len = 2;
+	}
+	t0 = now_ms();
+	assert_int_equal(http_perform_many(h, req, resp, causes, 6, 3), 0);
+	t1 = now_ms();
+	for (i = 0; i < 6; i++) {
+		assert_int_equal(resp[i].status, 200);
+		assert_null(causes[i]);
+		snprintf(want, sizeof want, "{\"path\":\"/v1.0/chunk/%zu\"}",
+		    i);
+		assert_string_equal(resp[i].body, want);
+		http_response_done(&resp[i]);
+		free(urls[i]);
+	}
+	/* Six 400 ms answers, three at a time: two rounds, not six. */
+	assert_true(t1 - t0 >= 800);
+	assert_true(t1 - t0 < 2000);
+	assert_int_equal(s->max_active, 3);
+	assert_int_equal(srv_count(s), 6);
+	http_free(h);
+	srv_stop(s);
+}
+
+/* A loopback port with nothing listening. */
+static int
+closed_port(void)
+{
+	struct sockaddr_in sin;
+	socklen_t slen = sizeof sin;
+	int fd, port;
+
+	fd = socket(AF_INET, SOCK_STREAM, 0);
+	memset(&sin, 0, sizeof sin);
+	sin.sin_family = AF_INET;
+	sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	bind(fd, (struct sockaddr *)&sin, sizeof sin);
+	getsockname(fd, (struct sockaddr *)&sin, &slen);
+	port = ntohs(sin.sin_port);
+	close(fd);
+	return port;
+}
+
+static void
+test_network_error_retried(void **state)
+{
+	struct http_options o;
+	struct http_request req;
+	struct http_response resp;
+	struct http *h;
+	char *url, *cause = NULL;
+
+	(void)state;
+	fast_options(&o, 2);
+	h = http_new(&o);
+	xasprintf(&url, "http://127.0.0.1:%d/v1.0/x", closed_port());
+	memset(&req, 0, sizeof req);
+	req.method = "GET";
+	req.url = url;
+	assert_int_equal(http_perform(h, &req, &resp, &cause), -1);
+	assert_int_equal(resp.status, 0);
+	assert_int_equal(resp.attempts, 3);
+	assert_non_null(cause);
+	assert_non_null(strstr(cause, "after 3 attempts"));
+	free(cause);
+	http_response_done(&resp);
+	http_free(h);
+	free(url);
+}
+
+/* Cancel once the deadline in arg has passed. */
+static int
+cancel_after(void *arg)
+{
+	return now_ms() >= *(long long *)arg;
+}
+
+static void
+test_wait_is_cancelled(void **state)
+{
+	struct srv *s = srv_start(h_429_long, NULL);
+	struct http_options o;
+	struct http_request req;
+	struct http_response resp;
+	struct http *h;
+	char *url, *cause = NULL;
+	long long deadline, t0;
+
+	(void)state;
+	fast_options(&o, 4);
+	o.cancel = cancel_after;
+	o.cancel_arg = &deadline;
+	h = http_new(&o);
+	url = srv_url(s, "/v1.0/x");
+	memset(&req, 0, sizeof req);
+	req.method = "GET";
+	req.url = url;
+	t0 = now_ms();
+	deadline = t0 + 300;
+	assert_int_equal(http_perform(h, &req, &resp, &cause), -1);
+	assert_non_null(strstr(cause, "cancelled"));
+	/* Not the 30 s the server asked for. */
+	assert_true(now_ms() - t0 < 1500);
+	assert_int_equal(srv_count(s), 1);
+	assert_true(resp.throttled);
+	free(cause);
+	http_response_done(&resp);
+	http_free(h);
+	free(url);
+	srv_stop(s);
+}
+
+/* What the token endpoint should do. */
+struct tok {
+	int mode; /* 0 good, 1 refuse, 2 unavailable. */
+	long expires_in;
+};
+
+/* A token endpoint. */
+static void
+h_token(struct srv *s, const struct srv_req *r, int n, struct srv_answer *a)
+{
+	struct tok *t = s->arg;
+
+	if (strcmp(r->method, "POST") != 0 ||
+	    strcmp(r->path, "/contoso.example/oauth2/v2.0/token") != 0) {
+		a->status = 404;
+		return;
+	}
+	switch (t->mode) {
+	case 0:
+		snprintf(a->body, sizeof a->body,
+		    "{\"token_type\":\"Bearer\",\"expires_in\":%ld,"
+		    "\"access_token\":\"tok-%d\"}",
+		    t->expires_in, n + 1);
+		break;
+	case 1:
+		a->status = 401;
+		snprintf(a->body, sizeof a->body,
+		    "{\"error\":\"invalid_client\",\"error_description\":"
+		    "\"AADSTS7000215: Invalid client secret provided. Got "
+		    "'wr0ng+secret'.\\r\\nTrace ID: 1\",\"error_codes\":"
+		    "[7000215]}");
+		break;
+	default:
+		a->status = 503;
+		snprintf(a->body, sizeof a->body,
+		    "{\"error\":\"temporarily_unavailable\","
+		    "\"error_description\":\"AADSTS50196: try later\"}");
+		break;
+	}
+}
+
+/* A configuration that points at the server. */
+static void
+token_cfg(struct cfg *cfg, struct srv *s, const char *secret)
+{
+	char *cause = NULL;
+
+	cfg_init(cfg);
+	cfg->login_url = srv_url(s, "");
+	cfg->graph_url = srv_url(s, "");
+	cfg->tenant = xstrdup("contoso.example");
+	cfg->client_id = xstrdup("7e3a1c52-5d0f-4b8e-9a61-2f4c8d9e0b17");
+	if (secret != NULL)
+		cfg->client_secret = xstrdup(secret);
+	assert_int_equal(cfg_finish(cfg, &cause), 0);
+}
+
+static void
+test_token_request_and_cache(void **state)
+{
+	struct tok t = { 0, 3599 };
+	struct srv *s = srv_start(h_token, &t);
+	struct http_options o;
+	struct cred_error err;
+	struct cfg cfg;
+	struct cred *c;
+	struct http *h;
+	const char *tok;
+	char *cause = NULL, *ct, *want;
+	int i;
+
+	(void)state;
+	token_cfg(&cfg, s, "s+cr&t=/x");
+	fast_options(&o, 0);
+	h = http_new(&o);
+	c = cred_new(&cfg, &cause);
+	assert_non_null(c);
+	cred_error_init(&err);
+	for (i = 0; i < 5; i++) {
+		tok = cred_token(c, h, &err);
+		assert_non_null(tok);
+		assert_string_equal(tok, "tok-1");
+	}
+	assert_int_equal(srv_count(s), 1);
+	assert_true(cred_expires_in(c) > 3590 && cred_expires_in(c) <= 3599);
+	xasprintf(&want,
+	    "grant_type=client_credentials&client_id=7e3a1c52-5d0f-4b8e-9a61-"
+	    "2f4c8d9e0b17&client_secret=s%%2Bcr%%26t%%3D%%2Fx&scope=http%%3A%%"
+	    "2F%%2F127.0.0.1%%3A%d%%2F.default",
+	    s->port);
+	assert_string_equal(s->reqs[0].body, want);
+	free(want);
+	ct = srv_header(&s->reqs[0], "Content-Type");
+	assert_string_equal(ct, "application/x-www-form-urlencoded");
+	free(ct);
+
+	/* After a 401 the caller invalidates: the next call asks again. */
+	cred_invalidate(c);
+	tok = cred_token(c, h, &err);
+	assert_string_equal(tok, "tok-2");
+	assert_int_equal(srv_count(s), 2);
+
+	cred_free(c);
+	http_free(h);
+	cfg_done(&cfg);
+	srv_stop(s);
+}
+
+static void
+test_token_renewed_near_expiry(void **state)
+{
+	struct tok t = { 0, 1 };
+	struct srv *s = srv_start(h_token, &t);
+	struct http_options o;
+	struct cred_error err;
+	struct cfg cfg;
+	struct cred *c;
+	struct http *h;
+	char *cause = NULL;
+
+	(void)state;
+	token_cfg(&cfg, s, "secret");
+	fast_options(&o, 0);
+	h = http_new(&o);
+	c = cred_new(&cfg, &cause);
+	cred_error_init(&err);
+	/* A one-second token is renewed in its last 10%. */
+	assert_string_equal(cred_token(c, h, &err), "tok-1");
+	assert_string_equal(cred_token(c, h, &err), "tok-1");
+	assert_int_equal(srv_count(s), 1);
+	sleep_ms(950);
+	assert_string_equal(cred_token(c, h, &err), "tok-2");
+	assert_int_equal(srv_count(s), 2);
+
+	/* A 301 s token is kept for 90% of its life, not renewed at once. */
+	t.expires_in = 301;
+	cred_invalidate(c);
+	assert_string_equal(cred_token(c, h, &err), "tok-3");
+	assert_string_equal(cred_token(c, h, &err), "tok-3");
+	assert_int_equal(srv_count(s), 3);
+	assert_true(cred_expires_in(c) >= 299);
+	cred_free(c);
+	http_free(h);
+	cfg_done(&cfg);
+	srv_stop(s);
+}
+
+static void
+test_wrong_secret_is_auth_error(void **state)
+{
+	struct tok t = { 1, 0 };
+	struct srv *s = srv_start(h_token, &t);
+	struct http_options o;
+	struct cred_error err;
+	struct cfg cfg;
+	struct cred *c;
+	struct http *h;
+	char *cause = NULL;
+
+	(void)state;
+	token_cfg(&cfg, s, "wr0ng+secret");
+	fast_options(&o, 4);
+	h = http_new(&o);
+	c = cred_new(&cfg, &cause);
+	cred_error_init(&err);
+	assert_null(cred_token(c, h, &err));
+	assert_int_equal(err.kind, CRED_ERR_AUTH);
+	assert_int_equal(err.kind, 3);
+	assert_int_equal(err.status, 401);
+	assert_string_equal(err.code, "invalid_client");
+	assert_non_null(strstr(err.message, "AADSTS7000215"));
+	assert_null(strstr(err.message, "wr0ng+secret"));
+	assert_null(strstr(err.message, "Trace ID"));
+	assert_null(strchr(err.message, '\n'));
+	/* A 401 from the token endpoint is not retried. */
+	assert_int_equal(srv_count(s), 1);
+	cred_error_done(&err);
+	cred_free(c);
+	http_free(h);
+	cfg_done(&cfg);
+	srv_stop(s);
+}
+
+static void
+test_token_endpoint_down_is_network_error(void **state)
+{
+	struct tok t = { 2, 0 };
+	struct srv *s = srv_start(h_token, &t);
+	struct http_options o;
+	struct cred_error err;
+	struct cfg cfg;
+	struct cred *c;
+	struct http *h;
+	char *cause = NULL;
+
+	(void)state;
+	token_cfg(&cfg, s, "secret");
+	fast_options(&o, 1);
+	h = http_new(&o);
+	c = cred_new(&cfg, &cause);
+	cred_error_init(&err);
+	assert_null(cred_token(c, h, &err));
+	assert_int_equal(err.kind, CRED_ERR_NETWORK);
+	assert_int_equal(err.status, 503);
+	assert_non_null(strstr(err.message, "temporarily_unavailable"));
+	/* Retried per the HTTP policy. */
+	assert_int_equal(srv_count(s), 2);
+	cred_error_done(&err);
+	cred_free(c);
+	http_free(h);
+	cfg_done(&cfg);
+
+	/* Nothing listening: a network error too. */
+	cfg_init(&cfg);
+	xasprintf(&cfg.login_url, "http://127.0.0.1:%d", closed_port());
+	cfg.tenant = xstrdup("contoso.example");
+	cfg.client_id = xstrdup("app");
+	cfg.client_secret = xstrdup("secret");
+	assert_int_equal(cfg_finish(&cfg, &cause), 0);
+	h = http_new(&o);
+	c = cred_new(&cfg, &cause);
+	assert_null(cred_token(c, h, &err));
+	assert_int_equal(err.kind, CRED_ERR_NETWORK);
+	assert_null(strstr(err.message, "secret"));
+	cred_error_done(&err);
+	cred_free(c);
+	http_free(h);
+	cfg_done(&cfg);
+	srv_stop(s);
+}
+
+/* Write a file with a mode. */
+static void
+write_file(const char *path, const char *text, mode_t mode)
+{
+	FILE *f;
+
+	f = fopen(path, "w");
+	assert_non_null(f);
+	fputs(text, f);
+	fclose(f);
+	assert_int_equal(chmod(path, mode), 0);
+}
+
+static void
+test_secret_file_and_command_are_sent(void **state)
+{
+	struct tok t = { 0, 3599 };
+	struct srv *s = srv_start(h_token, &t);
+	struct http_options o;
+	struct cred_error err;
+	struct cfg cfg;
+	struct cred *c;
+	struct http *h;
+	char dir[] = "/tmp/test_http.XXXXXX", *path, *cause = NULL;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	xasprintf(&path, "%s/secret", dir);
+	write_file(path, "from-file\n", 0600);
+	fast_options(&o, 0);
+	h = http_new(&o);
+	cred_error_init(&err);
+
+	token_cfg(&cfg, s, NULL);
+	cfg.secret_file = xstrdup(path);
+	c = cred_new(&cfg, &cause);
+	assert_non_null(c);
+	assert_non_null(cred_token(c, h, &err));
+	assert_non_null(strstr(s->reqs[0].body, "client_secret=from-file&"));
+	cred_free(c);
+	cfg_done(&cfg);
+
+	token_cfg(&cfg, s, NULL);
+	cfg.secret_command = xstrdup("printf 'from-command\\nsecond line\\n'");
+	c = cred_new(&cfg, &cause);
+	assert_non_null(c);
+	assert_non_null(cred_token(c, h, &err));
+	assert_non_null(strstr(s->reqs[1].body, "client_secret=from-command&"));
+	cred_free(c);
+	cfg_done(&cfg);
+
+	unlink(path);
+	rmdir(dir);
+	free(path);
+	http_free(h);
+	srv_stop(s);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_retry_429_uses_retry_after),
+		cmocka_unit_test(test_retry_4xx_never),
+		cmocka_unit_test(test_retry_5xx_backoff_grows_and_is_bounded),
+		cmocka_unit_test(test_retry_network_error_and_bare_429),
+		cmocka_unit_test(test_loopback),
+		cmocka_unit_test(test_sends_user_agent_and_request_id),
+		cmocka_unit_test(test_post_body_and_content_type),
+		cmocka_unit_test(test_429_waits_retry_after),
+		cmocka_unit_test(test_503_retry_after_date),
+		cmocka_unit_test(test_500_backs_off_then_gives_up),
+		cmocka_unit_test(test_404_not_retried),
+		cmocka_unit_test(test_bearer_refused_over_plain_http),
+		cmocka_unit_test(test_many_runs_concurrently),
+		cmocka_unit_test(test_network_error_retried),
+		cmocka_unit_test(test_wait_is_cancelled),
+		cmocka_unit_test(test_token_request_and_cache),
+		cmocka_unit_test(test_token_renewed_near_expiry),
+		cmocka_unit_test(test_wrong_secret_is_auth_error),
+		cmocka_unit_test(test_token_endpoint_down_is_network_error),
+		cmocka_unit_test(test_secret_file_and_command_are_sent),
+	};
+	int rc;
+
+	curl_global_init(CURL_GLOBAL_DEFAULT);
+	rc = cmocka_run_group_tests_name("http", tests, NULL, NULL);
+	curl_global_cleanup();
+	return rc;
+}
