@@ -29,65 +29,6 @@ struct store {
 	unsigned long generation;   /* Protected by lock. */
 };
 
-/* The names of the availability categories. */
-static const char *store_avail_names[AVAIL__COUNT] = {
-	"Available",
-	"Busy",
-	"DoNotDisturb",
-	"BeRightBack",
-	"Away",
-	"Offline",
-	"Unknown",
-};
-
-/* Availability strings and their category, compared case-insensitively. */
-static const struct {
-	const char *name;
-	enum avail avail;
-} store_avail_table[] = {
-	{ "Available", AVAIL_AVAILABLE },
-	{ "AvailableIdle", AVAIL_AVAILABLE },
-	{ "AvailableInactive", AVAIL_AVAILABLE },
-	{ "Busy", AVAIL_BUSY },
-	{ "BusyIdle", AVAIL_BUSY },
-	{ "InACall", AVAIL_BUSY },
-	{ "InAMeeting", AVAIL_BUSY },
-	{ "InAConferenceCall", AVAIL_BUSY },
-	{ "DoNotDisturb", AVAIL_DND },
-	{ "Presenting", AVAIL_DND },
-	{ "Focusing", AVAIL_DND },
-	{ "BeRightBack", AVAIL_BRB },
-	{ "Away", AVAIL_AWAY },
-	{ "Offline", AVAIL_OFFLINE },
-	{ "OffWork", AVAIL_OFFLINE },
-	{ "PresenceUnknown", AVAIL_UNKNOWN },
-};
-
-/* The category of an availability string. */
-enum avail
-presence_avail(const char *availability)
-{
-	size_t i;
-
-	if (availability == NULL)
-		return AVAIL_UNKNOWN;
-	for (i = 0; i < sizeof store_avail_table / sizeof store_avail_table[0];
-	     i++) {
-		if (strcasecmp(availability, store_avail_table[i].name) == 0)
-			return store_avail_table[i].avail;
-	}
-	return AVAIL_UNKNOWN;
-}
-
-/* The name of a category. */
-const char *
-presence_avail_name(enum avail a)
-{
-	if (a < 0 || a >= AVAIL__COUNT)
-		return "Unknown";
-	return store_avail_names[a];
-}
-
 /* Compare two strings that may be NULL. */
 static int
 store_streq(const char *a, const char *b)

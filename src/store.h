@@ -14,25 +14,6 @@
 
 #include "presence.h"
 
-/*
- * Availability categories, in the order the header counts them. These move
- * to presence.h, which will own them.
- */
-enum avail {
-	AVAIL_AVAILABLE,
-	AVAIL_BUSY,
-	AVAIL_DND,
-	AVAIL_BRB,
-	AVAIL_AWAY,
-	AVAIL_OFFLINE,
-	AVAIL_UNKNOWN, /* PresenceUnknown, an unknown string, or no data. */
-	AVAIL__COUNT   /* Must be last. */
-};
-/* The category of an availability string (case-insensitive). */
-enum avail presence_avail(const char *availability);
-/* The category's name ("Available", "Busy", ...). */
-const char *presence_avail_name(enum avail);
-
 struct store;
 struct user;
 struct user_list;
