@@ -466,6 +466,45 @@ cred_fail(struct cred_error *err, enum cred_err_kind kind, long status,
 	va_end(ap);
 }
 
+/* The AADSTS number of a token error, from error_codes or the text. */
+static long
+cred_aadsts(cJSON *root, const char *desc)
+{
+	cJSON *codes, *first;
+	const char *p;
+
+	codes = cJSON_GetObjectItemCaseSensitive(root, "error_codes");
+	first = cJSON_IsArray(codes) ? cJSON_GetArrayItem(codes, 0) : NULL;
+	if (cJSON_IsNumber(first) && first->valuedouble > 0)
+		return (long)first->valuedouble;
+	if (desc != NULL && (p = strstr(desc, "AADSTS")) != NULL)
+		return strtol(p + 6, NULL, 10);
+	return 0;
+}
+
+/* What to do about the usual sign-in refusals. */
+static const char *
+cred_hint(long aadsts)
+{
+	switch (aadsts) {
+	case 7000215:
+		return "check the client secret (the value, not its id)";
+	case 7000222:
+		return "the client secret has expired; create a new one";
+	case 700016:
+		return "check client_id, and that the application is in this "
+		       "tenant";
+	case 90002:
+	case 900023:
+		return "check the tenant";
+	case 500011:
+		return "check graph_url and cloud";
+	case 7000218:
+		return "the client secret was not sent";
+	}
+	return NULL;
+}
+
 /* Read the token answer: 0 with the token kept, or -1 with err filled. */
 static int
 cred_parse(struct cred *c, const struct http_response *resp,
@@ -475,7 +514,9 @@ cred_parse(struct cred *c, const struct http_response *resp,
 	enum cred_err_kind kind;
 	const char *code = NULL;
 	char *desc = NULL, *ecode;
+	const char *hint;
 	long long now, lifetime, margin;
+	long aad;
 	int rc = -1;
 
 	root = cJSON_ParseWithLength(resp->body, resp->len);
@@ -525,6 +566,10 @@ cred_parse(struct cred *c, const struct http_response *resp,
 	else
 		kind = CRED_ERR_AUTH;
 	ecode = code != NULL ? cred_clean(c, code) : NULL;
+	aad = cred_aadsts(root, desc);
+	hint = cred_hint(aad);
+	if (desc == NULL && aad != 0)
+		xasprintf(&desc, "AADSTS%ld", aad);
 	if (kind == CRED_ERR_NETWORK) {
 		cred_fail(err, kind, resp->status, ecode,
 		    "sign-in failed: the token endpoint answered %ld%s%s%s%s",
@@ -533,10 +578,12 @@ cred_parse(struct cred *c, const struct http_response *resp,
 		    desc != NULL ? desc : "");
 	} else {
 		cred_fail(err, kind, resp->status, ecode,
-		    "sign-in refused for application %s in tenant %s (%s): %s",
+		    "sign-in refused for application %s in tenant %s (%s): "
+		    "%s%s%s",
 		    c->client_id, c->tenant,
 		    ecode != NULL ? ecode : "no error code",
-		    desc != NULL ? desc : "no description");
+		    desc != NULL ? desc : "no description",
+		    hint != NULL ? "; " : "", hint != NULL ? hint : "");
 	}
 	free(ecode);
 	free(desc);

@@ -31,6 +31,7 @@
 #include "cfg.h"
 #include "cred.h"
 #include "http.h"
+#include "log.h"
 #include "xmalloc.h"
 
 #define SRV_MAX_REQS 64
@@ -62,6 +63,7 @@ struct srv {
 	int stop;
 	srv_handler handler;
 	long delay_ms; /* Before each answer. */
+	int keepalive; /* Keep connections open. */
 	void *arg;
 
 	pthread_mutex_t lock;
@@ -123,7 +125,7 @@ srv_header(const struct srv_req *r, const char *name)
 	return NULL;
 }
 
-/* Serve one connection: read one request, answer it, close. */
+/* Serve one connection: read requests and answer them, then close. */
 static void *
 srv_conn_main(void *arg)
 {
@@ -132,11 +134,13 @@ srv_conn_main(void *arg)
 	struct srv_req r;
 	struct srv_answer a;
 	char buf[65536], *end, *line, *out, *cl;
-	size_t len = 0, hlen, blen = 0;
+	size_t len, hlen, blen;
 	ssize_t n;
 	int idx;
 
+next:
 	memset(&r, 0, sizeof r);
+	len = blen = 0;
 	for (;;) {
 		n = read(c->fd, buf + len, sizeof buf - 1 - len);
 		if (n <= 0)
@@ -185,10 +189,12 @@ srv_conn_main(void *arg)
 	    "HTTP/1.1 %d Canned\r\n"
 	    "Content-Type: application/json\r\n"
 	    "Content-Length: %zu\r\n"
-	    "Connection: close\r\n"
+	    "%s"
 	    "request-id: srv-%d\r\n"
 	    "%s\r\n%s",
-	    a.status, strlen(a.body), idx + 1, a.headers, a.body);
+	    a.status, strlen(a.body),
+	    s->keepalive ? "" : "Connection: close\r\n", idx + 1, a.headers,
+	    a.body);
 	if (write(c->fd, out, strlen(out)) < 0)
 		fprintf(stderr, "# write: %s\n", strerror(errno));
 	free(out);
@@ -196,6 +202,8 @@ srv_conn_main(void *arg)
 		free(r.headers);
 		free(r.body);
 	}
+	if (s->keepalive)
+		goto next;
 out:
 	shutdown(c->fd, SHUT_WR);
 	while (read(c->fd, buf, sizeof buf) > 0)
@@ -563,6 +571,40 @@ test_sends_user_agent_and_request_id(void **state)
 	    resp2.client_request_id);
 	http_response_done(&resp);
 	http_response_done(&resp2);
+	http_free(h);
+	free(url);
+	srv_stop(s);
+}
+
+static void
+test_connection_reused(void **state)
+{
+	struct srv *s = srv_start(h_echo, NULL);
+	struct http_options o;
+	struct http_request req;
+	struct http_response resp;
+	struct http *h;
+	char *url, *cause = NULL;
+	int i;
+
+	(void)state;
+	s->keepalive = 1;
+	fast_options(&o, 0);
+	h = http_new(&o);
+	url = srv_url(s, "/v1.0/x");
+	memset(&req, 0, sizeof req);
+	req.method = "GET";
+	req.url = url;
+	for (i = 0; i < 4; i++) {
+		assert_int_equal(http_perform(h, &req, &resp, &cause), 0);
+		assert_int_equal(resp.status, 200);
+		http_response_done(&resp);
+	}
+	assert_int_equal(srv_count(s), 4);
+	pthread_mutex_lock(&s->lock);
+	assert_int_equal(s->nconns, 1);
+	pthread_mutex_unlock(&s->lock);
+	/* Closing the client closes the connection, so the server ends. */
 	http_free(h);
 	free(url);
 	srv_stop(s);
@@ -1074,6 +1116,8 @@ test_wrong_secret_is_auth_error(void **state)
 	assert_int_equal(err.status, 401);
 	assert_string_equal(err.code, "invalid_client");
 	assert_non_null(strstr(err.message, "AADSTS7000215"));
+	assert_non_null(strstr(err.message, "check the client secret"));
+	assert_non_null(strstr(err.message, "contoso.example"));
 	assert_null(strstr(err.message, "wr0ng+secret"));
 	assert_null(strstr(err.message, "Trace ID"));
 	assert_null(strchr(err.message, '\n'));
@@ -1131,6 +1175,73 @@ test_token_endpoint_down_is_network_error(void **state)
 	cred_free(c);
 	http_free(h);
 	cfg_done(&cfg);
+	srv_stop(s);
+}
+
+static void
+test_log_has_no_secrets(void **state)
+{
+	struct tok t = { 0, 3599 };
+	struct srv *s = srv_start(h_token, &t);
+	struct http_options o;
+	struct http_request req;
+	struct http_response resp;
+	struct cred_error err;
+	struct cfg cfg;
+	struct cred *c;
+	struct http *h;
+	char path[] = "/tmp/test_http_log.XXXXXX", *url, *cause = NULL;
+	char text[8192];
+	const char *tok;
+	size_t n;
+	FILE *f;
+	int fd;
+
+	(void)state;
+	fd = mkstemp(path);
+	assert_true(fd >= 0);
+	close(fd);
+	assert_int_equal(log_open(path, &cause), 0);
+	token_cfg(&cfg, s, "Very$ecret");
+	fast_options(&o, 0);
+	h = http_new(&o);
+	c = cred_new(&cfg, &cause);
+	cred_error_init(&err);
+	tok = cred_token(c, h, &err);
+	assert_string_equal(tok, "tok-1");
+	url = srv_url(s, "/v1.0/users/a/presence?$filter=secretish");
+	memset(&req, 0, sizeof req);
+	req.method = "GET";
+	req.url = url;
+	req.bearer = tok;
+	assert_int_equal(http_perform(h, &req, &resp, &cause), 0);
+	assert_int_equal(resp.status, 404);
+	http_response_done(&resp);
+	log_close();
+
+	f = fopen(path, "r");
+	assert_non_null(f);
+	n = fread(text, 1, sizeof text - 1, f);
+	text[n] = '\0';
+	fclose(f);
+	unlink(path);
+	assert_non_null(strstr(text, "POST http://127.0.0.1:"));
+	assert_non_null(strstr(text,
+	    "/contoso.example/oauth2/v2.0/token -> "
+	    "200"));
+	assert_non_null(strstr(text, "request-id srv-1"));
+	assert_non_null(strstr(text, "/v1.0/users/a/presence?... -> 404"));
+	assert_null(strstr(text, "tok-1"));
+	assert_null(strstr(text, "ecret"));
+	assert_null(strstr(text, "Bearer"));
+	assert_null(strstr(text, "Authorization"));
+	assert_null(strstr(text, "client_secret"));
+	assert_null(strstr(text, "secretish"));
+
+	cred_free(c);
+	http_free(h);
+	cfg_done(&cfg);
+	free(url);
 	srv_stop(s);
 }
 
@@ -1202,6 +1313,7 @@ main(void)
 		cmocka_unit_test(test_retry_network_error_and_bare_429),
 		cmocka_unit_test(test_loopback),
 		cmocka_unit_test(test_sends_user_agent_and_request_id),
+		cmocka_unit_test(test_connection_reused),
 		cmocka_unit_test(test_post_body_and_content_type),
 		cmocka_unit_test(test_429_waits_retry_after),
 		cmocka_unit_test(test_503_retry_after_date),
@@ -1216,6 +1328,7 @@ main(void)
 		cmocka_unit_test(test_wrong_secret_is_auth_error),
 		cmocka_unit_test(test_token_endpoint_down_is_network_error),
 		cmocka_unit_test(test_secret_file_and_command_are_sent),
+		cmocka_unit_test(test_log_has_no_secrets),
 	};
 	int rc;
 
