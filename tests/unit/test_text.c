@@ -1,12 +1,14 @@
 /* Unit tests for sanitising and measuring untrusted text. */
 #include "config.h"
 
+#include <locale.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <wchar.h>
 
 #include <cmocka.h>
 
@@ -299,6 +301,38 @@ test_cp_width(void **state)
 	assert_int_equal(text_cp_width(0x3fffd), 2);
 }
 
+/*
+ * The built-in table agrees with the C library's wcwidth (what ncurses
+ * uses) on printable code points; a few may differ where a newer C library
+ * knows a newer Unicode. Skipped without a UTF-8 locale.
+ */
+static void
+test_width_matches_wcwidth(void **state)
+{
+	unsigned int cp;
+	long differ = 0, n = 0;
+	int w;
+
+	(void)state;
+	if (setlocale(LC_CTYPE, "C.UTF-8") == NULL &&
+	    setlocale(LC_CTYPE, "en_US.UTF-8") == NULL)
+		skip();
+	for (cp = 0x20; cp < 0x110000; cp++) {
+		if ((cp >= 0xd800 && cp <= 0xdfff) || cp == 0x7f)
+			continue;
+		if ((w = wcwidth((wchar_t)cp)) < 0)
+			continue;
+		n++;
+		if (w != text_cp_width(cp))
+			differ++;
+	}
+	setlocale(LC_CTYPE, "C");
+	print_message("# %ld of %ld code points differ from wcwidth\n", differ,
+	    n);
+	assert_true(n > 100000);
+	assert_true(differ < 200);
+}
+
 /* Assert text_fit(in, w) is want and exactly w columns wide. */
 static void
 check_fit(const char *in, int w, const char *want)
@@ -437,6 +471,7 @@ main(void)
 		cmocka_unit_test(test_width_emoji),
 		cmocka_unit_test(test_width_zero),
 		cmocka_unit_test(test_cp_width),
+		cmocka_unit_test(test_width_matches_wcwidth),
 		cmocka_unit_test(test_fit_pad_and_cut),
 		cmocka_unit_test(test_fit_wide),
 		cmocka_unit_test(test_fit_combining),
