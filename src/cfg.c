@@ -88,6 +88,7 @@ struct cfg_option {
 static const struct cfg_option cfg_options[] = {
 	{ "tenant", "tenant" },
 	{ "client-id", "client_id" },
+	{ "client-secret", "client_secret" }, /* From demo.c only, not argv. */
 	{ "cloud", "cloud" },
 	{ "graph-url", "graph_url" },
 	{ "login-url", "login_url" },

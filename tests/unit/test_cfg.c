@@ -346,6 +346,12 @@ test_precedence(void **state)
 	assert_true(cfg.demo);
 	assert_int_equal(cfg_set_option(&cfg, "log", "/tmp/t.log", &cause), 0);
 	assert_string_equal(cfg.log_file, "/tmp/t.log");
+	/* The secret as an option (only the demo sets it so). */
+	assert_int_equal(cfg_set_option(&cfg, "client-secret", "demo-secret",
+	                     &cause),
+	    0);
+	assert_string_equal(cfg.client_secret, "demo-secret");
+	assert_int_equal(cfg.secret_source, CFG_SOURCE_OPTION);
 	assert_int_equal(cfg_finish(&cfg, &cause), 0);
 	cfg_done(&cfg);
 
@@ -387,7 +393,7 @@ test_option_errors(void **state)
 		    "--graph-url: expected an "
 		    "http:// or https:// URL, not "
 		    "'graph.example'" },
-		{ "client-secret", "x", "--client-secret: unknown option" },
+		{ "no-such-option", "x", "--no-such-option: unknown option" },
 		{ "tenant", NULL, "--tenant needs an argument" },
 		{ "user", "", "--user: expected a name or id" },
 	};
