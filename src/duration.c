@@ -380,7 +380,7 @@ duration_same_day(const struct tm *tm, int year, int mon, int mday)
 int
 duration_parse_when(const char *s, time_t now, time_t *when, char **cause)
 {
-	struct tm tm, want;
+	struct tm tm, want, today;
 	const char *p;
 	long secs;
 	int utc = 0, has_date = 0;
@@ -427,6 +427,13 @@ duration_parse_when(const char *s, time_t now, time_t *when, char **cause)
 	if (*p != '\0')
 		goto bad;
 
+	if (utc && !has_date) {
+		/* A UTC time of day is on the UTC date, not the local one. */
+		gmtime_r(&now, &today);
+		tm.tm_year = today.tm_year;
+		tm.tm_mon = today.tm_mon;
+		tm.tm_mday = today.tm_mday;
+	}
 	want = tm;
 	tm.tm_isdst = -1;
 	t = utc ? timegm(&tm) : mktime(&tm);

@@ -327,6 +327,15 @@ test_when_local_zone(void **state)
 	    0);
 	assert_string_equal(duration_format_graph(when, buf, sizeof buf),
 	    "2026-12-01T17:00:00.0000000");
+	/* At 00:30 in Paris (23:30 UTC) "23:45Z" is still today in UTC. */
+	assert_int_equal(duration_parse_when("23:45Z", NOW + 13 * 3600 + 1800,
+	                     &when, NULL),
+	    0);
+	assert_string_equal(duration_format_graph(when, buf, sizeof buf),
+	    "2026-03-02T23:45:00.0000000");
+	assert_int_equal(duration_parse_when("17:00 UTC", NOW, &when, NULL), 0);
+	assert_string_equal(duration_format_graph(when, buf, sizeof buf),
+	    "2026-03-02T17:00:00.0000000");
 	setup_utc(NULL);
 }
 
