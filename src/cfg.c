@@ -847,6 +847,14 @@ cfg_finish(struct cfg *cfg, char **cause)
 		                 "be set");
 		return -1;
 	}
+	if (cfg->secret_source == CFG_SOURCE_FILE &&
+	    (cfg->secret_file != NULL || cfg->secret_command != NULL)) {
+		xasprintf(cause, "%s: client_secret and %s cannot both be set",
+		    cfg->config_path != NULL ? cfg->config_path : "config",
+		    cfg->secret_file != NULL ? "secret_file"
+		                             : "secret_command");
+		return -1;
+	}
 	if (cfg->refresh < CFG_REFRESH_MIN) {
 		xasprintf(cause, "refresh: must be at least %d seconds",
 		    CFG_REFRESH_MIN);

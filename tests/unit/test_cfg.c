@@ -490,6 +490,21 @@ test_finish_checks(void **state)
 	    "secret_file and secret_command cannot both be set");
 	free(cause);
 	cfg_done(&cfg);
+
+	/* A secret in the file and a secret_file are contradictory ... */
+	cfg_init(&cfg);
+	cfg.config_path = xstrdup("/x/config");
+	cfg.client_secret = xstrdup("s");
+	cfg.secret_source = CFG_SOURCE_FILE;
+	cfg.secret_file = xstrdup("/x/secret");
+	assert_int_equal(cfg_finish(&cfg, &cause), -1);
+	assert_string_equal(cause,
+	    "/x/config: client_secret and secret_file cannot both be set");
+	free(cause);
+	/* ... but one from the environment simply wins. */
+	cfg.secret_source = CFG_SOURCE_ENV;
+	assert_int_equal(cfg_finish(&cfg, &cause), 0);
+	cfg_done(&cfg);
 }
 
 int
