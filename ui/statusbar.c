@@ -46,6 +46,10 @@ statusbar_draw(WINDOW *win, int y, int width, const struct store_status *st,
 		else
 			snprintf(buf, sizeof buf,
 			    " Loading the roster: %zu people", st->roster_done);
+	} else if (st->last_ok != 0 && width < 80) {
+		/* Narrow: the age alone, so the people count still fits. */
+		grid_duration(age, sizeof age, (long)(now - st->last_ok));
+		snprintf(buf, sizeof buf, " %s ago", age);
 	} else if (st->last_ok != 0) {
 		localtime_r(&st->last_ok, &tm);
 		grid_duration(age, sizeof age, (long)(now - st->last_ok));
@@ -59,11 +63,12 @@ statusbar_draw(WINDOW *win, int y, int width, const struct store_status *st,
 		grid_duration(age, sizeof age,
 		    st->next_refresh > now ? (long)(st->next_refresh - now)
 		                           : 0);
-		snprintf(part, sizeof part, "%snext in %s", sep, age);
+		snprintf(part, sizeof part, "%snext %s%s", sep,
+		    width < 80 ? "" : "in ", age);
 	} else
 		part[0] = '\0';
 	strncat(buf, part, sizeof buf - strlen(buf) - 1);
-	if (st->rtt > 0) {
+	if (st->rtt > 0 && width >= 80) {
 		snprintf(part, sizeof part, "%srtt %.0f ms", sep,
 		    st->rtt * 1000);
 		strncat(buf, part, sizeof buf - strlen(buf) - 1);

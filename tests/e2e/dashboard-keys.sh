@@ -16,12 +16,22 @@ tt_rows() {
 	tt_screen | sed -n '3,39p' | grep -c '[^ ]'
 }
 
+# tt_name LINE: the longest name that LINE contains (one name may be a
+# prefix of another).
+tt_name() {
+	_best=
+	while IFS= read -r _n; do
+		case $1 in
+		*"$_n"*) [ ${#_n} -gt ${#_best} ] && _best=$_n ;;
+		esac
+	done <"$T/names"
+	printf '%s\n' "$_best"
+}
+
 # tt_order: the names in the order the grid shows them.
 tt_order() {
 	tt_screen | sed -n '3,39p' | while IFS= read -r line; do
-		while IFS= read -r n; do
-			case $line in *"$n"*) echo "$n"; break ;; esac
-		done <"$T/names"
+		[ -n "$line" ] && tt_name "$line"
 	done
 }
 
@@ -80,7 +90,7 @@ tt_keys Home j j j j
 sleep 0.3
 sel=$(tt_cursor_line)
 first=$(tt_order | head -n 1)
-first_id=$(grep -F "	$first" "$T/users" | head -n 1 | cut -f1)
+first_id=$(awk -F '\t' -v n="$first" '$2 == n { print $1; exit }' "$T/users")
 gs_put_presence "$first_id" '{"availability":"Zzz","activity":"Zzz"}'
 before=$(gs_count "POST /communications/getPresencesByUserId")
 tt_keys r
@@ -88,7 +98,7 @@ refreshed() { [ "$(gs_count "POST /communications/getPresencesByUserId")" -gt "$
 check "r refreshes at once" wait_for 3 refreshed
 moved_down() { tt_order | tail -n 1 | grep -q -F -x "$first"; }
 check "the changed person moves to the end" wait_for 3 moved_down
-selname=$(while IFS= read -r n; do case $sel in *"$n"*) echo "$n"; break ;; esac; done <"$T/names")
+selname=$(tt_name "$sel")
 like "$(tt_cursor_line)" "$selname" "the cursor stays on the same person after a refresh"
 
 # Enter opens the details, read fresh from Graph through the poller.

@@ -17,13 +17,15 @@ masked() {
 }
 # The widest line of the screen, in characters.
 widest() {
-	tt_screen | LC_ALL=C.UTF-8 awk '{ if (length($0) > w) w = length($0) } END { print w + 0 }'
+	tt_screen | while IFS= read -r _l; do
+		printf '%s' "$_l" | LC_ALL=C.UTF-8 wc -m
+	done | sort -n | tail -n 1
 }
 
 masked >"$T/before"
 tt_tmux resize-window -t tt -x 40 -y 12
 small() {
-	[ "$(tt_screen | wc -l)" -eq 12 ] && tt_has "AVAILABILITY" &&
+	[ "$(tt_screen | wc -l)" -eq 12 ] && tt_has "NAME" &&
 	    tt_screen | sed -n 12p | grep -q "people"
 }
 check "at 40x12 the counts, headings and status bar are there" wait_for 5 small
