@@ -521,6 +521,29 @@ http_finish(struct http_xfer *x, long status, const char *error)
 	x->state = 2;
 }
 
+/* Can a transfer that ended so be tried again? */
+static int
+http_retryable(CURLcode result)
+{
+	switch (result) {
+	case CURLE_UNSUPPORTED_PROTOCOL:
+	case CURLE_URL_MALFORMAT:
+	case CURLE_PEER_FAILED_VERIFICATION:
+	case CURLE_SSL_CACERT_BADFILE:
+	case CURLE_SSL_CERTPROBLEM:
+	case CURLE_SSL_CIPHER:
+	case CURLE_SSL_ISSUER_ERROR:
+	case CURLE_SSL_PINNEDPUBKEYNOTMATCH:
+	case CURLE_WRITE_ERROR: /* The body was too large. */
+	case CURLE_ABORTED_BY_CALLBACK:
+	case CURLE_OUT_OF_MEMORY:
+	case CURLE_BAD_CONTENT_ENCODING:
+		return 0;
+	default:
+		return 1;
+	}
+}
+
 /* Decide what happens after an attempt has ended. */
 static void
 http_attempt_done(struct http *h, struct http_xfer *x, CURLcode result)
@@ -555,18 +578,23 @@ http_attempt_done(struct http *h, struct http_xfer *x, CURLcode result)
 	x->headers = NULL;
 	x->easy = NULL;
 
-	if (result == CURLE_ABORTED_BY_CALLBACK ||
-	    (h->cancel != NULL && h->cancel(h->cancel_arg))) {
+	if (result == CURLE_ABORTED_BY_CALLBACK) {
 		free(error);
 		xasprintf(&error, "%s %s: cancelled", r->method, url);
 		http_finish(x, 0, error);
 		goto out;
 	}
 	delay = -1;
-	if (x->resp->attempts <= h->max_retries && !x->toolarge) {
+	if (x->resp->attempts <= h->max_retries && http_retryable(result)) {
 		delay = http_retry_delay_base_ms(status, x->retry_after,
 		    x->resp->attempts, h->max_retry_wait_ms, h->backoff_base_ms,
 		    &h->seed);
+	}
+	if (delay >= 0 && h->cancel != NULL && h->cancel(h->cancel_arg)) {
+		free(error);
+		xasprintf(&error, "%s %s: cancelled", r->method, url);
+		http_finish(x, 0, error);
+		goto out;
 	}
 	if (delay >= 0) {
 		log_debug("http: %s %s: retrying in %ld ms", r->method, url,

@@ -560,6 +560,10 @@ test_sends_user_agent_and_request_id(void **state)
 	assert_string_equal(ua, "teamtop/" PACKAGE_VERSION);
 	assert_string_equal(crid, resp.client_request_id);
 	assert_string_equal(auth, "Bearer loopback-token");
+	free(auth);
+	auth = srv_header(&s->reqs[0], "Accept-Encoding");
+	assert_non_null(auth);
+	assert_non_null(strstr(auth, "gzip"));
 	free(ua);
 	free(crid);
 	free(auth);
@@ -901,6 +905,37 @@ test_network_error_retried(void **state)
 	http_response_done(&resp);
 	http_free(h);
 	free(url);
+}
+
+static void
+test_bad_ca_file_not_retried(void **state)
+{
+	struct srv *s = srv_start(h_echo, NULL);
+	struct http_options o;
+	struct http_request req;
+	struct http_response resp;
+	struct http *h;
+	char *url, *cause = NULL;
+
+	(void)state;
+	fast_options(&o, 3);
+	o.ca_file = "/nonexistent/ca.pem";
+	h = http_new(&o);
+	xasprintf(&url, "https://127.0.0.1:%d/v1.0/x", s->port);
+	memset(&req, 0, sizeof req);
+	req.method = "GET";
+	req.url = url;
+	req.bearer = "token";
+	assert_int_equal(http_perform(h, &req, &resp, &cause), -1);
+	assert_non_null(cause);
+	/* A certificate problem does not go away by trying again. */
+	assert_int_equal(resp.attempts, 1);
+	assert_null(strstr(cause, "token"));
+	free(cause);
+	http_response_done(&resp);
+	http_free(h);
+	free(url);
+	srv_stop(s);
 }
 
 /* Cancel once the deadline in arg has passed. */
@@ -1322,6 +1357,7 @@ main(void)
 		cmocka_unit_test(test_bearer_refused_over_plain_http),
 		cmocka_unit_test(test_many_runs_concurrently),
 		cmocka_unit_test(test_network_error_retried),
+		cmocka_unit_test(test_bad_ca_file_not_retried),
 		cmocka_unit_test(test_wait_is_cancelled),
 		cmocka_unit_test(test_token_request_and_cache),
 		cmocka_unit_test(test_token_renewed_near_expiry),
