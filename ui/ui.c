@@ -746,8 +746,8 @@ ui_key(struct ui *ui, int key)
 		ui_details(ui);
 		break;
 	case KA_REFRESH:
+		/* The status bar's "Updated" time tells when it is done. */
 		poller_refresh(ui->poller);
-		ui_message(ui, "refreshing");
 		break;
 	case KA_THEME:
 		ui_next_theme(ui);

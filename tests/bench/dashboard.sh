@@ -48,9 +48,12 @@ same2=$(refresh_bytes)
 
 # Change the status message of the person on the first grid row.
 row=$(tt_screen | sed -n 3p)
-id=
+id= best=
 while IFS='	' read -r uid name; do
-	case $row in *"$name"*) id=$uid; break ;; esac
+	# The longest name on the row: one name may be a prefix of another.
+	case $row in
+	*"$name"*) [ ${#name} -gt ${#best} ] && id=$uid best=$name ;;
+	esac
 done <"$T/users"
 check "the first row's person was found ($id)" test -n "$id"
 curl -s "$GS_URL/_graphsim/users/$id" |
