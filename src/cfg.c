@@ -383,6 +383,8 @@ cfg_apply_string(struct cfg *cfg, const struct cfg_entry *ce, const char *s,
 		}
 		free(*sp);
 		*sp = cfg_expand(s);
+		if (ce->off == CFG_OFF(certificate_path))
+			cfg->certificate_source = source;
 		return 0;
 	case CFG_SECRET:
 		cfg_wipe(*sp);

@@ -44,6 +44,7 @@ struct cfg {
 	char *secret_file;    /* Must not be group- or world-readable. */
 	char *secret_command; /* Run with /bin/sh -c; first line is used. */
 	char *certificate_path;
+	enum cfg_source certificate_source;
 
 	/* Endpoints. */
 	enum cfg_cloud cloud;

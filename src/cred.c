@@ -23,6 +23,10 @@
 #include <unistd.h>
 
 #include <cjson/cJSON.h>
+#include <openssl/evp.h>
+#include <openssl/pem.h>
+#include <openssl/rsa.h>
+#include <openssl/x509.h>
 
 #include "cfg.h"
 #include "http.h"
@@ -37,7 +41,10 @@
 struct cred {
 	char *tenant;
 	char *client_id;
-	char *secret; /* Wiped on free. */
+	char *secret;  /* Wiped on free; NULL with a certificate. */
+	EVP_PKEY *key; /* The certificate's private key, or NULL. */
+	char *x5t;     /* Base64url SHA-1 thumbprint of the certificate. */
+	char *x5t256;  /* Base64url SHA-256 thumbprint. */
 	char *token_url;
 	char *scope;
 
@@ -279,6 +286,195 @@ cred_run_command(const char *command, char **cause)
 	return buf;
 }
 
+/* Base64url without padding. */
+static char *
+cred_b64url(const unsigned char *data, size_t len)
+{
+	char *out, *p;
+	int n;
+
+	out = xmalloc(4 * ((len + 2) / 3) + 1);
+	n = EVP_EncodeBlock((unsigned char *)out, data, (int)len);
+	out[n] = '\0';
+	for (p = out; *p != '\0'; p++) {
+		if (*p == '+')
+			*p = '-';
+		else if (*p == '/')
+			*p = '_';
+		else if (*p == '=') {
+			*p = '\0';
+			break;
+		}
+	}
+	return out;
+}
+
+/*
+ * Load a PEM file with a certificate and its RSA private key, refusing it
+ * when others may read it.
+ */
+static int
+cred_load_certificate(struct cred *c, const char *path, char **cause)
+{
+	struct stat sb;
+	unsigned char md[EVP_MAX_MD_SIZE];
+	unsigned int mdlen;
+	X509 *cert = NULL;
+	FILE *f;
+	int fd, rc = -1;
+
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1) {
+		xasprintf(cause, "certificate %s: %s", path, strerror(errno));
+		return -1;
+	}
+	if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
+		xasprintf(cause, "certificate %s: not a regular file", path);
+		close(fd);
+		return -1;
+	}
+	if ((sb.st_mode & (S_IRWXG | S_IRWXO)) != 0) {
+		xasprintf(cause,
+		    "certificate %s: holds a private key but is "
+		    "readable or writable by others (mode %03o); run chmod 600 "
+		    "%s",
+		    path, (unsigned int)(sb.st_mode & 0777), path);
+		close(fd);
+		return -1;
+	}
+	if ((f = fdopen(fd, "r")) == NULL) {
+		xasprintf(cause, "certificate %s: %s", path, strerror(errno));
+		close(fd);
+		return -1;
+	}
+	cert = PEM_read_X509(f, NULL, NULL, NULL);
+	rewind(f);
+	c->key = PEM_read_PrivateKey(f, NULL, NULL, NULL);
+	fclose(f);
+	if (cert == NULL) {
+		xasprintf(cause, "certificate %s: no PEM certificate found",
+		    path);
+		goto out;
+	}
+	if (c->key == NULL) {
+		xasprintf(cause,
+		    "certificate %s: no unencrypted PEM private key "
+		    "found",
+		    path);
+		goto out;
+	}
+	if (EVP_PKEY_base_id(c->key) != EVP_PKEY_RSA) {
+		xasprintf(cause, "certificate %s: the private key must be RSA",
+		    path);
+		goto out;
+	}
+	if (X509_digest(cert, EVP_sha1(), md, &mdlen) != 1)
+		goto digest;
+	c->x5t = cred_b64url(md, mdlen);
+	if (X509_digest(cert, EVP_sha256(), md, &mdlen) != 1)
+		goto digest;
+	c->x5t256 = cred_b64url(md, mdlen);
+	rc = 0;
+	goto out;
+digest:
+	xasprintf(cause, "certificate %s: cannot compute its thumbprint", path);
+out:
+	X509_free(cert);
+	if (rc != 0) {
+		EVP_PKEY_free(c->key);
+		c->key = NULL;
+	}
+	return rc;
+}
+
+/* Format a random UUID version 4 for a jti claim. */
+static void
+cred_uuid(char out[37])
+{
+	unsigned char b[16];
+	size_t i;
+	int n = 0;
+
+	if (getentropy(b, sizeof b) != 0) {
+		for (i = 0; i < sizeof b; i++)
+			b[i] =
+			    (unsigned char)(rand() ^ (int)(cred_now_ms() >> i));
+	}
+	b[6] = (b[6] & 0x0f) | 0x40;
+	b[8] = (b[8] & 0x3f) | 0x80;
+	for (i = 0; i < sizeof b; i++) {
+		n += snprintf(out + n, 37 - (size_t)n, "%s%02x",
+		    (i == 4 || i == 6 || i == 8 || i == 10) ? "-" : "", b[i]);
+	}
+}
+
+/*
+ * Make a signed client assertion (a JWT, PS256) for the token endpoint.
+ * Returns NULL with *cause set when signing fails.
+ */
+static char *
+cred_assertion(struct cred *c, char **cause)
+{
+	cJSON *hdr, *claims;
+	EVP_MD_CTX *ctx = NULL;
+	EVP_PKEY_CTX *pctx;
+	unsigned char *sig = NULL;
+	size_t siglen = 0;
+	char *h = NULL, *p = NULL, *eh, *ep, *input, *esig, *jwt = NULL;
+	char jti[37];
+	time_t now = time(NULL);
+
+	hdr = cJSON_CreateObject();
+	cJSON_AddStringToObject(hdr, "alg", "PS256");
+	cJSON_AddStringToObject(hdr, "typ", "JWT");
+	cJSON_AddStringToObject(hdr, "x5t#S256", c->x5t256);
+	cJSON_AddStringToObject(hdr, "x5t", c->x5t);
+	cred_uuid(jti);
+	claims = cJSON_CreateObject();
+	cJSON_AddStringToObject(claims, "aud", c->token_url);
+	cJSON_AddStringToObject(claims, "iss", c->client_id);
+	cJSON_AddStringToObject(claims, "sub", c->client_id);
+	cJSON_AddStringToObject(claims, "jti", jti);
+	cJSON_AddNumberToObject(claims, "nbf", (double)now);
+	cJSON_AddNumberToObject(claims, "iat", (double)now);
+	cJSON_AddNumberToObject(claims, "exp", (double)(now + 600));
+	h = cJSON_PrintUnformatted(hdr);
+	p = cJSON_PrintUnformatted(claims);
+	cJSON_Delete(hdr);
+	cJSON_Delete(claims);
+	eh = cred_b64url((unsigned char *)h, strlen(h));
+	ep = cred_b64url((unsigned char *)p, strlen(p));
+	xasprintf(&input, "%s.%s", eh, ep);
+	free(eh);
+	free(ep);
+	cJSON_free(h);
+	cJSON_free(p);
+
+	if ((ctx = EVP_MD_CTX_new()) == NULL ||
+	    EVP_DigestSignInit(ctx, &pctx, EVP_sha256(), NULL, c->key) != 1 ||
+	    EVP_PKEY_CTX_set_rsa_padding(pctx, RSA_PKCS1_PSS_PADDING) != 1 ||
+	    EVP_PKEY_CTX_set_rsa_pss_saltlen(pctx, RSA_PSS_SALTLEN_DIGEST) !=
+	        1 ||
+	    EVP_DigestSign(ctx, NULL, &siglen, (unsigned char *)input,
+	        strlen(input)) != 1)
+		goto fail;
+	sig = xmalloc(siglen);
+	if (EVP_DigestSign(ctx, sig, &siglen, (unsigned char *)input,
+	        strlen(input)) != 1)
+		goto fail;
+	esig = cred_b64url(sig, siglen);
+	xasprintf(&jwt, "%s.%s", input, esig);
+	free(esig);
+	goto out;
+fail:
+	*cause = xstrdup("cannot sign the client assertion with the "
+	                 "certificate's key");
+out:
+	EVP_MD_CTX_free(ctx);
+	free(sig);
+	free(input);
+	return jwt;
+}
+
 /* Make the credentials from the configuration. */
 struct cred *
 cred_new(const struct cfg *cfg, char **cause)
@@ -286,6 +482,7 @@ cred_new(const struct cfg *cfg, char **cause)
 	struct cred *c;
 	const char *login, *graph;
 	char *secret = NULL;
+	int has_secret, has_cert;
 
 	if (cfg->tenant == NULL || *cfg->tenant == '\0') {
 		*cause = xstrdup("no tenant: set tenant in the configuration, "
@@ -306,12 +503,22 @@ cred_new(const struct cfg *cfg, char **cause)
 	    !http_url_is_loopback(login)) {
 		xasprintf(cause,
 		    "login_url %s: refusing to send the client "
-		    "secret over plain http; use https",
+		    "credentials over plain http; use https",
 		    login);
 		return NULL;
 	}
 
-	if (cfg->client_secret != NULL && *cfg->client_secret != '\0')
+	/*
+	 * The command line and the environment beat the file; in the file a
+	 * secret beats a certificate.
+	 */
+	has_secret = cfg->client_secret != NULL && *cfg->client_secret != '\0';
+	has_cert = cfg->certificate_path != NULL;
+	if (has_secret && cfg->secret_source > CFG_SOURCE_FILE)
+		secret = xstrdup(cfg->client_secret);
+	else if (has_cert && cfg->certificate_source > CFG_SOURCE_FILE)
+		secret = NULL;
+	else if (has_secret)
 		secret = xstrdup(cfg->client_secret);
 	else if (cfg->secret_file != NULL) {
 		if ((secret = cred_read_file(cfg->secret_file, cause)) == NULL)
@@ -320,18 +527,14 @@ cred_new(const struct cfg *cfg, char **cause)
 		secret = cred_run_command(cfg->secret_command, cause);
 		if (secret == NULL)
 			return NULL;
-	} else if (cfg->certificate_path != NULL) {
-		xasprintf(cause,
-		    "certificate %s: sign-in with a certificate "
-		    "is not supported by this version; use a client secret",
-		    cfg->certificate_path);
-		return NULL;
-	} else {
+	} else if (!has_cert) {
 		*cause = xstrdup("no client secret: set AZURE_CLIENT_SECRET, "
-		                 "or secret_file or secret_command in the "
+		                 "AZURE_CLIENT_CERTIFICATE_PATH, or "
+		                 "secret_file or secret_command in the "
 		                 "configuration");
 		return NULL;
 	}
+	/* Otherwise the certificate is loaded below, once c exists. */
 
 	c = xcalloc(1, sizeof *c);
 	c->tenant = xstrdup(cfg->tenant);
@@ -339,6 +542,11 @@ cred_new(const struct cfg *cfg, char **cause)
 	c->secret = secret;
 	xasprintf(&c->token_url, "%s/%s/oauth2/v2.0/token", login, c->tenant);
 	xasprintf(&c->scope, "%s/.default", graph);
+	if (secret == NULL &&
+	    cred_load_certificate(c, cfg->certificate_path, cause) != 0) {
+		cred_free(c);
+		return NULL;
+	}
 	return c;
 }
 
@@ -351,6 +559,9 @@ cred_free(struct cred *c)
 	free(c->tenant);
 	free(c->client_id);
 	cred_wipe(c->secret);
+	EVP_PKEY_free(c->key);
+	free(c->x5t);
+	free(c->x5t256);
 	free(c->token_url);
 	free(c->scope);
 	cred_wipe(c->token);
@@ -598,7 +809,7 @@ cred_token(struct cred *c, struct http *h, struct cred_error *err)
 {
 	struct http_request req;
 	struct http_response resp;
-	char *body = NULL, *cause = NULL;
+	char *body = NULL, *cause = NULL, *assertion;
 	size_t len = 0, cap = 0;
 	int rc;
 
@@ -607,7 +818,21 @@ cred_token(struct cred *c, struct http *h, struct cred_error *err)
 
 	cred_form_add(&body, &len, &cap, "grant_type", "client_credentials");
 	cred_form_add(&body, &len, &cap, "client_id", c->client_id);
-	cred_form_add(&body, &len, &cap, "client_secret", c->secret);
+	if (c->secret != NULL)
+		cred_form_add(&body, &len, &cap, "client_secret", c->secret);
+	else {
+		if ((assertion = cred_assertion(c, &cause)) == NULL) {
+			cred_fail(err, CRED_ERR_AUTH, 0, NULL, "%s", cause);
+			free(cause);
+			explicit_bzero(body, cap);
+			free(body);
+			return NULL;
+		}
+		cred_form_add(&body, &len, &cap, "client_assertion_type",
+		    "urn:ietf:params:oauth:client-assertion-type:jwt-bearer");
+		cred_form_add(&body, &len, &cap, "client_assertion", assertion);
+		cred_wipe(assertion);
+	}
 	cred_form_add(&body, &len, &cap, "scope", c->scope);
 
 	memset(&req, 0, sizeof req);

@@ -225,6 +225,48 @@ test_secret_precedence(void **state)
 }
 
 static void
+test_certificate_file(void **state)
+{
+	struct fixture *f = *state;
+	struct cfg cfg;
+	char *cmd;
+
+	base_cfg(&cfg);
+	cfg.certificate_path = xstrdup(f->path);
+	cfg.certificate_source = CFG_SOURCE_ENV;
+
+	write_file(f->path, "not a certificate\n", 0600);
+	check_refused(&cfg, "no PEM certificate found");
+
+	xasprintf(&cmd,
+	    "openssl req -x509 -newkey rsa:2048 -nodes -subj /CN=t -days 1 "
+	    "-keyout '%s' -out '%s.crt' 2>/dev/null && cat '%s.crt' >> '%s'",
+	    f->path, f->path, f->path, f->path);
+	if (system(cmd) != 0) {
+		/* No openssl tool: report a skip, not a pass. */
+		free(cmd);
+		cfg_done(&cfg);
+		skip();
+	}
+	free(cmd);
+	chmod(f->path, 0644);
+	check_refused(&cfg,
+	    "holds a private key but is readable or writable "
+	    "by others (mode 644); run chmod 600");
+	chmod(f->path, 0600);
+	check_accepted(&cfg);
+
+	/* A certificate from the environment beats the file's secret_file,
+	 * which is then not even read. */
+	cfg.secret_file = xstrdup("/nonexistent/secret");
+	check_accepted(&cfg);
+	/* From the file, a secret source in the same file wins. */
+	cfg.certificate_source = CFG_SOURCE_FILE;
+	check_refused(&cfg, "secret_file /nonexistent/secret");
+	cfg_done(&cfg);
+}
+
+static void
 test_missing_settings(void **state)
 {
 	struct cfg cfg;
@@ -233,8 +275,9 @@ test_missing_settings(void **state)
 	(void)state;
 	base_cfg(&cfg);
 	check_refused(&cfg, "no client secret: set AZURE_CLIENT_SECRET");
-	cfg.certificate_path = xstrdup("/etc/teamtop/app.pem");
-	check_refused(&cfg, "certificate");
+	cfg.certificate_path = xstrdup("/nonexistent/app.pem");
+	check_refused(&cfg,
+	    "certificate /nonexistent/app.pem: No such file or directory");
 	cfg_done(&cfg);
 
 	cfg_init(&cfg);
@@ -272,6 +315,8 @@ main(void)
 		    teardown),
 		cmocka_unit_test(test_secret_command),
 		cmocka_unit_test_setup_teardown(test_secret_precedence, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_certificate_file, setup,
 		    teardown),
 		cmocka_unit_test(test_missing_settings),
 	};

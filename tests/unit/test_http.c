@@ -13,6 +13,7 @@
 #include <arpa/inet.h>
 #include <ctype.h>
 #include <errno.h>
+#include <math.h>
 #include <netinet/in.h>
 #include <poll.h>
 #include <pthread.h>
@@ -25,8 +26,13 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <cjson/cJSON.h>
 #include <cmocka.h>
 #include <curl/curl.h>
+#include <openssl/evp.h>
+#include <openssl/pem.h>
+#include <openssl/rsa.h>
+#include <openssl/x509.h>
 
 #include "cfg.h"
 #include "cred.h"
@@ -1338,6 +1344,242 @@ test_secret_file_and_command_are_sent(void **state)
 	srv_stop(s);
 }
 
+/* Write a self-signed certificate and its key to path; return the cert. */
+static X509 *
+make_certificate(const char *path, mode_t mode)
+{
+	EVP_PKEY *key;
+	X509_NAME *name;
+	X509 *x;
+	FILE *f;
+
+	key = EVP_RSA_gen(2048);
+	assert_non_null(key);
+	x = X509_new();
+	X509_set_version(x, 2);
+	ASN1_INTEGER_set(X509_get_serialNumber(x), 1);
+	X509_gmtime_adj(X509_getm_notBefore(x), 0);
+	X509_gmtime_adj(X509_getm_notAfter(x), 3600);
+	X509_set_pubkey(x, key);
+	name = X509_get_subject_name(x);
+	X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC,
+	    (const unsigned char *)"teamtop test", -1, -1, 0);
+	X509_set_issuer_name(x, name);
+	assert_true(X509_sign(x, key, EVP_sha256()) > 0);
+	f = fopen(path, "w");
+	assert_non_null(f);
+	PEM_write_X509(f, x);
+	PEM_write_PrivateKey(f, key, NULL, NULL, 0, NULL, NULL);
+	fclose(f);
+	chmod(path, mode);
+	EVP_PKEY_free(key);
+	return x;
+}
+
+/* Decode base64url; returns the length. */
+static size_t
+b64url_decode(const char *in, size_t len, unsigned char **out)
+{
+	char *s;
+	size_t i, pad, n;
+	int got;
+
+	pad = (4 - len % 4) % 4;
+	s = xmalloc(len + pad + 1);
+	for (i = 0; i < len; i++)
+		s[i] = in[i] == '-' ? '+' : in[i] == '_' ? '/' : in[i];
+	for (n = 0; n < pad; n++)
+		s[len + n] = '=';
+	s[len + pad] = '\0';
+	*out = xmalloc(len + pad);
+	got = EVP_DecodeBlock(*out, (unsigned char *)s, (int)(len + pad));
+	free(s);
+	assert_true(got >= 0);
+	return (size_t)got - pad;
+}
+
+/* The value of a form field, decoded. */
+static char *
+form_value(const char *body, const char *name)
+{
+	const char *p = body, *end;
+	char *out, *o;
+	size_t n = strlen(name);
+	unsigned int c;
+
+	while (p != NULL) {
+		if (strncmp(p, name, n) == 0 && p[n] == '=') {
+			p += n + 1;
+			end = p + strcspn(p, "&");
+			out = o = xmalloc((size_t)(end - p) + 1);
+			for (; p < end; p++) {
+				if (*p == '%' &&
+				    sscanf(p + 1, "%2x", &c) == 1) {
+					*o++ = (char)c;
+					p += 2;
+				} else
+					*o++ = *p == '+' ? ' ' : *p;
+			}
+			*o = '\0';
+			return out;
+		}
+		p = strchr(p, '&');
+		if (p != NULL)
+			p++;
+	}
+	return NULL;
+}
+
+static void
+test_certificate_assertion(void **state)
+{
+	struct tok t = { 0, 3599 };
+	struct srv *s = srv_start(h_token, &t);
+	struct http_options o;
+	struct cred_error err;
+	struct cfg cfg;
+	struct cred *c;
+	struct http *h;
+	X509 *x;
+	EVP_MD_CTX *ctx;
+	EVP_PKEY_CTX *pctx;
+	cJSON *hdr, *claims;
+	unsigned char md[EVP_MAX_MD_SIZE], *raw, *sig;
+	unsigned int mdlen;
+	size_t rawlen, siglen;
+	char dir[] = "/tmp/test_http.XXXXXX", *path, *jwt, *dot1, *dot2;
+	char *v, *want, *cause = NULL;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	xasprintf(&path, "%s/app.pem", dir);
+	x = make_certificate(path, 0600);
+	token_cfg(&cfg, s, NULL);
+	cfg.certificate_path = xstrdup(path);
+	fast_options(&o, 0);
+	h = http_new(&o);
+	c = cred_new(&cfg, &cause);
+	if (c == NULL)
+		fail_msg("%s", cause);
+	cred_error_init(&err);
+	assert_string_equal(cred_token(c, h, &err), "tok-1");
+
+	v = form_value(s->reqs[0].body, "client_assertion_type");
+	assert_string_equal(v,
+	    "urn:ietf:params:oauth:client-assertion-type:jwt-bearer");
+	free(v);
+	assert_null(form_value(s->reqs[0].body, "client_secret"));
+	v = form_value(s->reqs[0].body, "grant_type");
+	assert_string_equal(v, "client_credentials");
+	free(v);
+	jwt = form_value(s->reqs[0].body, "client_assertion");
+	assert_non_null(jwt);
+	dot1 = strchr(jwt, '.');
+	assert_non_null(dot1);
+	dot2 = strchr(dot1 + 1, '.');
+	assert_non_null(dot2);
+
+	/* The header names PS256 and the certificate's thumbprints. */
+	rawlen = b64url_decode(jwt, (size_t)(dot1 - jwt), &raw);
+	hdr = cJSON_ParseWithLength((char *)raw, rawlen);
+	free(raw);
+	assert_non_null(hdr);
+	assert_string_equal(cJSON_GetObjectItemCaseSensitive(hdr, "alg")
+	                        ->valuestring,
+	    "PS256");
+	assert_string_equal(cJSON_GetObjectItemCaseSensitive(hdr, "typ")
+	                        ->valuestring,
+	    "JWT");
+	X509_digest(x, EVP_sha256(), md, &mdlen);
+	rawlen = b64url_decode(cJSON_GetObjectItemCaseSensitive(hdr, "x5t#S256")
+	                           ->valuestring,
+	    strlen(
+	        cJSON_GetObjectItemCaseSensitive(hdr, "x5t#S256")->valuestring),
+	    &raw);
+	assert_int_equal(rawlen, 32);
+	assert_memory_equal(raw, md, 32);
+	free(raw);
+	X509_digest(x, EVP_sha1(), md, &mdlen);
+	rawlen = b64url_decode(cJSON_GetObjectItemCaseSensitive(hdr, "x5t")
+	                           ->valuestring,
+	    strlen(cJSON_GetObjectItemCaseSensitive(hdr, "x5t")->valuestring),
+	    &raw);
+	assert_int_equal(rawlen, 20);
+	assert_memory_equal(raw, md, 20);
+	free(raw);
+	cJSON_Delete(hdr);
+
+	/* The claims. */
+	rawlen = b64url_decode(dot1 + 1, (size_t)(dot2 - dot1 - 1), &raw);
+	claims = cJSON_ParseWithLength((char *)raw, rawlen);
+	free(raw);
+	assert_non_null(claims);
+	xasprintf(&want,
+	    "http://127.0.0.1:%d/contoso.example/oauth2/v2.0/token", s->port);
+	assert_string_equal(cJSON_GetObjectItemCaseSensitive(claims, "aud")
+	                        ->valuestring,
+	    want);
+	free(want);
+	assert_string_equal(cJSON_GetObjectItemCaseSensitive(claims, "iss")
+	                        ->valuestring,
+	    cfg.client_id);
+	assert_string_equal(cJSON_GetObjectItemCaseSensitive(claims, "sub")
+	                        ->valuestring,
+	    cfg.client_id);
+	assert_int_equal(strlen(cJSON_GetObjectItemCaseSensitive(claims, "jti")
+	                            ->valuestring),
+	    36);
+	assert_true(
+	    cJSON_GetObjectItemCaseSensitive(claims, "exp")->valuedouble -
+	        cJSON_GetObjectItemCaseSensitive(claims, "nbf")->valuedouble ==
+	    600);
+	assert_true(
+	    fabs(cJSON_GetObjectItemCaseSensitive(claims, "iat")->valuedouble -
+	        (double)time(NULL)) < 60);
+	cJSON_Delete(claims);
+
+	/* The signature verifies with the certificate's key, RSA-PSS. */
+	siglen = b64url_decode(dot2 + 1, strlen(dot2 + 1), &sig);
+	assert_int_equal(siglen, 256);
+	ctx = EVP_MD_CTX_new();
+	assert_int_equal(EVP_DigestVerifyInit(ctx, &pctx, EVP_sha256(), NULL,
+	                     X509_get0_pubkey(x)),
+	    1);
+	EVP_PKEY_CTX_set_rsa_padding(pctx, RSA_PKCS1_PSS_PADDING);
+	EVP_PKEY_CTX_set_rsa_pss_saltlen(pctx, RSA_PSS_SALTLEN_DIGEST);
+	assert_int_equal(EVP_DigestVerify(ctx, sig, siglen,
+	                     (unsigned char *)jwt, (size_t)(dot2 - jwt)),
+	    1);
+	/* And not for anything else. */
+	jwt[0] ^= 1;
+	EVP_MD_CTX_free(ctx);
+	ctx = EVP_MD_CTX_new();
+	EVP_DigestVerifyInit(ctx, &pctx, EVP_sha256(), NULL,
+	    X509_get0_pubkey(x));
+	EVP_PKEY_CTX_set_rsa_padding(pctx, RSA_PKCS1_PSS_PADDING);
+	EVP_PKEY_CTX_set_rsa_pss_saltlen(pctx, RSA_PSS_SALTLEN_DIGEST);
+	assert_int_not_equal(EVP_DigestVerify(ctx, sig, siglen,
+	                         (unsigned char *)jwt, (size_t)(dot2 - jwt)),
+	    1);
+	EVP_MD_CTX_free(ctx);
+	free(sig);
+	free(jwt);
+
+	/* A fresh assertion for each token request. */
+	cred_invalidate(c);
+	assert_string_equal(cred_token(c, h, &err), "tok-2");
+	assert_string_not_equal(s->reqs[0].body, s->reqs[1].body);
+
+	cred_free(c);
+	cfg_done(&cfg);
+	X509_free(x);
+	unlink(path);
+	free(path);
+	rmdir(dir);
+	http_free(h);
+	srv_stop(s);
+}
+
 int
 main(void)
 {
@@ -1365,6 +1607,7 @@ main(void)
 		cmocka_unit_test(test_token_endpoint_down_is_network_error),
 		cmocka_unit_test(test_secret_file_and_command_are_sent),
 		cmocka_unit_test(test_log_has_no_secrets),
+		cmocka_unit_test(test_certificate_assertion),
 	};
 	int rc;
 
