@@ -2,6 +2,10 @@
 # server against graphsim, the screen read with capture-pane. Source after
 # tests/lib/tap.sh and gs_start.
 
+for _tool in tmux jq curl; do
+	command -v $_tool >/dev/null 2>&1 || skip_all "$_tool is not installed"
+done
+
 TMUX_SOCK="$T/sock"
 unset TMUX
 

@@ -1,0 +1,311 @@
+/*
+ * The poller against graphsim: it resolves the roster and publishes
+ * presence, sends queued actions and reports their result, reads a person
+ * fresh for the details pane, and stops at once although its next refresh
+ * is an hour away. Needs $GRAPHSIM.
+ */
+#include "config.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+
+#include <cmocka.h>
+#include <curl/curl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cfg.h"
+#include "poller.h"
+#include "store.h"
+#include "xmalloc.h"
+
+struct fixture {
+	pid_t gs;
+	char dir[64];
+	char url[64];
+	struct cfg cfg;
+	struct store *store;
+	struct poller *poller;
+};
+
+/* Seconds on the monotonic clock. */
+static double
+now_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* Wait up to seconds for the poller's pipe, then drain it. */
+static void
+wait_wake(struct fixture *f, double seconds)
+{
+	struct pollfd pfd;
+
+	pfd.fd = poller_fd(f->poller);
+	pfd.events = POLLIN;
+	if (poll(&pfd, 1, (int)(seconds * 1000)) > 0)
+		poller_drain(f->poller);
+}
+
+/* Start graphsim with 12 people and a poller pointed at it. */
+static int
+setup(void **state)
+{
+	struct fixture *f;
+	const char *gs = getenv("GRAPHSIM");
+	char port_file[128], buf[16], *cause = NULL;
+	FILE *fp;
+	int i, port = 0;
+
+	if (gs == NULL || access(gs, X_OK) != 0) {
+		print_message("GRAPHSIM is not set\n");
+		return -1;
+	}
+	f = xcalloc(1, sizeof *f);
+	snprintf(f->dir, sizeof f->dir, "/tmp/test_poller.XXXXXX");
+	assert_non_null(mkdtemp(f->dir));
+	snprintf(port_file, sizeof port_file, "%s/port", f->dir);
+	if ((f->gs = fork()) == 0) {
+		execl(gs, "graphsim", "--listen", "127.0.0.1:0", "--port-file",
+		    port_file, "--users", "12", "--quiet", (char *)NULL);
+		_exit(127);
+	}
+	for (i = 0; i < 500 && port == 0; i++) {
+		if ((fp = fopen(port_file, "r")) != NULL) {
+			if (fgets(buf, sizeof buf, fp) != NULL)
+				port = atoi(buf);
+			fclose(fp);
+		}
+		if (port == 0)
+			usleep(10000);
+	}
+	assert_true(port > 0);
+	snprintf(f->url, sizeof f->url, "http://127.0.0.1:%d", port);
+
+	cfg_init(&f->cfg);
+	if (cfg_set_option(&f->cfg, "graph-url", f->url, &cause) != 0 ||
+	    cfg_set_option(&f->cfg, "login-url", f->url, &cause) != 0 ||
+	    cfg_set_option(&f->cfg, "tenant", "demo", &cause) != 0 ||
+	    cfg_set_option(&f->cfg, "client-id",
+	        "7e3a1c52-5d0f-4b8e-9a61-2f4c8d9e0b17", &cause) != 0 ||
+	    cfg_set_option(&f->cfg, "client-secret", "graphsim-demo-secret",
+	        &cause) != 0 ||
+	    cfg_finish(&f->cfg, &cause) != 0)
+		fail_msg("cfg: %s", cause);
+	f->store = store_new();
+	f->poller = poller_start(&f->cfg, f->store, 3600, &cause);
+	if (f->poller == NULL)
+		fail_msg("poller_start: %s", cause);
+	*state = f;
+	return 0;
+}
+
+/* Stop the poller and graphsim. */
+static int
+teardown(void **state)
+{
+	struct fixture *f = *state;
+	char path[128];
+	int status;
+
+	poller_stop(f->poller);
+	store_free(f->store);
+	cfg_done(&f->cfg);
+	kill(f->gs, SIGTERM);
+	waitpid(f->gs, &status, 0);
+	snprintf(path, sizeof path, "%s/port", f->dir);
+	unlink(path);
+	rmdir(f->dir);
+	free(f);
+	return 0;
+}
+
+/* Wait until the store has presence for everyone. */
+static struct snapshot *
+wait_presence(struct fixture *f)
+{
+	struct snapshot *s;
+	double end = now_s() + 10;
+
+	for (;;) {
+		s = store_acquire(f->store);
+		if (s->fetched != 0 && s->n > 0)
+			return s;
+		snapshot_release(s);
+		if (now_s() > end)
+			fail_msg("no presence after 10 s");
+		wait_wake(f, 0.5);
+	}
+}
+
+/* Wait for the notice after seq and copy it. */
+static void
+wait_notice(struct fixture *f, unsigned long seq, struct store_status *st)
+{
+	double end = now_s() + 10;
+
+	for (;;) {
+		store_get_status(f->store, st);
+		if (st->notice_seq > seq)
+			return;
+		if (now_s() > end)
+			fail_msg("no notice after 10 s");
+		wait_wake(f, 0.5);
+	}
+}
+
+/* The roster and everyone's presence are published with the status. */
+static void
+test_poller_publishes_roster_and_presence(void **state)
+{
+	struct fixture *f = *state;
+	struct snapshot *s = wait_presence(f);
+	struct store_status st;
+	size_t i;
+
+	assert_int_equal(s->n, 12);
+	for (i = 0; i < s->n; i++) {
+		assert_true(s->rows[i]->have_presence);
+		assert_non_null(s->rows[i]->presence.availability);
+	}
+	store_get_status(f->store, &st);
+	assert_int_equal(st.phase, STORE_RUNNING);
+	assert_true(st.last_ok != 0);
+	assert_false(st.stale);
+	assert_true(st.next_refresh > time(NULL) + 3000);
+	snapshot_release(s);
+}
+
+/* An action is sent, the person re-read at once, the result reported. */
+static void
+test_poller_action_sets_and_rereads(void **state)
+{
+	struct fixture *f = *state;
+	struct snapshot *s = wait_presence(f);
+	struct poller_action a;
+	struct store_status st;
+	const struct store_row *r;
+	char *id = xstrdup(s->rows[0]->id);
+	double end;
+
+	snapshot_release(s);
+	store_get_status(f->store, &st);
+	memset(&a, 0, sizeof a);
+	a.kind = POLLER_SET_PRESENCE;
+	a.id = id;
+	a.availability = "DoNotDisturb";
+	a.activity = "Presenting";
+	a.expiry_seconds = 3600;
+	poller_submit(f->poller, &a);
+	wait_notice(f, st.notice_seq, &st);
+	assert_non_null(strstr(st.notice, "setPresence"));
+	assert_non_null(strstr(st.notice, "done"));
+	/* The row changes without waiting an hour for the next refresh. */
+	end = now_s() + 5;
+	for (;;) {
+		s = store_acquire(f->store);
+		r = snapshot_find(s, id);
+		if (r != NULL && r->presence.availability != NULL &&
+		    strcmp(r->presence.availability, "DoNotDisturb") == 0)
+			break;
+		snapshot_release(s);
+		if (now_s() > end)
+			fail_msg("the row did not change");
+		wait_wake(f, 0.5);
+	}
+	snapshot_release(s);
+
+	/* A refused action says so, with Graph's or our reason. */
+	a.availability = "Available";
+	a.activity = "InAMeeting";
+	poller_submit(f->poller, &a);
+	wait_notice(f, st.notice_seq, &st);
+	assert_non_null(strstr(st.notice, "failed"));
+	free(id);
+}
+
+/* A details request reads one person fresh. */
+static void
+test_poller_reads_details(void **state)
+{
+	struct fixture *f = *state;
+	struct snapshot *s = wait_presence(f);
+	struct poller_action a;
+	struct store_detail d;
+	double end = now_s() + 10;
+
+	memset(&a, 0, sizeof a);
+	a.kind = POLLER_READ;
+	a.id = s->rows[3]->id;
+	poller_submit(f->poller, &a);
+	while (store_detail_seq(f->store) == 0) {
+		if (now_s() > end)
+			fail_msg("no details after 10 s");
+		wait_wake(f, 0.5);
+	}
+	store_get_detail(f->store, &d);
+	assert_string_equal(d.id, s->rows[3]->id);
+	assert_true(d.ok);
+	assert_non_null(d.presence.availability);
+	store_detail_done(&d);
+	snapshot_release(s);
+}
+
+/* "Refresh now" wakes the poller at once; stopping is prompt. */
+static void
+test_poller_refresh_now_and_stop(void **state)
+{
+	struct fixture *f = *state;
+	struct snapshot *s = wait_presence(f);
+	struct store_status st;
+	time_t before;
+	double t0, end;
+	char *cause = NULL;
+
+	snapshot_release(s);
+	store_get_status(f->store, &st);
+	before = st.next_refresh;
+	sleep(1);
+	poller_refresh(f->poller);
+	end = now_s() + 5;
+	do {
+		wait_wake(f, 0.5);
+		store_get_status(f->store, &st);
+		if (now_s() > end)
+			fail_msg("refresh now did nothing");
+	} while (st.next_refresh == before);
+	t0 = now_s();
+	poller_stop(f->poller);
+	assert_true(now_s() - t0 < 1.0);
+	f->poller = poller_start(&f->cfg, f->store, 3600, &cause);
+	assert_non_null(f->poller);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_poller_publishes_roster_and_presence),
+		cmocka_unit_test(test_poller_action_sets_and_rereads),
+		cmocka_unit_test(test_poller_reads_details),
+		cmocka_unit_test(test_poller_refresh_now_and_stop),
+	};
+
+	if (getenv("GRAPHSIM") == NULL) {
+		printf("1..0 # SKIP GRAPHSIM is not set\n");
+		return 0;
+	}
+	curl_global_init(CURL_GLOBAL_DEFAULT);
+	return cmocka_run_group_tests_name("poller", tests, setup, teardown);
+}
