@@ -677,6 +677,20 @@ cred_fail(struct cred_error *err, enum cred_err_kind kind, long status,
 	va_end(ap);
 }
 
+/* Is a token made only of the characters a bearer token may hold? */
+static int
+cred_token_ok(const char *t)
+{
+	const char *p;
+
+	for (p = t; *p != '\0'; p++) {
+		if ((*p < 'a' || *p > 'z') && (*p < 'A' || *p > 'Z') &&
+		    (*p < '0' || *p > '9') && strchr("-._~+/=", *p) == NULL)
+			return 0;
+	}
+	return p != t;
+}
+
 /* The AADSTS number of a token error, from error_codes or the text. */
 static long
 cred_aadsts(cJSON *root, const char *desc)
@@ -737,6 +751,12 @@ cred_parse(struct cred *c, const struct http_response *resp,
 		if (!cJSON_IsString(v) || *v->valuestring == '\0') {
 			cred_fail(err, CRED_ERR_NETWORK, resp->status, NULL,
 			    "the token endpoint answered without an "
+			    "access_token");
+			goto out;
+		}
+		if (!cred_token_ok(v->valuestring)) {
+			cred_fail(err, CRED_ERR_NETWORK, resp->status, NULL,
+			    "the token endpoint answered a malformed "
 			    "access_token");
 			goto out;
 		}

@@ -635,6 +635,13 @@ http_check(struct http_xfer *x)
 		http_finish(x, 0, "only http:// and https:// URLs are allowed");
 		return -1;
 	}
+	if ((r->bearer != NULL && strpbrk(r->bearer, "\r\n") != NULL) ||
+	    strpbrk(r->url, "\r\n ") != NULL) {
+		http_finish(x, 0,
+		    "refusing a request with a line break in its "
+		    "URL or token");
+		return -1;
+	}
 	if (r->bearer != NULL && http_is_plain(r->url) &&
 	    !http_url_is_loopback(r->url)) {
 		url = http_log_url(r->url);

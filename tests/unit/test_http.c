@@ -807,6 +807,18 @@ test_bearer_refused_over_plain_http(void **state)
 	http_response_done(&resp);
 	free(url);
 
+	/* A token with a line break would inject a header: refused. */
+	url = srv_url(s, "/v1.0/me/presence");
+	req.url = url;
+	req.bearer = "tok\r\nX-Evil: 1";
+	cause = NULL;
+	assert_int_equal(http_perform(h, &req, &resp, &cause), -1);
+	assert_non_null(strstr(cause, "line break"));
+	assert_int_equal(srv_count(s), 0);
+	free(cause);
+	http_response_done(&resp);
+	free(url);
+
 	/* Schemes other than http and https are refused. */
 	url = xstrdup("ftp://127.0.0.1/x");
 	req.url = url;
@@ -988,7 +1000,7 @@ test_wait_is_cancelled(void **state)
 
 /* What the token endpoint should do. */
 struct tok {
-	int mode; /* 0 good, 1 refuse, 2 unavailable. */
+	int mode; /* 0 good, 1 refuse, 2 unavailable, 3 bad token. */
 	long expires_in;
 };
 
@@ -1009,6 +1021,11 @@ h_token(struct srv *s, const struct srv_req *r, int n, struct srv_answer *a)
 		    "{\"token_type\":\"Bearer\",\"expires_in\":%ld,"
 		    "\"access_token\":\"tok-%d\"}",
 		    t->expires_in, n + 1);
+		break;
+	case 3:
+		snprintf(a->body, sizeof a->body,
+		    "{\"expires_in\":3599,\"access_token\":\"tok\\r\\nX-Evil: "
+		    "1\"}");
 		break;
 	case 1:
 		a->status = 401;
@@ -1195,6 +1212,18 @@ test_token_endpoint_down_is_network_error(void **state)
 	assert_non_null(strstr(err.message, "temporarily_unavailable"));
 	/* Retried per the HTTP policy. */
 	assert_int_equal(srv_count(s), 2);
+	cred_error_done(&err);
+	cred_free(c);
+	http_free(h);
+	cfg_done(&cfg);
+
+	/* A token that would inject a header is refused. */
+	t.mode = 3;
+	token_cfg(&cfg, s, "secret");
+	h = http_new(&o);
+	c = cred_new(&cfg, &cause);
+	assert_null(cred_token(c, h, &err));
+	assert_non_null(strstr(err.message, "malformed access_token"));
 	cred_error_done(&err);
 	cred_free(c);
 	http_free(h);
