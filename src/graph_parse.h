@@ -67,7 +67,11 @@ struct device_code_response {
 	long interval;   /* Seconds; -1 if missing. */
 };
 
-/* A single presence object, or a {"value":[one]} wrapper. */
+/*
+ * A single presence object, or a {"value":[one]} wrapper. out is zeroed
+ * first (not freed); an object with none of id, availability and activity
+ * (an error body, say) is refused.
+ */
 int graph_parse_presence(const char *body, size_t len, struct presence *out,
     char **cause);
 /* {"value":[presence...]}: appended to out. */
