@@ -763,7 +763,8 @@ http_perform_many(struct http *h, const struct http_request *reqs,
 		/* Sleep until something happens, in short steps. */
 		now = http_now_ms();
 		wake = now + HTTP_STEP_MS;
-		for (i = 0; i < n; i++) {
+		for (i = 0; i < n && running < parallel; i++) {
+			/* With every slot busy, only curl can wake us. */
 			if (x[i].state == 0 && x[i].next < wake)
 				wake = x[i].next;
 		}
