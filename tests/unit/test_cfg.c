@@ -507,6 +507,54 @@ test_finish_checks(void **state)
 	cfg_done(&cfg);
 }
 
+static void
+test_man_page_examples_load(void **state)
+{
+	char dir[] = "/tmp/test_cfg.XXXXXX", line[512], *path, *cause;
+	FILE *man, *out = NULL;
+	struct cfg cfg;
+	int examples = 0;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	xasprintf(&path, "%s/example", dir);
+	man = fopen(TEST_DATA "/../../../man/teamtop.conf.5", "r");
+	assert_non_null(man);
+	while (fgets(line, sizeof line, man) != NULL) {
+		if (strncmp(line, ".Bd -literal", 12) == 0) {
+			out = fopen(path, "w");
+			assert_non_null(out);
+			continue;
+		}
+		if (out == NULL)
+			continue;
+		if (strncmp(line, ".Ed", 3) != 0) {
+			fputs(line, out);
+			continue;
+		}
+		fclose(out);
+		out = NULL;
+		chmod(path, 0600);
+		cfg_init(&cfg);
+		cause = NULL;
+		if (cfg_load_file(&cfg, path, 1, &cause) != 0) {
+			/* The block quoting an error message is no file; a
+			 * broken example is caught by the count below. */
+			if (strstr(cause, "syntax error") == NULL)
+				fail_msg("example %d: %s", examples + 1, cause);
+			free(cause);
+		} else
+			examples++;
+		cfg_done(&cfg);
+	}
+	fclose(man);
+	unlink(path);
+	free(path);
+	rmdir(dir);
+	/* The keys block and the three EXAMPLES. */
+	assert_int_equal(examples, 4);
+}
+
 int
 main(void)
 {
@@ -521,6 +569,7 @@ main(void)
 		cmocka_unit_test(test_option_errors),
 		cmocka_unit_test(test_clouds),
 		cmocka_unit_test(test_finish_checks),
+		cmocka_unit_test(test_man_page_examples_load),
 	};
 
 	return cmocka_run_group_tests_name("cfg", tests, clear_env, NULL);
