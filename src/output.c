@@ -162,8 +162,8 @@ static void
 output_table_text(struct table *t, FILE *f, int utf8)
 {
 	int *widths, i, w, flags;
-	char ***clean, *cell;
-	size_t r;
+	char ***clean, *cell, *line;
+	size_t r, len, cap, n;
 
 	widths = xcalloc((size_t)t->ncols, sizeof *widths);
 	clean = xcalloc(t->nrows + 1, sizeof *clean);
@@ -179,21 +179,37 @@ output_table_text(struct table *t, FILE *f, int utf8)
 				widths[i] = w;
 		}
 	}
+	cap = 256;
+	line = xmalloc(cap);
 	for (r = 0; r <= t->nrows; r++) {
+		len = 0;
 		for (i = 0; i < t->ncols; i++) {
 			flags = utf8 ? 0 : TEXT_ASCII;
 			if (i == t->ncols - 1)
 				flags |= TEXT_NOPAD;
 			cell = text_fit_flags(clean[r][i], widths[i], flags);
-			if (i != 0)
-				fputs("  ", f);
-			fputs(cell, f);
+			n = strlen(cell);
+			if (len + n + 3 > cap) {
+				cap = (len + n + 3) * 2;
+				line = xreallocarray(line, cap, 1);
+			}
+			if (i != 0) {
+				memcpy(line + len, "  ", 2);
+				len += 2;
+			}
+			memcpy(line + len, cell, n);
+			len += n;
 			free(cell);
 			free(clean[r][i]);
 		}
-		fputc('\n', f);
+		/* No trailing blanks when the last cells are empty. */
+		while (len > 0 && line[len - 1] == ' ')
+			len--;
+		line[len++] = '\n';
+		fwrite(line, 1, len, f);
 		free(clean[r]);
 	}
+	free(line);
 	free(clean);
 	free(widths);
 }

@@ -133,6 +133,19 @@ test_table_sanitises(void **state)
 	free(s);
 }
 
+/* Empty cells at the end of a row leave no trailing blanks. */
+static void
+test_table_no_trailing_blanks(void **state)
+{
+	static const char *const rows[] = { "a", "", "longer name", NULL };
+	char *s;
+
+	(void)state;
+	s = print_table(rows, 2, OUTPUT_TABLE, 1);
+	assert_string_equal(s, "NAME         VALUE\na\nlonger name\n");
+	free(s);
+}
+
 /* Long cells are cut at 60 columns with an ellipsis ("..." in ASCII). */
 static void
 test_table_caps_width(void **state)
@@ -451,6 +464,7 @@ main(void)
 		cmocka_unit_test(test_csv_exact),
 		cmocka_unit_test(test_table_aligned_by_width),
 		cmocka_unit_test(test_table_sanitises),
+		cmocka_unit_test(test_table_no_trailing_blanks),
 		cmocka_unit_test(test_table_caps_width),
 		cmocka_unit_test(test_table_json),
 		cmocka_unit_test(test_write_error),
