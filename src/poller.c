@@ -210,8 +210,16 @@ poller_failed(struct poller *p, const struct graph_error *e, const char *what)
 	struct poller_status_arg a;
 	char *s, *msg;
 
+	/* Graph's code first: the status bar may have room for little. */
 	s = graph_error_string(e);
-	xasprintf(&msg, "%s: %s", what, s);
+	if (e->code != NULL && e->status != 0)
+		xasprintf(&msg, "%s: %s (%ld): %s", what, e->code, e->status,
+		    e->message != NULL ? e->message : "");
+	else if (e->code != NULL)
+		xasprintf(&msg, "%s: %s: %s", what, e->code,
+		    e->message != NULL ? e->message : "");
+	else
+		xasprintf(&msg, "%s: %s", what, s);
 	memset(&a, 0, sizeof a);
 	a.what = POLLER_ST_FAILED;
 	a.rtt = graph_last_rtt(p->graph);
@@ -219,7 +227,7 @@ poller_failed(struct poller *p, const struct graph_error *e, const char *what)
 	a.offline = e->kind == GRAPH_ERR_NETWORK && e->status == 0;
 	a.error = msg;
 	poller_status(p, &a);
-	log_debug("poller: %s", msg);
+	log_debug("poller: %s: %s", what, s);
 	free(msg);
 	free(s);
 	p->failures++;

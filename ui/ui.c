@@ -893,7 +893,8 @@ ui_curses_start(struct ui *ui)
 	}
 	if (!ui->colour)
 		ui_theme(ui, "mono", 0);
-	else if (ui->cfg->theme != NULL && *ui->cfg->theme != '\0')
+	else if (ui->cfg->theme != NULL && *ui->cfg->theme != '\0' &&
+	    strcmp(ui->cfg->theme, "default") != 0)
 		ui_theme(ui, ui->cfg->theme, 1);
 	else
 		ui_theme(ui, "default", 0);

@@ -48,13 +48,10 @@ same2=$(refresh_bytes)
 
 # Change the status message of the person on the first grid row.
 row=$(tt_screen | sed -n 3p)
-id= best=
-while IFS='	' read -r uid name; do
-	# The longest name on the row: one name may be a prefix of another.
-	case $row in
-	*"$name"*) [ ${#name} -gt ${#best} ] && id=$uid best=$name ;;
-	esac
-done <"$T/users"
+cut -f2 "$T/users" >"$T/names"
+tt_names_file "$T/names"
+name=$(tt_name "$row" "$T/names")
+id=$(awk -F '\t' -v n="$name" '$2 == n { print $1; exit }' "$T/users")
 check "the first row's person was found ($id)" test -n "$id"
 curl -s "$GS_URL/_graphsim/users/$id" |
     jq '.presence | .statusMessage = {"message":{"content":"Back at 3","contentType":"text"}}' \

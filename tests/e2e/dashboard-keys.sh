@@ -10,28 +10,17 @@ gs_start --users 25
 GS_TOKEN=$(gs_token)
 gs_users >"$T/users"
 cut -f2 "$T/users" >"$T/names"
+tt_names_file "$T/names"
 
 # tt_rows: the person rows on the screen (lines 3 to 39).
 tt_rows() {
 	tt_screen | sed -n '3,39p' | grep -c '[^ ]'
 }
 
-# tt_name LINE: the longest name that LINE contains (one name may be a
-# prefix of another).
-tt_name() {
-	_best=
-	while IFS= read -r _n; do
-		case $1 in
-		*"$_n"*) [ ${#_n} -gt ${#_best} ] && _best=$_n ;;
-		esac
-	done <"$T/names"
-	printf '%s\n' "$_best"
-}
-
 # tt_order: the names in the order the grid shows them.
 tt_order() {
 	tt_screen | sed -n '3,39p' | while IFS= read -r line; do
-		[ -n "$line" ] && tt_name "$line"
+		[ -n "$line" ] && tt_name "$line" "$T/names"
 	done
 }
 
@@ -98,7 +87,8 @@ refreshed() { [ "$(gs_count "POST /communications/getPresencesByUserId")" -gt "$
 check "r refreshes at once" wait_for 3 refreshed
 moved_down() { tt_order | tail -n 1 | grep -q -F -x "$first"; }
 check "the changed person moves to the end" wait_for 3 moved_down
-selname=$(tt_name "$sel")
+selname=$(tt_name "$sel" "$T/names")
+[ ${#selname} -gt 10 ] && selname=$(printf '%s' "$selname" | LC_ALL=C.UTF-8 sed -E 's/^(.{10}).*/\1/')
 like "$(tt_cursor_line)" "$selname" "the cursor stays on the same person after a refresh"
 
 # Enter opens the details, read fresh from Graph through the poller.

@@ -104,6 +104,28 @@ gs_users() {
 	    jq -r '.value[] | [.id, .displayName] | @tsv'
 }
 
+# tt_names_file FILE: write "prefix<TAB>name" for each name in FILE, the
+# prefix being the first 10 characters (long names are cut on screen).
+tt_names_file() {
+	while IFS= read -r _n; do
+		printf '%s\t%s\n' \
+		    "$(printf '%s' "$_n" | LC_ALL=C.UTF-8 sed -E 's/^(.{10}).*/\1/')" "$_n"
+	done <"$1" >"$1.prefix"
+}
+
+# tt_name LINE NAMES: the name in NAMES (see tt_names_file) shown on LINE:
+# the longest full name on it, else the one whose prefix is on it.
+tt_name() {
+	_best= _pre=
+	while IFS='	' read -r _p _n; do
+		case $1 in
+		*"$_n"*) [ ${#_n} -gt ${#_best} ] && _best=$_n ;;
+		*"$_p"*) _pre=$_n ;;
+		esac
+	done <"$2.prefix"
+	printf '%s\n' "${_best:-$_pre}"
+}
+
 # gs_count ROUTE: how many requests graphsim served on a route.
 gs_count() {
 	curl -s "$GS_URL/_graphsim/stats" |
