@@ -13,14 +13,14 @@ colours() {
 	printf '%s\n' "$1" | grep -q -E "$(printf '\033')\\[([0-9;]*;)?(3[0-8]|4[0-8]|9[0-7]|10[0-7])(;|m)"
 }
 
-tt_start --refresh 1
+tt_start --refresh 2
 wait_for 20 tt_loaded 10 || tt_screen | sed 's/^/# /'
 check "by default the screen has colour" colours "$(tt_screen_e)"
 tt_keys q
 wait_for 5 tt_exited
 tt_tmux kill-server 2>/dev/null
 
-TT_ENV="NO_COLOR=1" tt_start --refresh 1
+TT_ENV="NO_COLOR=1" tt_start --refresh 2
 check "with NO_COLOR the dashboard starts" wait_for 20 tt_loaded 10
 screen=$(tt_screen_e)
 if colours "$screen"; then not_ok "NO_COLOR gives no colour escapes"
@@ -31,7 +31,7 @@ tt_keys q
 wait_for 5 tt_exited
 tt_tmux kill-server 2>/dev/null
 
-tt_start --refresh 1 --plain
+tt_start --refresh 2 --plain
 check "with --plain the dashboard starts" wait_for 20 tt_loaded 10
 if colours "$(tt_screen_e)"; then not_ok "--plain draws no colour"; else ok "--plain draws no colour"; fi
 # U+2500-U+259F: box drawing and block elements.

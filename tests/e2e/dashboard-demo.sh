@@ -7,7 +7,7 @@ plan 6
 
 GS_URL=
 GS_TENANT= GS_CLIENT_ID= GS_CLIENT_SECRET=
-tt_start --demo --refresh 1
+tt_start --demo --refresh 2
 if wait_for 30 tt_loaded 300; then ok "--demo shows the 300 people of the demo tenant"; else
 	not_ok "--demo shows the 300 people of the demo tenant"
 	tt_screen | sed 's/^/# /'; sed 's/^/# /' "$T/teamtop.err"

@@ -12,7 +12,7 @@ GS_TOKEN=$(gs_token)
 gs_users >"$T/users"
 is "$(wc -l <"$T/users" | tr -d ' ')" 20 "graphsim serves 20 people"
 
-tt_start --refresh 1
+tt_start --refresh 2
 if wait_for 20 tt_loaded 20; then ok "the dashboard shows 20 people"; else
 	not_ok "the dashboard shows 20 people"; tt_screen | sed 's/^/# /'
 	cat "$T/teamtop.err" | sed 's/^/# /'

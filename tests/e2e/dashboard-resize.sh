@@ -6,7 +6,7 @@
 plan 10
 
 gs_start --users 30
-tt_start --refresh 1
+tt_start --refresh 2
 if wait_for 20 tt_loaded 30; then ok "the dashboard shows 30 people"; else
 	not_ok "the dashboard shows 30 people"; tt_screen | sed 's/^/# /'
 fi

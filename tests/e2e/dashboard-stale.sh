@@ -9,7 +9,7 @@ gs_start --users 10
 GS_TOKEN=$(gs_token)
 gs_users >"$T/users"
 name=$(sed -n 1p "$T/users" | cut -f2)
-tt_start --refresh 1
+tt_start --refresh 2
 if wait_for 20 tt_loaded 10; then ok "the dashboard shows 10 people"; else
 	not_ok "the dashboard shows 10 people"; tt_screen | sed 's/^/# /'
 fi
