@@ -638,6 +638,9 @@ cred_clean(const struct cred *c, const char *s)
 	size_t i, n;
 
 	n = strcspn(s, "\r\n");
+	/* Entra appends trace and correlation ids: not for the user. */
+	if ((hit = strstr(s, " Trace ID:")) != NULL && (size_t)(hit - s) < n)
+		n = (size_t)(hit - s);
 	if (n > 300)
 		n = 300;
 	out = xstrndup(s, n);
@@ -713,19 +716,19 @@ cred_hint(long aadsts)
 {
 	switch (aadsts) {
 	case 7000215:
-		return "check the client secret (the value, not its id)";
+		return "Check the client secret (the value, not its id).";
 	case 7000222:
-		return "the client secret has expired; create a new one";
+		return "The client secret has expired: create a new one.";
 	case 700016:
-		return "check client_id, and that the application is in this "
-		       "tenant";
+		return "Check client_id, and that the application is in this "
+		       "tenant.";
 	case 90002:
 	case 900023:
-		return "check the tenant";
+		return "Check the tenant.";
 	case 500011:
-		return "check graph_url and cloud";
+		return "Check graph_url and cloud.";
 	case 7000218:
-		return "the client secret was not sent";
+		return "The client secret was not sent.";
 	}
 	return NULL;
 }
@@ -814,7 +817,12 @@ cred_parse(struct cred *c, const struct http_response *resp,
 		    c->client_id, c->tenant,
 		    ecode != NULL ? ecode : "no error code",
 		    desc != NULL ? desc : "no description",
-		    hint != NULL ? "; " : "", hint != NULL ? hint : "");
+		    hint == NULL ? ""
+		        : (desc != NULL && *desc != '\0' &&
+		              desc[strlen(desc) - 1] == '.')
+		        ? " "
+		        : ". ",
+		    hint != NULL ? hint : "");
 	}
 	free(ecode);
 	free(desc);

@@ -1179,7 +1179,7 @@ test_wrong_secret_is_auth_error(void **state)
 	assert_int_equal(err.status, 401);
 	assert_string_equal(err.code, "invalid_client");
 	assert_non_null(strstr(err.message, "AADSTS7000215"));
-	assert_non_null(strstr(err.message, "check the client secret"));
+	assert_non_null(strstr(err.message, "Check the client secret"));
 	assert_non_null(strstr(err.message, "contoso.example"));
 	assert_null(strstr(err.message, "wr0ng+secret"));
 	assert_null(strstr(err.message, "Trace ID"));
