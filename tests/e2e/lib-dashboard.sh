@@ -107,10 +107,7 @@ gs_users() {
 # tt_names_file FILE: write "prefix<TAB>name" for each name in FILE, the
 # prefix being the first 10 characters (long names are cut on screen).
 tt_names_file() {
-	while IFS= read -r _n; do
-		printf '%s\t%s\n' \
-		    "$(printf '%s' "$_n" | LC_ALL=C.UTF-8 sed -E 's/^(.{10}).*/\1/')" "$_n"
-	done <"$1" >"$1.prefix"
+	LC_ALL=C.UTF-8 sed -E 's/^(.{10}).*/\1/' "$1" | paste - "$1" >"$1.prefix"
 }
 
 # tt_name LINE NAMES: the name in NAMES (see tt_names_file) shown on LINE:
