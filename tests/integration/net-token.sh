@@ -1,12 +1,13 @@
 #!/bin/sh
 # Tokens and HTTP against graphsim: one token serves a whole command, the
 # token endpoint's 503 and dropped connections are retried, a wrong secret
-# is an authentication failure (exit 3) that never shows the secret, and
-# the debug log holds no secret and no token.
+# is an authentication failure (exit 3) that never shows the secret, the
+# debug log holds no secret and no token, and the tenant and the secret
+# come from the command line, the environment and the file in that order.
 . "$top_srcdir/tests/lib/tap.sh"
 gs_start --users 5
 . "$top_srcdir/tests/integration/cmd-lib.sh"
-plan 17
+plan 25
 
 token_route='POST /{tenant}/oauth2/v2.0/token'
 id0=$(gs_user 0 id)
@@ -54,3 +55,35 @@ tt get "$id0"
 is "$rc" 4 "a token endpoint that stays down exits 4"
 curl -s -X DELETE "$GS_URL/_graphsim/faults" >/dev/null
 unlike "$(cat "$T/out" "$T/err")" "$GS_CLIENT_SECRET" "without the secret"
+
+# Precedence, seen from the token endpoint's side.
+cat >"$T/file.conf" <<EOF
+tenant = "no-such-tenant";
+client_id = "$GS_CLIENT_ID";
+EOF
+gs_reset
+tt -c "$T/file.conf" get "$id0"
+is "$rc" 0 "the environment's tenant beats the file's"
+tt -c "$T/file.conf" --tenant no-such-tenant --log "$T/log2" get "$id0"
+is "$rc" 3 "the command line's tenant beats the environment's"
+like "$(cat "$T/log2")" "/no-such-tenant/oauth2/v2.0/token" \
+    "and is the one asked for a token"
+
+unset AZURE_CLIENT_SECRET
+printf '%s\n' "$GS_CLIENT_SECRET" >"$T/secret"
+chmod 600 "$T/secret"
+printf 'secret_file = "%s";\n' "$T/secret" >"$T/secret.conf"
+tt -c "$T/secret.conf" get "$id0"
+is "$rc" 0 "the secret is read from secret_file"
+printf 'secret_command = "cat %s";\n' "$T/secret" >"$T/command.conf"
+tt -c "$T/command.conf" get "$id0"
+is "$rc" 0 "the secret is read from secret_command"
+
+AZURE_CLIENT_SECRET=wrong-secret
+export AZURE_CLIENT_SECRET
+tt -c "$T/secret.conf" get "$id0"
+is "$rc" 3 "the environment's secret beats secret_file"
+chmod 644 "$T/secret"
+tt -c "$T/secret.conf" get "$id0"
+is "$rc" 3 "and the file is then not even read"
+unlike "$(cat "$T/err")" "readable" "so its mode does not matter"
