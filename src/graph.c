@@ -225,7 +225,7 @@ graph_is_guid(const char *s)
 static void
 graph_error_from(struct graph_error *e, const struct http_response *resp)
 {
-	char *code = NULL, *message = NULL, *rid = NULL;
+	char *code = NULL, *message = NULL, *rid = NULL, *tmp;
 	long st = resp->status;
 
 	graph_error_done(e);
@@ -237,18 +237,13 @@ graph_error_from(struct graph_error *e, const struct http_response *resp)
 	    ? rid
 	    : (resp->request_id != NULL ? xstrdup(resp->request_id) : NULL);
 	e->throttled = resp->throttled;
-	if (st == 429) {
+	if (st == 429 || st >= 500 || st == 0) {
 		e->kind = GRAPH_ERR_NETWORK;
-		if (e->message == NULL)
-			e->message = xstrdup("throttled by Graph; gave up "
-			                     "after retrying");
-	} else if (st >= 500 || st == 0) {
-		e->kind = GRAPH_ERR_NETWORK;
-		if (e->message == NULL)
-			xasprintf(&e->message,
-			    "Graph is unavailable "
-			    "(HTTP %ld), gave up after retrying",
-			    st);
+		tmp = e->message;
+		xasprintf(&e->message, "%s, gave up after retrying%s%s",
+		    st == 429 ? "throttled by Graph" : "Graph is unavailable",
+		    tmp != NULL ? ": " : "", tmp != NULL ? tmp : "");
+		free(tmp);
 	} else if (st == 401) {
 		e->kind = GRAPH_ERR_AUTH;
 		if (e->message == NULL)

@@ -25,7 +25,7 @@ like "$(head -1 "$T/out")" "AVAILABILITY" "the table has a header row"
 
 tt --json get "$upn0" "$mail1" "$id1"
 is "$rc" 0 "get of three users by UPN, mail and id exits 0"
-check "--json output is valid JSON" jq -e . "$T/out" >/dev/null
+check "--json output is valid JSON" is_json "$T/out"
 is "$(jq -r '.value | length' "$T/out")" 2 "a user named twice is listed once"
 is "$(jq -r '.value[0].availability' "$T/out")" Busy "--json keeps Graph's availability"
 is "$(jq -r '.value[0].id' "$T/out")" "$id0" "--json carries Graph's id field"

@@ -63,3 +63,8 @@ gs_user() {
 gs_state() {
 	gs_get "/_graphsim/users/$1"
 }
+
+# is_json FILE: does FILE hold one valid JSON document?
+is_json() {
+	jq -e . "$1" >/dev/null 2>&1
+}

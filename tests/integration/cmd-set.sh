@@ -6,8 +6,19 @@ gs_start --users 10
 . "$top_srcdir/tests/integration/cmd-lib.sh"
 plan 30
 
-id=$(gs_user 2 id)
-upn=$(gs_user 2 userPrincipalName)
+id=
+# A person whose Teams session ranks below Busy, with no preferred presence,
+# so that the app's Busy session shows.
+for cand in $(gs_api "/users?\$select=id" | jq -r '.value[].id'); do
+	if gs_state "$cand" | jq -e '.preferred == null and
+	    all(.sessions[]; .availability == "Available" or
+	    .availability == "Away" or .availability == "BeRightBack")' \
+	    >/dev/null; then
+		id=$cand
+		break
+	fi
+done
+upn=$(gs_state "$id" | jq -r .userPrincipalName)
 
 tt set "$upn" --availability Busy --activity InAConferenceCall --expires 1h30m
 is "$rc" 0 "set exits 0"
