@@ -130,6 +130,7 @@ main_load(struct cfg *cfg, const char *file, struct main_setting *settings,
 fail:
 	fprintf(stderr, "teamtop: %s\n", cause);
 	free(cause);
+	cfg_done(cfg);
 	return -1;
 }
 
