@@ -12,6 +12,7 @@ tests_unit_test_graph_CPPFLAGS = $(UNIT_CPPFLAGS)
 tests_unit_test_graph_LDADD = $(UNIT_LDADD)
 
 CMD_TESTS = tests/integration/cmd-get.sh tests/integration/cmd-set.sh \
-	tests/integration/cmd-errors.sh tests/integration/cmd-bulk.sh
+	tests/integration/cmd-errors.sh tests/integration/cmd-bulk.sh \
+	tests/integration/cmd-roster.sh
 TESTS += $(CMD_TESTS)
 EXTRA_DIST += $(CMD_TESTS) tests/integration/cmd-lib.sh
