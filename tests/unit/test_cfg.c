@@ -164,15 +164,29 @@ test_broken_files(void **state)
 	    "from 2 to 86400, not 1");
 }
 
-/* Write a file in a fresh directory; returns its path. */
+/* Make a fresh temporary directory, stem.RANDOM, and put its path in buf. */
+static void
+tmpdir_make(char *buf, size_t len, const char *stem)
+{
+	const char *tmp = getenv("TMPDIR");
+	int n;
+
+	if (tmp == NULL || *tmp == '\0')
+		tmp = "/tmp";
+	n = snprintf(buf, len, "%s/%s.", tmp, stem);
+	assert_true(n > 0 && (size_t)n + 7 <= len);
+	memset(buf + n, 'X', 6); /* The template mkdtemp fills in. */
+	buf[n + 6] = '\0';
+	assert_non_null(mkdtemp(buf));
+}
+
+/* Write a file in a directory; returns its path. */
 static char *
-write_conf(char *dir, const char *text, mode_t mode)
+write_conf(const char *dir, const char *text, mode_t mode)
 {
 	char *path;
 	FILE *f;
 
-	if (*dir == '/' && access(dir, F_OK) != 0)
-		assert_non_null(mkdtemp(dir));
 	xasprintf(&path, "%s/config", dir);
 	f = fopen(path, "w");
 	assert_non_null(f);
@@ -215,10 +229,11 @@ test_more_type_errors(void **state)
 		{ "Timeout = 5;\n", "1: unknown setting 'Timeout'" },
 	};
 	struct cfg cfg;
-	char dir[] = "/tmp/test_cfg.XXXXXX", *path, *cause, *want;
+	char dir[4096], *path, *cause, *want;
 	size_t i;
 
 	(void)state;
+	tmpdir_make(dir, sizeof dir, "test_cfg");
 	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		path = write_conf(dir, cases[i].text, 0644);
 		cfg_init(&cfg);
@@ -270,9 +285,10 @@ static void
 test_secret_in_readable_file_refused(void **state)
 {
 	struct cfg cfg;
-	char dir[] = "/tmp/test_cfg.XXXXXX", *path, *cause = NULL;
+	char dir[4096], *path, *cause = NULL;
 
 	(void)state;
+	tmpdir_make(dir, sizeof dir, "test_cfg");
 	path = write_conf(dir, "client_secret = \"s3cret\";\n", 0644);
 	cfg_init(&cfg);
 	assert_int_equal(cfg_load_file(&cfg, path, 1, &cause), -1);
@@ -296,9 +312,10 @@ static void
 test_precedence(void **state)
 {
 	struct cfg cfg;
-	char dir[] = "/tmp/test_cfg.XXXXXX", *path, *cause = NULL;
+	char dir[4096], *path, *cause = NULL;
 
 	(void)state;
+	tmpdir_make(dir, sizeof dir, "test_cfg");
 	path = write_conf(dir,
 	    "tenant = \"file-tenant\";\n"
 	    "client_id = \"file-app\";\n"
@@ -510,13 +527,13 @@ test_finish_checks(void **state)
 static void
 test_man_page_examples_load(void **state)
 {
-	char dir[] = "/tmp/test_cfg.XXXXXX", line[512], *path, *cause;
+	char dir[4096], line[512], *path, *cause;
 	FILE *man, *out = NULL;
 	struct cfg cfg;
 	int examples = 0;
 
 	(void)state;
-	assert_non_null(mkdtemp(dir));
+	tmpdir_make(dir, sizeof dir, "test_cfg");
 	xasprintf(&path, "%s/example", dir);
 	man = fopen(TEST_DATA "/../../../man/teamtop.conf.5", "r");
 	assert_non_null(man);

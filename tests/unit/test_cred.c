@@ -22,9 +22,25 @@
 #include "xmalloc.h"
 
 struct fixture {
-	char dir[64];
+	char dir[4096];
 	char *path;
 };
+
+/* Make a fresh temporary directory, stem.RANDOM, and put its path in buf. */
+static void
+tmpdir_make(char *buf, size_t len, const char *stem)
+{
+	const char *tmp = getenv("TMPDIR");
+	int n;
+
+	if (tmp == NULL || *tmp == '\0')
+		tmp = "/tmp";
+	n = snprintf(buf, len, "%s/%s.", tmp, stem);
+	assert_true(n > 0 && (size_t)n + 7 <= len);
+	memset(buf + n, 'X', 6); /* The template mkdtemp fills in. */
+	buf[n + 6] = '\0';
+	assert_non_null(mkdtemp(buf));
+}
 
 /* Make a temporary directory with a secret file path in it. */
 static int
@@ -33,9 +49,7 @@ setup(void **state)
 	struct fixture *f;
 
 	f = xcalloc(1, sizeof *f);
-	snprintf(f->dir, sizeof f->dir, "/tmp/test_cred.XXXXXX");
-	if (mkdtemp(f->dir) == NULL)
-		return -1;
+	tmpdir_make(f->dir, sizeof f->dir, "test_cred");
 	xasprintf(&f->path, "%s/secret", f->dir);
 	*state = f;
 	return 0;

@@ -331,6 +331,22 @@ srv_url(struct srv *s, const char *path)
 	return url;
 }
 
+/* Make a fresh temporary directory, stem.RANDOM, and put its path in buf. */
+static void
+tmpdir_make(char *buf, size_t len, const char *stem)
+{
+	const char *tmp = getenv("TMPDIR");
+	int n;
+
+	if (tmp == NULL || *tmp == '\0')
+		tmp = "/tmp";
+	n = snprintf(buf, len, "%s/%s.", tmp, stem);
+	assert_true(n > 0 && (size_t)n + 7 <= len);
+	memset(buf + n, 'X', 6); /* The template mkdtemp fills in. */
+	buf[n + 6] = '\0';
+	assert_non_null(mkdtemp(buf));
+}
+
 /* Options for fast tests. */
 static void
 fast_options(struct http_options *o, int retries)
@@ -1265,17 +1281,15 @@ test_log_has_no_secrets(void **state)
 	struct cfg cfg;
 	struct cred *c;
 	struct http *h;
-	char path[] = "/tmp/test_http_log.XXXXXX", *url, *cause = NULL;
+	char dir[4096], *path, *url, *cause = NULL;
 	char text[8192];
 	const char *tok;
 	size_t n;
 	FILE *f;
-	int fd;
 
 	(void)state;
-	fd = mkstemp(path);
-	assert_true(fd >= 0);
-	close(fd);
+	tmpdir_make(dir, sizeof dir, "test_http");
+	xasprintf(&path, "%s/log", dir);
 	assert_int_equal(log_open(path, &cause), 0);
 	token_cfg(&cfg, s, "Very$ecret");
 	fast_options(&o, 0);
@@ -1300,6 +1314,8 @@ test_log_has_no_secrets(void **state)
 	text[n] = '\0';
 	fclose(f);
 	unlink(path);
+	free(path);
+	rmdir(dir);
 	assert_non_null(strstr(text, "POST http://127.0.0.1:"));
 	assert_non_null(strstr(text,
 	    "/contoso.example/oauth2/v2.0/token -> "
@@ -1343,10 +1359,10 @@ test_secret_file_and_command_are_sent(void **state)
 	struct cfg cfg;
 	struct cred *c;
 	struct http *h;
-	char dir[] = "/tmp/test_http.XXXXXX", *path, *cause = NULL;
+	char dir[4096], *path, *cause = NULL;
 
 	(void)state;
-	assert_non_null(mkdtemp(dir));
+	tmpdir_make(dir, sizeof dir, "test_http");
 	xasprintf(&path, "%s/secret", dir);
 	write_file(path, "from-file\n", 0600);
 	fast_options(&o, 0);
@@ -1481,11 +1497,11 @@ test_certificate_assertion(void **state)
 	unsigned char md[EVP_MAX_MD_SIZE], *raw, *sig;
 	unsigned int mdlen;
 	size_t rawlen, siglen;
-	char dir[] = "/tmp/test_http.XXXXXX", *path, *jwt, *dot1, *dot2;
+	char dir[4096], *path, *jwt, *dot1, *dot2;
 	char *v, *want, *cause = NULL;
 
 	(void)state;
-	assert_non_null(mkdtemp(dir));
+	tmpdir_make(dir, sizeof dir, "test_http");
 	xasprintf(&path, "%s/app.pem", dir);
 	x = make_certificate(path, 0600);
 	token_cfg(&cfg, s, NULL);
