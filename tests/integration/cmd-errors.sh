@@ -4,7 +4,7 @@
 . "$top_srcdir/tests/lib/tap.sh"
 gs_start --users 5
 . "$top_srcdir/tests/integration/cmd-lib.sh"
-plan 21
+plan 26
 
 upn=$(gs_user 0 userPrincipalName)
 route='POST /communications/getPresencesByUserId'
@@ -32,6 +32,24 @@ tt get "$id0" "$id1"
 is "$rc" 4 "throttling that never ends exits 4"
 like "$(cat "$T/err")" "throttl" "and says it was throttled"
 curl -s -X DELETE "$GS_URL/_graphsim/faults" >/dev/null
+
+gs_reset
+gs_post /_graphsim/faults "[{\"route\":\"$route\",\"status\":401,\"code\":\"InvalidAuthenticationToken\"}]" >/dev/null
+tt get "$id0" "$id1"
+is "$rc" 0 "a 401 InvalidAuthenticationToken is retried with a new token"
+is "$(gs_route "$route") $(gs_route 'POST /{tenant}/oauth2/v2.0/token')" "2 2" \
+    "once: two presence requests and two token requests"
+
+gs_reset
+gs_post /_graphsim/faults "[{\"route\":\"$route\",\"status\":401,\"code\":\"InvalidAuthenticationToken\",\"count\":5}]" >/dev/null
+tt get "$id0" "$id1"
+is "$rc" 3 "a token refused twice exits 3"
+curl -s -X DELETE "$GS_URL/_graphsim/faults" >/dev/null
+
+gs_post /_graphsim/faults "[{\"route\":\"$route\",\"malformed\":true}]" >/dev/null
+tt get "$id0" "$id1"
+is "$rc" 4 "an answer that is not JSON exits 4"
+like "$(cat "$T/err")" "getPresencesByUserId" "and says which answer was bad"
 
 AZURE_CLIENT_SECRET=not-the-secret-s3cr3t tt get "$upn"
 is "$rc" 3 "a wrong secret exits 3"
