@@ -284,6 +284,8 @@ main(int argc, char **argv)
 
 	main_parse(&o, argc, argv);
 	signal(SIGPIPE, SIG_IGN);
+	signal(SIGINT, SIG_DFL); /* A shell's background job ignores it. */
+	signal(SIGTERM, SIG_DFL);
 	sigemptyset(&set);
 	sigaddset(&set, SIGTERM);
 	sigaddset(&set, SIGINT);
