@@ -18,7 +18,7 @@ enum cfg_cloud {
 	CFG_CLOUD__COUNT /* Must be last. */
 };
 
-/* Where the client secret came from (the highest precedence one wins). */
+/* Where a credential came from; a later source beats an earlier one. */
 enum cfg_source {
 	CFG_SOURCE_NONE,
 	CFG_SOURCE_DEFAULT,
@@ -27,7 +27,10 @@ enum cfg_source {
 	CFG_SOURCE_OPTION
 };
 
-/* A key binding from the keys group, kept for the UI to interpret. */
+/*
+ * A key binding from the keys group (ACTION = "KEY" or ACTION = [ "KEY",
+ * ... ]), kept as written for the UI to interpret.
+ */
 struct cfg_key {
 	char *key;    /* As written, e.g. "F5" or "C-r". */
 	char *action; /* As written, e.g. "refresh". */
@@ -41,9 +44,9 @@ struct cfg {
 	char *client_id;
 	char *client_secret; /* Never printed; wiped by cfg_done. */
 	enum cfg_source secret_source;
-	char *secret_file;    /* Must not be group- or world-readable. */
-	char *secret_command; /* Run with /bin/sh -c; first line is used. */
-	char *certificate_path;
+	char *secret_file;      /* Must not be group- or world-readable. */
+	char *secret_command;   /* Run with /bin/sh -c; first line is used. */
+	char *certificate_path; /* PEM certificate and RSA key, 0600. */
 	enum cfg_source certificate_source;
 
 	/* Endpoints. */
@@ -119,7 +122,10 @@ int cfg_delegated(const struct cfg *);
 /* The name of a cloud ("global", "usgov", "dod", "china"). */
 const char *cfg_cloud_name(enum cfg_cloud);
 
-/* $XDG_CONFIG_HOME/teamtop/config or ~/.config/teamtop/config. */
+/*
+ * $XDG_CONFIG_HOME/teamtop/config or ~/.config/teamtop/config, in a static
+ * buffer (main thread only).
+ */
 const char *cfg_default_path(void);
 
 /* Free everything, wiping the secret. */
