@@ -637,6 +637,46 @@ test_connection_reused(void **state)
 }
 
 static void
+test_proxy_from_environment_and_option(void **state)
+{
+	struct srv *s = srv_start(h_echo, NULL);
+	struct http_options o;
+	struct http_request req;
+	struct http_response resp;
+	struct http *h;
+	char *proxy, *cause = NULL;
+
+	(void)state;
+	proxy = srv_url(s, "");
+	unsetenv("no_proxy");
+	unsetenv("NO_PROXY");
+	setenv("http_proxy", proxy, 1);
+	fast_options(&o, 0);
+	h = http_new(&o);
+	memset(&req, 0, sizeof req);
+	req.method = "GET";
+	req.url = "http://graph.example.invalid/v1.0/users";
+	assert_int_equal(http_perform(h, &req, &resp, &cause), 0);
+	assert_int_equal(resp.status, 200);
+	assert_string_equal(s->reqs[0].path,
+	    "http://graph.example.invalid/v1.0/users");
+	http_response_done(&resp);
+	http_free(h);
+	unsetenv("http_proxy");
+
+	/* The proxy setting does the same without the environment. */
+	o.proxy = proxy;
+	h = http_new(&o);
+	req.url = "http://other.example.invalid/x";
+	assert_int_equal(http_perform(h, &req, &resp, &cause), 0);
+	assert_string_equal(s->reqs[1].path, "http://other.example.invalid/x");
+	http_response_done(&resp);
+	http_free(h);
+	free(proxy);
+	srv_stop(s);
+}
+
+static void
 test_post_body_and_content_type(void **state)
 {
 	struct srv *s = srv_start(h_echo, NULL);
@@ -1641,6 +1681,7 @@ main(void)
 		cmocka_unit_test(test_loopback),
 		cmocka_unit_test(test_sends_user_agent_and_request_id),
 		cmocka_unit_test(test_connection_reused),
+		cmocka_unit_test(test_proxy_from_environment_and_option),
 		cmocka_unit_test(test_post_body_and_content_type),
 		cmocka_unit_test(test_429_waits_retry_after),
 		cmocka_unit_test(test_503_retry_after_date),
