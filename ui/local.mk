@@ -17,7 +17,8 @@ tests_unit_test_layout_LDADD = libui.a $(UNIT_LDADD) $(NCURSES_LIBS)
 # End-to-end tests of the dashboard: teamtop in tmux against graphsim.
 DASHBOARD_E2E = tests/e2e/dashboard-grid.sh tests/e2e/dashboard-keys.sh \
 	tests/e2e/dashboard-resize.sh tests/e2e/dashboard-colour.sh \
-	tests/e2e/dashboard-stale.sh tests/e2e/dashboard-demo.sh
+	tests/e2e/dashboard-stale.sh tests/e2e/dashboard-demo.sh \
+	tests/e2e/dashboard-actions.sh
 TESTS += $(DASHBOARD_E2E)
 EXTRA_DIST += $(DASHBOARD_E2E) tests/e2e/lib-dashboard.sh \
 	tests/bench/dashboard.sh

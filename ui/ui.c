@@ -50,7 +50,15 @@ enum ui_mode {
 	MODE_DETAILS,
 	MODE_MENU_SORT,
 	MODE_MENU_FILTER,
+	MODE_MENU_SET,     /* setPresence: a pair, or clear. */
+	MODE_MENU_PREFER,  /* setUserPreferredPresence: a pair, or clear. */
+	MODE_PROMPT_STATUS /* setStatusMessage: the text. */
 };
+
+/* How long a presence set from the dashboard lasts. Seconds. */
+#define UI_SET_EXPIRY 3600L
+/* The most pairs a method allows. */
+#define UI_MAX_PAIRS 16
 
 struct ui {
 	struct cfg *cfg;
@@ -77,6 +85,10 @@ struct ui {
 	char search_saved[256];
 
 	struct pane pane;
+	char *action_id;              /* Whom the open form acts on. */
+	char prompt[256];             /* The status message being typed. */
+	char *pairs[UI_MAX_PAIRS][2]; /* The open menu's pairs. */
+	size_t npairs;
 	char *detail_id;
 	unsigned long detail_seq; /* Last details answer seen. */
 
@@ -492,6 +504,160 @@ ui_menu_choose(struct ui *ui, long i)
 	ui_rebuild(ui);
 }
 
+/* Free the pairs of the open menu. */
+static void
+ui_pairs_free(struct ui *ui)
+{
+	size_t i;
+
+	for (i = 0; i < ui->npairs; i++) {
+		free(ui->pairs[i][0]);
+		free(ui->pairs[i][1]);
+	}
+	ui->npairs = 0;
+}
+
+/* Fill the pairs a method allows from the model's list. */
+static void
+ui_pairs_load(struct ui *ui, enum presence_method method)
+{
+	char *copy, *item, *last, *slash;
+
+	ui_pairs_free(ui);
+	copy = xstrdup(presence_pairs_string(method));
+	for (item = strtok_r(copy, ", ", &last); item != NULL;
+	     item = strtok_r(NULL, ", ", &last)) {
+		if ((slash = strchr(item, '/')) == NULL ||
+		    ui->npairs == UI_MAX_PAIRS)
+			continue;
+		*slash = '\0';
+		ui->pairs[ui->npairs][0] = xstrdup(item);
+		ui->pairs[ui->npairs][1] = xstrdup(slash + 1);
+		ui->npairs++;
+	}
+	free(copy);
+}
+
+/* The selected person's sanitised name, for titles. */
+static const char *
+ui_selected_name(const struct ui *ui)
+{
+	const struct store_row *r;
+
+	r = ui->action_id == NULL ? NULL
+	                          : snapshot_find(ui->snap, ui->action_id);
+	return r != NULL ? r->d_name : "?";
+}
+
+/* Open a form on the selected person: a menu of pairs or a prompt. */
+static void
+ui_form(struct ui *ui, enum ui_mode mode)
+{
+	char title[256];
+	size_t i;
+
+	if (ui->sel_id == NULL)
+		return;
+	free(ui->action_id);
+	ui->action_id = xstrdup(ui->sel_id);
+	if (mode == MODE_PROMPT_STATUS) {
+		ui->prompt[0] = '\0';
+		ui->mode = mode;
+		return;
+	}
+	ui_pairs_load(ui,
+	    mode == MODE_MENU_SET ? PRESENCE_SET : PRESENCE_PREFERRED);
+	pane_done(&ui->pane);
+	if (mode == MODE_MENU_SET)
+		snprintf(title, sizeof title,
+		    "Set the presence of %s for an hour (Enter or a digit)",
+		    ui_selected_name(ui));
+	else
+		snprintf(title, sizeof title,
+		    "Preferred presence of %s (Enter or a digit)",
+		    ui_selected_name(ui));
+	pane_init(&ui->pane, title);
+	for (i = 0; i < ui->npairs; i++)
+		pane_add(&ui->pane, " %zu  %s / %s", i + 1, ui->pairs[i][0],
+		    ui->pairs[i][1]);
+	pane_add(&ui->pane, " %zu  %s", ui->npairs + 1,
+	    mode == MODE_MENU_SET ? "clear this app's presence session"
+	                          : "clear the preferred presence");
+	ui->pane.sel = 0;
+	ui->mode = mode;
+}
+
+/* Send the action chosen in a form; the poller reports the result. */
+static void
+ui_form_send(struct ui *ui, long i)
+{
+	struct poller_action a;
+
+	memset(&a, 0, sizeof a);
+	a.id = ui->action_id;
+	if (ui->mode == MODE_PROMPT_STATUS) {
+		a.kind = POLLER_SET_STATUS;
+		a.message = ui->prompt;
+	} else if (i >= 0 && (size_t)i < ui->npairs) {
+		a.kind = ui->mode == MODE_MENU_SET ? POLLER_SET_PRESENCE
+		                                   : POLLER_SET_PREFERRED;
+		a.availability = ui->pairs[i][0];
+		a.activity = ui->pairs[i][1];
+		a.expiry_seconds =
+		    ui->mode == MODE_MENU_SET ? UI_SET_EXPIRY : 0;
+	} else if (i >= 0 && (size_t)i == ui->npairs) {
+		a.kind = ui->mode == MODE_MENU_SET ? POLLER_CLEAR_PRESENCE
+		                                   : POLLER_CLEAR_PREFERRED;
+	} else
+		return;
+	poller_submit(ui->poller, &a);
+	ui_message(ui, "sending %s for %s", poller_action_name(a.kind),
+	    ui_selected_name(ui));
+	ui->mode = MODE_GRID;
+}
+
+/* Keys while typing a status message. */
+static void
+ui_key_prompt(struct ui *ui, int key)
+{
+	char mb[MB_LEN_MAX + 1];
+	size_t len = strlen(ui->prompt);
+	int n;
+
+	switch (key) {
+	case 27:
+		ui->mode = MODE_GRID;
+		break;
+	case '\n':
+	case '\r':
+	case KEYS_FN | KEY_ENTER:
+		ui_form_send(ui, 0);
+		break;
+	case KEYS_FN | KEY_BACKSPACE:
+	case 0x7f:
+	case 8:
+		while (len > 0) {
+			len--;
+			if (((unsigned char)ui->prompt[len] & 0xc0) != 0x80)
+				break;
+		}
+		ui->prompt[len] = '\0';
+		break;
+	case 21: /* C-u */
+		ui->prompt[0] = '\0';
+		break;
+	default:
+		if ((key & KEYS_FN) || key < 0x20 || key == 0x7f)
+			break;
+		n = wctomb(mb, (wchar_t)key);
+		if (n > 0 && len + (size_t)n < sizeof ui->prompt) {
+			memcpy(ui->prompt + len, mb, (size_t)n);
+			ui->prompt[len + (size_t)n] = '\0';
+		}
+		break;
+	}
+}
+
 /* Keys in a menu. */
 static void
 ui_key_menu(struct ui *ui, int key)
@@ -499,7 +665,9 @@ ui_key_menu(struct ui *ui, int key)
 	long n = (long)ui->pane.n;
 
 	if (key >= '0' && key <= '9') {
-		if (ui->mode == MODE_MENU_SORT)
+		if (ui->mode == MODE_MENU_SET || ui->mode == MODE_MENU_PREFER)
+			ui_form_send(ui, key - '1');
+		else if (ui->mode == MODE_MENU_SORT)
 			ui_menu_choose(ui, key == '0' ? 9 : key - '1');
 		else
 			ui_menu_choose(ui, key - '0');
@@ -519,7 +687,10 @@ ui_key_menu(struct ui *ui, int key)
 	case '\n':
 	case '\r':
 	case KEYS_FN | KEY_ENTER:
-		ui_menu_choose(ui, ui->pane.sel);
+		if (ui->mode == MODE_MENU_SET || ui->mode == MODE_MENU_PREFER)
+			ui_form_send(ui, ui->pane.sel);
+		else
+			ui_menu_choose(ui, ui->pane.sel);
 		break;
 	default:
 		ui->mode = MODE_GRID;
@@ -670,7 +841,12 @@ ui_key(struct ui *ui, int key)
 		return 0;
 	case MODE_MENU_SORT:
 	case MODE_MENU_FILTER:
+	case MODE_MENU_SET:
+	case MODE_MENU_PREFER:
 		ui_key_menu(ui, key);
+		return 0;
+	case MODE_PROMPT_STATUS:
+		ui_key_prompt(ui, key);
 		return 0;
 	case MODE_DETAILS:
 		a = keys_lookup(&ui->keys, key);
@@ -751,6 +927,23 @@ ui_key(struct ui *ui, int key)
 	case KA_THEME:
 		ui_next_theme(ui);
 		break;
+	case KA_SET_PRESENCE:
+		ui_form(ui, MODE_MENU_SET);
+		break;
+	case KA_SET_PREFERRED:
+		ui_form(ui, MODE_MENU_PREFER);
+		break;
+	case KA_STATUS_MESSAGE:
+		ui_form(ui, MODE_PROMPT_STATUS);
+		break;
+	case KA_CLEAR_PRESENCE:
+		if (ui->sel_id != NULL) {
+			free(ui->action_id);
+			ui->action_id = xstrdup(ui->sel_id);
+			ui->mode = MODE_MENU_SET;
+			ui_form_send(ui, (long)ui->npairs);
+		}
+		break;
 	case KA_HELP:
 		ui_help(ui);
 		break;
@@ -778,7 +971,7 @@ ui_key(struct ui *ui, int key)
 static void
 ui_draw(struct ui *ui)
 {
-	char buf[512];
+	char buf[1024];
 	time_t now = time(NULL);
 	int rows = ui_rows(ui), i, cy = 2, cx = 0;
 	const struct view_line *l;
@@ -806,6 +999,8 @@ ui_draw(struct ui *ui)
 	case MODE_DETAILS:
 	case MODE_MENU_SORT:
 	case MODE_MENU_FILTER:
+	case MODE_MENU_SET:
+	case MODE_MENU_PREFER:
 		pane_draw(stdscr, &ui->pane, 2, rows, ui->width,
 		    ui->opts.ascii);
 		if (ui->pane.sel >= 0 &&
@@ -826,7 +1021,18 @@ ui_draw(struct ui *ui)
 		cy = 2 + (int)(ui->sel - ui->top);
 		break;
 	}
-	if (ui->mode == MODE_SEARCH) {
+	if (ui->mode == MODE_PROMPT_STATUS) {
+		snprintf(buf, sizeof buf,
+		    "Status message for %s (Enter sends, "
+		    "empty clears, Escape cancels): %s",
+		    ui_selected_name(ui), ui->prompt);
+		grid_put(stdscr, ui->height - 1, 0, ui->width, buf,
+		    theme_attr(ROLE_SEARCH));
+		cy = ui->height - 1;
+		cx = text_width(buf);
+		if (cx >= ui->width)
+			cx = ui->width - 1;
+	} else if (ui->mode == MODE_SEARCH) {
 		snprintf(buf, sizeof buf, "Search: %s", ui->search);
 		grid_put(stdscr, ui->height - 1, 0, ui->width, buf,
 		    theme_attr(ROLE_SEARCH));
@@ -912,7 +1118,8 @@ ui_input(struct ui *ui)
 			key = KEYS_FN | (int)wc;
 		else
 			key = (int)wc;
-		if (key == '\r' && ui->mode != MODE_SEARCH)
+		if (key == '\r' && ui->mode != MODE_SEARCH &&
+		    ui->mode != MODE_PROMPT_STATUS)
 			key = '\n';
 		if (ui_key(ui, key))
 			return 1;
@@ -990,5 +1197,7 @@ ui_run(struct cfg *cfg)
 	theme_done(&ui.theme);
 	free(ui.sel_id);
 	free(ui.detail_id);
+	free(ui.action_id);
+	ui_pairs_free(&ui);
 	return 0;
 }
