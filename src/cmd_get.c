@@ -121,6 +121,10 @@ cmd_me_exec(struct cmd_args *args)
 
 	if (args->argc != 0)
 		return cmd_usage_error(cmd_find("me"), "too many arguments");
+	if (!cfg_delegated(args->cfg)) {
+		fprintf(stderr, "teamtop me: %s\n", GRAPH_ME_APP_ONLY);
+		return 2;
+	}
 	if ((g = cmd_graph(args, &rc)) == NULL)
 		return rc;
 	memset(&list, 0, sizeof list);

@@ -461,10 +461,7 @@ int
 graph_get_me(struct graph *g, struct presence *p, struct graph_error *e)
 {
 	if (!g->delegated) {
-		graph_error_set(e, GRAPH_ERR_USAGE,
-		    "/me/presence needs a delegated sign-in (a signed-in "
-		    "user), but teamtop signs in as the application (client "
-		    "credentials); use 'teamtop get USER' instead");
+		graph_error_set(e, GRAPH_ERR_USAGE, "%s", GRAPH_ME_APP_ONLY);
 		return -1;
 	}
 	return graph_get_one(g, "/me/presence", p, e);

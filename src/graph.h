@@ -71,6 +71,12 @@ int graph_get_presence(struct graph *, const char *id, struct presence *,
 /* GET /communications/presences/{id} (a plain object or a value wrapper). */
 int graph_get_presence_comm(struct graph *, const char *id, struct presence *,
     struct graph_error *);
+/* Why /me/presence cannot be read when signed in as the application. */
+#define GRAPH_ME_APP_ONLY                                                      \
+	"/me/presence needs a delegated sign-in (a signed-in user), but "      \
+	"teamtop signs in as the application (client credentials); use "       \
+	"'teamtop get USER' instead"
+
 /* GET /me/presence: delegated sign-in only. */
 int graph_get_me(struct graph *, struct presence *, struct graph_error *);
 
