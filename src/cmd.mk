@@ -11,6 +11,12 @@ tests_unit_test_graph_SOURCES = tests/unit/test_graph.c
 tests_unit_test_graph_CPPFLAGS = $(UNIT_CPPFLAGS)
 tests_unit_test_graph_LDADD = $(UNIT_LDADD)
 
+check_PROGRAMS += tests/unit/test_roster
+TESTS += tests/unit/test_roster
+tests_unit_test_roster_SOURCES = tests/unit/test_roster.c
+tests_unit_test_roster_CPPFLAGS = $(UNIT_CPPFLAGS)
+tests_unit_test_roster_LDADD = $(UNIT_LDADD)
+
 CMD_TESTS = tests/integration/cmd-get.sh tests/integration/cmd-set.sh \
 	tests/integration/cmd-errors.sh tests/integration/cmd-bulk.sh \
 	tests/integration/cmd-roster.sh
