@@ -1,9 +1,10 @@
 #!/bin/sh
 # When Graph fails, the last good data stays on screen marked stale with
-# its age and the error in words; when it recovers, the marks go.
+# its age and the error in words; when Graph throttles until teamtop gives
+# up, it says so; when it recovers, the marks go.
 . "$top_srcdir/tests/lib/tap.sh"
 . "$top_srcdir/tests/e2e/lib-dashboard.sh"
-plan 6
+plan 8
 
 gs_start --users 10
 GS_TOKEN=$(gs_token)
@@ -24,5 +25,11 @@ check "the last good data stays on screen" tt_has "$name"
 
 curl -s -X DELETE "$GS_URL/_graphsim/faults" >/dev/null
 check "the stale mark goes when Graph answers again" wait_for 20 tt_lacks "STALE"
+curl -s -X POST -H 'Content-Type: application/json' \
+    --data '[{"route":"POST /communications/getPresencesByUserId","count":1000,"status":429,"retry_after":1}]' \
+    "$GS_URL/_graphsim/faults" >/dev/null
+check "throttling shows as THROTTLED" wait_for 30 tt_has "THROTTLED"
+curl -s -X DELETE "$GS_URL/_graphsim/faults" >/dev/null
+check "the throttled mark goes when Graph answers again" wait_for 30 tt_lacks "THROTTLED"
 tt_keys q
 check "q exits teamtop" wait_for 5 tt_exited
