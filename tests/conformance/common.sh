@@ -72,13 +72,18 @@ is_st() {
 # is_err STATUS CODE DESCRIPTION: the last answer is STATUS with a Graph
 # error body whose code is CODE and whose message is a string.
 is_err() {
-    ct_msg=$(jq -r '.error.message | type' "$T/body" 2>/dev/null)
-    is "$st $(ecode) $ct_msg" "$1 $2 string" "$3"
+    ct_got=$(jq -r '"\(.error.code // "-") \(.error.message | type)"' \
+        "$T/body" 2>/dev/null)
+    is "$st ${ct_got:-(not JSON)}" "$1 $2 string" "$3"
 }
 
 # is_ok_empty DESCRIPTION: the last answer is 200 with an empty body.
 is_ok_empty() {
-    is "$st $(wc -c <"$T/body" | tr -d ' ')" "200 0" "$1"
+    if [ -s "$T/body" ]; then
+        is "$st $(head -c 200 "$T/body")" "200 " "$1"
+    else
+        is "$st" 200 "$1"
+    fi
 }
 
 # jtrue DESCRIPTION FILTER: the jq filter on the last body yields true.
@@ -135,45 +140,53 @@ pair() {
 
 # set_presence ID AVAILABILITY ACTIVITY [DURATION [SESSION]]: setPresence.
 set_presence() {
-    ct_body=$(jq -cn --arg s "${5:-$GS_CLIENT_ID}" --arg a "$2" --arg b "$3" \
-        --arg d "${4:-}" '{sessionId: $s, availability: $a, activity: $b} +
-        (if $d == "" then {} else {expirationDuration: $d} end)')
-    call POST "/v1.0/users/$1/presence/setPresence" "$ct_body"
+    ct_body="{\"sessionId\":\"${5:-$GS_CLIENT_ID}\",\"availability\":\"$2\",\"activity\":\"$3\""
+    [ -n "${4:-}" ] && ct_body="$ct_body,\"expirationDuration\":\"$4\""
+    call POST "/v1.0/users/$1/presence/setPresence" "$ct_body}"
 }
 
 # set_preferred ID AVAILABILITY ACTIVITY [DURATION]: setUserPreferredPresence.
 set_preferred() {
-    ct_body=$(jq -cn --arg a "$2" --arg b "$3" --arg d "${4:-}" \
-        '{availability: $a, activity: $b} +
-        (if $d == "" then {} else {expirationDuration: $d} end)')
-    call POST "/v1.0/users/$1/presence/setUserPreferredPresence" "$ct_body"
+    ct_body="{\"availability\":\"$2\",\"activity\":\"$3\""
+    [ -n "${4:-}" ] && ct_body="$ct_body,\"expirationDuration\":\"$4\""
+    call POST "/v1.0/users/$1/presence/setUserPreferredPresence" "$ct_body}"
 }
 
 # fresh_user ID: leave ID with no session, no preferred presence and no
 # status message, through the documented write methods; true when GET then
 # shows Offline/Offline.
 fresh_user() {
-    call GET "/_graphsim/users/$1"
-    jq -c '.sessions[]? | {sessionId}' "$T/body" 2>/dev/null >"$T/sessions"
-    while read -r ct_s; do
-        call POST "/v1.0/users/$1/presence/clearPresence" "$ct_s"
-    done <"$T/sessions"
-    call POST "/v1.0/users/$1/presence/clearUserPreferredPresence" '{}'
-    call POST "/v1.0/users/$1/presence/setStatusMessage" \
-        '{"statusMessage":{"message":{"content":"","contentType":"text"}}}'
+    echo "$1" >"$T/fresh1"
+    fresh_some "$T/fresh1" >/dev/null
     [ "$(pair "$1")" = Offline/Offline ]
 }
 
-# fresh_users N FILE: write N ids of people left fresh by fresh_user.
+# fresh_some FILE: clear every session, the preferred presence and the
+# status message of the people in FILE, with one curl run; prints the ids
+# that then show Offline/Offline.
+fresh_some() {
+    sed "s|.*|url = \"$GS_URL/_graphsim/users/&\"|" "$1" >"$T/fs.cfg"
+    curl -s --max-time "$CT_MAX_TIME" -K "$T/fs.cfg" >"$T/fs.states"
+    jq -r --arg u "$GS_URL" --arg h "@$T/auth" '
+        def req(p; b): "next\nurl = \"\($u)/v1.0/users/\(.id)/presence/\(p)\"\n" +
+            "header = \"\($h)\"\nheader = \"Content-Type: application/json\"\n" +
+            "data-binary = \(b | tojson | tojson)\noutput = \"/dev/null\"";
+        (.sessions[]?.sessionId as $s | req("clearPresence"; {sessionId: $s})),
+        req("clearUserPreferredPresence"; {}),
+        req("setStatusMessage"; {statusMessage: {message:
+            {content: "", contentType: "text"}}})' "$T/fs.states" |
+        sed 1d >"$T/fs.clear"
+    curl -s --max-time "$CT_MAX_TIME" -K "$T/fs.clear"
+    jq -Rn '{ids: [inputs]}' <"$1" >"$T/fs.ids"
+    call POST /v1.0/communications/getPresencesByUserId "@$T/fs.ids"
+    jb '.value[] | select(.availability == "Offline" and
+        .activity == "Offline") | .id'
+}
+
+# fresh_users N FILE: write N ids of people left fresh by fresh_some.
 fresh_users() {
-    user_ids 200 "$T/cand"
-    : >"$2"
-    while read -r ct_id; do
-        if fresh_user "$ct_id"; then
-            echo "$ct_id" >>"$2"
-        fi
-        [ "$(wc -l <"$2")" -ge "$1" ] && break
-    done <"$T/cand"
+    user_ids $(($1 + 10)) "$T/cand"
+    fresh_some "$T/cand" | head -n "$1" >"$2"
     if [ "$(wc -l <"$2")" -lt "$1" ]; then
         echo "Bail out! could not find $1 people that clear to Offline/Offline"
         exit 1

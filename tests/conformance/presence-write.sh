@@ -8,7 +8,7 @@ plan_lazy
 
 gs_start
 auth_init
-fresh_users 8 "$T/fresh"
+fresh_users 7 "$T/fresh"
 u1=$(sed -n 1p "$T/fresh")
 u2=$(sed -n 2p "$T/fresh")
 u3=$(sed -n 3p "$T/fresh")
@@ -16,7 +16,6 @@ u4=$(sed -n 4p "$T/fresh")
 u5=$(sed -n 5p "$T/fresh")
 u6=$(sed -n 6p "$T/fresh")
 u7=$(sed -n 7p "$T/fresh")
-u8=$(sed -n 8p "$T/fresh")
 OTHER_APP=9f0c2d4e-1b3a-4c5d-8e7f-a0b1c2d3e4f5
 THIRD_APP=0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d
 
@@ -187,59 +186,5 @@ call GET "/v1.0/users/$u7/presence"
 s3=$(jb .sequenceNumber)
 check "write: sequenceNumber grows when the status message changes" \
     seqlt "$s2" "$s3"
-
-# Every write method under each path form and version.
-for v in v1.0 beta; do
-    for form in users communications; do
-        if [ $form = users ]; then
-            pre="/$v/users/$u8/presence"
-        else
-            pre="/$v/communications/presences/$u8"
-        fi
-        what="$v $form"
-        call POST "$pre/setPresence" \
-            "{\"sessionId\":\"$GS_CLIENT_ID\",\"availability\":\"Busy\",\"activity\":\"InACall\",\"expirationDuration\":\"PT1H\"}"
-        is_ok_empty "write: setPresence on the $what form gives 200"
-        call POST "$pre/setUserPreferredPresence" \
-            '{"availability":"DoNotDisturb","activity":"DoNotDisturb"}'
-        is "$st" 200 "write: setUserPreferredPresence on the $what form gives 200"
-        is "$(pair "$u8")" DoNotDisturb/DoNotDisturb \
-            "write: the $what writes show in GET"
-        call POST "$pre/clearUserPreferredPresence" '{}'
-        is "$st" 200 "write: clearUserPreferredPresence on the $what form gives 200"
-        call POST "$pre/setStatusMessage" "$msg"
-        is_ok_empty "write: setStatusMessage on the $what form gives 200"
-        call POST "$pre/clearPresence" "{\"sessionId\":\"$GS_CLIENT_ID\"}"
-        is_ok_empty "write: clearPresence on the $what form gives 200"
-        is "$(pair "$u8")" Offline/Offline "write: the $what clearPresence shows in GET"
-    done
-done
-for m in setPresence clearPresence setUserPreferredPresence \
-    clearUserPreferredPresence setStatusMessage; do
-    case $m in
-    setPresence) b="{\"sessionId\":\"$GS_CLIENT_ID\",\"availability\":\"Busy\",\"activity\":\"InACall\"}" ;;
-    clearPresence) b="{\"sessionId\":\"$GS_CLIENT_ID\"}" ;;
-    setUserPreferredPresence) b='{"availability":"Busy","activity":"Busy"}' ;;
-    clearUserPreferredPresence) b='{}' ;;
-    setStatusMessage) b=$msg ;;
-    esac
-    call POST "/v1.0/me/presence/$m" "$b"
-    is_err 400 BadRequest "write: /me/presence/$m with an app token gives 400 BadRequest"
-done
-call POST /beta/me/presence/setPresence \
-    "{\"sessionId\":\"$GS_CLIENT_ID\",\"availability\":\"Busy\",\"activity\":\"InACall\"}"
-is_err 400 BadRequest "write: /beta/me/presence/setPresence gives 400 BadRequest"
-
-# Writes to nobody, without a token, with a broken body.
-set_presence "$NOBODY" Busy InACall PT1H
-is_err 404 NotFound "write: setPresence for an unknown person gives 404 NotFound"
-raw POST "/v1.0/users/$u8/presence/setPresence" \
-    -H 'Content-Type: application/json' \
-    --data-binary "{\"sessionId\":\"$GS_CLIENT_ID\",\"availability\":\"Busy\",\"activity\":\"InACall\"}"
-is_err 401 InvalidAuthenticationToken "write: setPresence without a token gives 401"
-call POST "/v1.0/users/$u8/presence/setPresence" '{"sessionId":'
-is "$st $(jb '.error.code | type')" "400 string" \
-    "write: setPresence with a broken JSON body gives 400"
-is "$(pair "$u8")" Offline/Offline "write: refused writes change nothing"
 
 done_testing

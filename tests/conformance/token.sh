@@ -66,8 +66,8 @@ tok "$GS_TENANT" "$good_id" "$good_secret" \
 is "$st $(jb '.token_type')" "200 Bearer" \
     "token: the emulator's own root/.default is an accepted scope"
 
-tok "$GS_TENANT" "$good_secret" "$good_scope" "$good_grant" \
-    -u "$GS_CLIENT_ID:$GS_CLIENT_SECRET"
+raw POST "/$GS_TENANT/oauth2/v2.0/token" -u "$GS_CLIENT_ID:$GS_CLIENT_SECRET" \
+    --data-urlencode "$good_scope" --data-urlencode "$good_grant"
 is "$st $(jb '.token_type')" "200 Bearer" \
     "token: the secret may come in an HTTP Basic header instead (5.1)"
 
