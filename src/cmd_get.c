@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "cfg.h"
 #include "cmd.h"
@@ -15,6 +16,34 @@
 #include "roster.h"
 #include "user.h"
 #include "xmalloc.h"
+
+/*
+ * Give every user a row, in the users' order: Graph may leave out a person
+ * it has no presence for (no Teams licence); they are shown without one.
+ */
+static void
+cmd_get_align(const struct user_list *users, struct presence_list *list)
+{
+	struct presence_list aligned;
+	struct presence *p;
+	size_t i, j = 0;
+
+	if (list->n == users->n)
+		return;
+	memset(&aligned, 0, sizeof aligned);
+	for (i = 0; i < users->n; i++) {
+		p = presence_list_add(&aligned);
+		if (j < list->n && list->v[j].id != NULL &&
+		    strcasecmp(list->v[j].id, users->v[i].id) == 0) {
+			*p = list->v[j];
+			memset(&list->v[j], 0, sizeof list->v[j]);
+			j++;
+		} else
+			p->id = xstrdup(users->v[i].id);
+	}
+	presence_list_done(list);
+	*list = aligned;
+}
 
 /* Read the presence of every user in the list and print the rows. */
 static int
@@ -44,6 +73,7 @@ cmd_get_print(struct cmd_args *args, struct graph *g,
 		presence_list_done(&list);
 		return rc;
 	}
+	cmd_get_align(users, &list);
 	rc = cmd_print(args, users, &list);
 	presence_list_done(&list);
 	return rc;
