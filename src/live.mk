@@ -9,9 +9,6 @@ tests_unit_test_store_SOURCES = tests/unit/test_store.c
 tests_unit_test_store_CPPFLAGS = $(UNIT_CPPFLAGS)
 tests_unit_test_store_LDADD = $(UNIT_LDADD)
 
-# main.c runs the dashboard when it is built in.
-teamtop_CPPFLAGS += -DHAVE_UI_RUN
-
 check_PROGRAMS += tests/unit/test_poller
 TESTS += tests/unit/test_poller
 tests_unit_test_poller_SOURCES = tests/unit/test_poller.c
