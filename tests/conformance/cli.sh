@@ -25,13 +25,16 @@ is "$code" 200 "cli: graphsim answers on that port"
 stop_with() {
     kill -"$1" "$2"
     (
+        trap - EXIT INT TERM HUP
         sleep 5
-        kill -KILL "$2" 2>/dev/null
-    ) &
+        kill -KILL "$2"
+    ) >/dev/null 2>&1 &
     sw_dog=$!
     wait "$2"
     sw_rc=$?
-    kill "$sw_dog" 2>/dev/null
+    # KILL, not TERM: a trapped signal could run tap.sh's EXIT trap in the
+    # watchdog before it dropped the traps.
+    kill -KILL "$sw_dog" 2>/dev/null
     wait "$sw_dog" 2>/dev/null
 }
 stop_with TERM "$pid"
