@@ -190,29 +190,6 @@ roster_encode(const char *s)
 	return out;
 }
 
-/* Percent-encode a path segment. */
-static char *
-roster_segment(const char *s)
-{
-	static const char hex[] = "0123456789ABCDEF";
-	char *out, *p;
-	unsigned char c;
-
-	out = p = xmalloc(strlen(s) * 3 + 1);
-	for (; *s != '\0'; s++) {
-		c = (unsigned char)*s;
-		if (isalnum(c) || strchr("-._~@'", c) != NULL)
-			*p++ = c;
-		else {
-			*p++ = '%';
-			*p++ = hex[c >> 4];
-			*p++ = hex[c & 15];
-		}
-	}
-	*p = '\0';
-	return out;
-}
-
 /* State while collecting users from pages. */
 struct roster_collect {
 	struct user_list *out;
@@ -365,31 +342,59 @@ out:
 
 /* One sub-request of a batch and its outcome. */
 struct roster_sub {
-	const char *ref;
+	const char *ref; /* The first reference it looks up, for errors. */
 	char *url;
 	long status; /* 0 to send, -1 when done. */
 	long retry_after;
 	char *body; /* The answer's body as JSON text, or NULL. */
 };
 
-/* The batch URL that looks a reference up: by id/UPN, or by mail. */
-static char *
-roster_sub_url(const char *ref, int by_mail)
-{
-	char *url, *q;
+/* The most values one $filter ... in (...) may carry. */
+#define ROSTER_IN 15
 
-	if (by_mail) {
-		q = roster_encode(ref);
-		xasprintf(&url,
-		    "/users?$filter=mail%%20eq%%20%%27%s%%27"
-		    "&$select=" ROSTER_SELECT,
-		    q);
-	} else {
-		q = roster_segment(ref);
-		xasprintf(&url, "/users/%s?$select=" ROSTER_SELECT, q);
+/* What a lookup matches a reference by. */
+enum roster_by {
+	ROSTER_BY_ID,
+	ROSTER_BY_UPN,
+	ROSTER_BY_MAIL
+};
+
+/* The property a lookup filters on. */
+static const char *
+roster_by_name(enum roster_by by)
+{
+	switch (by) {
+	case ROSTER_BY_ID:
+		return "id";
+	case ROSTER_BY_UPN:
+		return "userPrincipalName";
+	case ROSTER_BY_MAIL:
+		return "mail";
 	}
-	free(q);
-	return url;
+	return "id";
+}
+
+/* The batch URL that looks up to 15 references by one property. */
+static char *
+roster_sub_url(const char *const *refs, const size_t *idx, size_t n,
+    enum roster_by by)
+{
+	char *url, *q, *tmp;
+	size_t i;
+
+	xasprintf(&url,
+	    "/users?$select=" ROSTER_SELECT "&$filter=%s%%20in%%20(",
+	    roster_by_name(by));
+	for (i = 0; i < n; i++) {
+		q = roster_encode(refs[idx[i]]);
+		xasprintf(&tmp, "%s%s%%27%s%%27", url, i == 0 ? "" : ",", q);
+		free(q);
+		free(url);
+		url = tmp;
+	}
+	xasprintf(&tmp, "%s)", url);
+	free(url);
+	return tmp;
 }
 
 /* Build the $batch bodies for the subs to send. */
@@ -548,38 +553,6 @@ roster_sub_error(struct graph_error *e, const struct roster_sub *sub)
 	free(msg);
 }
 
-/* Parse a user from a sub-response: an object, or the first of a page. */
-static int
-roster_sub_user(const struct roster_sub *sub, int page, struct user *u)
-{
-	struct user_list list;
-	cJSON *root;
-	char *next = NULL, *cause = NULL;
-	int rc = -1;
-
-	if (sub->status != 200 || sub->body == NULL)
-		return -1;
-	if (!page) {
-		if ((root = cJSON_Parse(sub->body)) == NULL)
-			return -1;
-		rc = graph_parse_user_object(root, u);
-		cJSON_Delete(root);
-		return rc;
-	}
-	memset(&list, 0, sizeof list);
-	if (graph_parse_users(sub->body, strlen(sub->body), &list, &next,
-	        &cause) == 0 &&
-	    list.n > 0) {
-		*u = list.v[0];
-		memset(&list.v[0], 0, sizeof list.v[0]);
-		rc = 0;
-	}
-	free(next);
-	free(cause);
-	user_list_done(&list);
-	return rc;
-}
-
 /* Free the sub-requests' URLs and bodies. */
 static void
 roster_subs_done(struct roster_sub *subs, size_t n)
@@ -592,61 +565,135 @@ roster_subs_done(struct roster_sub *subs, size_t n)
 	}
 }
 
+/* Does a user answer a reference by this property? */
+static int
+roster_matches(const struct user *u, const char *ref, enum roster_by by)
+{
+	const char *v;
+
+	switch (by) {
+	case ROSTER_BY_ID:
+		v = u->id;
+		break;
+	case ROSTER_BY_UPN:
+		v = u->upn;
+		break;
+	default:
+		v = u->mail;
+		break;
+	}
+	return v != NULL && strcasecmp(v, ref) == 0;
+}
+
 /*
- * Resolve references to users in $batch requests of 20 (and one more
- * round for the ones that are mail addresses rather than UPNs).
+ * Look up the references idx[0..n) by one property, 15 to a $filter and
+ * 20 filters to a $batch, moving each user found into found[].
+ */
+static int
+roster_lookup(struct graph *g, const char *const *refs, const size_t *idx,
+    size_t n, enum roster_by by, struct user *found, struct graph_error *e)
+{
+	struct roster_sub *subs;
+	struct user_list page;
+	char *next, *cause;
+	size_t nsubs, i, j, k, m, cnt;
+	int rc = -1;
+
+	if (n == 0)
+		return 0;
+	nsubs = (n + ROSTER_IN - 1) / ROSTER_IN;
+	subs = xcalloc(nsubs, sizeof *subs);
+	for (i = 0; i < nsubs; i++) {
+		cnt = (n - i * ROSTER_IN < ROSTER_IN) ? n - i * ROSTER_IN
+		                                      : ROSTER_IN;
+		subs[i].ref = refs[idx[i * ROSTER_IN]];
+		subs[i].url =
+		    roster_sub_url(refs, idx + i * ROSTER_IN, cnt, by);
+	}
+	if (roster_batch(g, subs, nsubs, e) != 0)
+		goto out;
+	for (i = 0; i < nsubs; i++) {
+		memset(&page, 0, sizeof page);
+		next = cause = NULL;
+		if (subs[i].status != 200 || subs[i].body == NULL ||
+		    graph_parse_users(subs[i].body, strlen(subs[i].body), &page,
+		        &next, &cause) != 0) {
+			free(cause);
+			user_list_done(&page);
+			if (subs[i].status == 200)
+				subs[i].status = 502;
+			roster_sub_error(e, &subs[i]);
+			goto out;
+		}
+		free(next);
+		cnt = (n - i * ROSTER_IN < ROSTER_IN) ? n - i * ROSTER_IN
+		                                      : ROSTER_IN;
+		for (j = 0; j < cnt; j++) {
+			k = idx[i * ROSTER_IN + j];
+			if (found[k].id != NULL)
+				continue;
+			for (m = 0; m < page.n; m++) {
+				if (page.v[m].id == NULL ||
+				    !roster_matches(&page.v[m], refs[k], by))
+					continue;
+				user_copy(&found[k], &page.v[m]);
+				break;
+			}
+		}
+		user_list_done(&page);
+	}
+	rc = 0;
+out:
+	roster_subs_done(subs, nsubs);
+	free(subs);
+	return rc;
+}
+
+/*
+ * Resolve references to users: object ids and UPNs with $filter ... in
+ * (15 values) inside $batch requests of 20, several in flight; then what
+ * was not found as a UPN, by mail address.
  */
 int
 roster_resolve_users(struct graph *g, const char *const *refs, size_t n,
     struct user_list *out, struct graph_error *e)
 {
 	struct roster_set seen;
-	struct roster_sub *subs;
+	struct roster_sub missing;
 	struct user *found;
-	size_t i, nmail = 0;
+	size_t *ids, *upns, nids = 0, nupns = 0, i;
 	int rc = -1;
 
 	memset(&seen, 0, sizeof seen);
 	if (n == 0)
 		return 0;
-	subs = xcalloc(n, sizeof *subs);
 	found = xcalloc(n, sizeof *found);
+	ids = xcalloc(n, sizeof *ids);
+	upns = xcalloc(n, sizeof *upns);
 	for (i = 0; i < n; i++) {
-		subs[i].ref = refs[i];
-		subs[i].url = roster_sub_url(refs[i], 0);
+		if (graph_is_guid(refs[i]))
+			ids[nids++] = i;
+		else
+			upns[nupns++] = i;
 	}
-	if (roster_batch(g, subs, n, e) != 0)
+	if (roster_lookup(g, refs, ids, nids, ROSTER_BY_ID, found, e) != 0 ||
+	    roster_lookup(g, refs, upns, nupns, ROSTER_BY_UPN, found, e) != 0)
+		goto out;
+	/* Not a UPN: maybe a mail address. */
+	nupns = 0;
+	for (i = 0; i < n; i++) {
+		if (found[i].id == NULL && strchr(refs[i], '@') != NULL)
+			upns[nupns++] = i;
+	}
+	if (roster_lookup(g, refs, upns, nupns, ROSTER_BY_MAIL, found, e) != 0)
 		goto out;
 	for (i = 0; i < n; i++) {
-		if (roster_sub_user(&subs[i], 0, &found[i]) == 0) {
-			subs[i].status = -1; /* Done. */
-			continue;
-		}
-		if (subs[i].status == 404 && strchr(refs[i], '@') != NULL) {
-			/* Not a UPN: maybe a mail address. */
-			free(subs[i].url);
-			subs[i].url = roster_sub_url(refs[i], 1);
-			subs[i].status = 0;
-			free(subs[i].body);
-			subs[i].body = NULL;
-			nmail++;
-			continue;
-		}
-		roster_sub_error(e, &subs[i]);
-		goto out;
-	}
-	if (nmail != 0) {
-		if (roster_batch(g, subs, n, e) != 0)
+		if (found[i].id == NULL) {
+			memset(&missing, 0, sizeof missing);
+			missing.ref = refs[i];
+			missing.status = 404;
+			roster_sub_error(e, &missing);
 			goto out;
-		for (i = 0; i < n; i++) {
-			if (found[i].id != NULL)
-				continue;
-			if (roster_sub_user(&subs[i], 1, &found[i]) != 0) {
-				if (subs[i].status == 200)
-					subs[i].status = 404;
-				roster_sub_error(e, &subs[i]);
-				goto out;
-			}
 		}
 	}
 	for (i = 0; i < n; i++)
@@ -656,8 +703,8 @@ out:
 	for (i = 0; i < n; i++)
 		user_done(&found[i]);
 	free(found);
-	roster_subs_done(subs, n);
-	free(subs);
+	free(ids);
+	free(upns);
 	roster_set_done(&seen);
 	return rc;
 }

@@ -4,7 +4,7 @@
 . "$top_srcdir/tests/lib/tap.sh"
 gs_start --users 2000
 . "$top_srcdir/tests/integration/cmd-lib.sh"
-plan 8
+plan 9
 
 route='POST /communications/getPresencesByUserId'
 gs_api "/users?\$top=999&\$select=id,userPrincipalName" >"$T/p1"
@@ -29,6 +29,8 @@ tt -c "$T/roster.conf" get --json
 is "$rc" 0 "get of the 2,000 configured users exits 0"
 is "$(jq -r '.value | length' "$T/out")" 2000 "every user is listed"
 is "$(gs_route "$route")" 4 "exactly 4 getPresencesByUserId requests"
+is "$(gs_route 'POST /$batch')" 7 \
+    "the 2,000 names are resolved in 7 \$batch requests (20 filters of 15)"
 is "$(jq -r '.value[1999].id' "$T/out")" \
     "$(gs_api "/users/$(tail -1 "$T/upns")" | jq -r .id)" "in the order of the roster"
 
