@@ -104,6 +104,7 @@ struct ui {
 	char error_raw[256]; /* ... as it came. */
 
 	int too_small;
+	SCREEN *screen;
 };
 
 static volatile sig_atomic_t ui_quit_signal;
@@ -1064,8 +1065,8 @@ ui_timeout(void)
 	return (int)(1000 - tv.tv_usec / 1000) + 5;
 }
 
-/* Set up the terminal. */
-static void
+/* Set up the terminal; -1 when there is none that curses can drive. */
+static int
 ui_curses_start(struct ui *ui)
 {
 	const char *nc = getenv("NO_COLOR");
@@ -1074,7 +1075,16 @@ ui_curses_start(struct ui *ui)
 	ui->opts.ascii =
 	    ui->opts.plain || cs == NULL || strcmp(cs, "UTF-8") != 0;
 	grid_set_ascii(cs == NULL || strcmp(cs, "UTF-8") != 0);
-	initscr();
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		fprintf(stderr, "teamtop: the dashboard needs a terminal\n");
+		return -1;
+	}
+	if ((ui->screen = newterm(NULL, stdout, stdin)) == NULL) {
+		fprintf(stderr,
+		    "teamtop: cannot drive the terminal (TERM=%s)\n",
+		    getenv("TERM") == NULL ? "" : getenv("TERM"));
+		return -1;
+	}
 	ui_curses_up = 1;
 	cbreak();
 	noecho();
@@ -1104,6 +1114,7 @@ ui_curses_start(struct ui *ui)
 	else
 		ui_theme(ui, "default", 0);
 	ui_layout(ui);
+	return 0;
 }
 
 /* Read every pending key. Returns 1 to quit. */
@@ -1161,7 +1172,15 @@ ui_run(struct cfg *cfg)
 	sigaction(SIGHUP, &sa, NULL);
 	fatal_set_hook(ui_fatal_hook);
 
-	ui_curses_start(&ui);
+	if (ui_curses_start(&ui) != 0) {
+		fatal_set_hook(NULL);
+		poller_stop(ui.poller);
+		roster_set_warn(NULL);
+		ui_warn_store = NULL;
+		store_free(ui.store);
+		view_done(&ui.view);
+		return 2;
+	}
 	ui_update(&ui);
 	ui_draw(&ui);
 	for (;;) {
@@ -1185,6 +1204,7 @@ ui_run(struct cfg *cfg)
 	}
 
 	endwin();
+	delscreen(ui.screen);
 	ui_curses_up = 0;
 	fatal_set_hook(NULL);
 	poller_stop(ui.poller);
