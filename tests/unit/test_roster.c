@@ -53,7 +53,9 @@ sim_setup(void **state)
 	if (gs == NULL || access(gs, X_OK) != 0)
 		return -1;
 	sim = xcalloc(1, sizeof *sim);
-	snprintf(sim->dir, sizeof sim->dir, "/tmp/test_graph.XXXXXX");
+	/* mkdtemp's template: a prefix and six X characters. */
+	snprintf(sim->dir, sizeof sim->dir, "/tmp/test_roster.");
+	memset(sim->dir + strlen(sim->dir), 'X', 6);
 	if (mkdtemp(sim->dir) == NULL)
 		return -1;
 	snprintf(path, sizeof path, "%s/port", sim->dir);
