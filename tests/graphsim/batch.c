@@ -248,8 +248,12 @@ batch_handle(struct req *req, struct resp *resp)
 		v = cJSON_GetObjectItemCaseSensitive(r, "body");
 		if (cJSON_IsString(v))
 			body = xstrdup(v->valuestring);
-		else if (v != NULL)
-			body = cJSON_PrintUnformatted(v);
+		else if (v != NULL) {
+			char *printed = cJSON_PrintUnformatted(v);
+
+			body = xstrdup(printed != NULL ? printed : "");
+			cJSON_free(printed);
+		}
 		sub.body = body != NULL ? body : "";
 		sub.body_len = strlen(sub.body);
 		if (!batch_deps_ok(cJSON_GetObjectItemCaseSensitive(r,
@@ -265,8 +269,7 @@ batch_handle(struct req *req, struct resp *resp)
 		if (i > 0)
 			jbuf_addc(&out, ',');
 		batch_answer(&out, ids[i]->valuestring, &sr);
-		if (body != NULL)
-			cJSON_free(body);
+		free(body);
 		resp_done(&sr);
 		req_done(&sub);
 		i++;

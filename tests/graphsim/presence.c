@@ -341,8 +341,6 @@ presence_touch(struct presence_person *p)
 	free(p->stored);
 	p->stored = NULL;
 	p->valid_until = 1;
-	if (p->frag != NULL)
-		p->valid_until = 1;
 }
 
 /* Make person i's initial presence. */

@@ -11,9 +11,12 @@
 
 #include "server.h"
 
+#include <sys/socket.h>
+
 #include <arpa/inet.h>
 #include <cjson/cJSON.h>
 #include <ctype.h>
+#include <errno.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
 #include <pthread.h>
@@ -24,6 +27,7 @@
 #include <string.h>
 #include <strings.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "auth.h"
 #include "batch.h"
@@ -1024,52 +1028,80 @@ server_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 	}
 }
 
+/*
+ * Bind and listen on the address ourselves, so that the port (and the
+ * base URL) is known before the daemon's threads start.
+ */
+static int
+server_listen(const struct server_config *cfg, unsigned short *port,
+    char **cause)
+{
+	struct sockaddr_storage ss;
+	struct sockaddr_in *sin = (struct sockaddr_in *)&ss;
+	struct sockaddr_in6 *sin6 = (struct sockaddr_in6 *)&ss;
+	socklen_t len;
+	int fd, one = 1, v6 = strchr(cfg->host, ':') != NULL;
+
+	memset(&ss, 0, sizeof ss);
+	if (v6) {
+		sin6->sin6_family = AF_INET6;
+		sin6->sin6_port = htons(cfg->port);
+		inet_pton(AF_INET6, cfg->host, &sin6->sin6_addr);
+		len = sizeof *sin6;
+	} else {
+		sin->sin_family = AF_INET;
+		sin->sin_port = htons(cfg->port);
+		inet_pton(AF_INET, cfg->host, &sin->sin_addr);
+		len = sizeof *sin;
+	}
+	if ((fd = socket(ss.ss_family, SOCK_STREAM | SOCK_CLOEXEC, 0)) == -1)
+		goto fail;
+	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+	if (bind(fd, (struct sockaddr *)&ss, len) != 0 ||
+	    listen(fd, 128) != 0 ||
+	    getsockname(fd, (struct sockaddr *)&ss, &len) != 0) {
+		close(fd);
+		goto fail;
+	}
+	*port = ntohs(v6 ? sin6->sin6_port : sin->sin_port);
+	snprintf(server_base_url, sizeof server_base_url,
+	    v6 ? "http://[%s]:%u" : "http://%s:%u", cfg->host, (unsigned)*port);
+	return fd;
+fail:
+	xasprintf(cause, "cannot listen on %s:%u: %s", cfg->host,
+	    (unsigned)cfg->port, strerror(errno));
+	return -1;
+}
+
 /* Start listening on cfg->host:cfg->port; *port gets the bound port. */
 int
 server_start(const struct server_config *cfg, unsigned short *port,
     char **cause)
 {
-	struct sockaddr_in sin;
-	struct sockaddr_in6 sin6;
-	const union MHD_DaemonInfo *info;
-	struct sockaddr *sa;
 	unsigned int flags = MHD_USE_INTERNAL_POLLING_THREAD |
 	    MHD_USE_THREAD_PER_CONNECTION | MHD_USE_POLL;
-	int v6 = strchr(cfg->host, ':') != NULL;
+	int fd;
 
 	server_cfg = *cfg;
 	server_guid_key = (uint64_t)clock_real() ^ ((uint64_t)getpid() << 32);
 	if (cfg->throttle > 0)
 		server_window =
 		    xcalloc((size_t)cfg->throttle, sizeof *server_window);
-	if (v6) {
-		memset(&sin6, 0, sizeof sin6);
-		sin6.sin6_family = AF_INET6;
-		sin6.sin6_port = htons(cfg->port);
-		inet_pton(AF_INET6, cfg->host, &sin6.sin6_addr);
-		sa = (struct sockaddr *)&sin6;
+	if ((fd = server_listen(cfg, port, cause)) == -1)
+		return -1;
+	if (strchr(cfg->host, ':') != NULL)
 		flags |= MHD_USE_IPv6;
-	} else {
-		memset(&sin, 0, sizeof sin);
-		sin.sin_family = AF_INET;
-		sin.sin_port = htons(cfg->port);
-		inet_pton(AF_INET, cfg->host, &sin.sin_addr);
-		sa = (struct sockaddr *)&sin;
-	}
-	server_daemon = MHD_start_daemon(flags, cfg->port, NULL, NULL,
-	    server_access, NULL, MHD_OPTION_SOCK_ADDR, sa,
-	    MHD_OPTION_NOTIFY_COMPLETED, server_completed, NULL,
-	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)120,
-	    MHD_OPTION_CONNECTION_LIMIT, (unsigned int)1000, MHD_OPTION_END);
+	server_daemon = MHD_start_daemon(flags, 0, NULL, NULL, server_access,
+	    NULL, MHD_OPTION_LISTEN_SOCKET, fd, MHD_OPTION_NOTIFY_COMPLETED,
+	    server_completed, NULL, MHD_OPTION_CONNECTION_TIMEOUT,
+	    (unsigned int)120, MHD_OPTION_CONNECTION_LIMIT, (unsigned int)1000,
+	    MHD_OPTION_END);
 	if (server_daemon == NULL) {
-		xasprintf(cause, "cannot listen on %s:%u", cfg->host,
-		    (unsigned)cfg->port);
+		close(fd);
+		xasprintf(cause, "cannot start the HTTP server on %s:%u",
+		    cfg->host, (unsigned)*port);
 		return -1;
 	}
-	info = MHD_get_daemon_info(server_daemon, MHD_DAEMON_INFO_BIND_PORT);
-	*port = info != NULL ? info->port : cfg->port;
-	snprintf(server_base_url, sizeof server_base_url,
-	    v6 ? "http://[%s]:%u" : "http://%s:%u", cfg->host, (unsigned)*port);
 	return 0;
 }
 
