@@ -34,10 +34,10 @@ jtrue "batch: each body has availability and activity" \
 
 gets 21 >"$T/b21"
 call POST "/v1.0/\$batch" "@$T/b21"
-is "$st $(jb '.error.code | type')" "400 string" "batch: 21 requests give 400"
+is_err 400 BadRequest "batch: 21 requests give 400 BadRequest"
 jq '.requests[1].id = "r1"' "$T/b20" >"$T/bdup"
 call POST "/v1.0/\$batch" "@$T/bdup"
-is "$st $(jb '.error.code | type')" "400 string" "batch: duplicate request ids give 400"
+is_err 400 BadRequest "batch: duplicate request ids give 400 BadRequest"
 call POST "/v1.0/\$batch" 'not json'
 is_st 400 "batch: a body that is not JSON gives 400"
 call POST "/v1.0/\$batch" '{"requests":"x"}'

@@ -120,8 +120,8 @@ fi
 term=$(printf '%s' "$name" | cut -c1-3)
 q="%22displayName:$(jq -rn --arg t "$term" '$t | @uri')%22"
 call GET "/v1.0/users?\$search=$q"
-is "$st $(jb '.error.code | type')" "400 string" \
-    "dir: \$search without ConsistencyLevel gives 400"
+is_err 400 Request_UnsupportedQuery \
+    "dir: \$search without ConsistencyLevel gives 400 Request_UnsupportedQuery"
 call GET "/v1.0/users?\$search=$q&\$count=true&\$top=999" '' \
     -H 'ConsistencyLevel: eventual'
 is_st 200 "dir: \$search with ConsistencyLevel: eventual gives 200"

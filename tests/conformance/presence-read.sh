@@ -35,6 +35,9 @@ for v in v1.0 beta; do
     is_st 200 "read: GET /$v/communications/presences/{id} gives 200"
     jtrue "read: /$v/communications/presences/{id} is the person's presence" \
         "(if has(\"value\") then .value[0] else . end) | .id == \"$id\""
+    jtrue "read: /$v/communications/presences/{id} is a plain object (graphsim(1))" \
+        'has("value") | not'
+
 
     call GET "/$v/me/presence"
     is_err 400 BadRequest "read: GET /$v/me/presence with an app token gives 400 BadRequest"
@@ -85,31 +88,51 @@ jtrue "read: all 650 have the presence shape" "all(.value[]; $shape)"
 head -n 651 "$T/ids" >"$T/ids651"
 ids_body "$T/ids651" >"$T/b651"
 call POST /v1.0/communications/getPresencesByUserId "@$T/b651"
-is "$st $(jb '.error.code | type')" "400 string" \
-    "read: getPresencesByUserId with 651 ids gives 400 with an error body"
+is_err 400 InvalidArgument \
+    "read: getPresencesByUserId with 651 ids gives 400 InvalidArgument (graphsim(1))"
 call POST /beta/communications/getPresencesByUserId "@$T/b651"
 is_st 400 "read: /beta getPresencesByUserId with 651 ids gives 400"
 
 call POST /v1.0/communications/getPresencesByUserId 'not json'
-is "$st $(jb '.error.code | type')" "400 string" \
-    "read: getPresencesByUserId with a body that is not JSON gives 400"
+is_err 400 BadRequest \
+    "read: getPresencesByUserId with a body that is not JSON gives 400 BadRequest"
 call POST /v1.0/communications/getPresencesByUserId '{"ids":"nope"}'
-is_st 400 "read: getPresencesByUserId with ids not an array gives 400"
+is_err 400 InvalidArgument \
+    "read: getPresencesByUserId with ids not an array gives 400 InvalidArgument"
+call POST /v1.0/communications/getPresencesByUserId '{"ids":[]}'
+is_err 400 InvalidArgument "read: getPresencesByUserId with no ids gives 400 InvalidArgument"
+call POST /v1.0/communications/getPresencesByUserId '{"ids":["not-a-guid"]}'
+is_err 400 InvalidArgument \
+    "read: getPresencesByUserId with an id that is not a GUID gives 400 InvalidArgument"
+call POST /v1.0/communications/getPresencesByUserId \
+    "{\"ids\":[\"$id2\",\"$NOBODY\",\"$id\",\"$id2\"]}"
+is "$st $(jb -c '[.value[].id]')" "200 [\"$id2\",\"$id\"]" \
+    "read: ids of nobody are left out, a repeated id is answered once, in request order"
+jtrue "read: getPresencesByUserId items carry @odata.type #microsoft.graph.presence" \
+    'all(.value[]; ."@odata.type" == "#microsoft.graph.presence")'
+
 
 # Everyone's presence is readable and well formed.
 call POST /v1.0/communications/getPresencesByUserId "@$T/b650"
-jtrue "read: sequenceNumbers are non-empty strings" \
-    'all(.value[]; (.sequenceNumber | length) > 0)'
+jtrue "read: sequenceNumbers are 16 upper-case hex digits (graphsim(1))" \
+    'all(.value[]; .sequenceNumber | test("^[0-9A-F]{16}$"))'
+jtrue "read: outOfOfficeSettings and workLocation are always present (graphsim(1))" \
+    'all(.value[]; (.outOfOfficeSettings | type) == "object" and
+        (.workLocation | type) == "object")'
+jtrue "read: statusMessage is an object or null" \
+    'all(.value[]; (.statusMessage | type) as $t | $t == "object" or $t == "null")'
+upn=$(curl -s -H "@$T/auth" "$GS_URL/v1.0/users/$id" | jq -r .userPrincipalName)
+call GET "/v1.0/users/$upn/presence"
+is_err 404 NotFound "read: presence by userPrincipalName gives 404 NotFound (2.2, graphsim(1))"
 
 # Unknown routes and versions.
 call GET /v1.0/nonsense
-is "$st $(jb '.error.code | type')" "404 string" \
-    "read: an unknown path gives 404 with Graph's error body"
+is_err 404 UnknownError "read: an unknown path gives 404 UnknownError"
 call GET "/v2.0/users/$id/presence"
 is_st 404 "read: an unknown version gives 404"
 call GET /v1.0/communications/presences
 is_st 404 "read: /communications/presences without an id gives 404 (2.2)"
 call DELETE "/v1.0/users/$id/presence"
-is "$(echo "$st" | cut -c1)" 4 "read: DELETE on a presence is refused with a 4xx"
+is_err 405 Request_BadRequest "read: DELETE on a presence gives 405 Request_BadRequest"
 
 done_testing

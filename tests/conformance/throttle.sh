@@ -50,6 +50,12 @@ call GET "/beta/users/$id/presence"
 is_err 429 activityLimitReached "throttle: /beta is throttled in the same window"
 raw GET /_graphsim/clock
 is_st 200 "throttle: control endpoints still answer while throttled"
+raw POST "/$GS_TENANT/oauth2/v2.0/token" \
+    --data-urlencode "client_id=$GS_CLIENT_ID" \
+    --data-urlencode "client_secret=$GS_CLIENT_SECRET" \
+    --data-urlencode "scope=https://graph.microsoft.com/.default" \
+    --data-urlencode "grant_type=client_credentials"
+is_st 200 "throttle: the token endpoint is never throttled (graphsim(1))"
 raw GET /_graphsim/stats
 jtrue "throttle: stats count the 429s" '.by_status["429"] >= 3'
 
