@@ -257,6 +257,16 @@ dir_parse_filter(const char *s, int groups, struct dir_filter *f,
 	for (;;) {
 		if ((id = dir_ident(&s)) == NULL)
 			goto bad;
+		dir_space(&s);
+		if (*s == '(' && strcasecmp(id, "startswith") != 0) {
+			*code = "Request_UnsupportedQuery";
+			xasprintf(cause,
+			    "Unsupported query function '%s' in "
+			    "$filter.",
+			    id);
+			free(id);
+			return -1;
+		}
 		if (strcasecmp(id, "startswith") == 0) {
 			free(id);
 			if (dir_punct(&s, '(') != 0 ||
