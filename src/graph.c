@@ -147,6 +147,8 @@ graph_new(const struct cfg *cfg, char **cause)
 
 	memset(&ho, 0, sizeof ho);
 	ho.ca_file = cfg->ca_file;
+	ho.proxy = cfg->proxy;
+	ho.timeout_ms = cfg->timeout * 1000;
 	ho.max_retries = -1;
 	ho.cancel = graph_cancelled;
 	ho.cancel_arg = g;
@@ -509,7 +511,7 @@ graph_post_many(struct graph *g, const char *path, char *const *bodies,
 	char **causes, *url;
 	const char *token;
 	size_t i, failed;
-	int rc = -1, try;
+	int rc = -1, try, throttled = 0;
 
 	if (n == 0)
 		return 0;
@@ -535,15 +537,15 @@ graph_post_many(struct graph *g, const char *path, char *const *bodies,
 				g->rtt = resps[i].elapsed;
 		}
 		log_debug("POST %s x %zu (%.3f s)", url, n, g->rtt);
+		for (i = 0; i < n; i++) {
+			if (resps[i].throttled)
+				throttled = 1;
+		}
 		if (failed != 0) {
 			for (i = 0; i < n - 1 && causes[i] == NULL; i++)
 				;
 			graph_error_set(e, GRAPH_ERR_NETWORK, "POST %s: %s",
 			    path, causes[i] != NULL ? causes[i] : "failed");
-			for (i = 0; i < n; i++) {
-				if (resps[i].throttled)
-					e->throttled = 1;
-			}
 			goto out;
 		}
 		for (i = 0; i < n; i++) {
@@ -570,6 +572,9 @@ graph_post_many(struct graph *g, const char *path, char *const *bodies,
 	}
 	rc = 0;
 out:
+	/* Throttled on the way counts even when the retries succeeded. */
+	if (throttled)
+		e->throttled = 1;
 	for (i = 0; i < n; i++) {
 		http_response_done(&resps[i]);
 		free(causes[i]);

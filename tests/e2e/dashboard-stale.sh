@@ -4,7 +4,7 @@
 # up, it says so; when it recovers, the marks go.
 . "$top_srcdir/tests/lib/tap.sh"
 . "$top_srcdir/tests/e2e/lib-dashboard.sh"
-plan 8
+plan 10
 
 gs_start --users 10
 GS_TOKEN=$(gs_token)
@@ -31,5 +31,11 @@ curl -s -X POST -H 'Content-Type: application/json' \
 check "throttling shows as THROTTLED" wait_for 30 tt_has "THROTTLED"
 curl -s -X DELETE "$GS_URL/_graphsim/faults" >/dev/null
 check "the throttled mark goes when Graph answers again" wait_for 30 tt_lacks "THROTTLED"
+curl -s -X POST -H 'Content-Type: application/json' \
+    --data '[{"route":"POST /communications/getPresencesByUserId","count":1,"status":429,"retry_after":1}]' \
+    "$GS_URL/_graphsim/faults" >/dev/null
+check "a refresh that was throttled, then answered, shows THROTTLED" \
+    wait_for 30 tt_has "THROTTLED"
+check "and is not marked stale" tt_lacks "STALE"
 tt_keys q
 check "q exits teamtop" wait_for 5 tt_exited

@@ -4,7 +4,7 @@
 . "$top_srcdir/tests/lib/tap.sh"
 gs_start --users 5
 . "$top_srcdir/tests/integration/cmd-lib.sh"
-plan 26
+plan 28
 
 upn=$(gs_user 0 userPrincipalName)
 route='POST /communications/getPresencesByUserId'
@@ -73,6 +73,16 @@ is "$rc" 2 "an unknown option exits 2"
 tt --version
 is "$rc" 0 "--version exits 0"
 like "$(cat "$T/out")" "teamtop" "--version names the program"
+
+printf 'timeout = 1;\n' >"$T/conf/timeout.conf"
+gs_reset
+gs_post /_graphsim/faults "[{\"route\":\"$route\",\"delay_ms\":6000}]" >/dev/null
+t0=$(date +%s.%N)
+tt -c "$T/conf/timeout.conf" get "$id0" "$id1"
+t1=$(date +%s.%N)
+is "$rc" 0 "an answer slower than the timeout setting is abandoned and retried"
+check "the timeout setting cut the 6 s wait (took $(awk "BEGIN { print $t1 - $t0 }") s)" \
+    awk "BEGIN { exit !($t1 - $t0 < 5) }"
 
 gs_stop
 tt get "$upn"
