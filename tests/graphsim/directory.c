@@ -412,8 +412,9 @@ dir_value(const struct dir_item *it, const char *prop)
 		return u->id;
 	if (strcasecmp(prop, "displayName") == 0)
 		return u->display_name;
-	if (strcasecmp(prop, "mail") == 0 ||
-	    strcasecmp(prop, "userPrincipalName") == 0)
+	if (strcasecmp(prop, "mail") == 0)
+		return u->mail;
+	if (strcasecmp(prop, "userPrincipalName") == 0)
 		return u->upn;
 	if (strcasecmp(prop, "givenName") == 0)
 		return u->given_name;
@@ -552,8 +553,10 @@ dir_uprop(struct jbuf *b, const struct user *u, int p)
 		jbuf_str(b, u->surname);
 		break;
 	case UP_UPN:
-	case UP_MAIL:
 		jbuf_str(b, u->upn);
+		break;
+	case UP_MAIL:
+		jbuf_str(b, u->mail);
 		break;
 	case UP_JOB_TITLE:
 		jbuf_str(b, u->job_title);

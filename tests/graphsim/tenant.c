@@ -2,7 +2,8 @@
  * Generates the synthetic tenant from --seed: people with GUID ids and
  * varied display names (several scripts, diacritics, emoji, combining
  * marks, very long names), userPrincipalName and mail in the tenant's
- * domain, department and job title; groups of varied sizes, some nested.
+ * domain (every 7th person's mail is an alias that differs from the
+ * userPrincipalName), department and job title; groups of varied sizes, some nested.
  * Built once by the main thread before the server starts; read-only
  * afterwards.
  */
@@ -174,6 +175,13 @@ tenant_make_user(size_t i)
 		slot = tenant_index_slot(&tenant.by_upn, upn, tenant_user_upn);
 	}
 	u->upn = xstrdup(upn);
+	if (i % 7 == 3) {
+		const char *dot = strchr(ascii, '.');
+
+		xasprintf(&u->mail, "%c%s%zu@%s", ascii[0],
+		    dot != NULL ? dot + 1 : ascii, i, tenant.domain);
+	} else
+		u->mail = u->upn;
 	tenant.by_upn.slots[slot] = (uint32_t)i + 1;
 	slot = tenant_index_slot(&tenant.by_id, u->id, tenant_user_id);
 	tenant.by_id.slots[slot] = (uint32_t)i + 1;
@@ -337,6 +345,8 @@ tenant_done(void)
 		free(tenant.users[i].display_name);
 		free(tenant.users[i].given_name);
 		free(tenant.users[i].surname);
+		if (tenant.users[i].mail != tenant.users[i].upn)
+			free(tenant.users[i].mail);
 		free(tenant.users[i].upn);
 	}
 	for (i = 0; i < tenant.ngroups; i++) {

@@ -16,7 +16,8 @@ struct user {
 	char *display_name;
 	char *given_name;
 	char *surname;
-	char *upn; /* Also the mail address. */
+	char *upn;
+	char *mail; /* The upn, or an alias for every 7th person. */
 	const char *department;
 	const char *job_title;
 	const char *office;
