@@ -18,7 +18,7 @@ USERS=${BENCH_USERS:-100000}
 COUNT=${BENCH_COUNT:-1000}
 RUNS=3
 
-T=$(mktemp -d "${TMPDIR:-/tmp}/teamtop-bench.XXXXXX")
+T=$(mktemp -d)
 GS_PID=
 
 # bench_cleanup: stop graphsim and remove the temporary directory.

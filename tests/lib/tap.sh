@@ -7,7 +7,7 @@ set -u
 tap_n=0
 tap_failed=0
 tap_planned=
-T=$(mktemp -d "${TMPDIR:-/tmp}/teamtop-test.XXXXXX")
+T=$(mktemp -d)
 GS_PID=
 
 # The documented demo credentials of graphsim (graphsim(1)).
