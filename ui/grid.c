@@ -23,7 +23,7 @@ static const struct {
 	int flex;     /* Takes any space left. */
 	int priority; /* Lower is kept longer when narrow. */
 } grid_specs[COL__COUNT] = {
-	{ 8, 14, 0, 0 },  /* availability */
+	{ 8, 15, 0, 0 },  /* availability: glyph, name, sort mark */
 	{ 8, 17, 0, 3 },  /* activity */
 	{ 12, 24, 1, 1 }, /* name */
 	{ 8, 30, 1, 4 },  /* status */

@@ -5,7 +5,7 @@
 # exits 0 with the terminal restored.
 . "$top_srcdir/tests/lib/tap.sh"
 . "$top_srcdir/tests/e2e/lib-dashboard.sh"
-plan 13
+plan 14
 
 gs_start --users 20
 GS_TOKEN=$(gs_token)
@@ -17,6 +17,9 @@ if wait_for 20 tt_loaded 20; then ok "the dashboard shows 20 people"; else
 	not_ok "the dashboard shows 20 people"; tt_screen | sed 's/^/# /'
 	cat "$T/teamtop.err" | sed 's/^/# /'
 fi
+
+# The headings are whole at 120 columns, the sort mark included.
+like "$(tt_screen | sed -n 2p)" "AVAILABILITY" "the availability heading is not cut"
 
 # Every person's row shows the availability graphsim reports for them.
 bad=0
