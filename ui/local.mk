@@ -18,7 +18,8 @@ tests_unit_test_layout_LDADD = libui.a $(UNIT_LDADD) $(NCURSES_LIBS)
 DASHBOARD_E2E = tests/e2e/dashboard-grid.sh tests/e2e/dashboard-keys.sh \
 	tests/e2e/dashboard-resize.sh tests/e2e/dashboard-colour.sh \
 	tests/e2e/dashboard-stale.sh tests/e2e/dashboard-demo.sh \
-	tests/e2e/dashboard-actions.sh tests/e2e/dashboard-config.sh
+	tests/e2e/dashboard-actions.sh tests/e2e/dashboard-config.sh \
+	tests/e2e/dashboard-mouse.sh
 TESTS += $(DASHBOARD_E2E)
 EXTRA_DIST += $(DASHBOARD_E2E) tests/e2e/lib-dashboard.sh \
 	tests/bench/dashboard.sh
