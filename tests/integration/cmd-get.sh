@@ -5,7 +5,7 @@
 . "$top_srcdir/tests/lib/tap.sh"
 gs_start --users 30
 . "$top_srcdir/tests/integration/cmd-lib.sh"
-plan 27
+plan 30
 
 id0=$(gs_user 0 id)
 upn0=$(gs_user 0 userPrincipalName)
@@ -32,6 +32,17 @@ is "$(jq -r '.value[0].id' "$T/out")" "$id0" "--json carries Graph's id field"
 is "$(jq -r '.value[0].statusMessage.message.content' "$T/out")" 'On, the "bridge"' \
     "--json nests statusMessage.message.content as Graph does"
 is "$(jq -r '.value[1].id' "$T/out")" "$id1" "results keep the order given"
+
+# A person whose mail differs from the userPrincipalName is found by mail.
+gs_api '/users?$top=999&$select=id,userPrincipalName,mail' |
+    jq -r '[.value[] | select(.mail != null and .mail != .userPrincipalName)][0] | [.id, .mail] | @tsv' \
+    >"$T/mailuser"
+mid=$(cut -f1 "$T/mailuser")
+mmail=$(cut -f2 "$T/mailuser")
+unlike "$mmail" "null" "graphsim has a person whose mail is not the UPN ($mmail)"
+tt --json get "$mmail"
+is "$rc" 0 "get by a mail that is not the UPN exits 0"
+is "$(jq -r '.value[0].id' "$T/out")" "$mid" "and reads that person's presence"
 
 tt get --csv "$upn0"
 is "$rc" 0 "--csv after the command name exits 0"
