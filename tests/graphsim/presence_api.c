@@ -62,10 +62,13 @@ static const char presence_api_unreadable[] =
     "request payload. Please ensure Content-Type header is set and "
     "payload is of valid JSON format.";
 
-/* Find a pair in a table, case-insensitively; NULL when not allowed. */
+/*
+ * Find a pair in a table, case-insensitively. When it is not allowed,
+ * answer 400 InvalidArgument and return NULL.
+ */
 static const struct presence_api_pair *
-presence_api_pair(const struct presence_api_pair *t, size_t n, const char *a,
-    const char *b)
+presence_api_pair(struct req *req, struct resp *resp,
+    const struct presence_api_pair *t, size_t n, const char *a, const char *b)
 {
 	size_t i;
 
@@ -74,6 +77,10 @@ presence_api_pair(const struct presence_api_pair *t, size_t n, const char *a,
 		    strcasecmp(t[i].activity, b) == 0)
 			return &t[i];
 	}
+	resp_error(resp, req, 400, "InvalidArgument",
+	    "The provided [Availability] '%s' and [Activity] '%s' combination "
+	    "is not supported.",
+	    a, b);
 	return NULL;
 }
 
@@ -342,18 +349,12 @@ presence_api_set(struct req *req, struct resp *resp)
 	if ((sid = presence_api_session(req, resp, root)) == NULL ||
 	    presence_api_avail(req, resp, root, &a, &b) != 0)
 		goto out;
-	pair = presence_api_pair(presence_api_session_pairs,
+	pair = presence_api_pair(req, resp, presence_api_session_pairs,
 	    sizeof presence_api_session_pairs /
 	        sizeof presence_api_session_pairs[0],
 	    a, b);
-	if (pair == NULL) {
-		resp_error(resp, req, 400, "InvalidArgument",
-		    "The provided "
-		    "[Availability] '%s' and [Activity] '%s' combination is "
-		    "not supported.",
-		    a, b);
+	if (pair == NULL)
 		goto out;
-	}
 	if (presence_api_duration(req, resp, root, SESSION_DEFAULT, SESSION_MIN,
 	        SESSION_MAX, &ms) != 0)
 		goto out;
@@ -406,18 +407,12 @@ presence_api_set_preferred(struct req *req, struct resp *resp)
 		return;
 	if (presence_api_avail(req, resp, root, &a, &b) != 0)
 		goto out;
-	pair = presence_api_pair(presence_api_preferred_pairs,
+	pair = presence_api_pair(req, resp, presence_api_preferred_pairs,
 	    sizeof presence_api_preferred_pairs /
 	        sizeof presence_api_preferred_pairs[0],
 	    a, b);
-	if (pair == NULL) {
-		resp_error(resp, req, 400, "InvalidArgument",
-		    "The provided "
-		    "[Availability] '%s' and [Activity] '%s' combination is "
-		    "not supported.",
-		    a, b);
+	if (pair == NULL)
 		goto out;
-	}
 	def = PREFERRED_LONG;
 	if (strcmp(pair->availability, "Busy") == 0 ||
 	    strcmp(pair->availability, "DoNotDisturb") == 0)
