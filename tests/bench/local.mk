@@ -6,7 +6,15 @@ GRAPHSIM_BENCH = tests/bench/graphsim.sh
 EXTRA_DIST += $(GRAPHSIM_BENCH)
 ALL_BENCH = $(GRAPHSIM_BENCH) tests/bench/dashboard.sh
 
-bench: graphsim$(EXEEXT) teamtop$(EXEEXT)
+# A C benchmark of the dashboard's view rebuild, built only by `make bench`.
+EXTRA_PROGRAMS = tests/bench/view
+tests_bench_view_SOURCES = tests/bench/view.c
+tests_bench_view_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/ui $(NCURSES_CFLAGS)
+tests_bench_view_LDADD = libui.a libcore.a $(NCURSES_LIBS) $(CORE_LIBS)
+CLEANFILES += tests/bench/view$(EXEEXT)
+
+bench: graphsim$(EXEEXT) teamtop$(EXEEXT) tests/bench/view$(EXEEXT)
+	@echo "== tests/bench/view"; tests/bench/view$(EXEEXT) || exit 1
 	@$(AM_TESTS_ENVIRONMENT) \
 	for s in $(ALL_BENCH); do \
 		echo "== $$s"; \

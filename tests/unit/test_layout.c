@@ -194,7 +194,10 @@ test_view_group_by_department(void **state)
 	store_free(st);
 }
 
-/* Sorting 5,000 people is fast enough to do on every key. */
+/*
+ * Sorting and searching 5,000 people gives the right first row (the time it
+ * takes is measured by tests/bench/view).
+ */
 static void
 test_view_sorts_5000(void **state)
 {
@@ -206,7 +209,6 @@ test_view_sorts_5000(void **state)
 	struct view v;
 	char **names;
 	size_t i;
-	clock_t t0;
 
 	(void)state;
 	many = xcalloc(5000, sizeof *many);
@@ -221,13 +223,14 @@ test_view_sorts_5000(void **state)
 	s = store_acquire(st);
 	view_init(&v);
 	v.sort = COL_NAME;
-	t0 = clock();
 	view_build(&v, s);
 	view_set_search(&v, "person 01");
 	view_build(&v, s);
-	assert_true((double)(clock() - t0) / CLOCKS_PER_SEC < 0.5);
 	assert_int_equal(v.people, 1000);
 	assert_string_equal(s->rows[v.lines[0].row]->d_name, "Person 01000");
+	for (i = 1; i < v.n; i++)
+		assert_true(strcmp(s->rows[v.lines[i - 1].row]->d_name,
+		                s->rows[v.lines[i].row]->d_name) < 0);
 	view_done(&v);
 	snapshot_release(s);
 	store_free(st);
