@@ -1,0 +1,56 @@
+/*
+ * An action: one read or write of one person's presence, as the dashboard
+ * and the one-shot commands ask for it, and the one function that performs
+ * it against Graph. Pure data plus one call; any thread that owns the
+ * struct graph may perform.
+ */
+#ifndef ACTION_H
+#define ACTION_H
+
+#include <time.h>
+
+struct graph;
+struct graph_error;
+struct presence;
+
+/* What an action does. */
+enum action_kind {
+	ACTION_READ,             /* Read one person's presence fresh. */
+	ACTION_SET_PRESENCE,     /* setPresence */
+	ACTION_CLEAR_PRESENCE,   /* clearPresence */
+	ACTION_SET_PREFERRED,    /* setUserPreferredPresence */
+	ACTION_CLEAR_PREFERRED,  /* clearUserPreferredPresence */
+	ACTION_SET_STATUS,       /* setStatusMessage */
+	ACTION__COUNT            /* Must be last. */
+};
+
+/* One action on one person. */
+struct action {
+	enum action_kind kind;
+	const char *id;           /* The user's object id. */
+	const char *session;      /* set/clear presence; NULL = the app. */
+	const char *availability; /* set and prefer. */
+	const char *activity;     /* set and prefer. */
+	long expiry_seconds;      /* set and prefer; 0 = the server default. */
+	const char *message;      /* status; "" clears. */
+	time_t expiry;            /* status; 0 = none. */
+};
+
+/* Graph's name of the method, e.g. "setPresence"; "read" for ACTION_READ. */
+const char *action_name(enum action_kind);
+/* What was done, in words for a terminal: "presence set". */
+const char *action_done_word(enum action_kind);
+/* Does the action change anything? */
+int action_writes(enum action_kind);
+
+/* A copy in one allocation, strings included; free() frees it. */
+struct action *action_copy(const struct action *);
+
+/*
+ * Perform the action. For ACTION_READ the fresh presence is put in *read
+ * (which may be NULL for the others). 0 on success, -1 with *e filled.
+ */
+int action_perform(struct graph *, const struct action *,
+    struct presence *read, struct graph_error *e);
+
+#endif
