@@ -19,24 +19,20 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "action.h"
+#include "cfg.h"
 #include "graph.h"
 #include "log.h"
 #include "presence.h"
 #include "roster.h"
+#include "source.h"
 #include "store.h"
 #include "user.h"
 #include "xmalloc.h"
 
-/* A queued action with its own copies of the strings. */
+/* A queued action, with its own copy. */
 struct poller_item {
-	enum poller_action_kind kind;
-	char *id;
-	char *session;
-	char *availability;
-	char *activity;
-	long expiry_seconds;
-	char *message;
-	time_t expiry;
+	struct action *action;
 	struct poller_item *next;
 };
 
@@ -53,6 +49,7 @@ struct poller {
 	int refresh_now;          /* Protected by lock. */
 	struct poller_item *head; /* Protected by lock. */
 	struct poller_item *tail; /* Protected by lock. */
+	size_t pending;           /* Queued or under way. Protected by lock. */
 
 	int pipe[2]; /* [0] for the UI, [1] written by the poller. */
 
@@ -62,26 +59,6 @@ struct poller {
 	unsigned int seed;             /* For the backoff jitter. */
 	struct timespec last_progress; /* Of the last progress wake-up. */
 };
-
-/* The names of the actions, as Graph calls them. */
-static const char *poller_action_names[] = {
-	"read",
-	"setPresence",
-	"clearPresence",
-	"setUserPreferredPresence",
-	"clearUserPreferredPresence",
-	"setStatusMessage",
-};
-
-/* The name of an action kind. */
-const char *
-poller_action_name(enum poller_action_kind kind)
-{
-	if ((size_t)kind >=
-	    sizeof poller_action_names / sizeof poller_action_names[0])
-		return "?";
-	return poller_action_names[kind];
-}
 
 /* Seconds on the monotonic clock. */
 static double
@@ -342,70 +319,69 @@ poller_reread(struct poller *p, const char *id)
 	presence_list_done(&pl);
 }
 
-/* Send one action and report the result. */
+/* Tell the outcome of an action as an event. */
 static void
-poller_act(struct poller *p, struct poller_item *it)
+poller_outcome(struct poller *p, const struct action *a, int ok,
+    const struct presence *read, const struct graph_error *e)
+{
+	struct store_event ev;
+	char *who, *err = NULL;
+
+	memset(&ev, 0, sizeof ev);
+	ev.kind =
+	    a->kind == ACTION_READ ? STORE_EVENT_DETAIL : STORE_EVENT_OUTCOME;
+	ev.action = (int)a->kind;
+	ev.ok = ok;
+	ev.id = (char *)a->id;
+	if (!ok)
+		err = graph_error_string(e);
+	if (a->kind == ACTION_READ) {
+		if (ok) {
+			ev.have_presence = 1;
+			ev.presence = *read;
+		}
+		ev.text = err != NULL ? err : (char *)"";
+	} else {
+		who = poller_who(p, a->id);
+		if (ok)
+			xasprintf(&ev.text, "%s for %s: done",
+			    action_name(a->kind), who);
+		else
+			xasprintf(&ev.text, "%s for %s failed: %s",
+			    action_name(a->kind), who, err);
+		free(who);
+	}
+	store_push_event(p->store, &ev);
+	if (a->kind != ACTION_READ)
+		free(ev.text);
+	free(err);
+}
+
+/* Send one action, re-read the person it touched, and report. */
+static void
+poller_act(struct poller *p, const struct action *a)
 {
 	struct graph_error e;
 	struct presence pr;
 	struct presence_list pl;
-	char *who, *err;
-	int rc = -1;
+	int rc;
 
 	graph_error_init(&e);
-	switch (it->kind) {
-	case POLLER_READ:
-		memset(&pr, 0, sizeof pr);
-		if (graph_get_presence(p->graph, it->id, &pr, &e) == 0) {
-			store_set_detail(p->store, it->id, &pr, NULL);
-			memset(&pl, 0, sizeof pl);
-			presence_copy(presence_list_add(&pl), &pr);
-			if (pl.v[0].id == NULL)
-				pl.v[0].id = xstrdup(it->id);
-			store_update(p->store, &pl, time(NULL));
-			presence_list_done(&pl);
-		} else {
-			err = graph_error_string(&e);
-			store_set_detail(p->store, it->id, NULL, err);
-			free(err);
-		}
-		presence_done(&pr);
-		graph_error_done(&e);
-		poller_wake(p);
-		return;
-	case POLLER_SET_PRESENCE:
-		rc = graph_set_presence(p->graph, it->id, it->session,
-		    it->availability, it->activity, it->expiry_seconds, &e);
-		break;
-	case POLLER_CLEAR_PRESENCE:
-		rc = graph_clear_presence(p->graph, it->id, it->session, &e);
-		break;
-	case POLLER_SET_PREFERRED:
-		rc = graph_set_preferred(p->graph, it->id, it->availability,
-		    it->activity, it->expiry_seconds, &e);
-		break;
-	case POLLER_CLEAR_PREFERRED:
-		rc = graph_clear_preferred(p->graph, it->id, &e);
-		break;
-	case POLLER_SET_STATUS:
-		rc = graph_set_status(p->graph, it->id,
-		    it->message == NULL ? "" : it->message, it->expiry, &e);
-		break;
-	}
-	who = poller_who(p, it->id);
-	if (rc == 0) {
-		store_notice(p->store, "%s for %s: done",
-		    poller_action_name(it->kind), who);
-		poller_reread(p, it->id);
-	} else {
-		err = graph_error_string(&e);
-		store_notice(p->store, "%s for %s failed: %s",
-		    poller_action_name(it->kind), who, err);
-		free(err);
-	}
-	log_debug("poller: %s %s", poller_action_name(it->kind),
+	memset(&pr, 0, sizeof pr);
+	rc = action_perform(p->graph, a, &pr, &e);
+	if (rc == 0 && a->kind == ACTION_READ) {
+		memset(&pl, 0, sizeof pl);
+		presence_copy(presence_list_add(&pl), &pr);
+		if (pl.v[0].id == NULL)
+			pl.v[0].id = xstrdup(a->id);
+		store_update(p->store, &pl, time(NULL));
+		presence_list_done(&pl);
+	} else if (rc == 0)
+		poller_reread(p, a->id);
+	poller_outcome(p, a, rc == 0, &pr, &e);
+	log_debug("poller: %s %s", action_name(a->kind),
 	    rc == 0 ? "done" : "failed");
-	free(who);
+	presence_done(&pr);
 	graph_error_done(&e);
 	poller_wake(p);
 }
@@ -414,11 +390,7 @@ poller_act(struct poller *p, struct poller_item *it)
 static void
 poller_item_free(struct poller_item *it)
 {
-	free(it->id);
-	free(it->session);
-	free(it->availability);
-	free(it->activity);
-	free(it->message);
+	free(it->action);
 	free(it);
 }
 
@@ -489,8 +461,11 @@ poller_main(void *arg)
 		pthread_mutex_unlock(&p->lock);
 
 		if (it != NULL) {
-			poller_act(p, it);
+			poller_act(p, it->action);
 			poller_item_free(it);
+			pthread_mutex_lock(&p->lock);
+			p->pending--;
+			pthread_mutex_unlock(&p->lock);
 			continue;
 		}
 		poller_cycle(p);
@@ -616,28 +591,14 @@ poller_refresh(struct poller *p)
 	pthread_mutex_unlock(&p->lock);
 }
 
-/* Copy a string that may be NULL. */
-static char *
-poller_dup(const char *s)
-{
-	return s == NULL ? NULL : xstrdup(s);
-}
-
 /* Queue an action and wake the thread. */
 void
-poller_submit(struct poller *p, const struct poller_action *a)
+poller_submit(struct poller *p, const struct action *a)
 {
 	struct poller_item *it;
 
 	it = xcalloc(1, sizeof *it);
-	it->kind = a->kind;
-	it->id = xstrdup(a->id);
-	it->session = poller_dup(a->session);
-	it->availability = poller_dup(a->availability);
-	it->activity = poller_dup(a->activity);
-	it->expiry_seconds = a->expiry_seconds;
-	it->message = poller_dup(a->message);
-	it->expiry = a->expiry;
+	it->action = action_copy(a);
 
 	pthread_mutex_lock(&p->lock);
 	if (p->tail != NULL)
@@ -645,6 +606,86 @@ poller_submit(struct poller *p, const struct poller_action *a)
 	else
 		p->head = it;
 	p->tail = it;
+	p->pending++;
 	pthread_cond_signal(&p->cond);
 	pthread_mutex_unlock(&p->lock);
+}
+
+/* Actions queued or under way. */
+size_t
+poller_pending(struct poller *p)
+{
+	size_t n;
+
+	pthread_mutex_lock(&p->lock);
+	n = p->pending;
+	pthread_mutex_unlock(&p->lock);
+	return n;
+}
+
+/* The source's wake-up descriptor: the pipe. */
+static int
+poller_source_fd(void *data)
+{
+	return poller_fd(data);
+}
+
+/* The source's drain: empty the pipe. */
+static void
+poller_source_drain(void *data)
+{
+	poller_drain(data);
+}
+
+/* The source's refresh: wake the thread for a cycle. */
+static void
+poller_source_refresh(void *data)
+{
+	poller_refresh(data);
+}
+
+/* The source's submit: queue the action. */
+static void
+poller_source_submit(void *data, const struct action *a)
+{
+	poller_submit(data, a);
+}
+
+/* The source's count of actions not yet done. */
+static size_t
+poller_source_pending(void *data)
+{
+	return poller_pending(data);
+}
+
+/* The source's stop: end the thread. */
+static void
+poller_source_stop(void *data)
+{
+	poller_stop(data);
+}
+
+static const struct source_ops poller_source_ops = {
+	.name = "graph",
+	.fd = poller_source_fd,
+	.drain = poller_source_drain,
+	.refresh = poller_source_refresh,
+	.submit = poller_source_submit,
+	.pending = poller_source_pending,
+	.stop = poller_source_stop,
+};
+
+/* The poller as the dashboard's data source, with a store of its own. */
+struct source *
+poller_source_new(const struct cfg *cfg, char **cause)
+{
+	struct store *store;
+	struct poller *p;
+
+	store = store_new();
+	if ((p = poller_start(cfg, store, (int)cfg->refresh, cause)) == NULL) {
+		store_free(store);
+		return NULL;
+	}
+	return source_new(&poller_source_ops, p, store);
 }

@@ -43,7 +43,7 @@ details_transition(struct pane *p, const struct store_transition *t, int first)
 /* Fill the pane for one person. */
 void
 details_build(struct pane *p, const struct snapshot *s, const char *id,
-    const struct store_detail *fresh, time_t now, const struct grid_opts *o)
+    const struct store_event *fresh, time_t now, const struct grid_opts *o)
 {
 	const struct store_row *r;
 	const struct presence *pr = NULL;
@@ -71,7 +71,7 @@ details_build(struct pane *p, const struct snapshot *s, const char *id,
 	else if (fresh->ok)
 		pane_add(p, "  %-18s %s", "Source", "read fresh from Graph");
 	else
-		details_field(p, "Fresh read failed", fresh->error);
+		details_field(p, "Fresh read failed", fresh->text);
 	if (pr != NULL) {
 		details_field(p, "Availability", pr->availability);
 		details_field(p, "Activity", pr->activity);

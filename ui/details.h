@@ -14,6 +14,6 @@
 
 /* Fill the pane for id from the snapshot and, when given, a fresh read. */
 void details_build(struct pane *, const struct snapshot *, const char *id,
-    const struct store_detail *fresh, time_t now, const struct grid_opts *);
+    const struct store_event *fresh, time_t now, const struct grid_opts *);
 
 #endif

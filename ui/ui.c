@@ -24,6 +24,7 @@
 #include <unistd.h>
 #include <wchar.h>
 
+#include "action.h"
 #include "cfg.h"
 #include "details.h"
 #include "grid.h"
@@ -32,6 +33,7 @@
 #include "poller.h"
 #include "presence.h"
 #include "roster.h"
+#include "source.h"
 #include "statusbar.h"
 #include "store.h"
 #include "text.h"
@@ -62,8 +64,7 @@ enum ui_mode {
 
 struct ui {
 	struct cfg *cfg;
-	struct store *store;
-	struct poller *poller;
+	struct source *src;
 	struct snapshot *snap; /* The snapshot drawn, with a reference. */
 	struct store_status st;
 	struct view view;
@@ -90,7 +91,6 @@ struct ui {
 	char *pairs[UI_MAX_PAIRS][2]; /* The open menu's pairs. */
 	size_t npairs;
 	char *detail_id;
-	unsigned long detail_seq; /* Last details answer seen. */
 
 	struct theme theme;
 	int colour;
@@ -98,8 +98,6 @@ struct ui {
 
 	char message[256]; /* A transient message of the UI itself. */
 	time_t message_at;
-	char notice[256]; /* The poller's last notice, sanitised. */
-	unsigned long notice_seq;
 	char error[256];     /* The poller's last error, sanitised. */
 	char error_raw[256]; /* ... as it came. */
 
@@ -367,10 +365,10 @@ static void
 ui_update(struct ui *ui)
 {
 	struct snapshot *s;
-	struct store_detail d;
+	struct store_event ev;
 	char *clean;
 
-	s = store_acquire(ui->store);
+	s = source_acquire(ui->src);
 	if (ui->snap == NULL || s->generation != ui->snap->generation) {
 		if (ui->snap == NULL ||
 		    (ui->snap->fetched == 0 && s->fetched != 0)) {
@@ -384,7 +382,7 @@ ui_update(struct ui *ui)
 		ui_rebuild(ui);
 	} else
 		snapshot_release(s);
-	store_get_status(ui->store, &ui->st);
+	source_status(ui->src, &ui->st);
 	if (strcmp(ui->st.error, ui->error_raw) != 0) {
 		/* Sanitised once per new error, not every frame. */
 		memcpy(ui->error_raw, ui->st.error, sizeof ui->error_raw);
@@ -392,21 +390,14 @@ ui_update(struct ui *ui)
 		snprintf(ui->error, sizeof ui->error, "%s", clean);
 		free(clean);
 	}
-	if (ui->st.notice_seq != ui->notice_seq) {
-		ui->notice_seq = ui->st.notice_seq;
-		clean = text_sanitize(ui->st.notice);
-		snprintf(ui->notice, sizeof ui->notice, "%s", clean);
-		free(clean);
-		ui_message(ui, "%s", ui->notice);
-	}
-	if (ui->mode == MODE_DETAILS && ui->detail_id != NULL &&
-	    store_detail_seq(ui->store) != ui->detail_seq) {
-		ui->detail_seq = store_get_detail(ui->store, &d);
-		if (d.id != NULL && strcmp(d.id, ui->detail_id) == 0) {
-			details_build(&ui->pane, ui->snap, ui->detail_id, &d,
+	while (source_next_event(ui->src, &ev)) {
+		if (ev.kind != STORE_EVENT_DETAIL)
+			ui_message(ui, "%s", ev.text);
+		else if (ui->mode == MODE_DETAILS && ui->detail_id != NULL &&
+		    ev.id != NULL && strcmp(ev.id, ui->detail_id) == 0)
+			details_build(&ui->pane, ui->snap, ui->detail_id, &ev,
 			    time(NULL), &ui->opts);
-		}
-		store_detail_done(&d);
+		store_event_done(&ev);
 	}
 }
 
@@ -414,22 +405,21 @@ ui_update(struct ui *ui)
 static void
 ui_details(struct ui *ui)
 {
-	struct poller_action a;
+	struct action a;
 
 	if (ui->sel_id == NULL)
 		return;
 	free(ui->detail_id);
 	ui->detail_id = xstrdup(ui->sel_id);
-	ui->detail_seq = store_detail_seq(ui->store);
 	pane_done(&ui->pane);
 	pane_init(&ui->pane, "Details");
 	details_build(&ui->pane, ui->snap, ui->detail_id, NULL, time(NULL),
 	    &ui->opts);
 	ui->mode = MODE_DETAILS;
 	memset(&a, 0, sizeof a);
-	a.kind = POLLER_READ;
+	a.kind = ACTION_READ;
 	a.id = ui->detail_id;
-	poller_submit(ui->poller, &a);
+	source_submit(ui->src, &a);
 }
 
 /* Open the help pane. */
@@ -592,27 +582,27 @@ ui_form(struct ui *ui, enum ui_mode mode)
 static void
 ui_form_send(struct ui *ui, long i)
 {
-	struct poller_action a;
+	struct action a;
 
 	memset(&a, 0, sizeof a);
 	a.id = ui->action_id;
 	if (ui->mode == MODE_PROMPT_STATUS) {
-		a.kind = POLLER_SET_STATUS;
+		a.kind = ACTION_SET_STATUS;
 		a.message = ui->prompt;
 	} else if (i >= 0 && (size_t)i < ui->npairs) {
-		a.kind = ui->mode == MODE_MENU_SET ? POLLER_SET_PRESENCE
-		                                   : POLLER_SET_PREFERRED;
+		a.kind = ui->mode == MODE_MENU_SET ? ACTION_SET_PRESENCE
+		                                   : ACTION_SET_PREFERRED;
 		a.availability = ui->pairs[i][0];
 		a.activity = ui->pairs[i][1];
 		a.expiry_seconds =
 		    ui->mode == MODE_MENU_SET ? UI_SET_EXPIRY : 0;
 	} else if (i >= 0 && (size_t)i == ui->npairs) {
-		a.kind = ui->mode == MODE_MENU_SET ? POLLER_CLEAR_PRESENCE
-		                                   : POLLER_CLEAR_PREFERRED;
+		a.kind = ui->mode == MODE_MENU_SET ? ACTION_CLEAR_PRESENCE
+		                                   : ACTION_CLEAR_PREFERRED;
 	} else
 		return;
-	poller_submit(ui->poller, &a);
-	ui_message(ui, "sending %s for %s", poller_action_name(a.kind),
+	source_submit(ui->src, &a);
+	ui_message(ui, "sending %s for %s", action_name(a.kind),
 	    ui_selected_name(ui));
 	ui->mode = MODE_GRID;
 }
@@ -923,7 +913,7 @@ ui_key(struct ui *ui, int key)
 		break;
 	case KA_REFRESH:
 		/* The status bar's "Updated" time tells when it is done. */
-		poller_refresh(ui->poller);
+		source_refresh(ui->src);
 		break;
 	case KA_THEME:
 		ui_next_theme(ui);
@@ -1153,16 +1143,14 @@ ui_run(struct cfg *cfg)
 	ui.cfg = cfg;
 	view_init(&ui.view);
 	ui_configure(&ui);
-	ui.store = store_new();
-	ui_warn_store = ui.store;
-	roster_set_warn(ui_warn);
-	ui.poller = poller_start(cfg, ui.store, (int)cfg->refresh, &cause);
-	if (ui.poller == NULL) {
+	ui.src = poller_source_new(cfg, &cause);
+	if (ui.src == NULL) {
 		fprintf(stderr, "teamtop: %s\n", cause);
 		free(cause);
-		store_free(ui.store);
 		return 2;
 	}
+	ui_warn_store = ui.src->store;
+	roster_set_warn(ui_warn);
 
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = ui_signal;
@@ -1174,10 +1162,9 @@ ui_run(struct cfg *cfg)
 
 	if (ui_curses_start(&ui) != 0) {
 		fatal_set_hook(NULL);
-		poller_stop(ui.poller);
+		source_free(ui.src);
 		roster_set_warn(NULL);
 		ui_warn_store = NULL;
-		store_free(ui.store);
 		view_done(&ui.view);
 		return 2;
 	}
@@ -1186,7 +1173,7 @@ ui_run(struct cfg *cfg)
 	for (;;) {
 		pfd[0].fd = STDIN_FILENO;
 		pfd[0].events = POLLIN;
-		pfd[1].fd = poller_fd(ui.poller);
+		pfd[1].fd = source_fd(ui.src);
 		pfd[1].events = POLLIN;
 		n = poll(pfd, 2, ui_timeout());
 		if (ui_quit_signal)
@@ -1194,7 +1181,7 @@ ui_run(struct cfg *cfg)
 		if (n == -1 && errno != EINTR)
 			break;
 		if (n > 0 && (pfd[1].revents & POLLIN))
-			poller_drain(ui.poller);
+			source_drain(ui.src);
 		ui_update(&ui);
 		if (ui_input(&ui))
 			break;
@@ -1207,11 +1194,10 @@ ui_run(struct cfg *cfg)
 	delscreen(ui.screen);
 	ui_curses_up = 0;
 	fatal_set_hook(NULL);
-	poller_stop(ui.poller);
+	snapshot_release(ui.snap);
+	source_free(ui.src);
 	roster_set_warn(NULL);
 	ui_warn_store = NULL;
-	snapshot_release(ui.snap);
-	store_free(ui.store);
 	view_done(&ui.view);
 	pane_done(&ui.pane);
 	theme_done(&ui.theme);
