@@ -1,9 +1,9 @@
 /*
- * The poller: the one background thread of the dashboard. It owns its own
- * struct graph (and so its curl handles), resolves the roster, fetches
- * everyone's presence each interval, publishes snapshots to the store,
- * sends the actions queued by the UI, and wakes the UI with one byte on a
- * self-pipe. It is the local data source of the dashboard. poller_start,
+ * The poller: the dashboard's two background threads, one refreshing (it
+ * resolves the roster, fetches everyone's presence each interval and
+ * publishes snapshots to the store), one sending the actions queued by the
+ * UI at once; each owns its struct graph (and so its curl handles). It
+ * wakes the UI with one byte on a self-pipe. It is the local data source of the dashboard. poller_start,
  * poller_stop and poller_source_new are for the UI thread; the other calls
  * are safe from any thread.
  */

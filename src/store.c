@@ -22,6 +22,7 @@
 #include "xmalloc.h"
 
 struct store {
+	pthread_mutex_t publish; /* Held by one publisher at a time. */
 	pthread_mutex_t lock;
 	struct snapshot *current;   /* Protected by lock. */
 	struct store_status status; /* Protected by lock. */
@@ -423,6 +424,7 @@ store_new(void)
 	struct store *st;
 
 	st = xcalloc(1, sizeof *st);
+	pthread_mutex_init(&st->publish, NULL);
 	pthread_mutex_init(&st->lock, NULL);
 	st->current = store_snapshot_new(0);
 	store_index(st->current);
@@ -441,6 +443,7 @@ store_free(struct store *st)
 	while (store_pop_event(st, &ev))
 		store_event_done(&ev);
 	pthread_mutex_destroy(&st->lock);
+	pthread_mutex_destroy(&st->publish);
 	free(st);
 }
 
@@ -532,6 +535,7 @@ store_publish(struct store *st, const struct user_list *roster,
 	size_t i, j = 0, changed = 0, *idx = NULL;
 	int c;
 
+	pthread_mutex_lock(&st->publish);
 	prev = store_acquire(st);
 	if (pl != NULL)
 		idx = store_pl_index(pl);
@@ -566,6 +570,7 @@ store_publish(struct store *st, const struct user_list *roster,
 	free(idx);
 	snapshot_release(prev);
 	store_swap(st, s);
+	pthread_mutex_unlock(&st->publish);
 	return changed;
 }
 
@@ -578,6 +583,7 @@ store_update(struct store *st, const struct presence_list *pl, time_t now)
 	size_t i, k, changed = 0;
 	int c;
 
+	pthread_mutex_lock(&st->publish);
 	prev = store_acquire(st);
 	s = store_snapshot_new(prev->n);
 	for (i = 0; i < prev->n; i++)
@@ -595,6 +601,7 @@ store_update(struct store *st, const struct presence_list *pl, time_t now)
 	}
 	snapshot_release(prev);
 	store_swap(st, s);
+	pthread_mutex_unlock(&st->publish);
 	return changed;
 }
 
@@ -607,6 +614,7 @@ store_import(struct store *st, const struct store_import *v, size_t n,
 	struct store_row *old, *r;
 	size_t i, changed = 0;
 
+	pthread_mutex_lock(&st->publish);
 	prev = store_acquire(st);
 	s = store_snapshot_new(n);
 	for (i = 0; i < n; i++) {
@@ -627,6 +635,7 @@ store_import(struct store *st, const struct store_import *v, size_t n,
 	s->fetched = fetched;
 	snapshot_release(prev);
 	store_swap(st, s);
+	pthread_mutex_unlock(&st->publish);
 	return changed;
 }
 

@@ -172,6 +172,40 @@ wait_event(struct fixture *f, enum store_event_kind kind,
 	}
 }
 
+/* Discard a response body. */
+static size_t
+discard(char *ptr, size_t size, size_t n, void *arg)
+{
+	(void)ptr;
+	(void)arg;
+	return size * n;
+}
+
+/* Send a JSON body (or none) to one of graphsim's control endpoints. */
+static void
+control(struct fixture *f, const char *method, const char *path,
+    const char *body)
+{
+	CURL *c = curl_easy_init();
+	struct curl_slist *h;
+	char url[256];
+	long status = 0;
+
+	snprintf(url, sizeof url, "%s%s", f->url, path);
+	h = curl_slist_append(NULL, "Content-Type: application/json");
+	curl_easy_setopt(c, CURLOPT_URL, url);
+	curl_easy_setopt(c, CURLOPT_HTTPHEADER, h);
+	curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, method);
+	if (body != NULL)
+		curl_easy_setopt(c, CURLOPT_POSTFIELDS, body);
+	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, discard);
+	assert_int_equal(curl_easy_perform(c), CURLE_OK);
+	curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
+	assert_int_equal(status, 200);
+	curl_slist_free_all(h);
+	curl_easy_cleanup(c);
+}
+
 /* The roster and everyone's presence are published with the status. */
 static void
 test_poller_publishes_roster_and_presence(void **state)
@@ -303,6 +337,52 @@ test_poller_reads_details(void **state)
 	snapshot_release(s);
 }
 
+/* A write is sent at once while a refresh waits out Retry-After. */
+static void
+test_poller_writes_do_not_wait_for_a_throttled_refresh(void **state)
+{
+	struct fixture *f = *state;
+	struct snapshot *s = wait_presence(f);
+	struct store_status st;
+	struct store_event ev;
+	struct action a;
+	double start, end = now_s() + 10;
+	char *cause = NULL;
+
+	control(f, "POST", "/_graphsim/faults",
+	    "{\"route\": \"POST /communications/getPresencesByUserId\", "
+	    "\"count\": 100, \"status\": 429, \"retry_after\": 30}");
+	poller_refresh(f->poller);
+	for (;;) {
+		store_get_status(f->store, &st);
+		if (st.busy)
+			break;
+		if (now_s() > end)
+			fail_msg("the refresh did not start");
+		wait_wake(f, 0.1);
+	}
+	usleep(300000); /* Well into the 30 s wait. */
+	memset(&a, 0, sizeof a);
+	a.kind = ACTION_SET_STATUS;
+	a.id = s->rows[4]->id;
+	a.message = "Back at 3";
+	start = now_s();
+	poller_submit(f->poller, &a);
+	wait_event(f, STORE_EVENT_OUTCOME, &ev);
+	assert_true(ev.ok);
+	assert_non_null(strstr(ev.text, "setStatusMessage"));
+	assert_true(now_s() - start < 5);
+	store_event_done(&ev);
+	snapshot_release(s);
+	/* Stopping does not wait out the throttled refresh either. */
+	start = now_s();
+	poller_stop(f->poller);
+	assert_true(now_s() - start < 3);
+	control(f, "DELETE", "/_graphsim/faults", NULL);
+	f->poller = poller_start(&f->cfg, f->store, 3600, &cause);
+	assert_non_null(f->poller);
+}
+
 /* "Refresh now" wakes the poller at once; stopping is prompt. */
 static void
 test_poller_refresh_now_and_stop(void **state)
@@ -341,6 +421,8 @@ main(void)
 		cmocka_unit_test(test_poller_action_sets_and_rereads),
 		cmocka_unit_test(test_poller_reads_details),
 		cmocka_unit_test(test_poller_keeps_every_outcome),
+		cmocka_unit_test(
+		    test_poller_writes_do_not_wait_for_a_throttled_refresh),
 		cmocka_unit_test(test_poller_refresh_now_and_stop),
 	};
 
