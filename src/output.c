@@ -347,8 +347,17 @@ int
 output_print(FILE *f, enum output_format format, const struct user_list *users,
     const struct presence_list *list, int utf8)
 {
+	return output_print_errors(f, format, users, list, NULL, 0, utf8);
+}
+
+/* Print presences, and in JSON the people who could not be read. */
+int
+output_print_errors(FILE *f, enum output_format format,
+    const struct user_list *users, const struct presence_list *list,
+    const struct output_error *errors, size_t nerrors, int utf8)
+{
 	struct table *t;
-	cJSON *root, *value;
+	cJSON *root, *value, *obj, *err;
 	const struct presence *p;
 	const struct user *u;
 	const char *row[OUTPUT_CSV_COLUMNS];
@@ -362,6 +371,17 @@ output_print(FILE *f, enum output_format format, const struct user_list *users,
 			p = &list->v[i];
 			cJSON_AddItemToArray(value,
 			    output_presence_json(p, output_user(users, i, p)));
+		}
+		if (nerrors != 0)
+			value = cJSON_AddArrayToObject(root, "errors");
+		for (i = 0; i < nerrors; i++) {
+			obj = cJSON_CreateObject();
+			cJSON_AddStringToObject(obj, "user", errors[i].user);
+			err = cJSON_AddObjectToObject(obj, "error");
+			cJSON_AddStringToObject(err, "code", errors[i].code);
+			cJSON_AddStringToObject(err, "message",
+			    errors[i].message);
+			cJSON_AddItemToArray(value, obj);
 		}
 		output_json_print(f, root);
 		cJSON_Delete(root);

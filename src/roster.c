@@ -656,10 +656,11 @@ out:
  */
 int
 roster_resolve_users(struct graph *g, const char *const *refs, size_t n,
-    struct user_list *out, struct graph_error *e)
+    struct user_list *out, struct roster_missing *missing,
+    struct graph_error *e)
 {
 	struct roster_set seen;
-	struct roster_sub missing;
+	struct roster_sub none;
 	struct user *found;
 	size_t *ids, *upns, nids = 0, nupns = 0, i;
 	int rc = -1;
@@ -688,16 +689,24 @@ roster_resolve_users(struct graph *g, const char *const *refs, size_t n,
 	if (roster_lookup(g, refs, upns, nupns, ROSTER_BY_MAIL, found, e) != 0)
 		goto out;
 	for (i = 0; i < n; i++) {
-		if (found[i].id == NULL) {
-			memset(&missing, 0, sizeof missing);
-			missing.ref = refs[i];
-			missing.status = 404;
-			roster_sub_error(e, &missing);
-			goto out;
+		if (found[i].id != NULL)
+			continue;
+		if (missing != NULL) {
+			missing->v = xreallocarray(missing->v, missing->n + 1,
+			    sizeof *missing->v);
+			missing->v[missing->n++] = i;
+			continue;
 		}
+		memset(&none, 0, sizeof none);
+		none.ref = refs[i];
+		none.status = 404;
+		roster_sub_error(e, &none);
+		goto out;
 	}
-	for (i = 0; i < n; i++)
-		roster_take(out, &seen, &found[i]);
+	for (i = 0; i < n; i++) {
+		if (found[i].id != NULL)
+			roster_take(out, &seen, &found[i]);
+	}
 	rc = 0;
 out:
 	for (i = 0; i < n; i++)
@@ -707,6 +716,15 @@ out:
 	free(upns);
 	roster_set_done(&seen);
 	return rc;
+}
+
+/* Free the list of references that matched nobody. */
+void
+roster_missing_done(struct roster_missing *m)
+{
+	free(m->v);
+	m->v = NULL;
+	m->n = 0;
 }
 
 /* Resolve one reference to its object id. */
@@ -721,7 +739,7 @@ roster_resolve_id(struct graph *g, const char *ref, char **id,
 		return 0;
 	}
 	memset(&list, 0, sizeof list);
-	if (roster_resolve_users(g, &ref, 1, &list, e) != 0) {
+	if (roster_resolve_users(g, &ref, 1, &list, NULL, e) != 0) {
 		user_list_done(&list);
 		return -1;
 	}
@@ -733,14 +751,17 @@ roster_resolve_id(struct graph *g, const char *ref, char **id,
 /* Resolve the configured roster, or the whole directory. */
 int
 roster_resolve(struct graph *g, const struct cfg *cfg, struct user_list *out,
-    roster_progress_cb progress, void *arg, struct graph_error *e)
+    roster_progress_cb progress, void *arg, struct roster_missing *missing,
+    struct graph_error *e)
 {
 	struct roster_set seen, visited;
 	struct roster_collect c;
+	struct roster_missing none;
 	struct user_list users;
 	size_t i;
 	int rc = -1;
 
+	memset(&none, 0, sizeof none);
 	memset(&seen, 0, sizeof seen);
 	memset(&visited, 0, sizeof visited);
 	memset(&users, 0, sizeof users);
@@ -763,8 +784,11 @@ roster_resolve(struct graph *g, const struct cfg *cfg, struct user_list *out,
 
 	if (cfg->nusers != 0) {
 		if (roster_resolve_users(g, (const char *const *)cfg->users,
-		        cfg->nusers, &users, e) != 0)
+		        cfg->nusers, &users, &none, e) != 0)
 			goto out;
+		for (i = 0; missing == NULL && i < none.n; i++)
+			roster_warn("no user '%s' in the directory: left out",
+			    cfg->users[none.v[i]]);
 		for (i = 0; i < users.n; i++)
 			roster_take(out, &seen, &users.v[i]);
 		if (progress != NULL)
@@ -779,6 +803,11 @@ roster_resolve(struct graph *g, const struct cfg *cfg, struct user_list *out,
 out:
 	if (rc == 0 && progress != NULL)
 		progress(arg, out->n, out->n);
+	if (rc == 0 && missing != NULL) {
+		*missing = none;
+		memset(&none, 0, sizeof none);
+	}
+	roster_missing_done(&none);
 	group_list_done(&c.nested);
 	user_list_done(&users);
 	roster_set_done(&seen);
