@@ -186,6 +186,7 @@ main(int argc, char **argv)
 	struct cfg cfg;
 	const struct cmd_entry *ce = NULL;
 	const char *file = NULL;
+	const char *arg;
 	char *cause = NULL, shorts[32];
 	size_t nsettings = 0;
 	int opt, idx, help = 0, rc;
@@ -239,12 +240,25 @@ main(int argc, char **argv)
 			free(settings);
 			return 2;
 		default:
-			if (optopt != 0)
+			/*
+			 * optopt is 0 for an unknown long option, the
+			 * option's value for a flag given an argument, and
+			 * the letter for an unknown short option.
+			 */
+			arg = argv[optind - 1];
+			if (optopt == 0) {
+				fprintf(stderr, "teamtop: unknown option %s\n",
+				    arg);
+			} else if (optopt >= OPT_SETTING ||
+			    (optopt != ':' && strchr(shorts, optopt) != NULL)) {
+				fprintf(stderr,
+				    "teamtop: %.*s does not take an "
+				    "argument\n",
+				    (int)strcspn(arg, "="), arg);
+			} else {
 				fprintf(stderr, "teamtop: unknown option -%c\n",
 				    optopt);
-			else
-				fprintf(stderr, "teamtop: unknown option %s\n",
-				    argv[optind - 1]);
+			}
 			fprintf(stderr, "Try 'teamtop --help'.\n");
 			free(options);
 			free(settings);
