@@ -704,6 +704,91 @@ test_options_come_from_the_table(void **state)
 	free(usage);
 }
 
+/* Read a manual page. */
+static char *
+read_page(const char *name)
+{
+	char *path, *text;
+	size_t len = 0;
+	FILE *f;
+
+	xasprintf(&path, "%s/../../../man/%s", TEST_DATA, name);
+	f = fopen(path, "r");
+	assert_non_null(f);
+	text = xmalloc(1 << 20);
+	len = fread(text, 1, (1 << 20) - 1, f);
+	text[len] = '\0';
+	fclose(f);
+	free(path);
+	return text;
+}
+
+/* Does text name an option as "Fl \-name", not a longer one? */
+static int
+has_option(const char *text, const char *name, int in_item)
+{
+	const char *p, *line;
+	char *want;
+	size_t len;
+	int found = 0;
+
+	xasprintf(&want, "Fl \\-%s", name);
+	len = strlen(want);
+	for (p = text; (p = strstr(p, want)) != NULL; p += len) {
+		if (p[len] != ' ' && p[len] != '\n')
+			continue;
+		for (line = p; line > text && line[-1] != '\n'; line--)
+			;
+		if (!in_item || strncmp(line, ".It ", 4) == 0) {
+			found = 1;
+			break;
+		}
+	}
+	free(want);
+	return found;
+}
+
+static void
+test_manual_pages_follow_the_table(void **state)
+{
+	const struct cfg_entry *ce;
+	char *page1, *page5, *want;
+
+	(void)state;
+	page1 = read_page("teamtop.1");
+	page5 = read_page("teamtop.conf.5");
+	for (ce = cfg_table; ce->name != NULL; ce++) {
+		if (ce->where & CFG_FILE) {
+			xasprintf(&want, "\n.It Ic %s Pq ", ce->name);
+			if (strstr(page5, want) == NULL)
+				fail_msg("setting %s is not in teamtop.conf.5",
+				    ce->name);
+			free(want);
+		}
+		if (ce->where & CFG_ARGV) {
+			if (!has_option(page1, ce->option, 1))
+				fail_msg("--%s is not in teamtop.1's OPTIONS",
+				    ce->option);
+		}
+		if ((ce->where & CFG_FILE) && (ce->where & CFG_ARGV)) {
+			if (!has_option(page5, ce->option, 0))
+				fail_msg("teamtop.conf.5 does not name --%s "
+				         "at %s",
+				    ce->option, ce->name);
+		}
+		if (ce->env != NULL) {
+			xasprintf(&want, "\n.It Ev %s\n", ce->env);
+			if (strstr(page1, want) == NULL)
+				fail_msg("%s is not in teamtop.1's "
+				         "ENVIRONMENT",
+				    ce->env);
+			free(want);
+		}
+	}
+	free(page1);
+	free(page5);
+}
+
 int
 main(void)
 {
@@ -720,6 +805,7 @@ main(void)
 		cmocka_unit_test(test_finish_checks),
 		cmocka_unit_test(test_man_page_examples_load),
 		cmocka_unit_test(test_options_come_from_the_table),
+		cmocka_unit_test(test_manual_pages_follow_the_table),
 	};
 
 	return cmocka_run_group_tests_name("cfg", tests, clear_env, NULL);
