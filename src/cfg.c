@@ -1,15 +1,16 @@
 /*
  * The configuration: defaults, then the libconfig file, then the
  * environment, then the command line, each overriding the one before.
- * Every setting is described once in cfg_table; the file, the options and
- * the checks all go through it. Called on the main thread before any other
- * thread starts.
+ * Every setting is described once in cfg_table; the file, the environment,
+ * the options, their --help and the checks all go through it. Called on the
+ * main thread before any other thread starts.
  */
 #include "config.h"
 
 #include "cfg.h"
 
 #include <errno.h>
+#include <getopt.h>
 #include <limits.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -22,88 +23,227 @@
 
 #include "xmalloc.h"
 
-/* What a setting holds. */
-enum cfg_type {
-	CFG_STRING,
-	CFG_PATH,   /* A string; a leading ~/ is the home directory. */
-	CFG_SECRET, /* The client secret. */
-	CFG_URL,
-	CFG_BOOL,
-	CFG_INT,
-	CFG_LIST,
-	CFG_CLOUD,
-	CFG_API,
-	CFG_KEYS
-};
-
-/* One setting: its name in the file, its type and where it lives. */
-struct cfg_entry {
-	const char *name;
-	enum cfg_type type;
-	size_t off;   /* Of the member in struct cfg. */
-	size_t n_off; /* Of the count, for lists. */
-	long min;     /* Bounds, for integers. */
-	long max;
-};
-
 #define CFG_OFF(m) offsetof(struct cfg, m)
+#define CFG_BOTH (CFG_FILE | CFG_ARGV)
 
-/* Every setting of the file. */
-static const struct cfg_entry cfg_table[] = {
-	{ "tenant", CFG_STRING, CFG_OFF(tenant), 0, 0, 0 },
-	{ "client_id", CFG_STRING, CFG_OFF(client_id), 0, 0, 0 },
-	{ "client_secret", CFG_SECRET, CFG_OFF(client_secret), 0, 0, 0 },
-	{ "secret_file", CFG_PATH, CFG_OFF(secret_file), 0, 0, 0 },
-	{ "secret_command", CFG_STRING, CFG_OFF(secret_command), 0, 0, 0 },
-	{ "certificate_path", CFG_PATH, CFG_OFF(certificate_path), 0, 0, 0 },
-	{ "cloud", CFG_CLOUD, CFG_OFF(cloud), 0, 0, 0 },
-	{ "graph_url", CFG_URL, CFG_OFF(graph_url), 0, 0, 0 },
-	{ "login_url", CFG_URL, CFG_OFF(login_url), 0, 0, 0 },
-	{ "api", CFG_API, CFG_OFF(api), 0, 0, 0 },
-	{ "ca_file", CFG_PATH, CFG_OFF(ca_file), 0, 0, 0 },
-	{ "proxy", CFG_STRING, CFG_OFF(proxy), 0, 0, 0 },
-	{ "timeout", CFG_INT, CFG_OFF(timeout), 0, 1, 3600 },
-	{ "users", CFG_LIST, CFG_OFF(users), CFG_OFF(nusers), 0, 0 },
-	{ "groups", CFG_LIST, CFG_OFF(groups), CFG_OFF(ngroups), 0, 0 },
-	{ "transitive", CFG_BOOL, CFG_OFF(transitive), 0, 0, 0 },
-	{ "max_directory", CFG_INT, CFG_OFF(max_directory), 0, 1, 10000000 },
-	{ "refresh", CFG_INT, CFG_OFF(refresh), 0, CFG_REFRESH_MIN, 86400 },
-	{ "theme", CFG_STRING, CFG_OFF(theme), 0, 0, 0 },
-	{ "plain", CFG_BOOL, CFG_OFF(plain), 0, 0, 0 },
-	{ "columns", CFG_LIST, CFG_OFF(columns), CFG_OFF(ncolumns), 0, 0 },
-	{ "sort", CFG_STRING, CFG_OFF(sort), 0, 0, 0 },
-	{ "sort_reverse", CFG_BOOL, CFG_OFF(sort_reverse), 0, 0, 0 },
-	{ "group_by", CFG_STRING, CFG_OFF(group_by), 0, 0, 0 },
-	{ "keys", CFG_KEYS, CFG_OFF(keys), CFG_OFF(nkeys), 0, 0 },
-	{ "log_file", CFG_PATH, CFG_OFF(log_file), 0, 0, 0 },
+/*
+ * Every setting. An option is the setting's name with '-' for '_', except
+ * the spellings kept from before: --log, and --user, --group and --column,
+ * which give one element of a list each.
+ */
+const struct cfg_entry cfg_table[] = {
+	/* The application and its tenant. */
+	{ .name = "tenant",
+	    .option = "tenant",
+	    .where = CFG_BOTH,
+	    .type = CFG_STRING,
+	    .off = CFG_OFF(tenant),
+	    .env = "AZURE_TENANT_ID",
+	    .arg = "ID",
+	    .help = "tenant id or domain" },
+	{ .name = "client_id",
+	    .option = "client-id",
+	    .where = CFG_BOTH,
+	    .type = CFG_STRING,
+	    .off = CFG_OFF(client_id),
+	    .env = "AZURE_CLIENT_ID",
+	    .arg = "ID",
+	    .help = "application (client) id" },
+	/*
+	 * Never on the command line: the arguments of a process can be read
+	 * by every user of the host (ps, /proc). The option name is only for
+	 * the program's own use of cfg_set_option (--demo).
+	 */
+	{ .name = "client_secret",
+	    .option = "client-secret",
+	    .where = CFG_FILE,
+	    .type = CFG_SECRET,
+	    .off = CFG_OFF(client_secret),
+	    .env = "AZURE_CLIENT_SECRET" },
+	/*
+	 * secret_file, secret_command and certificate_path are not options:
+	 * cred.c ranks the credentials by where they came from (SECRETS in
+	 * teamtop.conf(5)) and an option there could not beat the
+	 * environment's secret, as every other option beats the environment.
+	 */
+	{ .name = "secret_file",
+	    .where = CFG_FILE,
+	    .type = CFG_PATH,
+	    .off = CFG_OFF(secret_file) },
+	{ .name = "secret_command",
+	    .where = CFG_FILE,
+	    .type = CFG_STRING,
+	    .off = CFG_OFF(secret_command) },
+	{ .name = "certificate_path",
+	    .where = CFG_FILE,
+	    .type = CFG_PATH,
+	    .off = CFG_OFF(certificate_path),
+	    .env = "AZURE_CLIENT_CERTIFICATE_PATH" },
+	/* Endpoints and network. */
+	{ .name = "cloud",
+	    .option = "cloud",
+	    .where = CFG_BOTH,
+	    .type = CFG_CLOUD,
+	    .off = CFG_OFF(cloud),
+	    .arg = "NAME",
+	    .help = "global, usgov, dod or china" },
+	{ .name = "graph_url",
+	    .option = "graph-url",
+	    .where = CFG_BOTH,
+	    .type = CFG_URL,
+	    .off = CFG_OFF(graph_url),
+	    .arg = "URL",
+	    .help = "Graph root (for graphsim)" },
+	{ .name = "login_url",
+	    .option = "login-url",
+	    .where = CFG_BOTH,
+	    .type = CFG_URL,
+	    .off = CFG_OFF(login_url),
+	    .arg = "URL",
+	    .help = "token authority root (for graphsim)" },
+	{ .name = "api",
+	    .option = "api",
+	    .where = CFG_BOTH,
+	    .type = CFG_API,
+	    .off = CFG_OFF(api),
+	    .arg = "VERSION",
+	    .help = "v1.0 (default) or beta" },
+	{ .name = "ca_file",
+	    .option = "ca-file",
+	    .where = CFG_BOTH,
+	    .type = CFG_PATH,
+	    .off = CFG_OFF(ca_file),
+	    .arg = "FILE",
+	    .help = "extra CA certificates" },
+	{ .name = "proxy",
+	    .option = "proxy",
+	    .where = CFG_BOTH,
+	    .type = CFG_STRING,
+	    .off = CFG_OFF(proxy),
+	    .arg = "URL",
+	    .help = "proxy for Graph and sign-in (default: https_proxy)" },
+	{ .name = "timeout",
+	    .option = "timeout",
+	    .where = CFG_BOTH,
+	    .type = CFG_INT,
+	    .off = CFG_OFF(timeout),
+	    .min = 1,
+	    .max = 3600,
+	    .arg = "SECS",
+	    .help = "seconds a request may take" },
+	/* Who is watched. */
+	{ .name = "users",
+	    .option = "user",
+	    .where = CFG_BOTH,
+	    .type = CFG_LIST,
+	    .off = CFG_OFF(users),
+	    .n_off = CFG_OFF(nusers),
+	    .arg = "USER",
+	    .help = "watch a user (UPN, mail or id); repeatable" },
+	{ .name = "groups",
+	    .option = "group",
+	    .where = CFG_BOTH,
+	    .type = CFG_LIST,
+	    .off = CFG_OFF(groups),
+	    .n_off = CFG_OFF(ngroups),
+	    .arg = "GROUP",
+	    .help = "watch a group's members; repeatable" },
+	{ .name = "transitive",
+	    .option = "transitive",
+	    .where = CFG_BOTH,
+	    .type = CFG_BOOL,
+	    .off = CFG_OFF(transitive),
+	    .help = "expand groups through nested groups" },
+	{ .name = "max_directory",
+	    .option = "max-directory",
+	    .where = CFG_BOTH,
+	    .type = CFG_INT,
+	    .off = CFG_OFF(max_directory),
+	    .min = 1,
+	    .max = 10000000,
+	    .arg = "N",
+	    .help = "warn above this many people" },
+	/*
+	 * The dashboard. --demo is not in the file: a demonstration is asked
+	 * for each time.
+	 */
+	{ .name = "demo",
+	    .option = "demo",
+	    .where = CFG_ARGV,
+	    .type = CFG_BOOL,
+	    .off = CFG_OFF(demo),
+	    .help = "run against a simulated tenant" },
+	{ .name = "refresh",
+	    .option = "refresh",
+	    .where = CFG_BOTH,
+	    .type = CFG_INT,
+	    .off = CFG_OFF(refresh),
+	    .min = CFG_REFRESH_MIN,
+	    .max = 86400,
+	    .arg = "SECS",
+	    .help = "dashboard refresh interval" },
+	{ .name = "theme",
+	    .option = "theme",
+	    .where = CFG_BOTH,
+	    .type = CFG_STRING,
+	    .off = CFG_OFF(theme),
+	    .arg = "NAME",
+	    .help = "dashboard theme" },
+	{ .name = "plain",
+	    .option = "plain",
+	    .where = CFG_BOTH,
+	    .type = CFG_BOOL,
+	    .off = CFG_OFF(plain),
+	    .help = "no colour" },
+	{ .name = "columns",
+	    .option = "column",
+	    .where = CFG_BOTH,
+	    .type = CFG_LIST,
+	    .off = CFG_OFF(columns),
+	    .n_off = CFG_OFF(ncolumns),
+	    .arg = "COLUMN",
+	    .help = "show this column; repeatable, in order" },
+	{ .name = "sort",
+	    .option = "sort",
+	    .where = CFG_BOTH,
+	    .type = CFG_STRING,
+	    .off = CFG_OFF(sort),
+	    .arg = "COLUMN",
+	    .help = "sort by this column (-COLUMN reverses)" },
+	{ .name = "sort_reverse",
+	    .option = "sort-reverse",
+	    .where = CFG_BOTH,
+	    .type = CFG_BOOL,
+	    .off = CFG_OFF(sort_reverse),
+	    .help = "reverse the sort" },
+	{ .name = "group_by",
+	    .option = "group-by",
+	    .where = CFG_BOTH,
+	    .type = CFG_STRING,
+	    .off = CFG_OFF(group_by),
+	    .arg = "COLUMN",
+	    .help = "group rows by availability, department or none" },
+	/* Not an option: a group of bindings has no one-line form. */
+	{ .name = "keys",
+	    .where = CFG_FILE,
+	    .type = CFG_KEYS,
+	    .off = CFG_OFF(keys),
+	    .n_off = CFG_OFF(nkeys) },
+	/* Diagnostics. */
+	{ .name = "log_file",
+	    .option = "log",
+	    .where = CFG_BOTH,
+	    .type = CFG_PATH,
+	    .off = CFG_OFF(log_file),
+	    .arg = "FILE",
+	    .help = "write a debug log" },
+	{ .name = NULL }
 };
 
-/* A command-line option and the setting it sets. */
-struct cfg_option {
-	const char *option;
-	const char *setting;
-};
-
-/* The global command-line options that are settings. */
-static const struct cfg_option cfg_options[] = {
-	{ "tenant", "tenant" },
-	{ "client-id", "client_id" },
-	{ "client-secret", "client_secret" }, /* From demo.c only, not argv. */
-	{ "cloud", "cloud" },
-	{ "graph-url", "graph_url" },
-	{ "login-url", "login_url" },
-	{ "api", "api" },
-	{ "ca-file", "ca_file" },
-	{ "refresh", "refresh" },
-	{ "theme", "theme" },
-	{ "plain", "plain" },
-	{ "log", "log_file" },
-	{ "user", "users" },
-	{ "group", "groups" },
-	{ "transitive", "transitive" },
-	{ "proxy", "proxy" },
-	{ "timeout", "timeout" },
-};
+/* The replaced bits of struct cfg have room for every setting. */
+_Static_assert(sizeof cfg_table / sizeof cfg_table[0] <=
+        sizeof(unsigned long) * CHAR_BIT,
+    "cfg_table is longer than struct cfg's replaced bits");
 
 /* The clouds: names and endpoints. */
 static const struct {
@@ -173,15 +313,28 @@ cfg_found(int type)
 	return "something else";
 }
 
-/* Find a setting by name. */
+/* Find a setting of the file by name. */
 static const struct cfg_entry *
 cfg_find(const char *name)
 {
-	size_t i;
+	const struct cfg_entry *ce;
 
-	for (i = 0; i < sizeof cfg_table / sizeof cfg_table[0]; i++) {
-		if (strcmp(cfg_table[i].name, name) == 0)
-			return &cfg_table[i];
+	for (ce = cfg_table; ce->name != NULL; ce++) {
+		if ((ce->where & CFG_FILE) && strcmp(ce->name, name) == 0)
+			return ce;
+	}
+	return NULL;
+}
+
+/* Find a setting by its option name. */
+static const struct cfg_entry *
+cfg_find_option(const char *option)
+{
+	const struct cfg_entry *ce;
+
+	for (ce = cfg_table; ce->name != NULL; ce++) {
+		if (ce->option != NULL && strcmp(ce->option, option) == 0)
+			return ce;
 	}
 	return NULL;
 }
@@ -191,6 +344,20 @@ static char **
 cfg_str(struct cfg *cfg, const struct cfg_entry *ce)
 {
 	return (char **)((char *)cfg + ce->off);
+}
+
+/* The list member of a setting. */
+static char ***
+cfg_list(struct cfg *cfg, const struct cfg_entry *ce)
+{
+	return (char ***)((char *)cfg + ce->off);
+}
+
+/* The count of a list setting. */
+static size_t *
+cfg_count(struct cfg *cfg, const struct cfg_entry *ce)
+{
+	return (size_t *)((char *)cfg + ce->n_off);
 }
 
 /* Free a string that may hold a secret, wiping it first. */
@@ -276,10 +443,8 @@ void
 cfg_done(struct cfg *cfg)
 {
 	const struct cfg_entry *ce;
-	size_t i;
 
-	for (i = 0; i < sizeof cfg_table / sizeof cfg_table[0]; i++) {
-		ce = &cfg_table[i];
+	for (ce = cfg_table; ce->name != NULL; ce++) {
 		switch (ce->type) {
 		case CFG_STRING:
 		case CFG_PATH:
@@ -289,8 +454,7 @@ cfg_done(struct cfg *cfg)
 			cfg_wipe(*cfg_str(cfg, ce));
 			break;
 		case CFG_LIST:
-			cfg_list_free((char ***)((char *)cfg + ce->off),
-			    (size_t *)((char *)cfg + ce->n_off));
+			cfg_list_free(cfg_list(cfg, ce), cfg_count(cfg, ce));
 			break;
 		case CFG_KEYS:
 			cfg_keys_free(cfg);
@@ -465,8 +629,8 @@ static int
 cfg_read_list(struct cfg *cfg, const struct cfg_entry *ce, config_setting_t *s,
     char **why)
 {
-	char ***v = (char ***)((char *)cfg + ce->off);
-	size_t *n = (size_t *)((char *)cfg + ce->n_off);
+	char ***v = cfg_list(cfg, ce);
+	size_t *n = cfg_count(cfg, ce);
 	config_setting_t *e;
 	const char *str;
 	int i, len;
@@ -683,30 +847,25 @@ out:
 	return rc;
 }
 
-/* Take one variable of the environment, when set and not empty. */
-static void
-cfg_env(struct cfg *cfg, const char *var, const char *setting)
+/* Take the variables of the environment that are set and not empty. */
+int
+cfg_load_env(struct cfg *cfg, char **cause)
 {
 	const struct cfg_entry *ce;
 	const char *v;
 	char *why = NULL;
 
-	if ((v = getenv(var)) == NULL || *v == '\0')
-		return;
-	ce = cfg_find(setting);
-	if (cfg_apply_string(cfg, ce, v, CFG_SOURCE_ENV, &why) != 0)
-		free(why);
-}
-
-/* Take the Azure variables from the environment. */
-int
-cfg_load_env(struct cfg *cfg, char **cause)
-{
 	(void)cause;
-	cfg_env(cfg, "AZURE_TENANT_ID", "tenant");
-	cfg_env(cfg, "AZURE_CLIENT_ID", "client_id");
-	cfg_env(cfg, "AZURE_CLIENT_SECRET", "client_secret");
-	cfg_env(cfg, "AZURE_CLIENT_CERTIFICATE_PATH", "certificate_path");
+	for (ce = cfg_table; ce->name != NULL; ce++) {
+		if (ce->env == NULL)
+			continue;
+		if ((v = getenv(ce->env)) == NULL || *v == '\0')
+			continue;
+		if (cfg_apply_string(cfg, ce, v, CFG_SOURCE_ENV, &why) != 0) {
+			free(why);
+			why = NULL;
+		}
+	}
 	return 0;
 }
 
@@ -728,22 +887,12 @@ int
 cfg_set_option(struct cfg *cfg, const char *name, const char *value,
     char **cause)
 {
-	const struct cfg_entry *ce = NULL;
+	const struct cfg_entry *ce;
+	unsigned long bit;
 	long long v;
 	char *why = NULL;
-	size_t i;
 
-	if (strcmp(name, "demo") == 0) {
-		cfg->demo = 1;
-		return 0;
-	}
-	for (i = 0; i < sizeof cfg_options / sizeof cfg_options[0]; i++) {
-		if (strcmp(cfg_options[i].option, name) == 0) {
-			ce = cfg_find(cfg_options[i].setting);
-			break;
-		}
-	}
-	if (ce == NULL) {
+	if ((ce = cfg_find_option(name)) == NULL) {
 		xasprintf(cause, "--%s: unknown option", name);
 		return -1;
 	}
@@ -770,17 +919,11 @@ cfg_set_option(struct cfg *cfg, const char *name, const char *value,
 			xasprintf(cause, "--%s: expected a name or id", name);
 			return -1;
 		}
-		if (ce->off == CFG_OFF(users)) {
-			if (!cfg->users_from_option)
-				cfg_list_free(&cfg->users, &cfg->nusers);
-			cfg->users_from_option = 1;
-			cfg_list_add(&cfg->users, &cfg->nusers, value);
-		} else {
-			if (!cfg->groups_from_option)
-				cfg_list_free(&cfg->groups, &cfg->ngroups);
-			cfg->groups_from_option = 1;
-			cfg_list_add(&cfg->groups, &cfg->ngroups, value);
-		}
+		bit = 1UL << (ce - cfg_table);
+		if (!(cfg->replaced & bit))
+			cfg_list_free(cfg_list(cfg, ce), cfg_count(cfg, ce));
+		cfg->replaced |= bit;
+		cfg_list_add(cfg_list(cfg, ce), cfg_count(cfg, ce), value);
 		return 0;
 	default:
 		if (cfg_apply_string(cfg, ce, value, CFG_SOURCE_OPTION, &why) !=
@@ -793,6 +936,66 @@ fail:
 	xasprintf(cause, "--%s%s", name, why + strlen(ce->name));
 	free(why);
 	return -1;
+}
+
+/* How many settings are command-line options. */
+size_t
+cfg_option_count(void)
+{
+	const struct cfg_entry *ce;
+	size_t n = 0;
+
+	for (ce = cfg_table; ce->name != NULL; ce++) {
+		if (ce->where & CFG_ARGV)
+			n++;
+	}
+	return n;
+}
+
+/* Fill getopt_long entries for the settings that are options. */
+void
+cfg_option_getopt(struct option *o, int val)
+{
+	const struct cfg_entry *ce;
+
+	for (ce = cfg_table; ce->name != NULL; ce++) {
+		if (!(ce->where & CFG_ARGV))
+			continue;
+		o->name = ce->option;
+		o->has_arg =
+		    ce->type == CFG_BOOL ? no_argument : required_argument;
+		o->flag = NULL;
+		o->val = val;
+		o++;
+	}
+}
+
+/* Print one option for --help. */
+void
+cfg_option_line(FILE *f, int letter, const char *name, const char *arg,
+    const char *help)
+{
+	char *left;
+
+	xasprintf(&left, "--%s%s%s", name, arg != NULL ? " " : "",
+	    arg != NULL ? arg : "");
+	if (letter != 0)
+		fprintf(f, "  -%c, %-18s %s\n", letter, left, help);
+	else
+		fprintf(f, "      %-18s %s\n", left, help);
+	free(left);
+}
+
+/* Print every setting that is a command-line option. */
+void
+cfg_option_usage(FILE *f)
+{
+	const struct cfg_entry *ce;
+
+	for (ce = cfg_table; ce->name != NULL; ce++) {
+		if (ce->where & CFG_ARGV)
+			cfg_option_line(f, 0, ce->option, ce->arg, ce->help);
+	}
 }
 
 /* Trim trailing slashes from a URL. */

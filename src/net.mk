@@ -28,6 +28,7 @@ EXTRA_DIST += tests/unit/data/cfg-good.conf tests/unit/data/cfg-syntax.conf \
 	tests/unit/data/cfg-refresh.conf
 
 NET_SHELL_TESTS = tests/integration/net-config.sh \
+	tests/integration/net-options.sh \
 	tests/integration/net-token.sh
 TESTS += $(NET_SHELL_TESTS)
 EXTRA_DIST += $(NET_SHELL_TESTS)
