@@ -19,6 +19,7 @@
 #include <strings.h>
 #include <sys/stat.h>
 
+#include <curl/curl.h>
 #include <libconfig.h>
 
 #include "xmalloc.h"
@@ -245,22 +246,46 @@ _Static_assert(sizeof cfg_table / sizeof cfg_table[0] <=
         sizeof(unsigned long) * CHAR_BIT,
     "cfg_table is longer than struct cfg's replaced bits");
 
-/* The clouds: names and endpoints. */
+/*
+ * The clouds: the name teamtop documents, the other names in use (Graph
+ * PowerShell's -Environment, the portal's), and the endpoints.
+ */
 static const struct {
 	const char *name;
-	const char *alias;
+	const char *aliases[3];
 	const char *graph_url;
 	const char *login_url;
 } cfg_clouds[CFG_CLOUD__COUNT] = {
-	{ "global", "public", "https://graph.microsoft.com",
+	{ "global", { "public", "azurecloud", NULL },
+	    "https://graph.microsoft.com",
 	    "https://login.microsoftonline.com" },
-	{ "usgov", "gcchigh", "https://graph.microsoft.us",
+	{ "usgov", { "gcchigh", "usgovl4", NULL },
+	    "https://graph.microsoft.us",
 	    "https://login.microsoftonline.us" },
-	{ "dod", "usgov-dod", "https://dod-graph.microsoft.us",
+	{ "dod", { "usgov-dod", "usgovdod", "usgovl5" },
+	    "https://dod-graph.microsoft.us",
 	    "https://login.microsoftonline.us" },
-	{ "china", "21vianet", "https://microsoftgraph.chinacloudapi.cn",
+	{ "china", { "21vianet", "azurechinacloud", NULL },
+	    "https://microsoftgraph.chinacloudapi.cn",
 	    "https://login.chinacloudapi.cn" },
 };
+
+/* The cloud a name or alias stands for, or -1. */
+static int
+cfg_cloud_find(const char *s)
+{
+	size_t i, j;
+
+	for (i = 0; i < CFG_CLOUD__COUNT; i++) {
+		if (strcasecmp(s, cfg_clouds[i].name) == 0)
+			return (int)i;
+		for (j = 0; j < 3 && cfg_clouds[i].aliases[j] != NULL; j++) {
+			if (strcasecmp(s, cfg_clouds[i].aliases[j]) == 0)
+				return (int)i;
+		}
+	}
+	return -1;
+}
 
 /* What each type expects, for messages. */
 static const char *
@@ -530,7 +555,7 @@ cfg_apply_string(struct cfg *cfg, const struct cfg_entry *ce, const char *s,
     enum cfg_source source, char **why)
 {
 	char **sp = cfg_str(cfg, ce);
-	int i;
+	int c;
 
 	switch (ce->type) {
 	case CFG_STRING:
@@ -577,12 +602,9 @@ cfg_apply_string(struct cfg *cfg, const struct cfg_entry *ce, const char *s,
 		*sp = xstrdup(s);
 		return 0;
 	case CFG_CLOUD:
-		for (i = 0; i < CFG_CLOUD__COUNT; i++) {
-			if (strcasecmp(s, cfg_clouds[i].name) == 0 ||
-			    strcasecmp(s, cfg_clouds[i].alias) == 0) {
-				cfg->cloud = (enum cfg_cloud)i;
-				return 0;
-			}
+		if ((c = cfg_cloud_find(s)) != -1) {
+			cfg->cloud = (enum cfg_cloud)c;
+			return 0;
 		}
 		xasprintf(why, "%s: expected %s, not '%s'", ce->name,
 		    cfg_expected(ce), s);
@@ -779,6 +801,46 @@ cfg_read_setting(struct cfg *cfg, config_setting_t *s, const char *file,
 	return -1;
 }
 
+/*
+ * Refuse a file that holds client_secret if others may read it: file as
+ * libconfig names it (an @include is relative to dir), or the config
+ * file itself when file is NULL.
+ */
+static int
+cfg_check_private(const char *config, const char *dir, const char *file,
+    char **cause)
+{
+	struct stat sb;
+	char *path;
+	int rc = -1;
+
+	if (file == NULL || *file == '/')
+		path = xstrdup(file == NULL ? config : file);
+	else
+		xasprintf(&path, "%s/%s", dir, file);
+	if (stat(path, &sb) != 0)
+		xasprintf(cause, "%s: %s", path, strerror(errno));
+	else if ((sb.st_mode & (S_IRWXG | S_IRWXO)) != 0)
+		xasprintf(cause,
+		    "%s: holds client_secret but is readable by "
+		    "others (chmod 600 %s, or use secret_file)",
+		    path, path);
+	else
+		rc = 0;
+	free(path);
+	return rc;
+}
+
+/* Is this the null device, the usual way to say "no file"? */
+static int
+cfg_is_null_device(const struct stat *sb)
+{
+	struct stat null;
+
+	return S_ISCHR(sb->st_mode) && stat("/dev/null", &null) == 0 &&
+	    S_ISCHR(null.st_mode) && sb->st_rdev == null.st_rdev;
+}
+
 /* Read a libconfig file. */
 int
 cfg_load_file(struct cfg *cfg, const char *path, int must_exist, char **cause)
@@ -799,6 +861,8 @@ cfg_load_file(struct cfg *cfg, const char *path, int must_exist, char **cause)
 		xasprintf(cause, "%s: %s", path, strerror(errno));
 		return -1;
 	}
+	if (cfg_is_null_device(&sb))
+		return 0; /* -c /dev/null: no configuration file. */
 	if (!S_ISREG(sb.st_mode)) {
 		xasprintf(cause, "%s: not a regular file", path);
 		return -1;
@@ -829,14 +893,12 @@ cfg_load_file(struct cfg *cfg, const char *path, int must_exist, char **cause)
 		s = config_setting_get_elem(root, (unsigned int)i);
 		if (cfg_read_setting(cfg, s, path, cause) != 0)
 			goto out;
-	}
-	if (cfg->secret_source == CFG_SOURCE_FILE &&
-	    (sb.st_mode & (S_IRWXG | S_IRWXO)) != 0) {
-		xasprintf(cause,
-		    "%s: holds client_secret but is readable by "
-		    "others (chmod 600 %s, or use secret_file)",
-		    path, path);
-		goto out;
+		/* Every file a secret comes from, @include'd ones too. */
+		if (config_setting_name(s) != NULL &&
+		    strcmp(config_setting_name(s), "client_secret") == 0 &&
+		    cfg_check_private(path, slash != NULL ? dir : ".",
+		        config_setting_source_file(s), cause) != 0)
+			goto out;
 	}
 	free(cfg->config_path);
 	cfg->config_path = xstrdup(path);
@@ -1025,6 +1087,29 @@ cfg_tenant_ok(const char *t)
 	return 1;
 }
 
+/* Is url one that libcurl can parse, with a host? -1 with *cause if not. */
+static int
+cfg_check_url(const char *name, const char *url, char **cause)
+{
+	CURLU *u;
+	CURLUcode rc;
+	char *host = NULL;
+
+	if ((u = curl_url()) == NULL)
+		fatal("out of memory");
+	rc = curl_url_set(u, CURLUPART_URL, url, 0);
+	if (rc == CURLUE_OK)
+		rc = curl_url_get(u, CURLUPART_HOST, &host, 0);
+	curl_free(host);
+	curl_url_cleanup(u);
+	if (rc != CURLUE_OK) {
+		xasprintf(cause, "%s: '%s' is not a valid URL (%s)", name, url,
+		    curl_url_strerror(rc));
+		return -1;
+	}
+	return 0;
+}
+
 /* Derive the URLs from the cloud and check the whole. */
 int
 cfg_finish(struct cfg *cfg, char **cause)
@@ -1040,6 +1125,9 @@ cfg_finish(struct cfg *cfg, char **cause)
 		cfg->login_url = xstrdup(cfg_clouds[cfg->cloud].login_url);
 	cfg_trim_url(cfg->graph_url);
 	cfg_trim_url(cfg->login_url);
+	if (cfg_check_url("graph_url", cfg->graph_url, cause) != 0 ||
+	    cfg_check_url("login_url", cfg->login_url, cause) != 0)
+		return -1;
 	if (cfg->tenant != NULL && !cfg_tenant_ok(cfg->tenant)) {
 		xasprintf(cause,
 		    "tenant: expected a tenant id or domain name "
