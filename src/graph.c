@@ -235,9 +235,7 @@ graph_error_from(struct graph_error *e, const struct http_response *resp)
 	e->status = st;
 	e->code = code;
 	e->message = message;
-	e->request_id = (rid != NULL)
-	    ? rid
-	    : (resp->request_id != NULL ? xstrdup(resp->request_id) : NULL);
+	e->request_id = (rid != NULL) ? rid : xstrdup_null(resp->request_id);
 	e->throttled = resp->throttled;
 	if (st == 429 || st >= 500 || st == 0) {
 		e->kind = GRAPH_ERR_NETWORK;

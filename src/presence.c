@@ -145,13 +145,6 @@ presence_avail_name(enum avail a)
 	return presence_avail_names[a];
 }
 
-/* Duplicate a string that may be NULL. */
-static char *
-presence_dup(const char *s)
-{
-	return s == NULL ? NULL : xstrdup(s);
-}
-
 /* Free a presence's strings and zero it. */
 void
 presence_done(struct presence *p)
@@ -178,21 +171,21 @@ presence_done(struct presence *p)
 void
 presence_copy(struct presence *dst, const struct presence *src)
 {
-	dst->id = presence_dup(src->id);
-	dst->availability = presence_dup(src->availability);
-	dst->activity = presence_dup(src->activity);
-	dst->sequence = presence_dup(src->sequence);
-	dst->status_message = presence_dup(src->status_message);
-	dst->status_content_type = presence_dup(src->status_content_type);
-	dst->status_expiry = presence_dup(src->status_expiry);
-	dst->status_expiry_zone = presence_dup(src->status_expiry_zone);
-	dst->status_published = presence_dup(src->status_published);
+	dst->id = xstrdup_null(src->id);
+	dst->availability = xstrdup_null(src->availability);
+	dst->activity = xstrdup_null(src->activity);
+	dst->sequence = xstrdup_null(src->sequence);
+	dst->status_message = xstrdup_null(src->status_message);
+	dst->status_content_type = xstrdup_null(src->status_content_type);
+	dst->status_expiry = xstrdup_null(src->status_expiry);
+	dst->status_expiry_zone = xstrdup_null(src->status_expiry_zone);
+	dst->status_published = xstrdup_null(src->status_published);
 	dst->has_ooo = src->has_ooo;
 	dst->is_ooo = src->is_ooo;
-	dst->ooo_message = presence_dup(src->ooo_message);
-	dst->work_location_type = presence_dup(src->work_location_type);
-	dst->work_location_source = presence_dup(src->work_location_source);
-	dst->work_location_place = presence_dup(src->work_location_place);
+	dst->ooo_message = xstrdup_null(src->ooo_message);
+	dst->work_location_type = xstrdup_null(src->work_location_type);
+	dst->work_location_source = xstrdup_null(src->work_location_source);
+	dst->work_location_place = xstrdup_null(src->work_location_place);
 }
 
 /* Append a zeroed presence and return it. */

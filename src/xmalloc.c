@@ -66,6 +66,13 @@ xstrdup(const char *s)
 	return p;
 }
 
+/* Copy a string that may be NULL (NULL stays NULL) or die. */
+char *
+xstrdup_null(const char *s)
+{
+	return s == NULL ? NULL : xstrdup(s);
+}
+
 /* Copy at most n bytes of a string or die. */
 char *
 xstrndup(const char *s, size_t n)

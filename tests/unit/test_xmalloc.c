@@ -35,6 +35,21 @@ test_xstrndup_stops_at_n(void **state)
 }
 
 static void
+test_xstrdup_null_keeps_null(void **state)
+{
+	char *s;
+
+	(void)state;
+	assert_null(xstrdup_null(NULL));
+	s = xstrdup_null("Busy");
+	assert_string_equal(s, "Busy");
+	free(s);
+	s = xstrdup_null("");
+	assert_string_equal(s, "");
+	free(s);
+}
+
+static void
 test_xreallocarray_grows(void **state)
 {
 	int *a;
@@ -53,6 +68,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_xasprintf_formats),
 		cmocka_unit_test(test_xstrndup_stops_at_n),
+		cmocka_unit_test(test_xstrdup_null_keeps_null),
 		cmocka_unit_test(test_xreallocarray_grows),
 	};
 
