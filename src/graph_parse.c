@@ -362,10 +362,7 @@ graph_parse_group_object(const cJSON *obj, struct group_list *out)
 
 	if (out == NULL || graph_parse_str(obj, "id") == NULL)
 		return;
-	if (out->n == out->cap) {
-		out->cap = out->cap == 0 ? 16 : out->cap * 2;
-		out->v = xreallocarray(out->v, out->cap, sizeof *out->v);
-	}
+	out->v = xgrowarray(out->v, out->n, &out->cap, sizeof *out->v);
 	g = &out->v[out->n++];
 	g->id = graph_parse_text(obj, "id");
 	g->display_name = graph_parse_text(obj, "displayName");
@@ -485,11 +482,7 @@ graph_parse_batch(const char *body, size_t len, struct batch_list *out,
 	cJSON_ArrayForEach(item, responses) {
 		if (!cJSON_IsObject(item))
 			continue;
-		if (out->n == out->cap) {
-			out->cap = out->cap == 0 ? 16 : out->cap * 2;
-			out->v =
-			    xreallocarray(out->v, out->cap, sizeof *out->v);
-		}
+		out->v = xgrowarray(out->v, out->n, &out->cap, sizeof *out->v);
 		r = &out->v[out->n++];
 		memset(r, 0, sizeof *r);
 		r->id = graph_parse_text(item, "id");

@@ -326,11 +326,8 @@ roster_group(struct graph *g, const char *ref, int transitive,
 			goto out;
 		/* Queue the nested groups found; visited ones are skipped. */
 		while (c->nested.n > 0) {
-			if (todo.n == todo.cap) {
-				todo.cap *= 2;
-				todo.v = xreallocarray(todo.v, todo.cap,
-				    sizeof *todo.v);
-			}
+			todo.v = xgrowarray(todo.v, todo.n, &todo.cap,
+			    sizeof *todo.v);
 			todo.v[todo.n++] = c->nested.v[--c->nested.n];
 		}
 	}

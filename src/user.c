@@ -41,10 +41,7 @@ user_copy(struct user *dst, const struct user *src)
 struct user *
 user_list_add(struct user_list *l)
 {
-	if (l->n == l->cap) {
-		l->cap = l->cap == 0 ? 16 : l->cap * 2;
-		l->v = xreallocarray(l->v, l->cap, sizeof *l->v);
-	}
+	l->v = xgrowarray(l->v, l->n, &l->cap, sizeof *l->v);
 	memset(&l->v[l->n], 0, sizeof l->v[l->n]);
 	return &l->v[l->n++];
 }

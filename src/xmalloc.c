@@ -55,6 +55,18 @@ xreallocarray(void *old, size_t n, size_t size)
 	return p;
 }
 
+/* Make room for element n, doubling the capacity when the array is full. */
+void *
+xgrowarray(void *v, size_t n, size_t *cap, size_t size)
+{
+	if (n < *cap)
+		return v;
+	if (*cap > SIZE_MAX / 2)
+		fatal("array of %zu elements is too large", *cap);
+	*cap = *cap == 0 ? 16 : *cap * 2;
+	return xreallocarray(v, *cap, size);
+}
+
 /* Copy a string or die. */
 char *
 xstrdup(const char *s)

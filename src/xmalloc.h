@@ -10,6 +10,12 @@
 void *xmalloc(size_t);
 void *xcalloc(size_t, size_t);
 void *xreallocarray(void *, size_t, size_t);
+/*
+ * Make room for one more element after the n in an array of elements of
+ * size bytes: when n reaches *cap, *cap doubles (from 16). Returns the
+ * array, which may have moved; the new room is not cleared.
+ */
+void *xgrowarray(void *, size_t n, size_t *cap, size_t size);
 char *xstrdup(const char *);
 /* A copy of a string, or NULL for NULL. */
 char *xstrdup_null(const char *);
