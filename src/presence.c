@@ -8,6 +8,7 @@
 
 #include "presence.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,12 +16,6 @@
 
 #include "duration.h"
 #include "xmalloc.h"
-
-/* One allowed availability/activity pair. */
-struct presence_pair {
-	const char *availability;
-	const char *activity;
-};
 
 /* setPresence allows exactly these five pairs. */
 static const struct presence_pair presence_set_pairs[] = {
@@ -41,15 +36,10 @@ static const struct presence_pair presence_preferred_pairs[] = {
 	{ "Offline", "OffWork" },
 };
 
-/* The pairs as text for error messages, in table order. */
-static const char presence_set_text[] = "Available/Available, "
-                                        "Busy/InACall, Busy/InAConferenceCall, "
-                                        "Away/Away, DoNotDisturb/Presenting";
-static const char presence_preferred_text[] = "Available/Available, "
-                                              "Busy/Busy, "
-                                              "DoNotDisturb/DoNotDisturb, "
-                                              "BeRightBack/BeRightBack, "
-                                              "Away/Away, Offline/OffWork";
+/* Each method's pairs as one line of text, written once from the tables. */
+static pthread_once_t presence_pairs_once = PTHREAD_ONCE_INIT;
+static char *presence_set_text;
+static char *presence_preferred_text;
 
 /*
  * Every documented availability and activity value (both lists of the
@@ -221,7 +211,7 @@ presence_list_done(struct presence_list *l)
 }
 
 /* The pair table of a method and its size. */
-static const struct presence_pair *
+const struct presence_pair *
 presence_pairs(enum presence_method m, size_t *n)
 {
 	if (m == PRESENCE_SET) {
@@ -252,10 +242,38 @@ presence_pair_allowed(enum presence_method m, const char *availability,
 	return 0;
 }
 
+/* Write a method's pairs as "Available/Available, Busy/InACall, ...". */
+static char *
+presence_pairs_join(enum presence_method m)
+{
+	const struct presence_pair *t;
+	char *text, *next;
+	size_t i, n;
+
+	t = presence_pairs(m, &n);
+	text = xstrdup("");
+	for (i = 0; i < n; i++) {
+		xasprintf(&next, "%s%s%s/%s", text, i == 0 ? "" : ", ",
+		    t[i].availability, t[i].activity);
+		free(text);
+		text = next;
+	}
+	return text;
+}
+
+/* Write both methods' pairs as text; run once. */
+static void
+presence_pairs_build(void)
+{
+	presence_set_text = presence_pairs_join(PRESENCE_SET);
+	presence_preferred_text = presence_pairs_join(PRESENCE_PREFERRED);
+}
+
 /* The method's allowed pairs as one line of text. */
 const char *
 presence_pairs_string(enum presence_method m)
 {
+	pthread_once(&presence_pairs_once, presence_pairs_build);
 	if (m == PRESENCE_SET)
 		return presence_set_text;
 	return presence_preferred_text;
