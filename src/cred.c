@@ -29,6 +29,7 @@
 #include <openssl/x509.h>
 
 #include "cfg.h"
+#include "graph_error.h"
 #include "http.h"
 #include "log.h"
 #include "xmalloc.h"
@@ -71,24 +72,6 @@ cred_wipe(char *s)
 		explicit_bzero(s, strlen(s));
 		free(s);
 	}
-}
-
-/* Set an error to no error. */
-void
-cred_error_init(struct cred_error *err)
-{
-	memset(err, 0, sizeof *err);
-}
-
-/* Free the strings of an error and reset it. */
-void
-cred_error_done(struct cred_error *err)
-{
-	if (err == NULL)
-		return;
-	free(err->code);
-	free(err->message);
-	memset(err, 0, sizeof *err);
 }
 
 /* Cut a secret at its first line end. */
@@ -658,23 +641,22 @@ cred_clean(const struct cred *c, const char *s)
 	return out;
 }
 
-/* Fill an error. */
-static void cred_fail(struct cred_error *err, enum cred_err_kind kind,
+/* Set an error of a kind and status, with the server's code if any. */
+static void cred_fail(struct graph_error *err, enum graph_err_kind kind,
     long status, const char *code, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));
 
-/* Fill an error. */
+/* Set an error of a kind and status, with the server's code if any. */
 static void
-cred_fail(struct cred_error *err, enum cred_err_kind kind, long status,
+cred_fail(struct graph_error *err, enum graph_err_kind kind, long status,
     const char *code, const char *fmt, ...)
 {
 	va_list ap;
 
-	free(err->code);
-	free(err->message);
+	graph_error_done(err);
 	err->kind = kind;
 	err->status = status;
-	err->code = code != NULL ? xstrdup(code) : NULL;
+	err->code = xstrdup_null(code);
 	va_start(ap, fmt);
 	xvasprintf(&err->message, fmt, ap);
 	va_end(ap);
@@ -736,10 +718,10 @@ cred_hint(long aadsts)
 /* Read the token answer: 0 with the token kept, or -1 with err filled. */
 static int
 cred_parse(struct cred *c, const struct http_response *resp,
-    struct cred_error *err)
+    struct graph_error *err)
 {
 	cJSON *root, *v, *e, *d;
-	enum cred_err_kind kind;
+	enum graph_err_kind kind;
 	const char *code = NULL;
 	char *desc = NULL, *ecode;
 	const char *hint;
@@ -752,13 +734,13 @@ cred_parse(struct cred *c, const struct http_response *resp,
 		v = cJSON_GetObjectItemCaseSensitive(root, "access_token");
 		e = cJSON_GetObjectItemCaseSensitive(root, "expires_in");
 		if (!cJSON_IsString(v) || *v->valuestring == '\0') {
-			cred_fail(err, CRED_ERR_NETWORK, resp->status, NULL,
+			cred_fail(err, GRAPH_ERR_NETWORK, resp->status, NULL,
 			    "the token endpoint answered without an "
 			    "access_token");
 			goto out;
 		}
 		if (!cred_token_ok(v->valuestring)) {
-			cred_fail(err, CRED_ERR_NETWORK, resp->status, NULL,
+			cred_fail(err, GRAPH_ERR_NETWORK, resp->status, NULL,
 			    "the token endpoint answered a malformed "
 			    "access_token");
 			goto out;
@@ -796,15 +778,15 @@ cred_parse(struct cred *c, const struct http_response *resp,
 
 	if (resp->status == 429 || resp->status >= 500 ||
 	    (code != NULL && strcmp(code, "temporarily_unavailable") == 0))
-		kind = CRED_ERR_NETWORK;
+		kind = GRAPH_ERR_NETWORK;
 	else
-		kind = CRED_ERR_AUTH;
+		kind = GRAPH_ERR_AUTH;
 	ecode = code != NULL ? cred_clean(c, code) : NULL;
 	aad = cred_aadsts(root, desc);
 	hint = cred_hint(aad);
 	if (desc == NULL && aad != 0)
 		xasprintf(&desc, "AADSTS%ld", aad);
-	if (kind == CRED_ERR_NETWORK) {
+	if (kind == GRAPH_ERR_NETWORK) {
 		cred_fail(err, kind, resp->status, ecode,
 		    "sign-in failed: the token endpoint answered %ld%s%s%s%s",
 		    resp->status, ecode != NULL ? " " : "",
@@ -833,7 +815,7 @@ out:
 
 /* The cached access token, renewed when it is close to expiry. */
 const char *
-cred_token(struct cred *c, struct http *h, struct cred_error *err)
+cred_token(struct cred *c, struct http *h, struct graph_error *err)
 {
 	struct http_request req;
 	struct http_response resp;
@@ -850,7 +832,7 @@ cred_token(struct cred *c, struct http *h, struct cred_error *err)
 		cred_form_add(&body, &len, &cap, "client_secret", c->secret);
 	else {
 		if ((assertion = cred_assertion(c, &cause)) == NULL) {
-			cred_fail(err, CRED_ERR_AUTH, 0, NULL, "%s", cause);
+			cred_fail(err, GRAPH_ERR_AUTH, 0, NULL, "%s", cause);
 			free(cause);
 			explicit_bzero(body, cap);
 			free(body);
@@ -874,7 +856,7 @@ cred_token(struct cred *c, struct http *h, struct cred_error *err)
 	free(body);
 
 	if (rc != 0) {
-		cred_fail(err, CRED_ERR_NETWORK, 0, NULL, "sign-in failed: %s",
+		cred_fail(err, GRAPH_ERR_NETWORK, 0, NULL, "sign-in failed: %s",
 		    cause != NULL ? cause : "no answer");
 		err->throttled = resp.throttled;
 		free(cause);
@@ -888,15 +870,14 @@ cred_token(struct cred *c, struct http *h, struct cred_error *err)
 	if (rc != 0) {
 		/* Keep a token that has not expired yet. */
 		if (c->token != NULL && cred_now_ms() < c->expires_ms &&
-		    err->kind == CRED_ERR_NETWORK) {
+		    err->kind == GRAPH_ERR_NETWORK) {
 			log_debug("cred: renewal failed, keeping the token "
 			          "until it expires");
-			cred_error_done(err);
+			graph_error_done(err);
 			return c->token;
 		}
 		cred_invalidate(c);
 		return NULL;
 	}
-	err->kind = CRED_OK;
 	return c->token;
 }

@@ -10,7 +10,6 @@
 #include "graph.h"
 
 #include <ctype.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -44,75 +43,6 @@ struct graph {
 	int (*cancel)(void *);
 	void *cancel_arg;
 };
-
-/* Set an error to no error. */
-void
-graph_error_init(struct graph_error *e)
-{
-	memset(e, 0, sizeof *e);
-}
-
-/* Free the strings of an error and reset it. */
-void
-graph_error_done(struct graph_error *e)
-{
-	if (e == NULL)
-		return;
-	free(e->code);
-	free(e->message);
-	free(e->request_id);
-	graph_error_init(e);
-}
-
-/* Set an error of a kind with a formatted message, keeping nothing else. */
-static void graph_error_set(struct graph_error *e, enum graph_err_kind kind,
-    const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-static void
-graph_error_set(struct graph_error *e, enum graph_err_kind kind,
-    const char *fmt, ...)
-{
-	va_list ap;
-
-	graph_error_done(e);
-	e->kind = kind;
-	va_start(ap, fmt);
-	xvasprintf(&e->message, fmt, ap);
-	va_end(ap);
-}
-
-/* Format an error as one line: message, code, status and request id. */
-char *
-graph_error_string(const struct graph_error *e)
-{
-	char *s, *extra = NULL, *tmp;
-	const char *msg;
-
-	msg = (e->message != NULL && *e->message != '\0') ? e->message : NULL;
-	if (e->code != NULL && e->status != 0)
-		xasprintf(&extra, "%s, HTTP %ld", e->code, e->status);
-	else if (e->code != NULL)
-		extra = xstrdup(e->code);
-	else if (e->status != 0)
-		xasprintf(&extra, "HTTP %ld", e->status);
-	if (e->request_id != NULL) {
-		if (extra != NULL) {
-			xasprintf(&tmp, "%s, request-id %s", extra,
-			    e->request_id);
-			free(extra);
-			extra = tmp;
-		} else
-			xasprintf(&extra, "request-id %s", e->request_id);
-	}
-	if (msg == NULL)
-		msg = (e->kind == GRAPH_ERR_REFUSED) ? "request refused"
-		                                     : "request failed";
-	if (extra != NULL) {
-		xasprintf(&s, "%s (%s)", msg, extra);
-		free(extra);
-	} else
-		s = xstrdup(msg);
-	return s;
-}
 
 /* Forward the HTTP wrapper's cancel poll to the caller's hook. */
 static int
@@ -269,27 +199,6 @@ graph_token_refused(const struct http_response *resp)
 	return yes;
 }
 
-/* Get a bearer token, or fill the error. */
-static const char *
-graph_token(struct graph *g, struct graph_error *e)
-{
-	struct cred_error ce;
-	const char *token;
-
-	cred_error_init(&ce);
-	if ((token = cred_token(g->cred, g->http, &ce)) == NULL) {
-		graph_error_set(e,
-		    ce.kind == CRED_ERR_NETWORK ? GRAPH_ERR_NETWORK
-		                                : GRAPH_ERR_AUTH,
-		    "%s", ce.message != NULL ? ce.message : "no access token");
-		e->status = ce.status;
-		e->code = (ce.code != NULL) ? xstrdup(ce.code) : NULL;
-		e->throttled = ce.throttled;
-	}
-	cred_error_done(&ce);
-	return token;
-}
-
 /* Build the full URL of a path relative to the base, or keep an absolute one. */
 static char *
 graph_url(struct graph *g, const char *path)
@@ -320,7 +229,7 @@ graph_call(struct graph *g, const char *method, const char *path,
 
 	url = graph_url(g, path);
 	for (try = 0; try < 2; try++) {
-		if ((token = graph_token(g, e)) == NULL)
+		if ((token = cred_token(g->cred, g->http, e)) == NULL)
 			goto fail;
 		memset(&req, 0, sizeof req);
 		req.method = method;
@@ -518,7 +427,7 @@ graph_post_many(struct graph *g, const char *path, char *const *bodies,
 	causes = xcalloc(n, sizeof *causes);
 	url = graph_url(g, path);
 	for (try = 0; try < 2; try++) {
-		if ((token = graph_token(g, e)) == NULL)
+		if ((token = cred_token(g->cred, g->http, e)) == NULL)
 			goto out;
 		for (i = 0; i < n; i++) {
 			reqs[i].method = "POST";

@@ -36,6 +36,7 @@
 
 #include "cfg.h"
 #include "cred.h"
+#include "graph_error.h"
 #include "http.h"
 #include "log.h"
 #include "xmalloc.h"
@@ -1127,7 +1128,7 @@ test_token_request_and_cache(void **state)
 	struct tok t = { 0, 3599 };
 	struct srv *s = srv_start(h_token, &t);
 	struct http_options o;
-	struct cred_error err;
+	struct graph_error err;
 	struct cfg cfg;
 	struct cred *c;
 	struct http *h;
@@ -1141,7 +1142,7 @@ test_token_request_and_cache(void **state)
 	h = http_new(&o);
 	c = cred_new(&cfg, &cause);
 	assert_non_null(c);
-	cred_error_init(&err);
+	graph_error_init(&err);
 	for (i = 0; i < 5; i++) {
 		tok = cred_token(c, h, &err);
 		assert_non_null(tok);
@@ -1178,7 +1179,7 @@ test_token_renewed_near_expiry(void **state)
 	struct tok t = { 0, 1 };
 	struct srv *s = srv_start(h_token, &t);
 	struct http_options o;
-	struct cred_error err;
+	struct graph_error err;
 	struct cfg cfg;
 	struct cred *c;
 	struct http *h;
@@ -1189,7 +1190,7 @@ test_token_renewed_near_expiry(void **state)
 	fast_options(&o, 0);
 	h = http_new(&o);
 	c = cred_new(&cfg, &cause);
-	cred_error_init(&err);
+	graph_error_init(&err);
 	/* A one-second token is renewed in its last 10%. */
 	assert_string_equal(cred_token(c, h, &err), "tok-1");
 	assert_string_equal(cred_token(c, h, &err), "tok-1");
@@ -1217,7 +1218,7 @@ test_wrong_secret_is_auth_error(void **state)
 	struct tok t = { 1, 0 };
 	struct srv *s = srv_start(h_token, &t);
 	struct http_options o;
-	struct cred_error err;
+	struct graph_error err;
 	struct cfg cfg;
 	struct cred *c;
 	struct http *h;
@@ -1228,9 +1229,9 @@ test_wrong_secret_is_auth_error(void **state)
 	fast_options(&o, 4);
 	h = http_new(&o);
 	c = cred_new(&cfg, &cause);
-	cred_error_init(&err);
+	graph_error_init(&err);
 	assert_null(cred_token(c, h, &err));
-	assert_int_equal(err.kind, CRED_ERR_AUTH);
+	assert_int_equal(err.kind, GRAPH_ERR_AUTH);
 	assert_int_equal(err.kind, 3);
 	assert_int_equal(err.status, 401);
 	assert_string_equal(err.code, "invalid_client");
@@ -1242,7 +1243,7 @@ test_wrong_secret_is_auth_error(void **state)
 	assert_null(strchr(err.message, '\n'));
 	/* A 401 from the token endpoint is not retried. */
 	assert_int_equal(srv_count(s), 1);
-	cred_error_done(&err);
+	graph_error_done(&err);
 	cred_free(c);
 	http_free(h);
 	cfg_done(&cfg);
@@ -1255,7 +1256,7 @@ test_token_endpoint_down_is_network_error(void **state)
 	struct tok t = { 2, 0 };
 	struct srv *s = srv_start(h_token, &t);
 	struct http_options o;
-	struct cred_error err;
+	struct graph_error err;
 	struct cfg cfg;
 	struct cred *c;
 	struct http *h;
@@ -1266,14 +1267,14 @@ test_token_endpoint_down_is_network_error(void **state)
 	fast_options(&o, 1);
 	h = http_new(&o);
 	c = cred_new(&cfg, &cause);
-	cred_error_init(&err);
+	graph_error_init(&err);
 	assert_null(cred_token(c, h, &err));
-	assert_int_equal(err.kind, CRED_ERR_NETWORK);
+	assert_int_equal(err.kind, GRAPH_ERR_NETWORK);
 	assert_int_equal(err.status, 503);
 	assert_non_null(strstr(err.message, "temporarily_unavailable"));
 	/* Retried per the HTTP policy. */
 	assert_int_equal(srv_count(s), 2);
-	cred_error_done(&err);
+	graph_error_done(&err);
 	cred_free(c);
 	http_free(h);
 	cfg_done(&cfg);
@@ -1285,7 +1286,7 @@ test_token_endpoint_down_is_network_error(void **state)
 	c = cred_new(&cfg, &cause);
 	assert_null(cred_token(c, h, &err));
 	assert_non_null(strstr(err.message, "malformed access_token"));
-	cred_error_done(&err);
+	graph_error_done(&err);
 	cred_free(c);
 	http_free(h);
 	cfg_done(&cfg);
@@ -1300,9 +1301,9 @@ test_token_endpoint_down_is_network_error(void **state)
 	h = http_new(&o);
 	c = cred_new(&cfg, &cause);
 	assert_null(cred_token(c, h, &err));
-	assert_int_equal(err.kind, CRED_ERR_NETWORK);
+	assert_int_equal(err.kind, GRAPH_ERR_NETWORK);
 	assert_null(strstr(err.message, "secret"));
-	cred_error_done(&err);
+	graph_error_done(&err);
 	cred_free(c);
 	http_free(h);
 	cfg_done(&cfg);
@@ -1317,7 +1318,7 @@ test_log_has_no_secrets(void **state)
 	struct http_options o;
 	struct http_request req;
 	struct http_response resp;
-	struct cred_error err;
+	struct graph_error err;
 	struct cfg cfg;
 	struct cred *c;
 	struct http *h;
@@ -1335,7 +1336,7 @@ test_log_has_no_secrets(void **state)
 	fast_options(&o, 0);
 	h = http_new(&o);
 	c = cred_new(&cfg, &cause);
-	cred_error_init(&err);
+	graph_error_init(&err);
 	tok = cred_token(c, h, &err);
 	assert_string_equal(tok, "tok-1");
 	url = srv_url(s, "/v1.0/users/a/presence?$filter=secretish");
@@ -1395,7 +1396,7 @@ test_secret_file_and_command_are_sent(void **state)
 	struct tok t = { 0, 3599 };
 	struct srv *s = srv_start(h_token, &t);
 	struct http_options o;
-	struct cred_error err;
+	struct graph_error err;
 	struct cfg cfg;
 	struct cred *c;
 	struct http *h;
@@ -1407,7 +1408,7 @@ test_secret_file_and_command_are_sent(void **state)
 	write_file(path, "from-file\n", 0600);
 	fast_options(&o, 0);
 	h = http_new(&o);
-	cred_error_init(&err);
+	graph_error_init(&err);
 
 	token_cfg(&cfg, s, NULL);
 	cfg.secret_file = xstrdup(path);
@@ -1526,7 +1527,7 @@ test_certificate_assertion(void **state)
 	struct tok t = { 0, 3599 };
 	struct srv *s = srv_start(h_token, &t);
 	struct http_options o;
-	struct cred_error err;
+	struct graph_error err;
 	struct cfg cfg;
 	struct cred *c;
 	struct http *h;
@@ -1551,7 +1552,7 @@ test_certificate_assertion(void **state)
 	c = cred_new(&cfg, &cause);
 	if (c == NULL)
 		fail_msg("%s", cause);
-	cred_error_init(&err);
+	graph_error_init(&err);
 	assert_string_equal(cred_token(c, h, &err), "tok-1");
 
 	v = form_value(s->reqs[0].body, "client_assertion_type");
