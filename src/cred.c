@@ -13,7 +13,6 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,6 +29,7 @@
 
 #include "cfg.h"
 #include "graph_error.h"
+#include "graph_parse.h"
 #include "http.h"
 #include "log.h"
 #include "xmalloc.h"
@@ -641,27 +641,6 @@ cred_clean(const struct cred *c, const char *s)
 	return out;
 }
 
-/* Set an error of a kind and status, with the server's code if any. */
-static void cred_fail(struct graph_error *err, enum graph_err_kind kind,
-    long status, const char *code, const char *fmt, ...)
-    __attribute__((format(printf, 5, 6)));
-
-/* Set an error of a kind and status, with the server's code if any. */
-static void
-cred_fail(struct graph_error *err, enum graph_err_kind kind, long status,
-    const char *code, const char *fmt, ...)
-{
-	va_list ap;
-
-	graph_error_done(err);
-	err->kind = kind;
-	err->status = status;
-	err->code = xstrdup_null(code);
-	va_start(ap, fmt);
-	xvasprintf(&err->message, fmt, ap);
-	va_end(ap);
-}
-
 /* Is a token made only of the characters a bearer token may hold? */
 static int
 cred_token_ok(const char *t)
@@ -678,15 +657,12 @@ cred_token_ok(const char *t)
 
 /* The AADSTS number of a token error, from error_codes or the text. */
 static long
-cred_aadsts(cJSON *root, const char *desc)
+cred_aadsts(const struct token_response *tr, const char *desc)
 {
-	cJSON *codes, *first;
 	const char *p;
 
-	codes = cJSON_GetObjectItemCaseSensitive(root, "error_codes");
-	first = cJSON_IsArray(codes) ? cJSON_GetArrayItem(codes, 0) : NULL;
-	if (cJSON_IsNumber(first) && first->valuedouble > 0)
-		return (long)first->valuedouble;
+	if (tr->error_code > 0)
+		return tr->error_code;
 	if (desc != NULL && (p = strstr(desc, "AADSTS")) != NULL)
 		return strtol(p + 6, NULL, 10);
 	return 0;
@@ -715,85 +691,54 @@ cred_hint(long aadsts)
 	return NULL;
 }
 
-/* Read the token answer: 0 with the token kept, or -1 with err filled. */
-static int
-cred_parse(struct cred *c, const struct http_response *resp,
+/* Keep a new token for lifetime seconds, and when to renew it. */
+static void
+cred_keep(struct cred *c, const char *token, long long lifetime)
+{
+	long long now, margin;
+
+	cred_wipe(c->token);
+	c->token = xstrdup(token);
+	now = cred_now_ms();
+	margin = lifetime * 100; /* 10%, in milliseconds. */
+	if (margin > CRED_MARGIN * 1000LL)
+		margin = CRED_MARGIN * 1000LL;
+	c->expires_ms = now + lifetime * 1000;
+	c->renew_ms = c->expires_ms - margin;
+	log_debug("cred: new access token, lifetime %lld s", lifetime);
+}
+
+/* Fill err from a refusal of the token endpoint. */
+static void
+cred_refused(const struct cred *c, long status, const struct token_response *tr,
     struct graph_error *err)
 {
-	cJSON *root, *v, *e, *d;
 	enum graph_err_kind kind;
-	const char *code = NULL;
 	char *desc = NULL, *ecode;
 	const char *hint;
-	long long now, lifetime, margin;
 	long aad;
-	int rc = -1;
 
-	root = cJSON_ParseWithLength(resp->body, resp->len);
-	if (resp->status == 200) {
-		v = cJSON_GetObjectItemCaseSensitive(root, "access_token");
-		e = cJSON_GetObjectItemCaseSensitive(root, "expires_in");
-		if (!cJSON_IsString(v) || *v->valuestring == '\0') {
-			cred_fail(err, GRAPH_ERR_NETWORK, resp->status, NULL,
-			    "the token endpoint answered without an "
-			    "access_token");
-			goto out;
-		}
-		if (!cred_token_ok(v->valuestring)) {
-			cred_fail(err, GRAPH_ERR_NETWORK, resp->status, NULL,
-			    "the token endpoint answered a malformed "
-			    "access_token");
-			goto out;
-		}
-		lifetime = 3600;
-		if (cJSON_IsNumber(e) && e->valuedouble > 0)
-			lifetime = (long long)e->valuedouble;
-		else if (cJSON_IsString(e) && atoll(e->valuestring) > 0)
-			lifetime = atoll(e->valuestring);
-		cred_wipe(c->token);
-		c->token = xstrdup(v->valuestring);
-		now = cred_now_ms();
-		margin = lifetime * 100; /* 10%, in milliseconds. */
-		if (margin > CRED_MARGIN * 1000LL)
-			margin = CRED_MARGIN * 1000LL;
-		c->expires_ms = now + lifetime * 1000;
-		c->renew_ms = c->expires_ms - margin;
-		log_debug("cred: new access token, lifetime %lld s", lifetime);
-		rc = 0;
-		goto out;
-	}
-
-	e = cJSON_GetObjectItemCaseSensitive(root, "error");
-	d = cJSON_GetObjectItemCaseSensitive(root, "error_description");
-	if (cJSON_IsString(e))
-		code = e->valuestring;
-	else if (cJSON_IsObject(e)) {
-		/* A Graph-style body, as some proxies and emulators send. */
-		v = cJSON_GetObjectItemCaseSensitive(e, "code");
-		code = cJSON_IsString(v) ? v->valuestring : NULL;
-		d = cJSON_GetObjectItemCaseSensitive(e, "message");
-	}
-	if (cJSON_IsString(d))
-		desc = cred_clean(c, d->valuestring);
-
-	if (resp->status == 429 || resp->status >= 500 ||
-	    (code != NULL && strcmp(code, "temporarily_unavailable") == 0))
+	if (tr->error_description != NULL)
+		desc = cred_clean(c, tr->error_description);
+	if (status == 429 || status >= 500 ||
+	    (tr->error != NULL &&
+	        strcmp(tr->error, "temporarily_unavailable") == 0))
 		kind = GRAPH_ERR_NETWORK;
 	else
 		kind = GRAPH_ERR_AUTH;
-	ecode = code != NULL ? cred_clean(c, code) : NULL;
-	aad = cred_aadsts(root, desc);
+	ecode = tr->error != NULL ? cred_clean(c, tr->error) : NULL;
+	aad = cred_aadsts(tr, desc);
 	hint = cred_hint(aad);
 	if (desc == NULL && aad != 0)
 		xasprintf(&desc, "AADSTS%ld", aad);
 	if (kind == GRAPH_ERR_NETWORK) {
-		cred_fail(err, kind, resp->status, ecode,
+		graph_error_set(err, kind,
 		    "sign-in failed: the token endpoint answered %ld%s%s%s%s",
-		    resp->status, ecode != NULL ? " " : "",
+		    status, ecode != NULL ? " " : "",
 		    ecode != NULL ? ecode : "", desc != NULL ? ": " : "",
 		    desc != NULL ? desc : "");
 	} else {
-		cred_fail(err, kind, resp->status, ecode,
+		graph_error_set(err, kind,
 		    "sign-in refused for application %s in tenant %s (%s): "
 		    "%s%s%s",
 		    c->client_id, c->tenant,
@@ -806,10 +751,36 @@ cred_parse(struct cred *c, const struct http_response *resp,
 		        : ". ",
 		    hint != NULL ? hint : "");
 	}
-	free(ecode);
+	err->status = status;
+	err->code = ecode;
 	free(desc);
-out:
-	cJSON_Delete(root);
+}
+
+/* Read the token answer: 0 with the token kept, or -1 with err filled. */
+static int
+cred_parse(struct cred *c, const struct http_response *resp,
+    struct graph_error *err)
+{
+	struct token_response tr;
+	int rc = -1;
+
+	if (graph_parse_token(resp->body, resp->len, &tr, NULL) != 0 &&
+	    resp->status == 200) {
+		graph_error_set(err, GRAPH_ERR_NETWORK,
+		    "the token endpoint answered without an access_token");
+		err->status = resp->status;
+	} else if (resp->status != 200)
+		cred_refused(c, resp->status, &tr, err);
+	else if (!cred_token_ok(tr.access_token)) {
+		graph_error_set(err, GRAPH_ERR_NETWORK,
+		    "the token endpoint answered a malformed access_token");
+		err->status = resp->status;
+	} else {
+		cred_keep(c, tr.access_token,
+		    tr.expires_in > 0 ? tr.expires_in : 3600);
+		rc = 0;
+	}
+	token_response_done(&tr);
 	return rc;
 }
 
@@ -832,7 +803,7 @@ cred_token(struct cred *c, struct http *h, struct graph_error *err)
 		cred_form_add(&body, &len, &cap, "client_secret", c->secret);
 	else {
 		if ((assertion = cred_assertion(c, &cause)) == NULL) {
-			cred_fail(err, GRAPH_ERR_AUTH, 0, NULL, "%s", cause);
+			graph_error_set(err, GRAPH_ERR_AUTH, "%s", cause);
 			free(cause);
 			explicit_bzero(body, cap);
 			free(body);
@@ -856,7 +827,7 @@ cred_token(struct cred *c, struct http *h, struct graph_error *err)
 	free(body);
 
 	if (rc != 0) {
-		cred_fail(err, GRAPH_ERR_NETWORK, 0, NULL, "sign-in failed: %s",
+		graph_error_set(err, GRAPH_ERR_NETWORK, "sign-in failed: %s",
 		    cause != NULL ? cause : "no answer");
 		err->throttled = resp.throttled;
 		free(cause);
