@@ -91,9 +91,9 @@ cmd_get_users(struct cmd_args *args, struct graph *g, struct user_list *users,
 	return roster_resolve(g, args->cfg, users, NULL, NULL, e);
 }
 
-/* teamtop get [USER...]: the presence of people. */
-int
-cmd_get_exec(struct cmd_args *args)
+/* Resolve the people, read their presence and print it; name is for errors. */
+static int
+cmd_get_run(struct cmd_args *args, const char *name)
 {
 	struct graph *g;
 	struct user_list users;
@@ -105,7 +105,7 @@ cmd_get_exec(struct cmd_args *args)
 	memset(&users, 0, sizeof users);
 	graph_error_init(&e);
 	if (cmd_get_users(args, g, &users, &e) != 0)
-		rc = cmd_fail("get", &e);
+		rc = cmd_fail(name, &e);
 	else
 		rc = cmd_get_print(args, g, &users);
 	graph_error_done(&e);
@@ -114,30 +114,21 @@ cmd_get_exec(struct cmd_args *args)
 	return rc;
 }
 
+/* teamtop get [USER...]: the presence of people. */
+int
+cmd_get_exec(struct cmd_args *args)
+{
+	return cmd_get_run(args, "get");
+}
+
 /* teamtop export: every person of the roster with their presence. */
 int
 cmd_export_exec(struct cmd_args *args)
 {
-	struct graph *g;
-	struct user_list users;
-	struct graph_error e;
-	int rc;
-
 	if (args->argc != 0)
 		return cmd_usage_error(cmd_find("export"),
 		    "too many arguments");
-	if ((g = cmd_graph(args, &rc)) == NULL)
-		return rc;
-	memset(&users, 0, sizeof users);
-	graph_error_init(&e);
-	if (roster_resolve(g, args->cfg, &users, NULL, NULL, &e) != 0)
-		rc = cmd_fail("export", &e);
-	else
-		rc = cmd_get_print(args, g, &users);
-	graph_error_done(&e);
-	user_list_done(&users);
-	graph_free(g);
-	return rc;
+	return cmd_get_run(args, "export");
 }
 
 /* teamtop me: the signed-in user's own presence. */
