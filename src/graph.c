@@ -333,20 +333,28 @@ graph_check_id(const char *id, struct graph_error *e)
 	return 0;
 }
 
-/* GET /users/{id}/presence. */
-int
-graph_get_presence(struct graph *g, const char *id, struct presence *p,
-    struct graph_error *e)
+/* Check an id, then GET the presence at before + id + after. */
+static int
+graph_get_by_id(struct graph *g, const char *before, const char *id,
+    const char *after, struct presence *p, struct graph_error *e)
 {
 	char *path;
 	int rc;
 
 	if (graph_check_id(id, e) != 0)
 		return -1;
-	xasprintf(&path, "/users/%s/presence", id);
+	xasprintf(&path, "%s%s%s", before, id, after);
 	rc = graph_get_one(g, path, p, e);
 	free(path);
 	return rc;
+}
+
+/* GET /users/{id}/presence. */
+int
+graph_get_presence(struct graph *g, const char *id, struct presence *p,
+    struct graph_error *e)
+{
+	return graph_get_by_id(g, "/users/", id, "/presence", p, e);
 }
 
 /* GET /communications/presences/{id}. */
@@ -354,15 +362,7 @@ int
 graph_get_presence_comm(struct graph *g, const char *id, struct presence *p,
     struct graph_error *e)
 {
-	char *path;
-	int rc;
-
-	if (graph_check_id(id, e) != 0)
-		return -1;
-	xasprintf(&path, "/communications/presences/%s", id);
-	rc = graph_get_one(g, path, p, e);
-	free(path);
-	return rc;
+	return graph_get_by_id(g, "/communications/presences/", id, "", p, e);
 }
 
 /* GET /me/presence, which needs a signed-in user. */
