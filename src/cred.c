@@ -54,16 +54,6 @@ struct cred {
 	long long renew_ms;   /* When to ask for a new one. */
 };
 
-/* Milliseconds of the monotonic clock. */
-static long long
-cred_now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 /* Free a string that holds a secret, wiping it first. */
 static void
 cred_wipe(char *s)
@@ -369,27 +359,6 @@ out:
 	return rc;
 }
 
-/* Format a random UUID version 4 for a jti claim. */
-static void
-cred_uuid(char out[37])
-{
-	unsigned char b[16];
-	size_t i;
-	int n = 0;
-
-	if (getentropy(b, sizeof b) != 0) {
-		for (i = 0; i < sizeof b; i++)
-			b[i] =
-			    (unsigned char)(rand() ^ (int)(cred_now_ms() >> i));
-	}
-	b[6] = (b[6] & 0x0f) | 0x40;
-	b[8] = (b[8] & 0x3f) | 0x80;
-	for (i = 0; i < sizeof b; i++) {
-		n += snprintf(out + n, 37 - (size_t)n, "%s%02x",
-		    (i == 4 || i == 6 || i == 8 || i == 10) ? "-" : "", b[i]);
-	}
-}
-
 /*
  * Make a signed client assertion (a JWT, PS256) for the token endpoint.
  * Returns NULL with *cause set when signing fails.
@@ -411,7 +380,7 @@ cred_assertion(struct cred *c, char **cause)
 	cJSON_AddStringToObject(hdr, "typ", "JWT");
 	cJSON_AddStringToObject(hdr, "x5t#S256", c->x5t256);
 	cJSON_AddStringToObject(hdr, "x5t", c->x5t);
-	cred_uuid(jti);
+	http_uuid(jti);
 	claims = cJSON_CreateObject();
 	cJSON_AddStringToObject(claims, "aud", c->token_url);
 	cJSON_AddStringToObject(claims, "iss", c->client_id);
@@ -568,7 +537,7 @@ cred_expires_in(const struct cred *c)
 
 	if (c->token == NULL)
 		return -1;
-	left = c->expires_ms - cred_now_ms();
+	left = c->expires_ms - http_now_ms();
 	return left > 0 ? (long)(left / 1000) : 0;
 }
 
@@ -699,7 +668,7 @@ cred_keep(struct cred *c, const char *token, long long lifetime)
 
 	cred_wipe(c->token);
 	c->token = xstrdup(token);
-	now = cred_now_ms();
+	now = http_now_ms();
 	margin = lifetime * 100; /* 10%, in milliseconds. */
 	if (margin > CRED_MARGIN * 1000LL)
 		margin = CRED_MARGIN * 1000LL;
@@ -794,7 +763,7 @@ cred_token(struct cred *c, struct http *h, struct graph_error *err)
 	size_t len = 0, cap = 0;
 	int rc;
 
-	if (c->token != NULL && cred_now_ms() < c->renew_ms)
+	if (c->token != NULL && http_now_ms() < c->renew_ms)
 		return c->token;
 
 	cred_form_add(&body, &len, &cap, "grant_type", "client_credentials");
@@ -840,7 +809,7 @@ cred_token(struct cred *c, struct http *h, struct graph_error *err)
 	http_response_done(&resp);
 	if (rc != 0) {
 		/* Keep a token that has not expired yet. */
-		if (c->token != NULL && cred_now_ms() < c->expires_ms &&
+		if (c->token != NULL && http_now_ms() < c->expires_ms &&
 		    err->kind == GRAPH_ERR_NETWORK) {
 			log_debug("cred: renewal failed, keeping the token "
 			          "until it expires");

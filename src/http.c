@@ -82,7 +82,7 @@ struct http_xfer {
 };
 
 /* Milliseconds of the monotonic clock. */
-static long long
+long long
 http_now_ms(void)
 {
 	struct timespec ts;
@@ -117,7 +117,7 @@ http_random(void *buf, size_t len)
 }
 
 /* Format a random UUID version 4. */
-static void
+void
 http_uuid(char out[37])
 {
 	unsigned char b[16];

@@ -550,6 +550,25 @@ is_uuid4(const char *s)
 	return s[14] == '4' && strchr("89ab", s[19]) != NULL;
 }
 
+/* UUIDs are version 4 and differ; the clock does not go back. */
+static void
+test_uuid_and_clock(void **state)
+{
+	char a[37], b[37];
+	long long t0, t1;
+
+	(void)state;
+	http_uuid(a);
+	http_uuid(b);
+	assert_true(is_uuid4(a));
+	assert_true(is_uuid4(b));
+	assert_string_not_equal(a, b);
+	t0 = http_now_ms();
+	sleep_ms(20);
+	t1 = http_now_ms();
+	assert_true(t1 - t0 >= 20);
+}
+
 static void
 test_sends_user_agent_and_request_id(void **state)
 {
@@ -1675,6 +1694,7 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_uuid_and_clock),
 		cmocka_unit_test(test_retry_429_uses_retry_after),
 		cmocka_unit_test(test_retry_4xx_never),
 		cmocka_unit_test(test_retry_5xx_backoff_grows_and_is_bounded),
