@@ -54,16 +54,6 @@ struct cred {
 	long long renew_ms;   /* When to ask for a new one. */
 };
 
-/* Free a string that holds a secret, wiping it first. */
-static void
-cred_wipe(char *s)
-{
-	if (s != NULL) {
-		explicit_bzero(s, strlen(s));
-		free(s);
-	}
-}
-
 /* Cut a secret at its first line end. */
 static void
 cred_first_line(char *s)
@@ -122,7 +112,7 @@ cred_read_file(const char *path, char **cause)
 	cred_first_line(buf);
 	if (*buf == '\0') {
 		xasprintf(cause, "secret_file %s: is empty", path);
-		cred_wipe(buf);
+		xfree_secret(buf);
 		return NULL;
 	}
 	return buf;
@@ -247,13 +237,13 @@ cred_run_command(const char *command, char **cause)
 			    "secret_command was killed by signal "
 			    "%d",
 			    WIFSIGNALED(status) ? WTERMSIG(status) : 0);
-		cred_wipe(buf);
+		xfree_secret(buf);
 		return NULL;
 	}
 	if (*buf == '\0') {
 		xasprintf(cause, "secret_command printed no secret%s%s",
 		    *errbuf != '\0' ? ": " : "", errbuf);
-		cred_wipe(buf);
+		xfree_secret(buf);
 		return NULL;
 	}
 	return buf;
@@ -510,13 +500,13 @@ cred_free(struct cred *c)
 		return;
 	free(c->tenant);
 	free(c->client_id);
-	cred_wipe(c->secret);
+	xfree_secret(c->secret);
 	EVP_PKEY_free(c->key);
 	free(c->x5t);
 	free(c->x5t256);
 	free(c->token_url);
 	free(c->scope);
-	cred_wipe(c->token);
+	xfree_secret(c->token);
 	free(c);
 }
 
@@ -524,7 +514,7 @@ cred_free(struct cred *c)
 void
 cred_invalidate(struct cred *c)
 {
-	cred_wipe(c->token);
+	xfree_secret(c->token);
 	c->token = NULL;
 	c->expires_ms = c->renew_ms = 0;
 }
@@ -666,7 +656,7 @@ cred_keep(struct cred *c, const char *token, long long lifetime)
 {
 	long long now, margin;
 
-	cred_wipe(c->token);
+	xfree_secret(c->token);
 	c->token = xstrdup(token);
 	now = http_now_ms();
 	margin = lifetime * 100; /* 10%, in milliseconds. */
@@ -781,7 +771,7 @@ cred_token(struct cred *c, struct http *h, struct graph_error *err)
 		cred_form_add(&body, &len, &cap, "client_assertion_type",
 		    "urn:ietf:params:oauth:client-assertion-type:jwt-bearer");
 		cred_form_add(&body, &len, &cap, "client_assertion", assertion);
-		cred_wipe(assertion);
+		xfree_secret(assertion);
 	}
 	cred_form_add(&body, &len, &cap, "scope", c->scope);
 

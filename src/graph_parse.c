@@ -647,12 +647,8 @@ token_response_done(struct token_response *t)
 {
 	if (t == NULL)
 		return;
-	if (t->access_token != NULL)
-		explicit_bzero(t->access_token, strlen(t->access_token));
-	if (t->refresh_token != NULL)
-		explicit_bzero(t->refresh_token, strlen(t->refresh_token));
-	free(t->access_token);
-	free(t->refresh_token);
+	xfree_secret(t->access_token);
+	xfree_secret(t->refresh_token);
 	free(t->token_type);
 	free(t->scope);
 	free(t->error);

@@ -416,8 +416,7 @@ http_setup(struct http *h, struct http_xfer *x, CURL *easy)
 	if (r->bearer != NULL) {
 		xasprintf(&line, "Authorization: Bearer %s", r->bearer);
 		x->headers = curl_slist_append(x->headers, line);
-		explicit_bzero(line, strlen(line));
-		free(line);
+		xfree_secret(line);
 	}
 	if (r->body != NULL) {
 		ct = r->content_type != NULL ? r->content_type

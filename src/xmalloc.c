@@ -96,6 +96,16 @@ xstrndup(const char *s, size_t n)
 	return p;
 }
 
+/* Wipe a string with a secret or a token before freeing it. */
+void
+xfree_secret(char *s)
+{
+	if (s != NULL) {
+		explicit_bzero(s, strlen(s));
+		free(s);
+	}
+}
+
 /* Print into a newly allocated string or die. */
 int
 xasprintf(char **ret, const char *fmt, ...)

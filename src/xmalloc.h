@@ -20,6 +20,8 @@ char *xstrdup(const char *);
 /* A copy of a string, or NULL for NULL. */
 char *xstrdup_null(const char *);
 char *xstrndup(const char *, size_t);
+/* Wipe a string that holds a secret, then free it; NULL is fine. */
+void xfree_secret(char *);
 int xasprintf(char **, const char *, ...) __attribute__((format(printf, 2, 3)));
 int xvasprintf(char **, const char *, va_list)
     __attribute__((format(printf, 2, 0)));

@@ -49,6 +49,16 @@ test_xstrdup_null_keeps_null(void **state)
 	free(s);
 }
 
+/* A secret is freed (under valgrind or ASan: no leak); NULL is fine. */
+static void
+test_xfree_secret_frees(void **state)
+{
+	(void)state;
+	xfree_secret(xstrdup("s3cr3t"));
+	xfree_secret(xstrdup(""));
+	xfree_secret(NULL);
+}
+
 static void
 test_xreallocarray_grows(void **state)
 {
@@ -93,6 +103,7 @@ main(void)
 		cmocka_unit_test(test_xasprintf_formats),
 		cmocka_unit_test(test_xstrndup_stops_at_n),
 		cmocka_unit_test(test_xstrdup_null_keeps_null),
+		cmocka_unit_test(test_xfree_secret_frees),
 		cmocka_unit_test(test_xreallocarray_grows),
 		cmocka_unit_test(test_xgrowarray_doubles),
 	};
