@@ -608,6 +608,21 @@ graph_validate(int preferred, const char *availability, const char *activity,
 	    &availability, &activity, expiry_seconds, e);
 }
 
+/* Add a pair and its expirationDuration (none for 0) to a write's body. */
+static void
+graph_add_pair(cJSON *body, const char *availability, const char *activity,
+    long expiry_seconds)
+{
+	char d[DURATION_BUFSIZE];
+
+	cJSON_AddStringToObject(body, "availability", availability);
+	cJSON_AddStringToObject(body, "activity", activity);
+	if (expiry_seconds != 0) {
+		cJSON_AddStringToObject(body, "expirationDuration",
+		    duration_format_iso(expiry_seconds, d, sizeof d));
+	}
+}
+
 /* setPresence for the app's session (or the one given). */
 int
 graph_set_presence(struct graph *g, const char *id, const char *session,
@@ -615,7 +630,6 @@ graph_set_presence(struct graph *g, const char *id, const char *session,
     struct graph_error *e)
 {
 	cJSON *body;
-	char d[DURATION_BUFSIZE];
 
 	if (graph_check_id(id, e) != 0 ||
 	    graph_check(PRESENCE_SET, &availability, &activity, expiry_seconds,
@@ -624,12 +638,7 @@ graph_set_presence(struct graph *g, const char *id, const char *session,
 	body = cJSON_CreateObject();
 	cJSON_AddStringToObject(body, "sessionId",
 	    session != NULL ? session : g->client_id);
-	cJSON_AddStringToObject(body, "availability", availability);
-	cJSON_AddStringToObject(body, "activity", activity);
-	if (expiry_seconds != 0) {
-		cJSON_AddStringToObject(body, "expirationDuration",
-		    duration_format_iso(expiry_seconds, d, sizeof d));
-	}
+	graph_add_pair(body, availability, activity, expiry_seconds);
 	return graph_post_action(g, id, "setPresence", body, e);
 }
 
@@ -654,19 +663,13 @@ graph_set_preferred(struct graph *g, const char *id, const char *availability,
     const char *activity, long expiry_seconds, struct graph_error *e)
 {
 	cJSON *body;
-	char d[DURATION_BUFSIZE];
 
 	if (graph_check_id(id, e) != 0 ||
 	    graph_check(PRESENCE_PREFERRED, &availability, &activity,
 	        expiry_seconds, e) != 0)
 		return -1;
 	body = cJSON_CreateObject();
-	cJSON_AddStringToObject(body, "availability", availability);
-	cJSON_AddStringToObject(body, "activity", activity);
-	if (expiry_seconds != 0) {
-		cJSON_AddStringToObject(body, "expirationDuration",
-		    duration_format_iso(expiry_seconds, d, sizeof d));
-	}
+	graph_add_pair(body, availability, activity, expiry_seconds);
 	return graph_post_action(g, id, "setUserPreferredPresence", body, e);
 }
 
