@@ -346,6 +346,19 @@ presence_check_duration(enum presence_method m, long seconds, char **cause)
 	return -1;
 }
 
+/* Refuse a value that is not known, listing the pairs; returns -1. */
+static int
+presence_unknown(enum presence_method m, const char *what, const char *value,
+    char **cause)
+{
+	if (cause != NULL) {
+		xasprintf(cause, "%s: unknown %s '%s'; allowed: %s",
+		    presence_method_name(m), what, value == NULL ? "" : value,
+		    presence_pairs_string(m));
+	}
+	return -1;
+}
+
 /*
  * Check a write: known values (canonicalised in place), an allowed pair,
  * a duration in bounds.
@@ -356,28 +369,11 @@ presence_check(enum presence_method m, const char **availability,
 {
 	const char *av, *ac;
 
-	if ((av = presence_canonical(*availability)) == NULL) {
-		if (cause != NULL) {
-			xasprintf(cause,
-			    "%s: unknown availability '%s'; "
-			    "allowed: %s",
-			    presence_method_name(m),
-			    *availability == NULL ? "" : *availability,
-			    presence_pairs_string(m));
-		}
-		return -1;
-	}
-	if ((ac = presence_canonical(*activity)) == NULL) {
-		if (cause != NULL) {
-			xasprintf(cause,
-			    "%s: unknown activity '%s'; "
-			    "allowed: %s",
-			    presence_method_name(m),
-			    *activity == NULL ? "" : *activity,
-			    presence_pairs_string(m));
-		}
-		return -1;
-	}
+	if ((av = presence_canonical(*availability)) == NULL)
+		return presence_unknown(m, "availability", *availability,
+		    cause);
+	if ((ac = presence_canonical(*activity)) == NULL)
+		return presence_unknown(m, "activity", *activity, cause);
 	if (!presence_pair_allowed(m, av, ac)) {
 		if (cause != NULL) {
 			xasprintf(cause, "%s does not allow %s/%s; allowed: %s",
