@@ -41,33 +41,6 @@ static pthread_once_t presence_pairs_once = PTHREAD_ONCE_INIT;
 static char *presence_set_text;
 static char *presence_preferred_text;
 
-/*
- * Every documented availability and activity value (both lists of the
- * reference page, and AvailableInactive from the concept page), spelt as the
- * examples spell them.
- */
-static const char *const presence_values[] = {
-	"Available",
-	"AvailableIdle",
-	"AvailableInactive",
-	"Away",
-	"BeRightBack",
-	"Busy",
-	"BusyIdle",
-	"DoNotDisturb",
-	"Focusing",
-	"InACall",
-	"InAConferenceCall",
-	"InAMeeting",
-	"Inactive",
-	"Offline",
-	"OffWork",
-	"OutOfOffice",
-	"PresenceUnknown",
-	"Presenting",
-	"UrgentInterruptionsOnly",
-};
-
 /* The names of the availability categories. */
 static const char *const presence_avail_names[AVAIL__COUNT] = {
 	"Available",
@@ -80,14 +53,16 @@ static const char *const presence_avail_names[AVAIL__COUNT] = {
 };
 
 /*
- * Availability (and activity) strings and their category. Both lists of the
- * reference page: the classic one and the camelCase one where inACall,
- * inAMeeting, focusing and presenting appear as availabilities.
+ * Every documented availability and activity value, spelt as the examples
+ * spell them, and its category: both lists of the reference page (the
+ * classic one, and the camelCase one where inACall, inAMeeting, focusing
+ * and presenting appear as availabilities) and AvailableInactive from the
+ * concept page.
  */
-static const struct {
+static const struct presence_value {
 	const char *name;
 	enum avail avail;
-} presence_avail_table[] = {
+} presence_values[] = {
 	{ "Available", AVAIL_AVAILABLE },
 	{ "AvailableIdle", AVAIL_AVAILABLE },
 	{ "AvailableInactive", AVAIL_AVAILABLE },
@@ -109,21 +84,29 @@ static const struct {
 	{ "PresenceUnknown", AVAIL_UNKNOWN },
 };
 
+/* The documented value matching s case-insensitively, or NULL. */
+static const struct presence_value *
+presence_find(const char *s)
+{
+	size_t i;
+
+	if (s == NULL)
+		return NULL;
+	for (i = 0; i < sizeof presence_values / sizeof presence_values[0];
+	     i++) {
+		if (strcasecmp(s, presence_values[i].name) == 0)
+			return &presence_values[i];
+	}
+	return NULL;
+}
+
 /* The category of an availability string; unknown strings are unknown. */
 enum avail
 presence_avail(const char *availability)
 {
-	size_t i;
+	const struct presence_value *v = presence_find(availability);
 
-	if (availability == NULL)
-		return AVAIL_UNKNOWN;
-	for (i = 0;
-	     i < sizeof presence_avail_table / sizeof presence_avail_table[0];
-	     i++) {
-		if (strcasecmp(availability, presence_avail_table[i].name) == 0)
-			return presence_avail_table[i].avail;
-	}
-	return AVAIL_UNKNOWN;
+	return v != NULL ? v->avail : AVAIL_UNKNOWN;
 }
 
 /* The name of a category ("Unknown" for anything out of range). */
@@ -283,16 +266,9 @@ presence_pairs_string(enum presence_method m)
 const char *
 presence_canonical(const char *value)
 {
-	size_t i;
+	const struct presence_value *v = presence_find(value);
 
-	if (value == NULL)
-		return NULL;
-	for (i = 0; i < sizeof presence_values / sizeof presence_values[0];
-	     i++) {
-		if (strcasecmp(value, presence_values[i]) == 0)
-			return presence_values[i];
-	}
-	return NULL;
+	return v != NULL ? v->name : NULL;
 }
 
 /* The method's name for messages. */
