@@ -56,10 +56,7 @@ table_add_row(struct table *t, const char *const *values)
 	char **row;
 	int i;
 
-	if (t->nrows == t->cap) {
-		t->cap = t->cap == 0 ? 16 : t->cap * 2;
-		t->rows = xreallocarray(t->rows, t->cap, sizeof *t->rows);
-	}
+	t->rows = xgrowarray(t->rows, t->nrows, &t->cap, sizeof *t->rows);
 	row = xcalloc((size_t)t->ncols, sizeof *row);
 	for (i = 0; i < t->ncols; i++) {
 		row[i] = xstrdup(

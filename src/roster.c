@@ -133,22 +133,6 @@ roster_set_done(struct roster_set *set)
 	memset(set, 0, sizeof *set);
 }
 
-/* Set an error of a kind with a formatted message. */
-static void roster_error(struct graph_error *e, enum graph_err_kind kind,
-    const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-static void
-roster_error(struct graph_error *e, enum graph_err_kind kind, const char *fmt,
-    ...)
-{
-	va_list ap;
-
-	graph_error_done(e);
-	e->kind = kind;
-	va_start(ap, fmt);
-	xvasprintf(&e->message, fmt, ap);
-	va_end(ap);
-}
-
 /* Move a user into out unless its id was seen; u is left empty. */
 static void
 roster_take(struct user_list *out, struct roster_set *seen, struct user *u)
@@ -227,7 +211,7 @@ roster_pages(struct graph *g, const char *path, struct roster_collect *c,
 		    &next, &cause);
 		free(body);
 		if (rc != 0) {
-			roster_error(e, GRAPH_ERR_NETWORK, "%s: %s", url,
+			graph_error_set(e, GRAPH_ERR_NETWORK, "%s: %s", url,
 			    cause != NULL ? cause : "unreadable page");
 			free(cause);
 			free(url);
@@ -281,14 +265,16 @@ roster_group_id(struct graph *g, const char *ref, char **id,
 	free(body);
 	free(next);
 	if (rc != 0) {
-		roster_error(e, GRAPH_ERR_NETWORK, "looking up group '%s': %s",
-		    ref, cause != NULL ? cause : "unreadable answer");
+		graph_error_set(e, GRAPH_ERR_NETWORK,
+		    "looking up group '%s': %s", ref,
+		    cause != NULL ? cause : "unreadable answer");
 		free(cause);
 	} else if (groups.n == 0) {
-		roster_error(e, GRAPH_ERR_REFUSED, "no group named '%s'", ref);
+		graph_error_set(e, GRAPH_ERR_REFUSED, "no group named '%s'",
+		    ref);
 		rc = -1;
 	} else if (groups.n > 1) {
-		roster_error(e, GRAPH_ERR_REFUSED,
+		graph_error_set(e, GRAPH_ERR_REFUSED,
 		    "%zu groups are named '%s'; give the group's id instead",
 		    groups.n, ref);
 		rc = -1;
@@ -326,11 +312,8 @@ roster_group(struct graph *g, const char *ref, int transitive,
 			goto out;
 		/* Queue the nested groups found; visited ones are skipped. */
 		while (c->nested.n > 0) {
-			if (todo.n == todo.cap) {
-				todo.cap *= 2;
-				todo.v = xreallocarray(todo.v, todo.cap,
-				    sizeof *todo.v);
-			}
+			todo.v = xgrowarray(todo.v, todo.n, &todo.cap,
+			    sizeof *todo.v);
 			todo.v[todo.n++] = c->nested.v[--c->nested.n];
 		}
 	}
@@ -446,7 +429,7 @@ roster_batch_answers(struct roster_sub *subs, size_t n, const char *body,
 
 	memset(&list, 0, sizeof list);
 	if (graph_parse_batch(body, strlen(body), &list, &cause) != 0) {
-		roster_error(e, GRAPH_ERR_NETWORK, "$batch: %s",
+		graph_error_set(e, GRAPH_ERR_NETWORK, "$batch: %s",
 		    cause != NULL ? cause : "unreadable answer");
 		free(cause);
 		batch_list_done(&list);
@@ -535,10 +518,10 @@ roster_sub_error(struct graph_error *e, const struct roster_sub *sub)
 		    NULL);
 	missing = (sub->status == 404 || sub->status == 200);
 	if (missing)
-		roster_error(e, GRAPH_ERR_REFUSED,
+		graph_error_set(e, GRAPH_ERR_REFUSED,
 		    "no user '%s' in the directory", sub->ref);
 	else
-		roster_error(e,
+		graph_error_set(e,
 		    (sub->status == 429 || sub->status >= 500 ||
 		        sub->status == 0)
 		        ? GRAPH_ERR_NETWORK
