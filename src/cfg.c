@@ -384,16 +384,6 @@ cfg_count(struct cfg *cfg, const struct cfg_entry *ce)
 	return (size_t *)((char *)cfg + ce->n_off);
 }
 
-/* Free a string that may hold a secret, wiping it first. */
-static void
-cfg_wipe(char *s)
-{
-	if (s != NULL) {
-		explicit_bzero(s, strlen(s));
-		free(s);
-	}
-}
-
 /* Free a list of strings. */
 static void
 cfg_list_free(char ***v, size_t *n)
@@ -475,7 +465,7 @@ cfg_done(struct cfg *cfg)
 		case CFG_SECRET:
 		case CFG_URL:
 		case CFG_API:
-			cfg_wipe(*cfg_str(cfg, ce));
+			xfree_secret(*cfg_str(cfg, ce));
 			break;
 		case CFG_LIST:
 			cfg_list_free(cfg_list(cfg, ce), cfg_count(cfg, ce));
@@ -575,7 +565,7 @@ cfg_apply_string(struct cfg *cfg, const struct cfg_entry *ce, const char *s,
 			cfg->certificate_source = source;
 		return 0;
 	case CFG_SECRET:
-		cfg_wipe(*sp);
+		xfree_secret(*sp);
 		*sp = xstrdup(s);
 		cfg->secret_source = source;
 		return 0;

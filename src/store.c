@@ -42,13 +42,6 @@ store_streq(const char *a, const char *b)
 	return strcmp(a, b) == 0;
 }
 
-/* Copy a string that may be NULL. */
-static char *
-store_dup(const char *s)
-{
-	return s == NULL ? NULL : xstrdup(s);
-}
-
 /* A sanitised copy for the terminal; never NULL. */
 static char *
 store_clean(const char *s)
@@ -180,8 +173,8 @@ store_row_push(struct store_row *r, time_t at, const char *availability,
 	}
 	t = &r->history[r->nhistory++];
 	t->at = at;
-	t->availability = store_dup(availability);
-	t->activity = store_dup(activity);
+	t->availability = xstrdup_null(availability);
+	t->activity = xstrdup_null(activity);
 }
 
 /*
@@ -197,17 +190,17 @@ store_row_new(const struct store_row *old, const struct user *u,
 	r = xcalloc(1, sizeof *r);
 	r->refs = 1;
 	if (u != NULL) {
-		r->id = store_dup(u->id);
-		r->name = store_dup(u->display_name);
-		r->upn = store_dup(u->upn);
-		r->mail = store_dup(u->mail);
-		r->department = store_dup(u->department);
+		r->id = xstrdup_null(u->id);
+		r->name = xstrdup_null(u->display_name);
+		r->upn = xstrdup_null(u->upn);
+		r->mail = xstrdup_null(u->mail);
+		r->department = xstrdup_null(u->department);
 	} else {
-		r->id = store_dup(old->id);
-		r->name = store_dup(old->name);
-		r->upn = store_dup(old->upn);
-		r->mail = store_dup(old->mail);
-		r->department = store_dup(old->department);
+		r->id = xstrdup_null(old->id);
+		r->name = xstrdup_null(old->name);
+		r->upn = xstrdup_null(old->upn);
+		r->mail = xstrdup_null(old->mail);
+		r->department = xstrdup_null(old->department);
 	}
 	if (p == NULL && old != NULL && old->have_presence)
 		p = &old->presence;
@@ -234,8 +227,9 @@ store_row_set_history(struct store_row *r, time_t since, int since_seen,
 	}
 	for (i = 0; i < n; i++) {
 		r->history[i].at = history[i].at;
-		r->history[i].availability = store_dup(history[i].availability);
-		r->history[i].activity = store_dup(history[i].activity);
+		r->history[i].availability =
+		    xstrdup_null(history[i].availability);
+		r->history[i].activity = xstrdup_null(history[i].activity);
 	}
 	r->nhistory = n;
 	r->since = since;
@@ -678,7 +672,7 @@ store_push_event(struct store *st, const struct store_event *ev)
 	e->kind = ev->kind;
 	e->action = ev->action;
 	e->ok = ev->ok;
-	e->id = store_dup(ev->id);
+	e->id = xstrdup_null(ev->id);
 	e->text = store_clean(ev->text);
 	if (ev->have_presence) {
 		e->have_presence = 1;
