@@ -133,6 +133,11 @@ cmd_status_exec(struct cmd_args *args)
 	char *cause = NULL, *id;
 	int rc = 0;
 
+	if (args->argc > 2)
+		return cmd_usage_error(ce,
+		    "the message is one argument: quote it, as in "
+		    "teamtop status %s '%s ...'",
+		    args->argv[0], args->argv[1]);
 	if (args->argc != 2)
 		return cmd_usage_error(ce,
 		    "a user and a message are needed "

@@ -5,11 +5,17 @@
  */
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <locale.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
+#include <unistd.h>
 
 #include <curl/curl.h>
 
@@ -121,7 +127,7 @@ main_usage(FILE *f)
 	}
 	fprintf(f,
 	    "\n"
-	    "Run 'teamtop COMMAND --help' for a command's options, and see "
+	    "Run 'teamtop help COMMAND' for a command's options, and see "
 	    "teamtop(1).\n");
 }
 
@@ -176,6 +182,69 @@ main_run(struct cfg *cfg, const struct cmd_entry *ce, struct cmd_args *args)
 	return rc;
 }
 
+/*
+ * Keep secrets out of core dumps and away from debuggers of the same user,
+ * and keep the standard descriptors taken: a closed one is opened on
+ * /dev/null (for reading, so that writes to a closed stdout still fail)
+ * so that no socket or file of ours can become fd 1 and receive output.
+ */
+static void
+main_protect(void)
+{
+	struct rlimit rl = { 0, 0 };
+	int fd;
+
+	prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
+	setrlimit(RLIMIT_CORE, &rl);
+	for (fd = 0; fd <= 2; fd++) {
+		if (fcntl(fd, F_GETFD) == -1 && errno == EBADF &&
+		    open("/dev/null", O_RDONLY) != fd)
+			_exit(2);
+	}
+	/* A closed pipe is a write error, so that cleanup still runs. */
+	signal(SIGPIPE, SIG_IGN);
+}
+
+/*
+ * Flush and close stdout, saying why if the output could not be written
+ * (a full disk, a closed stdout); a reader that went away is not worth a
+ * word. Returns the status to exit with.
+ */
+static int
+main_close_stdout(int rc)
+{
+	int failed;
+
+	failed = fflush(stdout) != 0 || ferror(stdout);
+	if (fclose(stdout) != 0)
+		failed = 1;
+	if (!failed)
+		return rc;
+	if (errno != EPIPE)
+		fprintf(stderr, "teamtop: cannot write the output: %s\n",
+		    strerror(errno));
+	return rc != 0 ? rc : 1;
+}
+
+/* teamtop help [COMMAND]: the usage, or a command's help. */
+static int
+main_help(int argc, char **argv)
+{
+	const struct cmd_entry *ce;
+
+	if (argc < 1) {
+		main_usage(stdout);
+		return main_close_stdout(0);
+	}
+	if ((ce = cmd_find(argv[0])) == NULL) {
+		fprintf(stderr, "teamtop: unknown command '%s'\n", argv[0]);
+		fprintf(stderr, "Try 'teamtop help'.\n");
+		return 2;
+	}
+	cmd_help(ce, stdout);
+	return main_close_stdout(0);
+}
+
 /* Parse the command line, load the configuration and run. */
 int
 main(int argc, char **argv)
@@ -191,6 +260,7 @@ main(int argc, char **argv)
 	size_t nsettings = 0;
 	int opt, idx, help = 0, rc;
 
+	main_protect();
 	setlocale(LC_ALL, "");
 	memset(&args, 0, sizeof args);
 	settings = xcalloc((size_t)argc + 1, sizeof *settings);
@@ -267,6 +337,10 @@ main(int argc, char **argv)
 	}
 	free(options);
 
+	if (optind < argc && strcmp(argv[optind], "help") == 0) {
+		free(settings);
+		return main_help(argc - optind - 1, argv + optind + 1);
+	}
 	if (optind < argc) {
 		if ((ce = cmd_find(argv[optind])) == NULL) {
 			fprintf(stderr, "teamtop: unknown command '%s'\n",
@@ -315,5 +389,7 @@ main(int argc, char **argv)
 	curl_global_cleanup();
 	cfg_done(&cfg);
 	log_close();
+	if (ce != NULL)
+		rc = main_close_stdout(rc);
 	return rc;
 }
