@@ -23,14 +23,13 @@
 #include <unistd.h>
 
 #include "cfg.h"
+#include "helpers.h"
 #include "poller.h"
 #include "store.h"
 #include "xmalloc.h"
 
 struct fixture {
-	pid_t gs;
-	char dir[64];
-	char url[64];
+	struct graphsim gs;
 	struct cfg cfg;
 	struct store *store;
 	struct poller *poller;
@@ -63,48 +62,12 @@ static int
 setup(void **state)
 {
 	struct fixture *f;
-	const char *gs = getenv("GRAPHSIM");
-	char port_file[128], buf[16], *cause = NULL;
-	FILE *fp;
-	int i, port = 0;
+	char *cause = NULL;
 
-	if (gs == NULL || access(gs, X_OK) != 0) {
-		print_message("GRAPHSIM is not set\n");
-		return -1;
-	}
 	f = xcalloc(1, sizeof *f);
-	snprintf(f->dir, sizeof f->dir, "/tmp/test_poller.%s",
-	    "XX"
-	    "XX"
-	    "XX");
-	assert_non_null(mkdtemp(f->dir));
-	snprintf(port_file, sizeof port_file, "%s/port", f->dir);
-	if ((f->gs = fork()) == 0) {
-		execl(gs, "graphsim", "--listen", "127.0.0.1:0", "--port-file",
-		    port_file, "--users", "12", "--quiet", (char *)NULL);
-		_exit(127);
-	}
-	for (i = 0; i < 500 && port == 0; i++) {
-		if ((fp = fopen(port_file, "r")) != NULL) {
-			if (fgets(buf, sizeof buf, fp) != NULL)
-				port = atoi(buf);
-			fclose(fp);
-		}
-		if (port == 0)
-			usleep(10000);
-	}
-	assert_true(port > 0);
-	snprintf(f->url, sizeof f->url, "http://127.0.0.1:%d", port);
-
-	cfg_init(&f->cfg);
-	if (cfg_set_option(&f->cfg, "graph-url", f->url, &cause) != 0 ||
-	    cfg_set_option(&f->cfg, "login-url", f->url, &cause) != 0 ||
-	    cfg_set_option(&f->cfg, "tenant", "demo", &cause) != 0 ||
-	    cfg_set_option(&f->cfg, "client-id",
-	        "7e3a1c52-5d0f-4b8e-9a61-2f4c8d9e0b17", &cause) != 0 ||
-	    cfg_set_option(&f->cfg, "client-secret", "graphsim-demo-secret",
-	        &cause) != 0 ||
-	    cfg_finish(&f->cfg, &cause) != 0)
+	if (graphsim_start(&f->gs, "test_poller", "12") != 0)
+		return -1;
+	if (graphsim_cfg(&f->cfg, f->gs.url, &cause) != 0)
 		fail_msg("cfg: %s", cause);
 	f->store = store_new();
 	f->poller = poller_start(&f->cfg, f->store, 3600, &cause);
@@ -119,17 +82,11 @@ static int
 teardown(void **state)
 {
 	struct fixture *f = *state;
-	char path[128];
-	int status;
 
 	poller_stop(f->poller);
 	store_free(f->store);
 	cfg_done(&f->cfg);
-	kill(f->gs, SIGTERM);
-	waitpid(f->gs, &status, 0);
-	snprintf(path, sizeof path, "%s/port", f->dir);
-	unlink(path);
-	rmdir(f->dir);
+	graphsim_stop(&f->gs);
 	free(f);
 	return 0;
 }
