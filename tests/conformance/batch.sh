@@ -1,6 +1,7 @@
 #!/bin/sh
 # graphsim conformance: JSON batching (graph-presence-api.md section 6.4).
 . "$top_srcdir/tests/lib/tap.sh"
+. "$top_srcdir/tests/lib/graphsim.sh"
 . "$top_srcdir/tests/conformance/common.sh"
 plan_lazy
 

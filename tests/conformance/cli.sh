@@ -4,6 +4,7 @@
 # --client-id, --client-secret, --latency and --simulate
 # (graphsim-contract, "Command line").
 . "$top_srcdir/tests/lib/tap.sh"
+. "$top_srcdir/tests/lib/graphsim.sh"
 . "$top_srcdir/tests/conformance/common.sh"
 plan_lazy
 

@@ -3,6 +3,7 @@
 # faults, stored presence, the internal state of a person, the clock and the
 # tenant report (graphsim-contract, "Control endpoints").
 . "$top_srcdir/tests/lib/tap.sh"
+. "$top_srcdir/tests/lib/graphsim.sh"
 . "$top_srcdir/tests/conformance/common.sh"
 plan_lazy
 

@@ -3,6 +3,7 @@
 # paging, $select, $filter, $search and $count, /users/{id|upn}, /groups and
 # group members (graph-presence-api.md section 6).
 . "$top_srcdir/tests/lib/tap.sh"
+. "$top_srcdir/tests/lib/graphsim.sh"
 . "$top_srcdir/tests/conformance/common.sh"
 plan_lazy
 

@@ -3,6 +3,7 @@
 # sessions, the Available fade, preferred presence and status messages
 # (graph-presence-api.md sections 2.4, 2.6, 2.8 and 3).
 . "$top_srcdir/tests/lib/tap.sh"
+. "$top_srcdir/tests/lib/graphsim.sh"
 . "$top_srcdir/tests/conformance/common.sh"
 plan_lazy
 

@@ -2,6 +2,7 @@
 # graphsim conformance: reading presence with GET and getPresencesByUserId
 # (graph-presence-api.md sections 1, 2.1 to 2.3 and 8).
 . "$top_srcdir/tests/lib/tap.sh"
+. "$top_srcdir/tests/lib/graphsim.sh"
 . "$top_srcdir/tests/conformance/common.sh"
 plan_lazy
 

@@ -3,6 +3,7 @@
 # sessions and preferred presence aggregate (graph-presence-api.md sections
 # 2.4 to 2.8, 3 and 8).
 . "$top_srcdir/tests/lib/tap.sh"
+. "$top_srcdir/tests/lib/graphsim.sh"
 . "$top_srcdir/tests/conformance/common.sh"
 plan_lazy
 

@@ -2,6 +2,7 @@
 # graphsim conformance: --throttle and the 429 answer (graph-presence-api.md
 # sections 4.2, 4.3 and 8).
 . "$top_srcdir/tests/lib/tap.sh"
+. "$top_srcdir/tests/lib/graphsim.sh"
 . "$top_srcdir/tests/conformance/common.sh"
 plan_lazy
 

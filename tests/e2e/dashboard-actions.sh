@@ -4,6 +4,7 @@
 # message; graphsim receives each, the row shows the result at once and
 # the status bar says it is done.
 . "$top_srcdir/tests/lib/tap.sh"
+. "$top_srcdir/tests/lib/graphsim.sh"
 . "$top_srcdir/tests/e2e/lib-dashboard.sh"
 plan 12
 

@@ -4,6 +4,7 @@
 # they came, a status message with escape sequences shows inert, and q
 # exits 0 with the terminal restored.
 . "$top_srcdir/tests/lib/tap.sh"
+. "$top_srcdir/tests/lib/graphsim.sh"
 . "$top_srcdir/tests/e2e/lib-dashboard.sh"
 plan 14
 

@@ -3,6 +3,7 @@
 # cursor stays on the same person across refreshes, Enter reads the person
 # fresh from Graph, r refreshes at once, g groups.
 . "$top_srcdir/tests/lib/tap.sh"
+. "$top_srcdir/tests/lib/graphsim.sh"
 . "$top_srcdir/tests/e2e/lib-dashboard.sh"
 plan 17
 

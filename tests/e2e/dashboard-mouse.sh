@@ -3,6 +3,7 @@
 # there), a click on a heading sorts by that column. The clicks are typed
 # as the SGR mouse reports an xterm sends.
 . "$top_srcdir/tests/lib/tap.sh"
+. "$top_srcdir/tests/lib/graphsim.sh"
 . "$top_srcdir/tests/e2e/lib-dashboard.sh"
 plan 6
 

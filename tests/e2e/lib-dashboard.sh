@@ -1,6 +1,6 @@
 # Helpers for the dashboard's end-to-end tests: teamtop in a private tmux
 # server against graphsim, the screen read with capture-pane. Source after
-# tests/lib/tap.sh and gs_start.
+# tests/lib/tap.sh and tests/lib/graphsim.sh.
 
 for _tool in tmux jq curl; do
 	command -v $_tool >/dev/null 2>&1 || skip_all "$_tool is not installed"
@@ -87,20 +87,19 @@ tt_loaded() {
 	tt_has "Updated " && tt_has "$1 people"
 }
 
-# gs_get PATH: GET a control or Graph path on graphsim with a token.
-gs_get() {
+# gs_graph PATH: GET a Graph path on graphsim with the token in GS_TOKEN.
+gs_graph() {
 	curl -s -H "Authorization: Bearer $GS_TOKEN" "$GS_URL$1"
 }
 
 # gs_put_presence ID JSON: replace a person's presence in graphsim.
 gs_put_presence() {
-	curl -s -X PUT -H 'Content-Type: application/json' --data "$2" \
-	    "$GS_URL/_graphsim/users/$1/presence" >/dev/null
+	gs_put "/_graphsim/users/$1/presence" "$2" >/dev/null
 }
 
 # gs_users: "id<TAB>displayName" for every user, in graphsim's order.
 gs_users() {
-	gs_get '/v1.0/users?$select=id,displayName&$top=999' |
+	gs_graph '/v1.0/users?$select=id,displayName&$top=999' |
 	    jq -r '.value[] | [.id, .displayName] | @tsv'
 }
 
@@ -121,10 +120,4 @@ tt_name() {
 		esac
 	done <"$2.prefix"
 	printf '%s\n' "${_best:-$_pre}"
-}
-
-# gs_count ROUTE: how many requests graphsim served on a route.
-gs_count() {
-	curl -s "$GS_URL/_graphsim/stats" |
-	    jq -r --arg r "$1" '.by_route[$r] // 0'
 }

@@ -3,6 +3,7 @@
 # --json and --csv outputs, inert escape sequences, options after the
 # command name, and --api beta.
 . "$top_srcdir/tests/lib/tap.sh"
+. "$top_srcdir/tests/lib/graphsim.sh"
 gs_start --users 30
 . "$top_srcdir/tests/integration/cmd-lib.sh"
 plan 30
@@ -68,8 +69,8 @@ gs_reset
 tt get "$upn0" --api beta --json
 is "$rc" 0 "--api beta after the command works"
 check "--api beta sends the requests to /beta" \
-    test "$(gs_get /_graphsim/stats | jq -r '.by_version.beta // 0')" -ge 2
-is "$(gs_get /_graphsim/stats | jq -r '.by_version["v1.0"] // 0')" 0 "and none to /v1.0"
+    test "$(gs_control /_graphsim/stats | jq -r '.by_version.beta // 0')" -ge 2
+is "$(gs_control /_graphsim/stats | jq -r '.by_version["v1.0"] // 0')" 0 "and none to /v1.0"
 
 tt export --json
 is "$rc" 0 "export exits 0"
