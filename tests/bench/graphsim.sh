@@ -21,8 +21,7 @@ RUNS=3
 T=$(mktemp -d)
 # Starting graphsim with 100,000 people takes a while.
 GS_START_WAIT=60
-# shellcheck source=tests/lib/graphsim.sh
-. "$top_srcdir/tests/lib/graphsim.sh"
+. "${top_srcdir:?}/tests/lib/graphsim.sh"
 
 # bench_cleanup: stop graphsim and remove the temporary directory.
 bench_cleanup() {

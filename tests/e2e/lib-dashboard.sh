@@ -1,3 +1,4 @@
+# shellcheck shell=sh
 # Helpers for the dashboard's end-to-end tests: teamtop in a private tmux
 # server against graphsim, the screen read with capture-pane. Source after
 # tests/lib/tap.sh and tests/lib/graphsim.sh.
@@ -18,6 +19,7 @@ tt_tmux() {
 # against graphsim with the demo credentials (from the environment, never
 # argv). TT_ENV may hold extra "NAME=value" words for the environment.
 tt_start() {
+	# shellcheck disable=SC2016 # $T_DIR and $? are the generated script's.
 	{
 		echo '#!/bin/sh'
 		echo 'export TERM=xterm-256color LANG=C.UTF-8 LC_ALL=C.UTF-8'
@@ -99,7 +101,7 @@ gs_put_presence() {
 
 # gs_users: "id<TAB>displayName" for every user, in graphsim's order.
 gs_users() {
-	gs_graph '/v1.0/users?$select=id,displayName&$top=999' |
+	gs_graph "/v1.0/users?\$select=id,displayName&\$top=999" |
 	    jq -r '.value[] | [.id, .displayName] | @tsv'
 }
 
@@ -112,7 +114,7 @@ tt_names_file() {
 # tt_name LINE NAMES: the name in NAMES (see tt_names_file) shown on LINE:
 # the longest full name on it, else the one whose prefix is on it.
 tt_name() {
-	_best= _pre=
+	_best='' _pre=''
 	while IFS='	' read -r _p _n; do
 		case $1 in
 		*"$_n"*) [ ${#_n} -gt ${#_best} ] && _best=$_n ;;

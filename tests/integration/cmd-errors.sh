@@ -1,7 +1,7 @@
 #!/bin/sh
 # Failures and their exit statuses: throttling waited out, 503 retried,
 # a wrong secret, a broken config file, a stopped server, /me app-only.
-. "$top_srcdir/tests/lib/tap.sh"
+. "${top_srcdir:?}/tests/lib/tap.sh"
 . "$top_srcdir/tests/lib/graphsim.sh"
 gs_start --users 5
 . "$top_srcdir/tests/integration/cmd-lib.sh"

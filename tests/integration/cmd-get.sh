@@ -2,7 +2,7 @@
 # teamtop get and export: reading presence by UPN, mail or id, the table,
 # --json and --csv outputs, inert escape sequences, options after the
 # command name, and --api beta.
-. "$top_srcdir/tests/lib/tap.sh"
+. "${top_srcdir:?}/tests/lib/tap.sh"
 . "$top_srcdir/tests/lib/graphsim.sh"
 gs_start --users 30
 . "$top_srcdir/tests/integration/cmd-lib.sh"
@@ -35,7 +35,7 @@ is "$(jq -r '.value[0].statusMessage.message.content' "$T/out")" 'On, the "bridg
 is "$(jq -r '.value[1].id' "$T/out")" "$id1" "results keep the order given"
 
 # A person whose mail differs from the userPrincipalName is found by mail.
-gs_api '/users?$top=999&$select=id,userPrincipalName,mail' |
+gs_api "/users?\$top=999&\$select=id,userPrincipalName,mail" |
     jq -r '[.value[] | select(.mail != null and .mail != .userPrincipalName)][0] | [.id, .mail] | @tsv' \
     >"$T/mailuser"
 mid=$(cut -f1 "$T/mailuser")

@@ -1,3 +1,4 @@
+# shellcheck shell=sh
 # Helpers for the one-shot command tests: source after tests/lib/tap.sh and
 # tests/lib/graphsim.sh. tt runs teamtop against the graphsim started by
 # gs_start, with graphsim's demo credentials in the environment.
@@ -16,6 +17,7 @@ command -v jq >/dev/null 2>&1 || skip_all "jq is not installed"
 
 # tt ARGS...: run teamtop against graphsim; stdout in $T/out, stderr in
 # $T/err, the exit status in $rc.
+# shellcheck disable=SC2034 # $rc is for the caller.
 tt() {
 	"$TEAMTOP" --graph-url "$GS_URL" --login-url "$GS_URL" "$@" \
 	    >"$T/out" 2>"$T/err"

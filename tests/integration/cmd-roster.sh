@@ -1,7 +1,7 @@
 #!/bin/sh
 # The roster from groups: by display name or id, expanded through members
 # (nested groups followed once) or transitiveMembers, without duplicates.
-. "$top_srcdir/tests/lib/tap.sh"
+. "${top_srcdir:?}/tests/lib/tap.sh"
 . "$top_srcdir/tests/lib/graphsim.sh"
 gs_start --users 300 --groups 20
 . "$top_srcdir/tests/integration/cmd-lib.sh"

@@ -1,7 +1,7 @@
 #!/bin/sh
 # The writing commands against graphsim's state: set, clear, prefer,
 # unprefer and status, and a refused pair that never reaches the server.
-. "$top_srcdir/tests/lib/tap.sh"
+. "${top_srcdir:?}/tests/lib/tap.sh"
 . "$top_srcdir/tests/lib/graphsim.sh"
 gs_start --users 10
 . "$top_srcdir/tests/integration/cmd-lib.sh"

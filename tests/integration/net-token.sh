@@ -4,7 +4,7 @@
 # is an authentication failure (exit 3) that never shows the secret, the
 # debug log holds no secret and no token, and the tenant and the secret
 # come from the command line, the environment and the file in that order.
-. "$top_srcdir/tests/lib/tap.sh"
+. "${top_srcdir:?}/tests/lib/tap.sh"
 . "$top_srcdir/tests/lib/graphsim.sh"
 gs_start --users 5
 . "$top_srcdir/tests/integration/cmd-lib.sh"

@@ -1,3 +1,4 @@
+# shellcheck shell=sh
 # Start and stop graphsim on a free loopback port and talk to it as its
 # demo app. Needs GRAPHSIM (the binary) and T (a private temporary
 # directory): source it after tests/lib/tap.sh, whose exit trap calls

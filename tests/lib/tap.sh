@@ -1,3 +1,4 @@
+# shellcheck shell=sh
 # Shared helpers for the shell tests: TAP output and a private temporary
 # directory, $T, removed on exit. Source it, then call plan N (or plan_lazy
 # and done_testing at the end). tests/lib/graphsim.sh starts graphsim.
