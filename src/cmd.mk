@@ -14,7 +14,7 @@ tests_unit_test_graph_LDADD = $(UNIT_LDADD)
 
 check_PROGRAMS += tests/unit/test_roster
 TESTS += tests/unit/test_roster
-tests_unit_test_roster_SOURCES = tests/unit/test_roster.c
+tests_unit_test_roster_SOURCES = tests/unit/test_roster.c $(UNIT_HELPERS)
 tests_unit_test_roster_CPPFLAGS = $(UNIT_CPPFLAGS)
 tests_unit_test_roster_LDADD = $(UNIT_LDADD)
 

@@ -12,6 +12,6 @@ tests_unit_test_store_LDADD = $(UNIT_LDADD)
 
 check_PROGRAMS += tests/unit/test_poller
 TESTS += tests/unit/test_poller
-tests_unit_test_poller_SOURCES = tests/unit/test_poller.c
+tests_unit_test_poller_SOURCES = tests/unit/test_poller.c $(UNIT_HELPERS)
 tests_unit_test_poller_CPPFLAGS = $(UNIT_CPPFLAGS)
 tests_unit_test_poller_LDADD = $(UNIT_LDADD)

@@ -17,4 +17,4 @@ tests_unit_test_xmalloc_SOURCES = tests/unit/test_xmalloc.c
 tests_unit_test_xmalloc_CPPFLAGS = $(UNIT_CPPFLAGS)
 tests_unit_test_xmalloc_LDADD = $(UNIT_LDADD)
 
-EXTRA_DIST += tests/lib/tap.sh
+EXTRA_DIST += tests/lib/tap.sh tests/lib/graphsim.sh

@@ -12,12 +12,12 @@ check_PROGRAMS += tests/unit/test_cfg tests/unit/test_cred \
 TESTS += tests/unit/test_cfg tests/unit/test_cred \
 	tests/unit/test_graph_error tests/unit/test_http
 
-tests_unit_test_cfg_SOURCES = tests/unit/test_cfg.c
+tests_unit_test_cfg_SOURCES = tests/unit/test_cfg.c $(UNIT_HELPERS)
 tests_unit_test_cfg_CPPFLAGS = $(UNIT_CPPFLAGS) \
 	-DTEST_DATA='"$(abs_top_srcdir)/tests/unit/data"'
 tests_unit_test_cfg_LDADD = $(UNIT_LDADD)
 
-tests_unit_test_cred_SOURCES = tests/unit/test_cred.c
+tests_unit_test_cred_SOURCES = tests/unit/test_cred.c $(UNIT_HELPERS)
 tests_unit_test_cred_CPPFLAGS = $(UNIT_CPPFLAGS)
 tests_unit_test_cred_LDADD = $(UNIT_LDADD)
 
@@ -25,7 +25,7 @@ tests_unit_test_graph_error_SOURCES = tests/unit/test_graph_error.c
 tests_unit_test_graph_error_CPPFLAGS = $(UNIT_CPPFLAGS)
 tests_unit_test_graph_error_LDADD = $(UNIT_LDADD)
 
-tests_unit_test_http_SOURCES = tests/unit/test_http.c
+tests_unit_test_http_SOURCES = tests/unit/test_http.c $(UNIT_HELPERS)
 tests_unit_test_http_CPPFLAGS = $(UNIT_CPPFLAGS)
 tests_unit_test_http_LDADD = $(UNIT_LDADD)
 

@@ -3,7 +3,8 @@
 # which nothing changed, and for one in which one visible person changed:
 # graphsim with 1,000 people, teamtop in a 200x50 tmux pane whose output is
 # piped to a file (tmux pipe-pane -o), a refresh asked for with r.
-. "$top_srcdir/tests/lib/tap.sh"
+. "${top_srcdir:?}/tests/lib/tap.sh"
+. "$top_srcdir/tests/lib/graphsim.sh"
 . "$top_srcdir/tests/e2e/lib-dashboard.sh"
 plan 4
 

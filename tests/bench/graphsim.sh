@@ -19,47 +19,23 @@ COUNT=${BENCH_COUNT:-1000}
 RUNS=3
 
 T=$(mktemp -d)
-GS_PID=
+# Starting graphsim with 100,000 people takes a while.
+GS_START_WAIT=60
+. "${top_srcdir:?}/tests/lib/graphsim.sh"
 
 # bench_cleanup: stop graphsim and remove the temporary directory.
 bench_cleanup() {
-    bench_stop
+    gs_stop
     rm -rf "$T"
 }
 trap bench_cleanup EXIT
 trap 'exit 1' INT TERM HUP
 
-# bench_start [OPTIONS...]: start graphsim with USERS people; sets URL.
+# bench_start [OPTIONS...]: start graphsim with USERS people and keep the
+# demo app's Authorization header in $T/auth.
 bench_start() {
-    rm -f "$T/port"
-    "$GRAPHSIM" --listen 127.0.0.1:0 --port-file "$T/port" --quiet \
-        --users "$USERS" "$@" >/dev/null 2>"$T/gs.err" &
-    GS_PID=$!
-    bs_i=0
-    while [ ! -s "$T/port" ]; do
-        bs_i=$((bs_i + 1))
-        if [ $bs_i -gt 1200 ] || ! kill -0 "$GS_PID" 2>/dev/null; then
-            echo "graphsim did not start: $(cat "$T/gs.err")" >&2
-            exit 1
-        fi
-        sleep 0.05
-    done
-    URL="http://127.0.0.1:$(cat "$T/port")"
-    curl -s -X POST "$URL/demo/oauth2/v2.0/token" \
-        --data-urlencode "client_id=7e3a1c52-5d0f-4b8e-9a61-2f4c8d9e0b17" \
-        --data-urlencode "client_secret=graphsim-demo-secret" \
-        --data-urlencode "scope=https://graph.microsoft.com/.default" \
-        --data-urlencode "grant_type=client_credentials" |
-        jq -r '"Authorization: Bearer \(.access_token)"' >"$T/auth"
-}
-
-# bench_stop: stop graphsim.
-bench_stop() {
-    if [ -n "$GS_PID" ]; then
-        kill "$GS_PID" 2>/dev/null
-        wait "$GS_PID" 2>/dev/null
-    fi
-    GS_PID=
+    gs_start --users "$USERS" "$@"
+    gs_auth_file "$T/auth"
 }
 
 # now_ms: a monotonic-enough wall clock in milliseconds.
@@ -79,7 +55,7 @@ many() {
     m_i=0
     while [ $m_i -lt "$1" ]; do
         printf 'url = "%s/v1.0/communications/getPresencesByUserId"\noutput = "/dev/null"\n' \
-            "$URL" >>"$T/urls"
+            "$GS_URL" >>"$T/urls"
         m_i=$((m_i + 1))
     done
     m_t0=$(now_ms)
@@ -99,7 +75,7 @@ many() {
 # the sum of the pages' request times and the wall time, in milliseconds.
 # Fails when the people seen are not USERS.
 page_all() {
-    pa_next="$URL/v1.0/users?\$select=id,displayName&\$top=999"
+    pa_next="$GS_URL/v1.0/users?\$select=id,displayName&\$top=999"
     : >"$T/pages"
     : >"$T/times"
     pa_t0=$(now_ms)
@@ -126,7 +102,7 @@ slowest4() {
     : >"$T/urls"
     for _ in 1 2 3 4; do
         printf 'url = "%s/v1.0/communications/getPresencesByUserId"\noutput = "/dev/null"\n' \
-            "$URL" >>"$T/urls"
+            "$GS_URL" >>"$T/urls"
     done
     curl -s -Z --parallel-max "$1" --parallel-immediate --no-progress-meter \
         -H "@$T/auth" -H 'Content-Type: application/json' \
@@ -149,7 +125,7 @@ bench_start
 t1=$(now_ms)
 printf 'start-up with %s people: %s ms\n\n' "$USERS" $((t1 - t0))
 
-curl -s -H "@$T/auth" "$URL/v1.0/users?\$select=id&\$top=650" |
+curl -s -H "@$T/auth" "$GS_URL/v1.0/users?\$select=id&\$top=650" |
     jq -c '{ids: [.value[].id]}' >"$T/ids650"
 if [ "$(jq '.ids | length' "$T/ids650")" -ne 650 ]; then
     echo "could not read 650 ids" >&2
@@ -179,7 +155,7 @@ printf '%-44s %9s s %12s\n' "page $USERS people, \$top=999 (sum of requests)" \
 printf '%-44s %9s s %12s\n' "page $USERS people, wall incl. curl starts" \
     "$(awk -v ms="$(median "$2" "$4" "$6")" 'BEGIN { printf "%.2f", ms / 1000 }')" \
     "$2/$4/$6 ms"
-bench_stop
+gs_stop
 
 bench_start --latency 100
 slowest4 4 >/dev/null

@@ -1,9 +1,11 @@
 #!/bin/sh
 # graphsim conformance: JSON batching (graph-presence-api.md section 6.4).
-. "$top_srcdir/tests/lib/tap.sh"
+. "${top_srcdir:?}/tests/lib/tap.sh"
+. "$top_srcdir/tests/lib/graphsim.sh"
 . "$top_srcdir/tests/conformance/common.sh"
 plan_lazy
 
+# shellcheck disable=SC2119 # graphsim's default options.
 gs_start
 auth_init
 user_ids 30 "$T/ids"
@@ -113,6 +115,7 @@ is "$st $(r 1 .status) $(r 2 .status)" "200 404 424" \
 raw POST /_graphsim/stats/reset
 call POST "/v1.0/\$batch" "@$T/b3"
 raw GET /_graphsim/stats
+# shellcheck disable=SC2016 # $batch is part of the route's name.
 is "$(jb '.by_route["POST /$batch"]') $(jb '.by_route["GET /users/{id}/presence"]')" \
     "1 3" "batch: stats count POST /\$batch once and its 3 GETs under their route"
 

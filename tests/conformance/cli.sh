@@ -3,7 +3,8 @@
 # loopback only, bad options, signals, --seed, --users, --groups, --tenant,
 # --client-id, --client-secret, --latency and --simulate
 # (graphsim-contract, "Command line").
-. "$top_srcdir/tests/lib/tap.sh"
+. "${top_srcdir:?}/tests/lib/tap.sh"
+. "$top_srcdir/tests/lib/graphsim.sh"
 . "$top_srcdir/tests/conformance/common.sh"
 plan_lazy
 
@@ -13,6 +14,7 @@ pid=$!
 GS_PID=$pid
 wait_for 10 test -s "$T/p"
 port=$(cat "$T/p")
+# shellcheck disable=SC2016 # $1 is the inner shell's.
 check "cli: --port-file holds the port number (got '$port')" \
     sh -c 'case $1 in ""|*[!0-9]*|0) exit 1 ;; esac' sh "$port"
 wait_for 5 grep -q . "$T/out"
@@ -120,7 +122,7 @@ check "cli: --latency 1000 makes a request take >= 1 s (got ${secs}s)" \
     ge "$secs" 1
 is "$st" 200 "cli: a request under --latency still answers 200"
 : >"$T/par.cfg"
-for i in 1 2 3 4; do
+for _ in 1 2 3 4; do
     printf 'url = "%s/v1.0/users/%s/presence"\noutput = "/dev/null"\n' \
         "$GS_URL" "$id" >>"$T/par.cfg"
 done

@@ -1,18 +1,20 @@
+# shellcheck shell=sh
 # Helpers shared by the graphsim conformance scripts: requests with the
 # demo app's token, readers of the last answer and assertions on status and
-# error code together. Source it after tests/lib/tap.sh.
+# error code together. Source it after tests/lib/tap.sh and
+# tests/lib/graphsim.sh.
 
 # A bound on every request, so that a hung server fails a case instead of
 # hanging the suite.
 CT_MAX_TIME=${CT_MAX_TIME:-20}
 
 # GUIDs that no generated person or group has.
+# shellcheck disable=SC2034 # For the scripts that source this file.
 NOBODY=00000000-0000-4000-8000-00000000dead
 
 # auth_init: fetch a token and keep the header in $T/auth (never in argv).
 auth_init() {
-    ct_tok=$(gs_token)
-    printf 'Authorization: Bearer %s\n' "$ct_tok" >"$T/auth"
+    gs_auth_file "$T/auth"
 }
 
 # call METHOD PATH [BODY [CURL-OPTIONS...]]: send a request to graphsim with
@@ -194,6 +196,7 @@ fresh_users() {
 }
 
 # timed METHOD PATH [CURL-OPTIONS...]: like raw, also setting $secs.
+# shellcheck disable=SC2034 # $rc and $secs are for the caller.
 timed() {
     ct_m=$1
     ct_p=$2

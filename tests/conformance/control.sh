@@ -2,10 +2,12 @@
 # graphsim conformance: the control endpoints tests rely on — stats,
 # faults, stored presence, the internal state of a person, the clock and the
 # tenant report (graphsim-contract, "Control endpoints").
-. "$top_srcdir/tests/lib/tap.sh"
+. "${top_srcdir:?}/tests/lib/tap.sh"
+. "$top_srcdir/tests/lib/graphsim.sh"
 . "$top_srcdir/tests/conformance/common.sh"
 plan_lazy
 
+# shellcheck disable=SC2119 # graphsim's default options.
 gs_start
 auth_init
 user_ids 3 "$T/ids"
@@ -76,7 +78,7 @@ is_st 200 "control: a rule without count applies once"
 ctl POST /_graphsim/faults \
     '[{"route": "GET /users/{id}/presence", "status": 500, "count": 3}]'
 out=
-for i in 1 2 3 4; do
+for _ in 1 2 3 4; do
     call GET "/beta/users/$id/presence"
     out="$out$st "
 done
@@ -138,6 +140,7 @@ is "$fast_st $still" "200 0" "control: the concurrent request finished during th
 ctl POST /_graphsim/faults \
     '[{"route": "GET /users/{id}/presence", "delay_ms": 800, "status": 503}]'
 timed GET "/v1.0/users/$id/presence"
+# shellcheck disable=SC2016 # $1 and $2 are the inner shell's.
 check "control: delay_ms with status delays (got ${secs}s) and answers 503" \
     sh -c '[ "$1" = 503 ] && awk -v s="$2" "BEGIN { exit !(s >= 0.8) }"' sh "$st" "$secs"
 

@@ -2,7 +2,8 @@
 # graphsim conformance: the directory routes a roster needs — /users with
 # paging, $select, $filter, $search and $count, /users/{id|upn}, /groups and
 # group members (graph-presence-api.md section 6).
-. "$top_srcdir/tests/lib/tap.sh"
+. "${top_srcdir:?}/tests/lib/tap.sh"
+. "$top_srcdir/tests/lib/graphsim.sh"
 . "$top_srcdir/tests/conformance/common.sh"
 plan_lazy
 
@@ -101,6 +102,7 @@ jtrue "dir: \$top=5 gives 5 people" '.value | length == 5'
 # $filter=startswith(displayName,'..'): case-insensitive prefix.
 name=$(jq -r .displayName "$T/sel" | head -1)
 prefix=$(printf '%s' "$name" | cut -c1-2)
+# shellcheck disable=SC2018,SC2019 # ASCII only, as jq's ascii_downcase.
 lower=$(printf '%s' "$prefix" | tr 'A-Z' 'a-z')
 jq -r --arg p "$lower" \
     'select(.displayName | ascii_downcase | startswith($p)) | .id' \
@@ -129,6 +131,7 @@ jtrue "dir: \$search with \$count=true reports @odata.count" \
     '(."@odata.count" | type) == "number" and ."@odata.count" == (.value | length)'
 jtrue "dir: \$search finds the person the term came from" \
     ".value | map(.displayName) | index([\"$name\"]) != null"
+# shellcheck disable=SC2018,SC2019 # ASCII only, as jq's ascii_downcase.
 jtrue "dir: every \$search hit contains the term" \
     "all(.value[]; .displayName | ascii_downcase | contains(\"$(printf '%s' "$term" | tr 'A-Z' 'a-z')\"))"
 
@@ -171,6 +174,7 @@ is "$st $(jb '[.value[].id] | join(",")')" "200 $gid" \
 p2=$(printf '%s' "$gname" | cut -c1-3)
 f=$(jq -rn --arg n "$p2" '"startswith(displayName,'"'"'\($n)'"'"')" | @uri')
 call GET "/v1.0/groups?\$filter=$f"
+# shellcheck disable=SC2018,SC2019 # ASCII only, as jq's ascii_downcase.
 jtrue "dir: groups?\$filter=startswith finds only matching groups, that one among them" \
     "(.value | length) >= 1 and (.value | map(.id) | index([\"$gid\"]) != null) and
      all(.value[]; .displayName | ascii_downcase | startswith(\"$(printf '%s' "$p2" | tr 'A-Z' 'a-z')\"))"
@@ -184,6 +188,7 @@ for g in $(jq -r .id "$T/groups"); do
     for k in m t; do
         r=members
         [ $k = t ] && r=transitiveMembers
+        # shellcheck disable=SC2016 # $top is part of the URL.
         printf 'url = "%s/v1.0/groups/%s/%s?$top=999"\noutput = "%s/gm.%s.%s"\n' \
             "$GS_URL" "$g" "$r" "$T" "$k" "$g" >>"$T/gm.cfg"
     done

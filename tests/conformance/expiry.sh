@@ -2,7 +2,8 @@
 # graphsim conformance: everything that expires on graphsim's clock — app
 # sessions, the Available fade, preferred presence and status messages
 # (graph-presence-api.md sections 2.4, 2.6, 2.8 and 3).
-. "$top_srcdir/tests/lib/tap.sh"
+. "${top_srcdir:?}/tests/lib/tap.sh"
+. "$top_srcdir/tests/lib/graphsim.sh"
 . "$top_srcdir/tests/conformance/common.sh"
 plan_lazy
 
@@ -10,9 +11,10 @@ plan_lazy
 gs_start --token-lifetime 604800
 auth_init
 fresh_users 10 "$T/fresh"
-for i in 1 2 3 4 5 6 7 8 9 10; do
-    eval "e$i=\$(sed -n ${i}p \"\$T/fresh\")"
-done
+{
+    read -r e1; read -r e2; read -r e3; read -r e4; read -r e5
+    read -r e6; read -r e7; read -r e8; read -r e9; read -r e10
+} <"$T/fresh"
 
 # adv SECONDS: advance the clock.
 adv() {

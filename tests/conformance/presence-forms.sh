@@ -3,10 +3,12 @@
 # (/users/{id}/presence/..., /communications/presences/{id}/..., /me/presence/...)
 # and version, and writes that must be refused (graph-presence-api.md
 # sections 2.1, 2.4 to 2.8 and 8).
-. "$top_srcdir/tests/lib/tap.sh"
+. "${top_srcdir:?}/tests/lib/tap.sh"
+. "$top_srcdir/tests/lib/graphsim.sh"
 . "$top_srcdir/tests/conformance/common.sh"
 plan_lazy
 
+# shellcheck disable=SC2119 # graphsim's default options.
 gs_start
 auth_init
 fresh_users 1 "$T/fresh"

@@ -1,7 +1,8 @@
 #!/bin/sh
 # graphsim conformance: reading presence with GET and getPresencesByUserId
 # (graph-presence-api.md sections 1, 2.1 to 2.3 and 8).
-. "$top_srcdir/tests/lib/tap.sh"
+. "${top_srcdir:?}/tests/lib/tap.sh"
+. "$top_srcdir/tests/lib/graphsim.sh"
 . "$top_srcdir/tests/conformance/common.sh"
 plan_lazy
 
@@ -26,6 +27,7 @@ for v in v1.0 beta; do
     is_st 200 "read: GET /$v/users/{id}/presence gives 200"
     jtrue "read: /$v/users/{id}/presence has the presence shape" "$shape"
     jtrue "read: /$v/users/{id}/presence is the asked person" ".id == \"$id\""
+    # shellcheck disable=SC2016 # $metadata and $entity are part of the context.
     jtrue "read: /$v/users/{id}/presence carries the presence @odata.context" \
         '."@odata.context" | test("\\$metadata#users\\(.*\\)/presence/\\$entity$")'
     like "$(hdr Content-Type)" application/json \
@@ -119,6 +121,7 @@ jtrue "read: sequenceNumbers are 16 upper-case hex digits (graphsim(1))" \
 jtrue "read: outOfOfficeSettings and workLocation are always present (graphsim(1))" \
     'all(.value[]; (.outOfOfficeSettings | type) == "object" and
         (.workLocation | type) == "object")'
+# shellcheck disable=SC2016 # $t is a jq variable.
 jtrue "read: statusMessage is an object or null" \
     'all(.value[]; (.statusMessage | type) as $t | $t == "object" or $t == "null")'
 upn=$(curl -s -H "@$T/auth" "$GS_URL/v1.0/users/$id" | jq -r .userPrincipalName)

@@ -2,10 +2,12 @@
 # graphsim conformance: the presence write methods, their validation and how
 # sessions and preferred presence aggregate (graph-presence-api.md sections
 # 2.4 to 2.8, 3 and 8).
-. "$top_srcdir/tests/lib/tap.sh"
+. "${top_srcdir:?}/tests/lib/tap.sh"
+. "$top_srcdir/tests/lib/graphsim.sh"
 . "$top_srcdir/tests/conformance/common.sh"
 plan_lazy
 
+# shellcheck disable=SC2119 # graphsim's default options.
 gs_start
 auth_init
 fresh_users 7 "$T/fresh"

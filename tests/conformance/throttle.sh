@@ -1,7 +1,8 @@
 #!/bin/sh
 # graphsim conformance: --throttle and the 429 answer (graph-presence-api.md
 # sections 4.2, 4.3 and 8).
-. "$top_srcdir/tests/lib/tap.sh"
+. "${top_srcdir:?}/tests/lib/tap.sh"
+. "$top_srcdir/tests/lib/graphsim.sh"
 . "$top_srcdir/tests/conformance/common.sh"
 plan_lazy
 
@@ -39,6 +40,7 @@ is "$out" "200 200 200 200 200 200 200 200 200 200 " \
 call GET "/v1.0/users/$id/presence"
 is_err 429 activityLimitReached "throttle: the 11th request gets 429 activityLimitReached"
 ra=$(hdr Retry-After)
+# shellcheck disable=SC2016 # $1 is the inner shell's.
 check "throttle: the 429 carries Retry-After in whole seconds, 1..30 (got '$ra')" \
     sh -c 'case $1 in ""|*[!0-9]*) exit 1 ;; esac; [ "$1" -ge 1 ] && [ "$1" -le 30 ]' \
     sh "$ra"

@@ -1,7 +1,8 @@
 #!/bin/sh
 # graphsim conformance: the client-credentials token endpoint and bearer
 # token checks (graph-presence-api.md sections 5.1, 4.3 and 8).
-. "$top_srcdir/tests/lib/tap.sh"
+. "${top_srcdir:?}/tests/lib/tap.sh"
+. "$top_srcdir/tests/lib/graphsim.sh"
 . "$top_srcdir/tests/conformance/common.sh"
 plan_lazy
 

@@ -3,7 +3,8 @@
 # session, c clears it, P sets the preferred presence, m the status
 # message; graphsim receives each, the row shows the result at once and
 # the status bar says it is done.
-. "$top_srcdir/tests/lib/tap.sh"
+. "${top_srcdir:?}/tests/lib/tap.sh"
+. "$top_srcdir/tests/lib/graphsim.sh"
 . "$top_srcdir/tests/e2e/lib-dashboard.sh"
 plan 12
 

@@ -2,7 +2,8 @@
 # NO_COLOR gives no colour escapes; --plain draws no colour and no box or
 # block characters; the default has colour, on an 8-colour terminal too,
 # where only the 8 basic colours are used.
-. "$top_srcdir/tests/lib/tap.sh"
+. "${top_srcdir:?}/tests/lib/tap.sh"
+. "$top_srcdir/tests/lib/graphsim.sh"
 . "$top_srcdir/tests/e2e/lib-dashboard.sh"
 plan 13
 

@@ -1,7 +1,8 @@
 #!/bin/sh
 # The dashboard settings of the configuration file: the columns and their
 # order, the sort, a rebound key (shown by ?), and a theme by name.
-. "$top_srcdir/tests/lib/tap.sh"
+. "${top_srcdir:?}/tests/lib/tap.sh"
+. "$top_srcdir/tests/lib/graphsim.sh"
 . "$top_srcdir/tests/e2e/lib-dashboard.sh"
 plan 6
 

@@ -1,12 +1,12 @@
 #!/bin/sh
 # teamtop --demo starts its own graphsim, shows the living tenant, and
 # stops graphsim when it quits.
-. "$top_srcdir/tests/lib/tap.sh"
+. "${top_srcdir:?}/tests/lib/tap.sh"
 . "$top_srcdir/tests/e2e/lib-dashboard.sh"
 plan 6
 
 GS_URL=
-GS_TENANT= GS_CLIENT_ID= GS_CLIENT_SECRET=
+GS_TENANT='' GS_CLIENT_ID='' GS_CLIENT_SECRET=''
 tt_start --demo --refresh 2
 if wait_for 30 tt_loaded 300; then ok "--demo shows the 300 people of the demo tenant"; else
 	not_ok "--demo shows the 300 people of the demo tenant"

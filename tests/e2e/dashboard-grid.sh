@@ -3,7 +3,8 @@
 # change made in graphsim shows within one refresh, unknown values show as
 # they came, a status message with escape sequences shows inert, and q
 # exits 0 with the terminal restored.
-. "$top_srcdir/tests/lib/tap.sh"
+. "${top_srcdir:?}/tests/lib/tap.sh"
+. "$top_srcdir/tests/lib/graphsim.sh"
 . "$top_srcdir/tests/e2e/lib-dashboard.sh"
 plan 14
 
@@ -15,7 +16,7 @@ is "$(wc -l <"$T/users" | tr -d ' ')" 20 "graphsim serves 20 people"
 tt_start --refresh 2
 if wait_for 20 tt_loaded 20; then ok "the dashboard shows 20 people"; else
 	not_ok "the dashboard shows 20 people"; tt_screen | sed 's/^/# /'
-	cat "$T/teamtop.err" | sed 's/^/# /'
+	sed 's/^/# /' "$T/teamtop.err"
 fi
 
 # The headings are whole at 120 columns, the sort mark included.

@@ -2,7 +2,8 @@
 # Keys: search narrows the rows, sort and filter do what they say, the
 # cursor stays on the same person across refreshes, Enter reads the person
 # fresh from Graph, r refreshes at once, g groups.
-. "$top_srcdir/tests/lib/tap.sh"
+. "${top_srcdir:?}/tests/lib/tap.sh"
+. "$top_srcdir/tests/lib/graphsim.sh"
 . "$top_srcdir/tests/e2e/lib-dashboard.sh"
 plan 17
 
@@ -59,7 +60,7 @@ check "S reverses the order" wait_for 5 reversed
 tt_keys S
 
 # The filter shows only one availability: the first f is Available.
-want=$(while IFS='	' read -r id name; do
+want=$(while IFS='	' read -r id _; do
 	curl -s "$GS_URL/_graphsim/users/$id" | jq -r .presence.availability
 done <"$T/users" | grep -c -i -x -e available -e availableidle -e availableinactive)
 tt_keys f

@@ -2,7 +2,8 @@
 # The first screen appears before the whole roster is loaded, with a
 # progress indication while it loads, and then shows everyone: graphsim
 # answers each request after 400 ms, so paging 3,000 people takes a while.
-. "$top_srcdir/tests/lib/tap.sh"
+. "${top_srcdir:?}/tests/lib/tap.sh"
+. "$top_srcdir/tests/lib/graphsim.sh"
 . "$top_srcdir/tests/e2e/lib-dashboard.sh"
 plan 5
 

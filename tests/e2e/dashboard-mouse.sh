@@ -2,7 +2,8 @@
 # Mouse: a click on a row selects that person (the terminal's cursor goes
 # there), a click on a heading sorts by that column. The clicks are typed
 # as the SGR mouse reports an xterm sends.
-. "$top_srcdir/tests/lib/tap.sh"
+. "${top_srcdir:?}/tests/lib/tap.sh"
+. "$top_srcdir/tests/lib/graphsim.sh"
 . "$top_srcdir/tests/e2e/lib-dashboard.sh"
 plan 6
 

@@ -1,7 +1,8 @@
 #!/bin/sh
 # Resizing to 40x12 and back leaves a correct screen; a terminal too small
 # says so instead of drawing garbage.
-. "$top_srcdir/tests/lib/tap.sh"
+. "${top_srcdir:?}/tests/lib/tap.sh"
+. "$top_srcdir/tests/lib/graphsim.sh"
 . "$top_srcdir/tests/e2e/lib-dashboard.sh"
 plan 10
 

@@ -2,7 +2,8 @@
 # When Graph fails, the last good data stays on screen marked stale with
 # its age and the error in words; when Graph throttles until teamtop gives
 # up, it says so; when it recovers, the marks go.
-. "$top_srcdir/tests/lib/tap.sh"
+. "${top_srcdir:?}/tests/lib/tap.sh"
+. "$top_srcdir/tests/lib/graphsim.sh"
 . "$top_srcdir/tests/e2e/lib-dashboard.sh"
 plan 10
 

@@ -1,6 +1,7 @@
+# shellcheck shell=sh
 # Helpers for the dashboard's end-to-end tests: teamtop in a private tmux
 # server against graphsim, the screen read with capture-pane. Source after
-# tests/lib/tap.sh and gs_start.
+# tests/lib/tap.sh and tests/lib/graphsim.sh.
 
 for _tool in tmux jq curl; do
 	command -v $_tool >/dev/null 2>&1 || skip_all "$_tool is not installed"
@@ -18,6 +19,7 @@ tt_tmux() {
 # against graphsim with the demo credentials (from the environment, never
 # argv). TT_ENV may hold extra "NAME=value" words for the environment.
 tt_start() {
+	# shellcheck disable=SC2016 # $T_DIR and $? are the generated script's.
 	{
 		echo '#!/bin/sh'
 		echo 'export TERM=xterm-256color LANG=C.UTF-8 LC_ALL=C.UTF-8'
@@ -87,20 +89,19 @@ tt_loaded() {
 	tt_has "Updated " && tt_has "$1 people"
 }
 
-# gs_get PATH: GET a control or Graph path on graphsim with a token.
-gs_get() {
+# gs_graph PATH: GET a Graph path on graphsim with the token in GS_TOKEN.
+gs_graph() {
 	curl -s -H "Authorization: Bearer $GS_TOKEN" "$GS_URL$1"
 }
 
 # gs_put_presence ID JSON: replace a person's presence in graphsim.
 gs_put_presence() {
-	curl -s -X PUT -H 'Content-Type: application/json' --data "$2" \
-	    "$GS_URL/_graphsim/users/$1/presence" >/dev/null
+	gs_put "/_graphsim/users/$1/presence" "$2" >/dev/null
 }
 
 # gs_users: "id<TAB>displayName" for every user, in graphsim's order.
 gs_users() {
-	gs_get '/v1.0/users?$select=id,displayName&$top=999' |
+	gs_graph "/v1.0/users?\$select=id,displayName&\$top=999" |
 	    jq -r '.value[] | [.id, .displayName] | @tsv'
 }
 
@@ -113,7 +114,7 @@ tt_names_file() {
 # tt_name LINE NAMES: the name in NAMES (see tt_names_file) shown on LINE:
 # the longest full name on it, else the one whose prefix is on it.
 tt_name() {
-	_best= _pre=
+	_best='' _pre=''
 	while IFS='	' read -r _p _n; do
 		case $1 in
 		*"$_n"*) [ ${#_n} -gt ${#_best} ] && _best=$_n ;;
@@ -121,10 +122,4 @@ tt_name() {
 		esac
 	done <"$2.prefix"
 	printf '%s\n' "${_best:-$_pre}"
-}
-
-# gs_count ROUTE: how many requests graphsim served on a route.
-gs_count() {
-	curl -s "$GS_URL/_graphsim/stats" |
-	    jq -r --arg r "$1" '.by_route[$r] // 0'
 }

@@ -1,7 +1,8 @@
 #!/bin/sh
 # Failures and their exit statuses: throttling waited out, 503 retried,
 # a wrong secret, a broken config file, a stopped server, /me app-only.
-. "$top_srcdir/tests/lib/tap.sh"
+. "${top_srcdir:?}/tests/lib/tap.sh"
+. "$top_srcdir/tests/lib/graphsim.sh"
 gs_start --users 5
 . "$top_srcdir/tests/integration/cmd-lib.sh"
 plan 28
@@ -18,13 +19,13 @@ tt get "$id0" "$id1"
 t1=$(date +%s.%N)
 is "$rc" 0 "a 429 with Retry-After is waited out"
 check "it waited at least 2 s" awk "BEGIN { exit !($t1 - $t0 >= 2) }"
-is "$(gs_route "$route")" 2 "exactly 2 requests were sent"
+is "$(gs_count "$route")" 2 "exactly 2 requests were sent"
 
 gs_reset
 gs_post /_graphsim/faults "[{\"route\":\"$route\",\"status\":503}]" >/dev/null
 tt get "$id0" "$id1"
 is "$rc" 0 "a 503 then success is retried"
-is "$(gs_route "$route")" 2 "with one retry"
+is "$(gs_count "$route")" 2 "with one retry"
 
 gs_reset
 gs_post /_graphsim/faults "[{\"route\":\"$route\",\"status\":429,\"retry_after\":1,\"count\":50}]" >/dev/null
@@ -37,7 +38,7 @@ gs_reset
 gs_post /_graphsim/faults "[{\"route\":\"$route\",\"status\":401,\"code\":\"InvalidAuthenticationToken\"}]" >/dev/null
 tt get "$id0" "$id1"
 is "$rc" 0 "a 401 InvalidAuthenticationToken is retried with a new token"
-is "$(gs_route "$route") $(gs_route 'POST /{tenant}/oauth2/v2.0/token')" "2 2" \
+is "$(gs_count "$route") $(gs_count 'POST /{tenant}/oauth2/v2.0/token')" "2 2" \
     "once: two presence requests and two token requests"
 
 gs_reset

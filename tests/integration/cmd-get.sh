@@ -2,7 +2,8 @@
 # teamtop get and export: reading presence by UPN, mail or id, the table,
 # --json and --csv outputs, inert escape sequences, options after the
 # command name, and --api beta.
-. "$top_srcdir/tests/lib/tap.sh"
+. "${top_srcdir:?}/tests/lib/tap.sh"
+. "$top_srcdir/tests/lib/graphsim.sh"
 gs_start --users 30
 . "$top_srcdir/tests/integration/cmd-lib.sh"
 plan 30
@@ -34,7 +35,7 @@ is "$(jq -r '.value[0].statusMessage.message.content' "$T/out")" 'On, the "bridg
 is "$(jq -r '.value[1].id' "$T/out")" "$id1" "results keep the order given"
 
 # A person whose mail differs from the userPrincipalName is found by mail.
-gs_api '/users?$top=999&$select=id,userPrincipalName,mail' |
+gs_api "/users?\$top=999&\$select=id,userPrincipalName,mail" |
     jq -r '[.value[] | select(.mail != null and .mail != .userPrincipalName)][0] | [.id, .mail] | @tsv' \
     >"$T/mailuser"
 mid=$(cut -f1 "$T/mailuser")
@@ -68,8 +69,8 @@ gs_reset
 tt get "$upn0" --api beta --json
 is "$rc" 0 "--api beta after the command works"
 check "--api beta sends the requests to /beta" \
-    test "$(gs_get /_graphsim/stats | jq -r '.by_version.beta // 0')" -ge 2
-is "$(gs_get /_graphsim/stats | jq -r '.by_version["v1.0"] // 0')" 0 "and none to /v1.0"
+    test "$(gs_control /_graphsim/stats | jq -r '.by_version.beta // 0')" -ge 2
+is "$(gs_control /_graphsim/stats | jq -r '.by_version["v1.0"] // 0')" 0 "and none to /v1.0"
 
 tt export --json
 is "$rc" 0 "export exits 0"

@@ -1,6 +1,7 @@
-# Helpers for the one-shot command tests: source after tests/lib/tap.sh.
-# tt runs teamtop against the graphsim started by gs_start, with graphsim's
-# demo credentials in the environment.
+# shellcheck shell=sh
+# Helpers for the one-shot command tests: source after tests/lib/tap.sh and
+# tests/lib/graphsim.sh. tt runs teamtop against the graphsim started by
+# gs_start, with graphsim's demo credentials in the environment.
 
 AZURE_TENANT_ID=$GS_TENANT
 AZURE_CLIENT_ID=$GS_CLIENT_ID
@@ -16,35 +17,16 @@ command -v jq >/dev/null 2>&1 || skip_all "jq is not installed"
 
 # tt ARGS...: run teamtop against graphsim; stdout in $T/out, stderr in
 # $T/err, the exit status in $rc.
+# shellcheck disable=SC2034 # $rc is for the caller.
 tt() {
 	"$TEAMTOP" --graph-url "$GS_URL" --login-url "$GS_URL" "$@" \
 	    >"$T/out" 2>"$T/err"
 	rc=$?
 }
 
-# gs_get PATH: GET a graphsim control or Graph path with curl (no token).
-gs_get() {
-	curl -s "$GS_URL$1"
-}
-
 # gs_api PATH: GET a Graph path with an app token.
 gs_api() {
 	curl -s -H "Authorization: Bearer $(gs_token)" "$GS_URL/v1.0$1"
-}
-
-# gs_post PATH BODY: POST JSON to a graphsim control path.
-gs_post() {
-	curl -s -X POST -H 'Content-Type: application/json' -d "$2" "$GS_URL$1"
-}
-
-# gs_put PATH BODY: PUT JSON to a graphsim control path.
-gs_put() {
-	curl -s -X PUT -H 'Content-Type: application/json' -d "$2" "$GS_URL$1"
-}
-
-# gs_route ROUTE: how many requests graphsim counted for a route key.
-gs_route() {
-	gs_get /_graphsim/stats | jq -r --arg r "$1" '.by_route[$r] // 0'
 }
 
 # gs_reset: zero graphsim's counters.
@@ -61,7 +43,7 @@ gs_user() {
 
 # gs_state ID: graphsim's internal state of a person.
 gs_state() {
-	gs_get "/_graphsim/users/$1"
+	gs_control "/_graphsim/users/$1"
 }
 
 # is_json FILE: does FILE hold one valid JSON document?

@@ -2,7 +2,8 @@
 # get and export with people who match nobody: everyone found is printed,
 # each one not found is named on stderr (and as an error record in --json),
 # and the exit status is 1, as set does.
-. "$top_srcdir/tests/lib/tap.sh"
+. "${top_srcdir:?}/tests/lib/tap.sh"
+. "$top_srcdir/tests/lib/graphsim.sh"
 gs_start --users 30
 . "$top_srcdir/tests/integration/cmd-lib.sh"
 plan 19

@@ -1,7 +1,8 @@
 #!/bin/sh
 # The writing commands against graphsim's state: set, clear, prefer,
 # unprefer and status, and a refused pair that never reaches the server.
-. "$top_srcdir/tests/lib/tap.sh"
+. "${top_srcdir:?}/tests/lib/tap.sh"
+. "$top_srcdir/tests/lib/graphsim.sh"
 gs_start --users 10
 . "$top_srcdir/tests/integration/cmd-lib.sh"
 plan 30
@@ -77,11 +78,11 @@ gs_reset
 tt set "$upn" --availability Busy --activity Busy
 is "$rc" 2 "a pair setPresence does not allow exits 2"
 like "$(cat "$T/err")" "Busy/InACall" "the message lists the valid choices"
-is "$(gs_route 'POST /users/{id}/presence/setPresence')" 0 \
+is "$(gs_count 'POST /users/{id}/presence/setPresence')" 0 \
     "the refused pair never reached the server"
 tt set "$upn" --availability Available --activity Available --expires 5h
 is "$rc" 2 "a duration past 4 hours exits 2"
-is "$(gs_route 'POST /users/{id}/presence/setPresence')" 0 \
+is "$(gs_count 'POST /users/{id}/presence/setPresence')" 0 \
     "the refused duration never reached the server"
 tt set "$upn" --availability Available
 is "$rc" 2 "set without --activity exits 2"

@@ -3,7 +3,7 @@
 # name in use is accepted; a secret in an @include'd file others can read
 # is refused; a URL that cannot be parsed is a configuration error naming
 # the setting.
-. "$top_srcdir/tests/lib/tap.sh"
+. "${top_srcdir:?}/tests/lib/tap.sh"
 plan 18
 
 unset AZURE_TENANT_ID AZURE_CLIENT_ID AZURE_CLIENT_SECRET \

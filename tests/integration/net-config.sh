@@ -3,7 +3,7 @@
 # file and line and exit status 2 before anything else happens; secrets in
 # files others can read are refused; a failing secret_command is explained;
 # no secret ever reaches the output.
-. "$top_srcdir/tests/lib/tap.sh"
+. "${top_srcdir:?}/tests/lib/tap.sh"
 plan 25
 
 unset AZURE_TENANT_ID AZURE_CLIENT_ID AZURE_CLIENT_SECRET \

@@ -3,7 +3,8 @@
 # by the option parser, takes an argument exactly when --help shows one,
 # and is documented in teamtop(1). --proxy and --timeout take effect and
 # beat the configuration file.
-. "$top_srcdir/tests/lib/tap.sh"
+. "${top_srcdir:?}/tests/lib/tap.sh"
+. "$top_srcdir/tests/lib/graphsim.sh"
 gs_start --users 5
 . "$top_srcdir/tests/integration/cmd-lib.sh"
 plan_lazy
@@ -51,7 +52,7 @@ rc=$?
 is "$rc" 3 "--proxy: the token request went through the proxy and was refused"
 like "$(cat "$T/err")" "'$far/$GS_TENANT/oauth2/v2.0/token'" \
     "--proxy: the proxy was asked for the whole URL"
-is "$(gs_get /_graphsim/stats | jq -r '.by_status["404"] // 0')" 1 \
+is "$(gs_control /_graphsim/stats | jq -r '.by_status["404"] // 0')" 1 \
     "--proxy: the proxy saw one request"
 
 mkdir -p "$T/conf"

@@ -4,7 +4,8 @@
 # is an authentication failure (exit 3) that never shows the secret, the
 # debug log holds no secret and no token, and the tenant and the secret
 # come from the command line, the environment and the file in that order.
-. "$top_srcdir/tests/lib/tap.sh"
+. "${top_srcdir:?}/tests/lib/tap.sh"
+. "$top_srcdir/tests/lib/graphsim.sh"
 gs_start --users 5
 . "$top_srcdir/tests/integration/cmd-lib.sh"
 plan 25
@@ -17,7 +18,7 @@ id2=$(gs_user 2 id)
 gs_reset
 tt --log "$T/log" get "$id0" "$id1" "$id2"
 is "$rc" 0 "get succeeds"
-is "$(gs_route "$token_route")" 1 "one token request serves the command"
+is "$(gs_count "$token_route")" 1 "one token request serves the command"
 log=$(cat "$T/log")
 like "$log" "/demo/oauth2/v2.0/token -> 200" "the token request is logged"
 like "$log" "request-id" "with the request id"
@@ -31,7 +32,7 @@ t0=$(date +%s.%N)
 tt get "$id0"
 t1=$(date +%s.%N)
 is "$rc" 0 "a 503 from the token endpoint is retried"
-is "$(gs_route "$token_route")" 2 "with exactly one more token request"
+is "$(gs_count "$token_route")" 2 "with exactly one more token request"
 check "after its Retry-After" awk "BEGIN { exit !($t1 - $t0 >= 1) }"
 
 gs_reset
@@ -47,7 +48,7 @@ is "$rc" 3 "a wrong secret exits 3"
 like "$(cat "$T/err")" "sign-in refused" "and says the sign-in was refused"
 unlike "$(cat "$T/out" "$T/err")" "not-the-graphsim-secret" \
     "without showing the secret"
-is "$(gs_route "$token_route")" 1 "a refused sign-in is not retried"
+is "$(gs_count "$token_route")" 1 "a refused sign-in is not retried"
 
 gs_reset
 gs_post /_graphsim/faults "[{\"route\":\"$token_route\",\"status\":503,\"count\":20}]" >/dev/null

@@ -1,11 +1,60 @@
 #!/bin/sh
-# The core in src/ never includes curses or ui/ headers (main.c excepted), and
-# ui/ never touches libcurl or cJSON.
-. "$top_srcdir/tests/lib/tap.sh"
+# The layering of the tree. The core in src/ includes no curses header and no
+# header of ui/ (main.c, which wires the two, excepted); ui/ includes neither
+# the network modules of src/ nor libcurl or cJSON headers. The ui/ headers
+# are listed from the tree, so that a new one is covered when it is added.
+. "${top_srcdir:?}/tests/lib/tap.sh"
 plan 2
 
 cd "$top_srcdir" || exit 1
-bad=$(grep -lE '^#[[:space:]]*include[[:space:]]*[<"](n?curses(w)?\.h|form\.h|menu\.h|panel\.h|term\.h|ui\.h|grid\.h|theme\.h|keys\.h)' src/*.c src/*.h 2>/dev/null | grep -v '^src/main\.c$')
-is "$bad" "" "src/ includes no curses or ui header"
-bad=$(grep -lE '^#[[:space:]]*include[[:space:]]*[<"](curl/|cjson/)' ui/*.c ui/*.h 2>/dev/null)
-is "$bad" "" "ui/ includes no libcurl or cJSON header"
+
+# includes FILE...: print "file:line:path" for each #include in the files.
+includes() {
+	awk 'match($0, /^[ \t]*#[ \t]*include[ \t]*[<"][^>"]+[>"]/) {
+		p = substr($0, RSTART, RLENGTH)
+		sub(/^[^<"]*[<"]/, "", p)
+		sub(/[>"]$/, "", p)
+		print FILENAME ":" FNR ":" p
+	}' "$@"
+}
+
+# A bare "name.h" in src/ is src/'s own header when src/ has one by that
+# name; with a ui/ directory in its path it is always ui/'s.
+ui_headers=$(cd ui && ls -- *.h)
+src_headers=$(cd src && ls -- *.h)
+set --
+for f in src/*.[ch]; do
+	[ "$f" = src/main.c ] || set -- "$@" "$f"
+done
+bad=$(includes "$@" | awk -F: -v ui="$ui_headers" -v src="$src_headers" '
+	BEGIN {
+		n = split(ui, h, /[ \t\n]+/)
+		for (i = 1; i <= n; i++)
+			is_ui[h[i]] = 1
+		n = split(src, h, /[ \t\n]+/)
+		for (i = 1; i <= n; i++)
+			is_src[h[i]] = 1
+	}
+	{
+		base = $3
+		sub(/.*\//, "", base)
+	}
+	base ~ /curses\.h$/ || base ~ /^(form|menu|panel|term)\.h$/ {
+		print
+		next
+	}
+	is_ui[base] && ($3 ~ /(^|\/)ui\/[^\/]+$/ || ($3 == base && !is_src[base]))')
+is "$bad" "" "src/ includes no curses or ui/ header"
+
+bad=$(includes ui/*.[ch] | awk -F: '
+	{
+		base = $3
+		sub(/.*\//, "", base)
+	}
+	base ~ /^(graph|http|cred|roster)\.h$/ &&
+	    ($3 == base || $3 ~ /(^|\/)src\/[^\/]+$/) {
+		print
+		next
+	}
+	$3 ~ /^(curl|cjson)\//')
+is "$bad" "" "ui/ includes no network module, libcurl or cJSON header"

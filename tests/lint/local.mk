@@ -1,3 +1,5 @@
-# Lint inside `make check`: layering, man pages, formatting.
-TESTS += tests/lint/layering.sh tests/lint/man.sh tests/lint/format.sh
-EXTRA_DIST += tests/lint/layering.sh tests/lint/man.sh tests/lint/format.sh
+# Lint inside `make check`: layering, man pages, formatting, shell scripts.
+LINT_TESTS = tests/lint/layering.sh tests/lint/man.sh tests/lint/format.sh \
+	tests/lint/shellcheck.sh
+TESTS += $(LINT_TESTS)
+EXTRA_DIST += $(LINT_TESTS)

@@ -19,6 +19,7 @@
 #include <cmocka.h>
 
 #include "cfg.h"
+#include "helpers.h"
 #include "xmalloc.h"
 
 /* Load a data file; returns the cause or NULL. */
@@ -165,35 +166,14 @@ test_broken_files(void **state)
 	    "from 2 to 86400, not 1");
 }
 
-/* Make a fresh temporary directory, stem.RANDOM, and put its path in buf. */
-static void
-tmpdir_make(char *buf, size_t len, const char *stem)
-{
-	const char *tmp = getenv("TMPDIR");
-	int n;
-
-	if (tmp == NULL || *tmp == '\0')
-		tmp = "/tmp";
-	n = snprintf(buf, len, "%s/%s.", tmp, stem);
-	assert_true(n > 0 && (size_t)n + 7 <= len);
-	memset(buf + n, 'X', 6); /* The template mkdtemp fills in. */
-	buf[n + 6] = '\0';
-	assert_non_null(mkdtemp(buf));
-}
-
 /* Write a file in a directory; returns its path. */
 static char *
 write_conf(const char *dir, const char *text, mode_t mode)
 {
 	char *path;
-	FILE *f;
 
 	xasprintf(&path, "%s/config", dir);
-	f = fopen(path, "w");
-	assert_non_null(f);
-	fputs(text, f);
-	fclose(f);
-	chmod(path, mode);
+	write_file(path, text, mode);
 	return path;
 }
 

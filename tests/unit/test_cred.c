@@ -19,28 +19,13 @@
 
 #include "cfg.h"
 #include "cred.h"
+#include "helpers.h"
 #include "xmalloc.h"
 
 struct fixture {
 	char dir[4096];
 	char *path;
 };
-
-/* Make a fresh temporary directory, stem.RANDOM, and put its path in buf. */
-static void
-tmpdir_make(char *buf, size_t len, const char *stem)
-{
-	const char *tmp = getenv("TMPDIR");
-	int n;
-
-	if (tmp == NULL || *tmp == '\0')
-		tmp = "/tmp";
-	n = snprintf(buf, len, "%s/%s.", tmp, stem);
-	assert_true(n > 0 && (size_t)n + 7 <= len);
-	memset(buf + n, 'X', 6); /* The template mkdtemp fills in. */
-	buf[n + 6] = '\0';
-	assert_non_null(mkdtemp(buf));
-}
 
 /* Make a temporary directory with a secret file path in it. */
 static int
@@ -69,20 +54,6 @@ teardown(void **state)
 	free(f->path);
 	free(f);
 	return 0;
-}
-
-/* Write a file with a mode. */
-static void
-write_file(const char *path, const char *text, mode_t mode)
-{
-	FILE *fp;
-
-	unlink(path);
-	fp = fopen(path, "w");
-	assert_non_null(fp);
-	fputs(text, fp);
-	fclose(fp);
-	assert_int_equal(chmod(path, mode), 0);
 }
 
 /* A configuration with a tenant and an app but no secret. */

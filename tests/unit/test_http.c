@@ -37,6 +37,7 @@
 #include "cfg.h"
 #include "cred.h"
 #include "graph_error.h"
+#include "helpers.h"
 #include "http.h"
 #include "log.h"
 #include "xmalloc.h"
@@ -330,22 +331,6 @@ srv_url(struct srv *s, const char *path)
 
 	xasprintf(&url, "http://127.0.0.1:%d%s", s->port, path);
 	return url;
-}
-
-/* Make a fresh temporary directory, stem.RANDOM, and put its path in buf. */
-static void
-tmpdir_make(char *buf, size_t len, const char *stem)
-{
-	const char *tmp = getenv("TMPDIR");
-	int n;
-
-	if (tmp == NULL || *tmp == '\0')
-		tmp = "/tmp";
-	n = snprintf(buf, len, "%s/%s.", tmp, stem);
-	assert_true(n > 0 && (size_t)n + 7 <= len);
-	memset(buf + n, 'X', 6); /* The template mkdtemp fills in. */
-	buf[n + 6] = '\0';
-	assert_non_null(mkdtemp(buf));
 }
 
 /* Options for fast tests. */
@@ -1394,19 +1379,6 @@ test_log_has_no_secrets(void **state)
 	cfg_done(&cfg);
 	free(url);
 	srv_stop(s);
-}
-
-/* Write a file with a mode. */
-static void
-write_file(const char *path, const char *text, mode_t mode)
-{
-	FILE *f;
-
-	f = fopen(path, "w");
-	assert_non_null(f);
-	fputs(text, f);
-	fclose(f);
-	assert_int_equal(chmod(path, mode), 0);
 }
 
 static void

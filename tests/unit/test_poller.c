@@ -24,14 +24,13 @@
 
 #include "action.h"
 #include "cfg.h"
+#include "helpers.h"
 #include "poller.h"
 #include "store.h"
 #include "xmalloc.h"
 
 struct fixture {
-	pid_t gs;
-	char dir[64];
-	char url[64];
+	struct graphsim gs;
 	struct cfg cfg;
 	struct store *store;
 	struct poller *poller;
@@ -64,48 +63,12 @@ static int
 setup(void **state)
 {
 	struct fixture *f;
-	const char *gs = getenv("GRAPHSIM");
-	char port_file[128], buf[16], *cause = NULL;
-	FILE *fp;
-	int i, port = 0;
+	char *cause = NULL;
 
-	if (gs == NULL || access(gs, X_OK) != 0) {
-		print_message("GRAPHSIM is not set\n");
-		return -1;
-	}
 	f = xcalloc(1, sizeof *f);
-	snprintf(f->dir, sizeof f->dir, "/tmp/test_poller.%s",
-	    "XX"
-	    "XX"
-	    "XX");
-	assert_non_null(mkdtemp(f->dir));
-	snprintf(port_file, sizeof port_file, "%s/port", f->dir);
-	if ((f->gs = fork()) == 0) {
-		execl(gs, "graphsim", "--listen", "127.0.0.1:0", "--port-file",
-		    port_file, "--users", "12", "--quiet", (char *)NULL);
-		_exit(127);
-	}
-	for (i = 0; i < 500 && port == 0; i++) {
-		if ((fp = fopen(port_file, "r")) != NULL) {
-			if (fgets(buf, sizeof buf, fp) != NULL)
-				port = atoi(buf);
-			fclose(fp);
-		}
-		if (port == 0)
-			usleep(10000);
-	}
-	assert_true(port > 0);
-	snprintf(f->url, sizeof f->url, "http://127.0.0.1:%d", port);
-
-	cfg_init(&f->cfg);
-	if (cfg_set_option(&f->cfg, "graph-url", f->url, &cause) != 0 ||
-	    cfg_set_option(&f->cfg, "login-url", f->url, &cause) != 0 ||
-	    cfg_set_option(&f->cfg, "tenant", "demo", &cause) != 0 ||
-	    cfg_set_option(&f->cfg, "client-id",
-	        "7e3a1c52-5d0f-4b8e-9a61-2f4c8d9e0b17", &cause) != 0 ||
-	    cfg_set_option(&f->cfg, "client-secret", "graphsim-demo-secret",
-	        &cause) != 0 ||
-	    cfg_finish(&f->cfg, &cause) != 0)
+	if (graphsim_start(&f->gs, "test_poller", "12") != 0)
+		return -1;
+	if (graphsim_cfg(&f->cfg, f->gs.url, &cause) != 0)
 		fail_msg("cfg: %s", cause);
 	f->store = store_new();
 	f->poller = poller_start(&f->cfg, f->store, 3600, &cause);
@@ -120,17 +83,11 @@ static int
 teardown(void **state)
 {
 	struct fixture *f = *state;
-	char path[128];
-	int status;
 
 	poller_stop(f->poller);
 	store_free(f->store);
 	cfg_done(&f->cfg);
-	kill(f->gs, SIGTERM);
-	waitpid(f->gs, &status, 0);
-	snprintf(path, sizeof path, "%s/port", f->dir);
-	unlink(path);
-	rmdir(f->dir);
+	graphsim_stop(&f->gs);
 	free(f);
 	return 0;
 }
@@ -170,40 +127,6 @@ wait_event(struct fixture *f, enum store_event_kind kind,
 			fail_msg("no event after 10 s");
 		wait_wake(f, 0.5);
 	}
-}
-
-/* Discard a response body. */
-static size_t
-discard(char *ptr, size_t size, size_t n, void *arg)
-{
-	(void)ptr;
-	(void)arg;
-	return size * n;
-}
-
-/* Send a JSON body (or none) to one of graphsim's control endpoints. */
-static void
-control(struct fixture *f, const char *method, const char *path,
-    const char *body)
-{
-	CURL *c = curl_easy_init();
-	struct curl_slist *h;
-	char url[256];
-	long status = 0;
-
-	snprintf(url, sizeof url, "%s%s", f->url, path);
-	h = curl_slist_append(NULL, "Content-Type: application/json");
-	curl_easy_setopt(c, CURLOPT_URL, url);
-	curl_easy_setopt(c, CURLOPT_HTTPHEADER, h);
-	curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, method);
-	if (body != NULL)
-		curl_easy_setopt(c, CURLOPT_POSTFIELDS, body);
-	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, discard);
-	assert_int_equal(curl_easy_perform(c), CURLE_OK);
-	curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
-	assert_int_equal(status, 200);
-	curl_slist_free_all(h);
-	curl_easy_cleanup(c);
 }
 
 /* The roster and everyone's presence are published with the status. */
@@ -349,7 +272,7 @@ test_poller_writes_do_not_wait_for_a_throttled_refresh(void **state)
 	double start, end = now_s() + 10;
 	char *cause = NULL;
 
-	control(f, "POST", "/_graphsim/faults",
+	graphsim_control(&f->gs, "POST", "/_graphsim/faults",
 	    "{\"route\": \"POST /communications/getPresencesByUserId\", "
 	    "\"count\": 100, \"status\": 429, \"retry_after\": 30}");
 	poller_refresh(f->poller);
@@ -378,7 +301,7 @@ test_poller_writes_do_not_wait_for_a_throttled_refresh(void **state)
 	start = now_s();
 	poller_stop(f->poller);
 	assert_true(now_s() - start < 3);
-	control(f, "DELETE", "/_graphsim/faults", NULL);
+	graphsim_control(&f->gs, "DELETE", "/_graphsim/faults", NULL);
 	f->poller = poller_start(&f->cfg, f->store, 3600, &cause);
 	assert_non_null(f->poller);
 }

@@ -24,6 +24,7 @@
 
 #include "cfg.h"
 #include "graph.h"
+#include "helpers.h"
 #include "presence.h"
 #include "roster.h"
 #include "user.h"
@@ -31,9 +32,7 @@
 
 /* A graphsim for the tests that talk to one. */
 struct sim {
-	pid_t pid;
-	char dir[64];
-	char url[64];
+	struct graphsim gs;
 	struct cfg cfg;
 	struct graph *graph;
 	struct user_list users;
@@ -44,49 +43,13 @@ static int
 sim_setup(void **state)
 {
 	struct sim *sim;
-	const char *gs = getenv("GRAPHSIM");
-	char path[128], *cause = NULL;
+	char *cause = NULL;
 	struct graph_error e;
-	FILE *f;
-	int port = 0, i;
 
-	if (gs == NULL || access(gs, X_OK) != 0)
-		return -1;
 	sim = xcalloc(1, sizeof *sim);
-	/* mkdtemp's template: a prefix and six X characters. */
-	snprintf(sim->dir, sizeof sim->dir, "/tmp/test_roster.");
-	memset(sim->dir + strlen(sim->dir), 'X', 6);
-	if (mkdtemp(sim->dir) == NULL)
+	if (graphsim_start(&sim->gs, "test_roster", "700") != 0)
 		return -1;
-	snprintf(path, sizeof path, "%s/port", sim->dir);
-	if ((sim->pid = fork()) == 0) {
-		if (freopen("/dev/null", "w", stdout) == NULL)
-			_exit(127);
-		execl(gs, "graphsim", "--listen", "127.0.0.1:0", "--port-file",
-		    path, "--users", "700", "--quiet", (char *)NULL);
-		_exit(127);
-	}
-	for (i = 0; i < 200 && port == 0; i++) {
-		if ((f = fopen(path, "r")) != NULL) {
-			if (fscanf(f, "%d", &port) != 1)
-				port = 0;
-			fclose(f);
-		}
-		if (port == 0)
-			usleep(50000);
-	}
-	if (port == 0)
-		return -1;
-	snprintf(sim->url, sizeof sim->url, "http://127.0.0.1:%d", port);
-	cfg_init(&sim->cfg);
-	if (cfg_set_option(&sim->cfg, "graph-url", sim->url, &cause) != 0 ||
-	    cfg_set_option(&sim->cfg, "login-url", sim->url, &cause) != 0 ||
-	    cfg_set_option(&sim->cfg, "tenant", "demo", &cause) != 0 ||
-	    cfg_set_option(&sim->cfg, "client-id",
-	        "7e3a1c52-5d0f-4b8e-9a61-2f4c8d9e0b17", &cause) != 0 ||
-	    cfg_set_option(&sim->cfg, "client-secret", "graphsim-demo-secret",
-	        &cause) != 0 ||
-	    cfg_finish(&sim->cfg, &cause) != 0)
+	if (graphsim_cfg(&sim->cfg, sim->gs.url, &cause) != 0)
 		return -1;
 	if ((sim->graph = graph_new(&sim->cfg, &cause)) == NULL)
 		return -1;
@@ -104,18 +67,13 @@ static int
 sim_teardown(void **state)
 {
 	struct sim *sim = *state;
-	char path[128];
 
 	if (sim == NULL)
 		return 0;
 	graph_free(sim->graph);
 	user_list_done(&sim->users);
 	cfg_done(&sim->cfg);
-	kill(sim->pid, SIGTERM);
-	waitpid(sim->pid, NULL, 0);
-	snprintf(path, sizeof path, "%s/port", sim->dir);
-	unlink(path);
-	rmdir(sim->dir);
+	graphsim_stop(&sim->gs);
 	free(sim);
 	return 0;
 }
@@ -130,7 +88,7 @@ sim_count(struct sim *sim, const char *route, int reset)
 	int count = -1;
 
 	graph_error_init(&e);
-	xasprintf(&url, "%s/_graphsim/stats%s", sim->url,
+	xasprintf(&url, "%s/_graphsim/stats%s", sim->gs.url,
 	    reset ? "/reset" : "");
 	if (graph_request(sim->graph, reset ? "POST" : "GET", url,
 	        reset ? "{}" : NULL, NULL, &body, &e) == 0 &&
