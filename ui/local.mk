@@ -5,7 +5,8 @@ libui_a_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/ui $(NCURSES_CFLAGS) \
 	$(LIBCONFIG_CFLAGS)
 libui_a_SOURCES = ui/ui.c ui/ui.h ui/grid.c ui/grid.h ui/view.c ui/view.h \
 	ui/theme.c ui/theme.h ui/keys.c ui/keys.h ui/pane.c ui/pane.h \
-	ui/statusbar.c ui/statusbar.h ui/details.c ui/details.h
+	ui/statusbar.c ui/statusbar.h ui/details.c ui/details.h ui/editor.c \
+	ui/editor.h
 
 check_PROGRAMS += tests/unit/test_layout
 TESTS += tests/unit/test_layout
@@ -13,6 +14,13 @@ tests_unit_test_layout_SOURCES = tests/unit/test_layout.c
 tests_unit_test_layout_CPPFLAGS = $(UNIT_CPPFLAGS) -I$(top_srcdir)/ui \
 	$(NCURSES_CFLAGS)
 tests_unit_test_layout_LDADD = libui.a $(UNIT_LDADD) $(NCURSES_LIBS)
+
+check_PROGRAMS += tests/unit/test_editor
+TESTS += tests/unit/test_editor
+tests_unit_test_editor_SOURCES = tests/unit/test_editor.c
+tests_unit_test_editor_CPPFLAGS = $(UNIT_CPPFLAGS) -I$(top_srcdir)/ui \
+	$(NCURSES_CFLAGS)
+tests_unit_test_editor_LDADD = libui.a $(UNIT_LDADD) $(NCURSES_LIBS)
 
 # End-to-end tests of the dashboard: teamtop in tmux against graphsim.
 DASHBOARD_E2E = tests/e2e/dashboard-grid.sh tests/e2e/dashboard-keys.sh \
