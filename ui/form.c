@@ -1,0 +1,220 @@
+/*
+ * The forms that change a person's presence: the menus of the pairs that
+ * setPresence and setUserPreferredPresence allow (each with a line that
+ * clears), and the status message prompt. A choice becomes one action for
+ * the poller, whose outcome comes back as a notice. UI thread only.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "poller.h"
+#include "ui_int.h"
+#include "xmalloc.h"
+
+/* How long a presence set from the dashboard lasts. Seconds. */
+#define FORM_SET_EXPIRY 3600L
+
+/* Empty forms. */
+void
+form_init(struct ui *ui)
+{
+	memset(&ui->form, 0, sizeof ui->form);
+	editor_init(&ui->form.message, UI_TEXT_MAX);
+}
+
+/* Free the pairs of the open menu. */
+static void
+form_pairs_free(struct form *f)
+{
+	size_t i;
+
+	for (i = 0; i < f->npairs; i++) {
+		free(f->pairs[i][0]);
+		free(f->pairs[i][1]);
+	}
+	f->npairs = 0;
+}
+
+/* Free the forms. */
+void
+form_done(struct ui *ui)
+{
+	free(ui->form.id);
+	ui->form.id = NULL;
+	editor_done(&ui->form.message);
+	form_pairs_free(&ui->form);
+}
+
+/* Fill the pairs a method allows from the model's list. */
+static void
+form_pairs_load(struct form *f, enum presence_method method)
+{
+	char *copy, *item, *last, *slash;
+
+	form_pairs_free(f);
+	copy = xstrdup(presence_pairs_string(method));
+	for (item = strtok_r(copy, ", ", &last); item != NULL;
+	     item = strtok_r(NULL, ", ", &last)) {
+		if ((slash = strchr(item, '/')) == NULL ||
+		    f->npairs == FORM_MAX_PAIRS)
+			continue;
+		*slash = '\0';
+		f->pairs[f->npairs][0] = xstrdup(item);
+		f->pairs[f->npairs][1] = xstrdup(slash + 1);
+		f->npairs++;
+	}
+	free(copy);
+}
+
+/* The sanitised name of whom the form acts on, for titles. */
+const char *
+form_name(const struct ui *ui)
+{
+	const struct store_row *r;
+
+	r = ui->form.id == NULL ? NULL : snapshot_find(ui->snap, ui->form.id);
+	return r != NULL ? r->d_name : "?";
+}
+
+/* Act on the selected person; 0 when nobody is selected. */
+static int
+form_target(struct ui *ui)
+{
+	if (ui->sel.id == NULL)
+		return 0;
+	free(ui->form.id);
+	ui->form.id = xstrdup(ui->sel.id);
+	return 1;
+}
+
+/* Open a form on the selected person: a menu of pairs or the prompt. */
+void
+form_open(struct ui *ui, enum ui_mode mode)
+{
+	struct form *f = &ui->form;
+	char title[256];
+	size_t i;
+
+	if (!form_target(ui))
+		return;
+	if (mode == MODE_PROMPT_STATUS) {
+		editor_clear(&f->message);
+		ui->mode = mode;
+		return;
+	}
+	form_pairs_load(f,
+	    mode == MODE_MENU_SET ? PRESENCE_SET : PRESENCE_PREFERRED);
+	pane_done(&ui->pane);
+	if (mode == MODE_MENU_SET)
+		snprintf(title, sizeof title,
+		    "Set the presence of %s for an hour (Enter or a digit)",
+		    form_name(ui));
+	else
+		snprintf(title, sizeof title,
+		    "Preferred presence of %s (Enter or a digit)",
+		    form_name(ui));
+	pane_init(&ui->pane, title);
+	for (i = 0; i < f->npairs; i++)
+		pane_add(&ui->pane, " %zu  %s / %s", i + 1, f->pairs[i][0],
+		    f->pairs[i][1]);
+	pane_add(&ui->pane, " %zu  %s", f->npairs + 1,
+	    mode == MODE_MENU_SET ? "clear this app's presence session"
+	                          : "clear the preferred presence");
+	ui->pane.sel = 0;
+	ui->mode = mode;
+}
+
+/* Send an action on the form's person and close the form. */
+static void
+form_submit(struct ui *ui, struct poller_action *a)
+{
+	a->id = ui->form.id;
+	poller_submit(ui->poller, a);
+	msglog_add(&ui->log, "sending %s for %s", poller_action_name(a->kind),
+	    form_name(ui));
+	ui->mode = MODE_GRID;
+}
+
+/* Send line i of a menu of pairs: a pair, or the clear after them. */
+static void
+form_choose(struct ui *ui, long i)
+{
+	struct form *f = &ui->form;
+	struct poller_action a;
+	int set = ui->mode == MODE_MENU_SET;
+
+	memset(&a, 0, sizeof a);
+	if (i >= 0 && (size_t)i < f->npairs) {
+		a.kind = set ? POLLER_SET_PRESENCE : POLLER_SET_PREFERRED;
+		a.availability = f->pairs[i][0];
+		a.activity = f->pairs[i][1];
+		a.expiry_seconds = set ? FORM_SET_EXPIRY : 0;
+	} else if (i >= 0 && (size_t)i == f->npairs)
+		a.kind = set ? POLLER_CLEAR_PRESENCE : POLLER_CLEAR_PREFERRED;
+	else
+		return;
+	form_submit(ui, &a);
+}
+
+/* Clear this app's presence session of the selected person at once. */
+void
+form_clear_presence(struct ui *ui)
+{
+	struct poller_action a;
+
+	if (!form_target(ui))
+		return;
+	memset(&a, 0, sizeof a);
+	a.kind = POLLER_CLEAR_PRESENCE;
+	form_submit(ui, &a);
+}
+
+/* A key while typing the status message. */
+static void
+form_key_prompt(struct ui *ui, int key)
+{
+	struct poller_action a;
+
+	switch (key) {
+	case KEYS_ESCAPE:
+		ui->mode = MODE_GRID;
+		break;
+	case '\n':
+	case '\r':
+	case KEYS_FN | KEY_ENTER:
+		memset(&a, 0, sizeof a);
+		a.kind = POLLER_SET_STATUS;
+		a.message = editor_text(&ui->form.message);
+		form_submit(ui, &a);
+		break;
+	default:
+		editor_key(&ui->form.message, key);
+		break;
+	}
+}
+
+/* A key in a form. */
+void
+form_key(struct ui *ui, int key)
+{
+	if (ui->mode == MODE_PROMPT_STATUS) {
+		form_key_prompt(ui, key);
+		return;
+	}
+	switch (pane_key(&ui->pane, key)) {
+	case PANE_KEY_DIGIT:
+		form_choose(ui, key - '1');
+		break;
+	case PANE_KEY_ENTER:
+		form_choose(ui, ui->pane.sel);
+		break;
+	case PANE_KEY_OTHER:
+		ui->mode = MODE_GRID;
+		break;
+	case PANE_KEY_MOVED:
+		break;
+	}
+}
