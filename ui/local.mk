@@ -7,8 +7,8 @@ libui_a_SOURCES = ui/ui.c ui/ui.h ui/ui_int.h ui/grid.c ui/grid.h \
 	ui/view.c ui/view.h ui/theme.c ui/theme.h ui/keys.c ui/keys.h \
 	ui/pane.c ui/pane.h ui/statusbar.c ui/statusbar.h ui/details.c \
 	ui/details.h ui/editor.c ui/editor.h ui/msglog.c ui/msglog.h \
-	ui/selection.c ui/search.c ui/menu.c ui/form.c ui/mouse.c \
-	ui/settings.c ui/dispatch.c
+	ui/tty.c ui/tty.h ui/selection.c ui/search.c ui/menu.c ui/form.c \
+	ui/mouse.c ui/settings.c ui/dispatch.c
 
 check_PROGRAMS += tests/unit/test_layout
 TESTS += tests/unit/test_layout

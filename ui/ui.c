@@ -29,6 +29,7 @@
 #include "roster.h"
 #include "statusbar.h"
 #include "text.h"
+#include "tty.h"
 #include "ui_int.h"
 #include "xmalloc.h"
 
@@ -37,7 +38,6 @@
 #define UI_MIN_LINES 6
 
 static volatile sig_atomic_t ui_quit_signal;
-static int ui_curses_up;
 static struct store *ui_warn_store;
 
 /* The roster's warnings (on the poller thread) go to the status bar. */
@@ -46,16 +46,6 @@ ui_warn(const char *message)
 {
 	if (ui_warn_store != NULL)
 		store_notice(ui_warn_store, "%s", message);
-}
-
-/* Restore the terminal before a fatal error prints. */
-static void
-ui_fatal_hook(void)
-{
-	if (ui_curses_up) {
-		endwin();
-		ui_curses_up = 0;
-	}
 }
 
 /* Ask the loop to quit (SIGINT, SIGTERM, SIGHUP). */
@@ -265,13 +255,14 @@ ui_curses_start(struct ui *ui)
 		fprintf(stderr, "teamtop: the dashboard needs a terminal\n");
 		return -1;
 	}
+	tty_save();
 	if ((ui->screen = newterm(NULL, stdout, stdin)) == NULL) {
 		fprintf(stderr,
 		    "teamtop: cannot drive the terminal (TERM=%s)\n",
 		    getenv("TERM") == NULL ? "" : getenv("TERM"));
 		return -1;
 	}
-	ui_curses_up = 1;
+	tty_started();
 	cbreak();
 	noecho();
 	nonl();
@@ -303,7 +294,7 @@ ui_curses_stop(struct ui *ui)
 {
 	endwin();
 	delscreen(ui->screen);
-	ui_curses_up = 0;
+	tty_stopped();
 }
 
 /* Read every pending key. Returns 1 to quit. */
@@ -390,7 +381,7 @@ ui_run(struct cfg *cfg)
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
-	fatal_set_hook(ui_fatal_hook);
+	fatal_set_hook(tty_restore);
 
 	if (ui_curses_start(&ui) != 0)
 		rc = 2;
