@@ -15,13 +15,13 @@ struct presence;
 
 /* What an action does. */
 enum action_kind {
-	ACTION_READ,             /* Read one person's presence fresh. */
-	ACTION_SET_PRESENCE,     /* setPresence */
-	ACTION_CLEAR_PRESENCE,   /* clearPresence */
-	ACTION_SET_PREFERRED,    /* setUserPreferredPresence */
-	ACTION_CLEAR_PREFERRED,  /* clearUserPreferredPresence */
-	ACTION_SET_STATUS,       /* setStatusMessage */
-	ACTION__COUNT            /* Must be last. */
+	ACTION_READ,            /* Read one person's presence fresh. */
+	ACTION_SET_PRESENCE,    /* setPresence */
+	ACTION_CLEAR_PRESENCE,  /* clearPresence */
+	ACTION_SET_PREFERRED,   /* setUserPreferredPresence */
+	ACTION_CLEAR_PREFERRED, /* clearUserPreferredPresence */
+	ACTION_SET_STATUS,      /* setStatusMessage */
+	ACTION__COUNT           /* Must be last. */
 };
 
 /* One action on one person. */
@@ -50,7 +50,7 @@ struct action *action_copy(const struct action *);
  * Perform the action. For ACTION_READ the fresh presence is put in *read
  * (which may be NULL for the others). 0 on success, -1 with *e filled.
  */
-int action_perform(struct graph *, const struct action *,
-    struct presence *read, struct graph_error *e);
+int action_perform(struct graph *, const struct action *, struct presence *read,
+    struct graph_error *e);
 
 #endif

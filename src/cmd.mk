@@ -1,7 +1,8 @@
 # The Graph calls, the roster and the one-shot commands.
 
 libcore_a_SOURCES += src/graph.c src/graph.h src/roster.c src/roster.h \
-	src/cmd.h src/cmd_common.c src/cmd_get.c src/cmd_set.c
+	src/cmd.h src/cmd_common.c src/cmd_get.c src/cmd_set.c \
+	src/action.c src/action.h
 
 dist_man_MANS += man/teamtop.1
 

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "action.h"
 #include "cfg.h"
 #include "cmd.h"
 #include "graph.h"
@@ -17,45 +18,21 @@
 #include "roster.h"
 #include "xmalloc.h"
 
-/* What a writing command does to one user. */
-enum cmd_set_op {
-	CMD_SET_PRESENCE,
-	CMD_SET_CLEAR,
-	CMD_SET_PREFER,
-	CMD_SET_UNPREFER
-};
-
-/* The past-tense report of an operation, for the terminal. */
-static const char *
-cmd_set_done_word(enum cmd_set_op op)
-{
-	switch (op) {
-	case CMD_SET_PRESENCE:
-		return "presence set";
-	case CMD_SET_CLEAR:
-		return "presence session cleared";
-	case CMD_SET_PREFER:
-		return "preferred presence set";
-	case CMD_SET_UNPREFER:
-		return "preferred presence cleared";
-	}
-	return "done";
-}
-
 /* Run one writing operation on each user named. */
 static int
-cmd_set_run(struct cmd_args *args, const char *name, enum cmd_set_op op)
+cmd_set_run(struct cmd_args *args, const char *name, enum action_kind op)
 {
 	const struct cmd_entry *ce = cmd_find(name);
 	struct graph *g;
 	struct graph_error e;
+	struct action a;
 	long secs = 0;
 	char *cause = NULL, *id;
 	int i, rc = 0, r;
 
 	if (args->argc < 1)
 		return cmd_usage_error(ce, "no user given");
-	if (op == CMD_SET_PRESENCE || op == CMD_SET_PREFER) {
+	if (op == ACTION_SET_PRESENCE || op == ACTION_SET_PREFERRED) {
 		if (args->availability == NULL || args->activity == NULL)
 			return cmd_usage_error(ce,
 			    "--availability and "
@@ -64,8 +41,8 @@ cmd_set_run(struct cmd_args *args, const char *name, enum cmd_set_op op)
 	    args->expires != NULL)
 		return cmd_usage_error(ce, "%s takes no presence or expiry",
 		    name);
-	if (args->session != NULL && op != CMD_SET_PRESENCE &&
-	    op != CMD_SET_CLEAR)
+	if (args->session != NULL && op != ACTION_SET_PRESENCE &&
+	    op != ACTION_CLEAR_PRESENCE)
 		return cmd_usage_error(ce, "%s takes no --session", name);
 	if (args->expires != NULL &&
 	    cmd_parse_duration(args->expires, &secs, &cause) != 0) {
@@ -75,8 +52,8 @@ cmd_set_run(struct cmd_args *args, const char *name, enum cmd_set_op op)
 	}
 
 	graph_error_init(&e);
-	if ((op == CMD_SET_PRESENCE || op == CMD_SET_PREFER) &&
-	    graph_validate(op == CMD_SET_PREFER, args->availability,
+	if ((op == ACTION_SET_PRESENCE || op == ACTION_SET_PREFERRED) &&
+	    graph_validate(op == ACTION_SET_PREFERRED, args->availability,
 	        args->activity, secs, &e) != 0) {
 		rc = cmd_fail(name, &e);
 		graph_error_done(&e);
@@ -93,25 +70,14 @@ cmd_set_run(struct cmd_args *args, const char *name, enum cmd_set_op op)
 				rc = r;
 			continue;
 		}
-		switch (op) {
-		case CMD_SET_PRESENCE:
-			r = graph_set_presence(g, id, args->session,
-			    args->availability, args->activity, secs, &e);
-			break;
-		case CMD_SET_CLEAR:
-			r = graph_clear_presence(g, id, args->session, &e);
-			break;
-		case CMD_SET_PREFER:
-			r = graph_set_preferred(g, id, args->availability,
-			    args->activity, secs, &e);
-			break;
-		case CMD_SET_UNPREFER:
-			r = graph_clear_preferred(g, id, &e);
-			break;
-		default:
-			r = -1;
-			break;
-		}
+		memset(&a, 0, sizeof a);
+		a.kind = op;
+		a.id = id;
+		a.session = args->session;
+		a.availability = args->availability;
+		a.activity = args->activity;
+		a.expiry_seconds = secs;
+		r = action_perform(g, &a, NULL, &e);
 		free(id);
 		if (r != 0) {
 			r = cmd_fail(name, &e);
@@ -121,8 +87,7 @@ cmd_set_run(struct cmd_args *args, const char *name, enum cmd_set_op op)
 			continue;
 		}
 		if (args->format == CMD_FORMAT_TABLE)
-			printf("%s: %s\n", args->argv[i],
-			    cmd_set_done_word(op));
+			printf("%s: %s\n", args->argv[i], action_done_word(op));
 	}
 	graph_free(g);
 	return rc;
@@ -132,28 +97,28 @@ cmd_set_run(struct cmd_args *args, const char *name, enum cmd_set_op op)
 int
 cmd_set_exec(struct cmd_args *args)
 {
-	return cmd_set_run(args, "set", CMD_SET_PRESENCE);
+	return cmd_set_run(args, "set", ACTION_SET_PRESENCE);
 }
 
 /* teamtop clear USER [--session ID]. */
 int
 cmd_clear_exec(struct cmd_args *args)
 {
-	return cmd_set_run(args, "clear", CMD_SET_CLEAR);
+	return cmd_set_run(args, "clear", ACTION_CLEAR_PRESENCE);
 }
 
 /* teamtop prefer USER --availability A --activity B [--expires D]. */
 int
 cmd_prefer_exec(struct cmd_args *args)
 {
-	return cmd_set_run(args, "prefer", CMD_SET_PREFER);
+	return cmd_set_run(args, "prefer", ACTION_SET_PREFERRED);
 }
 
 /* teamtop unprefer USER. */
 int
 cmd_unprefer_exec(struct cmd_args *args)
 {
-	return cmd_set_run(args, "unprefer", CMD_SET_UNPREFER);
+	return cmd_set_run(args, "unprefer", ACTION_CLEAR_PREFERRED);
 }
 
 /* teamtop status USER [--expires WHEN] MESSAGE. */
@@ -163,6 +128,7 @@ cmd_status_exec(struct cmd_args *args)
 	const struct cmd_entry *ce = cmd_find("status");
 	struct graph *g;
 	struct graph_error e;
+	struct action a;
 	time_t when = 0;
 	char *cause = NULL, *id;
 	int rc = 0;
@@ -186,7 +152,12 @@ cmd_status_exec(struct cmd_args *args)
 	if (roster_resolve_id(g, args->argv[0], &id, &e) != 0)
 		rc = cmd_fail("status", &e);
 	else {
-		if (graph_set_status(g, id, args->argv[1], when, &e) != 0)
+		memset(&a, 0, sizeof a);
+		a.kind = ACTION_SET_STATUS;
+		a.id = id;
+		a.message = args->argv[1];
+		a.expiry = when;
+		if (action_perform(g, &a, NULL, &e) != 0)
 			rc = cmd_fail("status", &e);
 		else if (args->format == CMD_FORMAT_TABLE)
 			printf("%s: status message %s\n", args->argv[0],

@@ -1,10 +1,12 @@
 /*
- * The poller thread. It owns a struct graph (and so every curl handle of
- * the dashboard), resolves the roster, refreshes everyone's presence each
- * interval, sends queued actions and re-reads the people they touched,
- * and tells the UI through the store and one byte on a non-blocking pipe.
- * Between cycles it sleeps on a condition variable (CLOCK_MONOTONIC), so
- * quitting, "refresh now" and actions wake it at once.
+ * The poller: two threads, each with its own struct graph (and so its own
+ * curl handles). The refresh thread resolves the roster and refreshes
+ * everyone's presence each interval; between cycles it sleeps on a
+ * condition variable (CLOCK_MONOTONIC), so quitting and "refresh now" wake
+ * it at once. The action thread sends queued actions as they come, never
+ * behind a refresh or its throttling, and re-reads the people they
+ * touched. Both tell the UI through the store and one byte on a
+ * non-blocking pipe.
  */
 #include "config.h"
 
@@ -19,40 +21,40 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "action.h"
+#include "cfg.h"
 #include "graph.h"
 #include "log.h"
 #include "presence.h"
 #include "roster.h"
+#include "source.h"
 #include "store.h"
 #include "user.h"
 #include "xmalloc.h"
 
-/* A queued action with its own copies of the strings. */
+/* A queued action, with its own copy. */
 struct poller_item {
-	enum poller_action_kind kind;
-	char *id;
-	char *session;
-	char *availability;
-	char *activity;
-	long expiry_seconds;
-	char *message;
-	time_t expiry;
+	struct action *action;
 	struct poller_item *next;
 };
 
 struct poller {
 	const struct cfg *cfg;
 	struct store *store;
-	struct graph *graph; /* Poller thread only. */
-	int refresh;         /* Seconds between refreshes. */
+	struct graph *graph;     /* Refresh thread only. */
+	struct graph *act_graph; /* Action thread only. */
+	int refresh;             /* Seconds between refreshes. */
 
-	pthread_t thread;
+	pthread_t thread;     /* Refreshes. */
+	pthread_t act_thread; /* Sends actions. */
 	pthread_mutex_t lock;
-	pthread_cond_t cond;      /* On CLOCK_MONOTONIC. */
+	pthread_cond_t cond;      /* Refresh thread; on CLOCK_MONOTONIC. */
+	pthread_cond_t act_cond;  /* Action thread. */
 	int quit;                 /* Protected by lock; read atomically too. */
 	int refresh_now;          /* Protected by lock. */
 	struct poller_item *head; /* Protected by lock. */
 	struct poller_item *tail; /* Protected by lock. */
+	size_t pending;           /* Queued or under way. Protected by lock. */
 
 	int pipe[2]; /* [0] for the UI, [1] written by the poller. */
 
@@ -62,26 +64,6 @@ struct poller {
 	unsigned int seed;             /* For the backoff jitter. */
 	struct timespec last_progress; /* Of the last progress wake-up. */
 };
-
-/* The names of the actions, as Graph calls them. */
-static const char *poller_action_names[] = {
-	"read",
-	"setPresence",
-	"clearPresence",
-	"setUserPreferredPresence",
-	"clearUserPreferredPresence",
-	"setStatusMessage",
-};
-
-/* The name of an action kind. */
-const char *
-poller_action_name(enum poller_action_kind kind)
-{
-	if ((size_t)kind >=
-	    sizeof poller_action_names / sizeof poller_action_names[0])
-		return "?";
-	return poller_action_names[kind];
-}
 
 /* Seconds on the monotonic clock. */
 static double
@@ -326,86 +308,106 @@ poller_who(struct poller *p, const char *id)
 	return who;
 }
 
-/* Re-read some people at once and update their rows. */
-static void
-poller_reread(struct poller *p, const char *id)
+/*
+ * Read one person fresh (GET presence, not the bulk call a refresh uses)
+ * and update their row; 0 on success with *pr filled.
+ */
+static int
+poller_read(struct poller *p, const char *id, struct presence *pr,
+    struct graph_error *e)
 {
 	struct presence_list pl;
-	struct graph_error e;
-	const char *ids[1] = { id };
+	struct action read;
 
+	memset(&read, 0, sizeof read);
+	read.kind = ACTION_READ;
+	read.id = id;
+	if (action_perform(p->act_graph, &read, pr, e) != 0)
+		return -1;
 	memset(&pl, 0, sizeof pl);
-	graph_error_init(&e);
-	if (graph_get_presences(p->graph, ids, 1, &pl, &e) == 0)
-		store_update(p->store, &pl, time(NULL));
-	graph_error_done(&e);
+	presence_copy(presence_list_add(&pl), pr);
+	if (pl.v[0].id == NULL)
+		pl.v[0].id = xstrdup(id);
+	store_update(p->store, &pl, time(NULL));
 	presence_list_done(&pl);
+	return 0;
 }
 
-/* Send one action and report the result. */
+/* Tell the outcome of an action as an event. */
 static void
-poller_act(struct poller *p, struct poller_item *it)
+poller_outcome(struct poller *p, const struct action *a, int ok,
+    const struct presence *read, const struct graph_error *e)
+{
+	struct store_event ev;
+	char *who, *err = NULL;
+
+	memset(&ev, 0, sizeof ev);
+	ev.kind =
+	    a->kind == ACTION_READ ? STORE_EVENT_DETAIL : STORE_EVENT_OUTCOME;
+	ev.action = (int)a->kind;
+	ev.ok = ok;
+	ev.id = (char *)a->id;
+	if (ok != 1)
+		err = graph_error_string(e);
+	if (a->kind == ACTION_READ) {
+		if (ok) {
+			ev.have_presence = 1;
+			ev.presence = *read;
+		}
+		ev.text = err != NULL ? err : (char *)"";
+	} else {
+		who = poller_who(p, a->id);
+		if (ok == 1)
+			xasprintf(&ev.text, "%s for %s: done",
+			    action_name(a->kind), who);
+		else if (ok == -1)
+			xasprintf(&ev.text,
+			    "%s for %s: outcome unknown, no answer came (%s); "
+			    "the row shows the presence read again",
+			    action_name(a->kind), who, err);
+		else
+			xasprintf(&ev.text, "%s for %s failed: %s",
+			    action_name(a->kind), who, err);
+		free(who);
+	}
+	store_push_event(p->store, &ev);
+	if (a->kind != ACTION_READ)
+		free(ev.text);
+	free(err);
+}
+
+/* Send one action, re-read the person it touched, and report. */
+static void
+poller_act(struct poller *p, const struct action *a)
 {
 	struct graph_error e;
 	struct presence pr;
-	struct presence_list pl;
-	char *who, *err;
-	int rc = -1;
+	int rc, ok = 0;
 
 	graph_error_init(&e);
-	switch (it->kind) {
-	case POLLER_READ:
-		memset(&pr, 0, sizeof pr);
-		if (graph_get_presence(p->graph, it->id, &pr, &e) == 0) {
-			store_set_detail(p->store, it->id, &pr, NULL);
-			memset(&pl, 0, sizeof pl);
-			presence_copy(presence_list_add(&pl), &pr);
-			if (pl.v[0].id == NULL)
-				pl.v[0].id = xstrdup(it->id);
-			store_update(p->store, &pl, time(NULL));
-			presence_list_done(&pl);
-		} else {
-			err = graph_error_string(&e);
-			store_set_detail(p->store, it->id, NULL, err);
-			free(err);
-		}
-		presence_done(&pr);
+	memset(&pr, 0, sizeof pr);
+	if (a->kind == ACTION_READ)
+		rc = poller_read(p, a->id, &pr, &e);
+	else
+		rc = action_perform(p->act_graph, a, NULL, &e);
+	if (rc == 0)
+		ok = 1;
+	else if (action_writes(a->kind) && e.kind == GRAPH_ERR_NETWORK &&
+	    e.status == 0 && !poller_cancelled(p))
+		ok = -1; /* It may have reached Graph after we gave up. */
+	/* The outcome first: the re-read may have to wait its turn. */
+	poller_outcome(p, a, ok, &pr, &e);
+	poller_wake(p);
+	if (a->kind != ACTION_READ && ok != 0) {
 		graph_error_done(&e);
-		poller_wake(p);
-		return;
-	case POLLER_SET_PRESENCE:
-		rc = graph_set_presence(p->graph, it->id, it->session,
-		    it->availability, it->activity, it->expiry_seconds, &e);
-		break;
-	case POLLER_CLEAR_PRESENCE:
-		rc = graph_clear_presence(p->graph, it->id, it->session, &e);
-		break;
-	case POLLER_SET_PREFERRED:
-		rc = graph_set_preferred(p->graph, it->id, it->availability,
-		    it->activity, it->expiry_seconds, &e);
-		break;
-	case POLLER_CLEAR_PREFERRED:
-		rc = graph_clear_preferred(p->graph, it->id, &e);
-		break;
-	case POLLER_SET_STATUS:
-		rc = graph_set_status(p->graph, it->id,
-		    it->message == NULL ? "" : it->message, it->expiry, &e);
-		break;
+		graph_error_init(&e);
+		presence_done(&pr);
+		memset(&pr, 0, sizeof pr);
+		poller_read(p, a->id, &pr, &e);
 	}
-	who = poller_who(p, it->id);
-	if (rc == 0) {
-		store_notice(p->store, "%s for %s: done",
-		    poller_action_name(it->kind), who);
-		poller_reread(p, it->id);
-	} else {
-		err = graph_error_string(&e);
-		store_notice(p->store, "%s for %s failed: %s",
-		    poller_action_name(it->kind), who, err);
-		free(err);
-	}
-	log_debug("poller: %s %s", poller_action_name(it->kind),
+	log_debug("poller: %s %s", action_name(a->kind),
 	    rc == 0 ? "done" : "failed");
-	free(who);
+	presence_done(&pr);
 	graph_error_done(&e);
 	poller_wake(p);
 }
@@ -414,11 +416,7 @@ poller_act(struct poller *p, struct poller_item *it)
 static void
 poller_item_free(struct poller_item *it)
 {
-	free(it->id);
-	free(it->session);
-	free(it->availability);
-	free(it->activity);
-	free(it->message);
+	free(it->action);
 	free(it);
 }
 
@@ -443,21 +441,19 @@ poller_interval(struct poller *p)
 	return wait;
 }
 
-/* The thread: refresh, act, sleep, until told to quit. */
+/* The refresh thread: refresh, sleep, until told to quit. */
 static void *
 poller_main(void *arg)
 {
 	struct poller *p = arg;
 	struct poller_status_arg a;
-	struct poller_item *it;
 	struct timespec ts;
 	double next = 0, now, wait;
-	int do_refresh;
 
 	for (;;) {
 		pthread_mutex_lock(&p->lock);
 		for (;;) {
-			if (p->quit || p->refresh_now || p->head != NULL)
+			if (p->quit || p->refresh_now)
 				break;
 			now = poller_now();
 			if (now >= next)
@@ -477,22 +473,9 @@ poller_main(void *arg)
 			pthread_mutex_unlock(&p->lock);
 			break;
 		}
-		it = p->head;
-		if (it != NULL) {
-			p->head = it->next;
-			if (p->head == NULL)
-				p->tail = NULL;
-		}
-		do_refresh = it == NULL;
-		if (do_refresh)
-			p->refresh_now = 0;
+		p->refresh_now = 0;
 		pthread_mutex_unlock(&p->lock);
 
-		if (it != NULL) {
-			poller_act(p, it);
-			poller_item_free(it);
-			continue;
-		}
 		poller_cycle(p);
 		if (poller_cancelled(p))
 			break;
@@ -507,7 +490,52 @@ poller_main(void *arg)
 	return NULL;
 }
 
-/* Start the poller thread. */
+/*
+ * The action thread: send each queued action at once, with its own Graph
+ * client, so that a write never waits behind a refresh (or its throttling).
+ */
+static void *
+poller_act_main(void *arg)
+{
+	struct poller *p = arg;
+	struct poller_item *it;
+
+	for (;;) {
+		pthread_mutex_lock(&p->lock);
+		while (!p->quit && p->head == NULL)
+			pthread_cond_wait(&p->act_cond, &p->lock);
+		if (p->quit) {
+			pthread_mutex_unlock(&p->lock);
+			break;
+		}
+		it = p->head;
+		p->head = it->next;
+		if (p->head == NULL)
+			p->tail = NULL;
+		pthread_mutex_unlock(&p->lock);
+
+		poller_act(p, it->action);
+		poller_item_free(it);
+		pthread_mutex_lock(&p->lock);
+		p->pending--;
+		pthread_mutex_unlock(&p->lock);
+		poller_wake(p);
+	}
+	return NULL;
+}
+
+/* Tell both threads to quit, aborting transfers under way. */
+static void
+poller_quit(struct poller *p)
+{
+	pthread_mutex_lock(&p->lock);
+	__atomic_store_n(&p->quit, 1, __ATOMIC_RELEASE);
+	pthread_cond_signal(&p->cond);
+	pthread_cond_broadcast(&p->act_cond);
+	pthread_mutex_unlock(&p->lock);
+}
+
+/* Start the poller's threads. */
 struct poller *
 poller_start(const struct cfg *cfg, struct store *store, int refresh,
     char **cause)
@@ -526,9 +554,16 @@ poller_start(const struct cfg *cfg, struct store *store, int refresh,
 		free(p);
 		return NULL;
 	}
+	if ((p->act_graph = graph_new(cfg, cause)) == NULL) {
+		graph_free(p->graph);
+		free(p);
+		return NULL;
+	}
 	graph_set_cancel(p->graph, poller_cancelled, p);
+	graph_set_cancel(p->act_graph, poller_cancelled, p);
 	if (pipe(p->pipe) != 0) {
 		xasprintf(cause, "pipe: %s", strerror(errno));
+		graph_free(p->act_graph);
 		graph_free(p->graph);
 		free(p);
 		return NULL;
@@ -543,18 +578,28 @@ poller_start(const struct cfg *cfg, struct store *store, int refresh,
 	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
 	pthread_cond_init(&p->cond, &ca);
 	pthread_condattr_destroy(&ca);
+	pthread_cond_init(&p->act_cond, NULL);
 
-	/* Signals go to the UI thread, never to this one. */
+	/* Signals go to the UI thread, never to these. */
 	sigfillset(&all);
 	pthread_sigmask(SIG_BLOCK, &all, &old);
 	rc = pthread_create(&p->thread, NULL, poller_main, p);
+	if (rc == 0) {
+		rc = pthread_create(&p->act_thread, NULL, poller_act_main, p);
+		if (rc != 0) {
+			poller_quit(p);
+			pthread_join(p->thread, NULL);
+		}
+	}
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	if (rc != 0) {
 		xasprintf(cause, "cannot start the poller: %s", strerror(rc));
+		pthread_cond_destroy(&p->act_cond);
 		pthread_cond_destroy(&p->cond);
 		pthread_mutex_destroy(&p->lock);
 		close(p->pipe[0]);
 		close(p->pipe[1]);
+		graph_free(p->act_graph);
 		graph_free(p->graph);
 		free(p);
 		return NULL;
@@ -570,18 +615,18 @@ poller_stop(struct poller *p)
 
 	if (p == NULL)
 		return;
-	pthread_mutex_lock(&p->lock);
-	__atomic_store_n(&p->quit, 1, __ATOMIC_RELEASE);
-	pthread_cond_signal(&p->cond);
-	pthread_mutex_unlock(&p->lock);
+	poller_quit(p);
 	pthread_join(p->thread, NULL);
+	pthread_join(p->act_thread, NULL);
 
 	while ((it = p->head) != NULL) {
 		p->head = it->next;
 		poller_item_free(it);
 	}
 	user_list_done(&p->roster);
+	graph_free(p->act_graph);
 	graph_free(p->graph);
+	pthread_cond_destroy(&p->act_cond);
 	pthread_cond_destroy(&p->cond);
 	pthread_mutex_destroy(&p->lock);
 	close(p->pipe[0]);
@@ -616,28 +661,14 @@ poller_refresh(struct poller *p)
 	pthread_mutex_unlock(&p->lock);
 }
 
-/* Copy a string that may be NULL. */
-static char *
-poller_dup(const char *s)
-{
-	return s == NULL ? NULL : xstrdup(s);
-}
-
 /* Queue an action and wake the thread. */
 void
-poller_submit(struct poller *p, const struct poller_action *a)
+poller_submit(struct poller *p, const struct action *a)
 {
 	struct poller_item *it;
 
 	it = xcalloc(1, sizeof *it);
-	it->kind = a->kind;
-	it->id = xstrdup(a->id);
-	it->session = poller_dup(a->session);
-	it->availability = poller_dup(a->availability);
-	it->activity = poller_dup(a->activity);
-	it->expiry_seconds = a->expiry_seconds;
-	it->message = poller_dup(a->message);
-	it->expiry = a->expiry;
+	it->action = action_copy(a);
 
 	pthread_mutex_lock(&p->lock);
 	if (p->tail != NULL)
@@ -645,6 +676,86 @@ poller_submit(struct poller *p, const struct poller_action *a)
 	else
 		p->head = it;
 	p->tail = it;
-	pthread_cond_signal(&p->cond);
+	p->pending++;
+	pthread_cond_signal(&p->act_cond);
 	pthread_mutex_unlock(&p->lock);
+}
+
+/* Actions queued or under way. */
+size_t
+poller_pending(struct poller *p)
+{
+	size_t n;
+
+	pthread_mutex_lock(&p->lock);
+	n = p->pending;
+	pthread_mutex_unlock(&p->lock);
+	return n;
+}
+
+/* The source's wake-up descriptor: the pipe. */
+static int
+poller_source_fd(void *data)
+{
+	return poller_fd(data);
+}
+
+/* The source's drain: empty the pipe. */
+static void
+poller_source_drain(void *data)
+{
+	poller_drain(data);
+}
+
+/* The source's refresh: wake the thread for a cycle. */
+static void
+poller_source_refresh(void *data)
+{
+	poller_refresh(data);
+}
+
+/* The source's submit: queue the action. */
+static void
+poller_source_submit(void *data, const struct action *a)
+{
+	poller_submit(data, a);
+}
+
+/* The source's count of actions not yet done. */
+static size_t
+poller_source_pending(void *data)
+{
+	return poller_pending(data);
+}
+
+/* The source's stop: end the thread. */
+static void
+poller_source_stop(void *data)
+{
+	poller_stop(data);
+}
+
+static const struct source_ops poller_source_ops = {
+	.name = "graph",
+	.fd = poller_source_fd,
+	.drain = poller_source_drain,
+	.refresh = poller_source_refresh,
+	.submit = poller_source_submit,
+	.pending = poller_source_pending,
+	.stop = poller_source_stop,
+};
+
+/* The poller as the dashboard's data source, with a store of its own. */
+struct source *
+poller_source_new(const struct cfg *cfg, char **cause)
+{
+	struct store *store;
+	struct poller *p;
+
+	store = store_new();
+	if ((p = poller_start(cfg, store, (int)cfg->refresh, cause)) == NULL) {
+		store_free(store);
+		return NULL;
+	}
+	return source_new(&poller_source_ops, p, store);
 }

@@ -1,41 +1,22 @@
 /*
- * The poller: the one background thread of the dashboard. It owns its own
- * struct graph (and so its curl handles), resolves the roster, fetches
- * everyone's presence each interval, publishes snapshots to the store,
- * sends the actions queued by the UI, and wakes the UI with one byte on a
- * self-pipe. poller_start and poller_stop are for the UI thread; the other
- * calls are safe from any thread.
+ * The poller: the dashboard's two background threads, one refreshing (it
+ * resolves the roster, fetches everyone's presence each interval and
+ * publishes snapshots to the store), one sending the actions queued by the
+ * UI at once; each owns its struct graph (and so its curl handles). It
+ * wakes the UI with one byte on a self-pipe. It is the local data source of the dashboard. poller_start,
+ * poller_stop and poller_source_new are for the UI thread; the other calls
+ * are safe from any thread.
  */
 #ifndef POLLER_H
 #define POLLER_H
 
 #include <time.h>
 
+struct action;
 struct cfg;
 struct poller;
+struct source;
 struct store;
-
-/* What an action does. */
-enum poller_action_kind {
-	POLLER_READ,           /* Read one person's presence fresh (details). */
-	POLLER_SET_PRESENCE,   /* setPresence */
-	POLLER_CLEAR_PRESENCE, /* clearPresence */
-	POLLER_SET_PREFERRED,  /* setUserPreferredPresence */
-	POLLER_CLEAR_PREFERRED, /* clearUserPreferredPresence */
-	POLLER_SET_STATUS,      /* setStatusMessage */
-};
-
-/* One action on one user; the strings are copied by poller_submit. */
-struct poller_action {
-	enum poller_action_kind kind;
-	const char *id;           /* The user's object id. */
-	const char *session;      /* setPresence/clearPresence; NULL = app. */
-	const char *availability; /* set and prefer. */
-	const char *activity;     /* set and prefer. */
-	long expiry_seconds;      /* set and prefer; 0 = server default. */
-	const char *message;      /* status; "" clears. */
-	time_t expiry;            /* status; 0 = none. */
-};
 
 /*
  * Start the thread with its own Graph client. refresh is the interval in
@@ -53,9 +34,15 @@ void poller_drain(struct poller *);
 
 /* Refresh now. */
 void poller_refresh(struct poller *);
-/* Queue an action; the result comes back as the store's notice. */
-void poller_submit(struct poller *, const struct poller_action *);
-/* The name of an action kind, for messages. */
-const char *poller_action_name(enum poller_action_kind);
+/* Queue an action; its outcome comes back as an event of the store. */
+void poller_submit(struct poller *, const struct action *);
+/* Actions queued or under way. */
+size_t poller_pending(struct poller *);
+
+/*
+ * The poller as a data source, publishing to a store of its own, with the
+ * refresh interval of the configuration.
+ */
+struct source *poller_source_new(const struct cfg *, char **cause);
 
 #endif

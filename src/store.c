@@ -1,9 +1,9 @@
 /*
- * The store of snapshots. The poller thread builds each new snapshot from
+ * The store of snapshots. A source's thread builds each new snapshot from
  * the previous one and swaps it in under the lock; rows whose person did
  * not change are shared, so a refresh in which nothing changed allocates
  * one array. Readers keep the snapshot they hold for as long as they like.
- * Safe from any thread.
+ * Events wait in a queue until they are taken. Safe from any thread.
  */
 #include "config.h"
 
@@ -22,11 +22,15 @@
 #include "xmalloc.h"
 
 struct store {
+	pthread_mutex_t publish; /* Held by one publisher at a time. */
 	pthread_mutex_t lock;
 	struct snapshot *current;   /* Protected by lock. */
 	struct store_status status; /* Protected by lock. */
-	struct store_detail detail; /* Protected by lock. */
 	unsigned long generation;   /* Protected by lock. */
+
+	struct store_event *head; /* Oldest event. Protected by lock. */
+	struct store_event *tail; /* Protected by lock. */
+	size_t nevents;           /* Protected by lock. */
 };
 
 /* Compare two strings that may be NULL. */
@@ -181,30 +185,15 @@ store_row_push(struct store_row *r, time_t at, const char *availability,
 }
 
 /*
- * The row for a person given the old row (or NULL), the user (or NULL to
- * keep the old one's) and a presence (or NULL). Returns the old row with a
- * new reference when nothing changed.
+ * A new row for a person: the user u (or, when NULL, old's) and the
+ * presence p (or, when NULL, old's if it had one). No time in state yet.
  */
 static struct store_row *
-store_row_next(struct store_row *old, const struct user *u,
-    const struct presence *p, time_t now, int *changed)
+store_row_new(const struct store_row *old, const struct user *u,
+    const struct presence *p)
 {
 	struct store_row *r;
-	size_t i;
-	int same_avail;
 
-	*changed = 0;
-	if (old != NULL && p != NULL && old->have_presence &&
-	    old->presence.sequence != NULL && p->sequence != NULL &&
-	    strcmp(p->sequence, old->presence.sequence) < 0)
-		p = NULL; /* Older than what we have: ignore. */
-	if (old != NULL && (u == NULL || store_user_equal(old, u)) &&
-	    (p == NULL ||
-	        (old->have_presence &&
-	            store_presence_equal(&old->presence, p))))
-		return store_row_ref(old);
-
-	*changed = 1;
 	r = xcalloc(1, sizeof *r);
 	r->refs = 1;
 	if (u != NULL) {
@@ -220,9 +209,8 @@ store_row_next(struct store_row *old, const struct user *u,
 		r->mail = store_dup(old->mail);
 		r->department = store_dup(old->department);
 	}
-	if (p == NULL && old != NULL && old->have_presence) {
+	if (p == NULL && old != NULL && old->have_presence)
 		p = &old->presence;
-	}
 	if (p != NULL) {
 		r->have_presence = 1;
 		presence_copy(&r->presence, p);
@@ -230,51 +218,125 @@ store_row_next(struct store_row *old, const struct user *u,
 	r->avail = r->have_presence
 	    ? (int)presence_avail(r->presence.availability)
 	    : AVAIL_UNKNOWN;
+	return r;
+}
 
-	if (old != NULL) {
-		for (i = 0; i < old->nhistory; i++) {
-			r->history[i].at = old->history[i].at;
-			r->history[i].availability =
-			    store_dup(old->history[i].availability);
-			r->history[i].activity =
-			    store_dup(old->history[i].activity);
-		}
-		r->nhistory = old->nhistory;
-		r->since = old->since;
-		r->since_seen = old->since_seen;
+/* Give a new row its time in state and transitions, as given. */
+static void
+store_row_set_history(struct store_row *r, time_t since, int since_seen,
+    const struct store_transition *history, size_t n)
+{
+	size_t i;
+
+	if (n > STORE_HISTORY) {
+		history += n - STORE_HISTORY;
+		n = STORE_HISTORY;
 	}
-	if (r->have_presence) {
-		if (old == NULL || !old->have_presence) {
-			r->since = now;
-			r->since_seen = 0;
-			store_row_push(r, now, p->availability, p->activity);
-		} else {
-			same_avail = old->presence.availability != NULL &&
-			    p->availability != NULL &&
-			    strcasecmp(old->presence.availability,
-			        p->availability) == 0;
-			if (!same_avail) {
-				r->since = now;
-				r->since_seen = 1;
-			}
-			if (!same_avail ||
-			    !store_streq(old->presence.activity, p->activity))
-				store_row_push(r, now, p->availability,
-				    p->activity);
-		}
+	for (i = 0; i < n; i++) {
+		r->history[i].at = history[i].at;
+		r->history[i].availability = store_dup(history[i].availability);
+		r->history[i].activity = store_dup(history[i].activity);
 	}
+	r->nhistory = n;
+	r->since = since;
+	r->since_seen = since_seen;
+}
+
+/*
+ * Work out a new row's time in state and transitions from the old row and
+ * what changed at now: what teamtop learns by watching.
+ */
+static void
+store_row_track(struct store_row *r, const struct store_row *old, time_t now)
+{
+	const struct presence *p = &r->presence;
+	int same_avail;
+
+	if (old != NULL)
+		store_row_set_history(r, old->since, old->since_seen,
+		    old->history, old->nhistory);
+	if (!r->have_presence)
+		return;
+	if (old == NULL || !old->have_presence) {
+		r->since = now;
+		r->since_seen = 0;
+		store_row_push(r, now, p->availability, p->activity);
+		return;
+	}
+	same_avail = old->presence.availability != NULL &&
+	    p->availability != NULL &&
+	    strcasecmp(old->presence.availability, p->availability) == 0;
+	if (!same_avail) {
+		r->since = now;
+		r->since_seen = 1;
+	}
+	if (!same_avail || !store_streq(old->presence.activity, p->activity))
+		store_row_push(r, now, p->availability, p->activity);
+}
+
+/*
+ * The row for a person given the old row (or NULL), the user (or NULL to
+ * keep the old one's) and a presence (or NULL). Returns the old row with a
+ * new reference when nothing changed.
+ */
+static struct store_row *
+store_row_next(struct store_row *old, const struct user *u,
+    const struct presence *p, time_t now, int *changed)
+{
+	struct store_row *r;
+
+	*changed = 0;
+	if (old != NULL && p != NULL && old->have_presence &&
+	    old->presence.sequence != NULL && p->sequence != NULL &&
+	    strcmp(p->sequence, old->presence.sequence) < 0)
+		p = NULL; /* Older than what we have: ignore. */
+	if (old != NULL && (u == NULL || store_user_equal(old, u)) &&
+	    (p == NULL ||
+	        (old->have_presence &&
+	            store_presence_equal(&old->presence, p))))
+		return store_row_ref(old);
+
+	*changed = 1;
+	r = store_row_new(old, u, p);
+	store_row_track(r, old, now);
 	store_row_display(r);
 	return r;
 }
 
-/* Compare two rows by id through their indices (qsort_r style). */
-static const struct snapshot *store_sort_snap;
-
-/* Order two row indices by the id of their rows. */
+/* Is an imported person the same as the old row, history included? */
 static int
-store_cmp_id(const void *a, const void *b)
+store_import_equal(const struct store_row *old, const struct store_import *im)
 {
-	const struct snapshot *s = store_sort_snap;
+	size_t i, n = im->nhistory, skip = 0;
+
+	if (n > STORE_HISTORY) {
+		skip = n - STORE_HISTORY;
+		n = STORE_HISTORY;
+	}
+	if (!store_user_equal(old, im->user) ||
+	    (im->presence == NULL) != !old->have_presence ||
+	    (im->presence != NULL &&
+	        !store_presence_equal(&old->presence, im->presence)) ||
+	    old->since != im->since || old->since_seen != im->since_seen ||
+	    old->nhistory != n)
+		return 0;
+	for (i = 0; i < n; i++) {
+		const struct store_transition *t = &im->history[skip + i];
+
+		if (old->history[i].at != t->at ||
+		    !store_streq(old->history[i].availability,
+		        t->availability) ||
+		    !store_streq(old->history[i].activity, t->activity))
+			return 0;
+	}
+	return 1;
+}
+
+/* Order two row indices by the id of their rows in the snapshot arg. */
+static int
+store_cmp_id(const void *a, const void *b, void *arg)
+{
+	const struct snapshot *s = arg;
 	size_t ia = *(const size_t *)a, ib = *(const size_t *)b;
 
 	return strcmp(s->rows[ia]->id, s->rows[ib]->id);
@@ -284,17 +346,12 @@ store_cmp_id(const void *a, const void *b)
 static void
 store_index(struct snapshot *s)
 {
-	static pthread_mutex_t sort_lock = PTHREAD_MUTEX_INITIALIZER;
 	size_t i;
 
 	s->by_id = xreallocarray(NULL, s->n == 0 ? 1 : s->n, sizeof *s->by_id);
 	for (i = 0; i < s->n; i++)
 		s->by_id[i] = i;
-	pthread_mutex_lock(&sort_lock);
-	store_sort_snap = s;
-	qsort(s->by_id, s->n, sizeof *s->by_id, store_cmp_id);
-	store_sort_snap = NULL;
-	pthread_mutex_unlock(&sort_lock);
+	qsort_r(s->by_id, s->n, sizeof *s->by_id, store_cmp_id, s);
 }
 
 /* The index of the row with this id, or (size_t)-1. */
@@ -367,6 +424,7 @@ store_new(void)
 	struct store *st;
 
 	st = xcalloc(1, sizeof *st);
+	pthread_mutex_init(&st->publish, NULL);
 	pthread_mutex_init(&st->lock, NULL);
 	st->current = store_snapshot_new(0);
 	store_index(st->current);
@@ -377,11 +435,15 @@ store_new(void)
 void
 store_free(struct store *st)
 {
+	struct store_event ev;
+
 	if (st == NULL)
 		return;
 	snapshot_release(st->current);
-	store_detail_done(&st->detail);
+	while (store_pop_event(st, &ev))
+		store_event_done(&ev);
 	pthread_mutex_destroy(&st->lock);
+	pthread_mutex_destroy(&st->publish);
 	free(st);
 }
 
@@ -413,15 +475,13 @@ store_swap(struct store *st, struct snapshot *s)
 	snapshot_release(old);
 }
 
-/* Indices of a presence list sorted by id, for lookups. */
-static const struct presence_list *store_sort_pl;
-
-/* Order two presence indices by id (NULL ids first). */
+/* Order two indices of the presence list arg by id (NULL ids first). */
 static int
-store_cmp_pl(const void *a, const void *b)
+store_cmp_pl(const void *a, const void *b, void *arg)
 {
-	const struct presence *pa = &store_sort_pl->v[*(const size_t *)a];
-	const struct presence *pb = &store_sort_pl->v[*(const size_t *)b];
+	const struct presence_list *pl = arg;
+	const struct presence *pa = &pl->v[*(const size_t *)a];
+	const struct presence *pb = &pl->v[*(const size_t *)b];
 
 	if (pa->id == NULL || pb->id == NULL)
 		return (pa->id != NULL) - (pb->id != NULL);
@@ -454,17 +514,12 @@ store_pl_find(const struct presence_list *pl, const size_t *idx, const char *id)
 static size_t *
 store_pl_index(const struct presence_list *pl)
 {
-	static pthread_mutex_t sort_lock = PTHREAD_MUTEX_INITIALIZER;
 	size_t *idx, i;
 
 	idx = xreallocarray(NULL, pl->n == 0 ? 1 : pl->n, sizeof *idx);
 	for (i = 0; i < pl->n; i++)
 		idx[i] = i;
-	pthread_mutex_lock(&sort_lock);
-	store_sort_pl = pl;
-	qsort(idx, pl->n, sizeof *idx, store_cmp_pl);
-	store_sort_pl = NULL;
-	pthread_mutex_unlock(&sort_lock);
+	qsort_r(idx, pl->n, sizeof *idx, store_cmp_pl, (void *)pl);
 	return idx;
 }
 
@@ -480,6 +535,7 @@ store_publish(struct store *st, const struct user_list *roster,
 	size_t i, j = 0, changed = 0, *idx = NULL;
 	int c;
 
+	pthread_mutex_lock(&st->publish);
 	prev = store_acquire(st);
 	if (pl != NULL)
 		idx = store_pl_index(pl);
@@ -514,6 +570,7 @@ store_publish(struct store *st, const struct user_list *roster,
 	free(idx);
 	snapshot_release(prev);
 	store_swap(st, s);
+	pthread_mutex_unlock(&st->publish);
 	return changed;
 }
 
@@ -526,6 +583,7 @@ store_update(struct store *st, const struct presence_list *pl, time_t now)
 	size_t i, k, changed = 0;
 	int c;
 
+	pthread_mutex_lock(&st->publish);
 	prev = store_acquire(st);
 	s = store_snapshot_new(prev->n);
 	for (i = 0; i < prev->n; i++)
@@ -543,6 +601,41 @@ store_update(struct store *st, const struct presence_list *pl, time_t now)
 	}
 	snapshot_release(prev);
 	store_swap(st, s);
+	pthread_mutex_unlock(&st->publish);
+	return changed;
+}
+
+/* Publish people as another source knows them. */
+size_t
+store_import(struct store *st, const struct store_import *v, size_t n,
+    time_t fetched)
+{
+	struct snapshot *prev, *s;
+	struct store_row *old, *r;
+	size_t i, changed = 0;
+
+	pthread_mutex_lock(&st->publish);
+	prev = store_acquire(st);
+	s = store_snapshot_new(n);
+	for (i = 0; i < n; i++) {
+		old = (struct store_row *)snapshot_find(prev, v[i].user->id);
+		if (old != NULL && store_import_equal(old, &v[i])) {
+			s->rows[i] = store_row_ref(old);
+			continue;
+		}
+		r = store_row_new(NULL, v[i].user, v[i].presence);
+		if (r->id == NULL)
+			r->id = xstrdup("");
+		store_row_set_history(r, v[i].since, v[i].since_seen,
+		    v[i].history, v[i].nhistory);
+		store_row_display(r);
+		s->rows[i] = r;
+		changed++;
+	}
+	s->fetched = fetched;
+	snapshot_release(prev);
+	store_swap(st, s);
+	pthread_mutex_unlock(&st->publish);
 	return changed;
 }
 
@@ -565,83 +658,92 @@ store_set_status(struct store *st, void (*fn)(struct store_status *, void *),
 	pthread_mutex_unlock(&st->lock);
 }
 
-/* Set the notice and bump its sequence. */
+/* Free what an event holds. */
+void
+store_event_done(struct store_event *ev)
+{
+	free(ev->id);
+	free(ev->text);
+	presence_done(&ev->presence);
+	memset(ev, 0, sizeof *ev);
+}
+
+/* Queue a copy of an event; never drops one. */
+void
+store_push_event(struct store *st, const struct store_event *ev)
+{
+	struct store_event *e;
+
+	e = xcalloc(1, sizeof *e);
+	e->kind = ev->kind;
+	e->action = ev->action;
+	e->ok = ev->ok;
+	e->id = store_dup(ev->id);
+	e->text = store_clean(ev->text);
+	if (ev->have_presence) {
+		e->have_presence = 1;
+		presence_copy(&e->presence, &ev->presence);
+	}
+	e->at = ev->at != 0 ? ev->at : time(NULL);
+
+	pthread_mutex_lock(&st->lock);
+	if (st->tail != NULL)
+		st->tail->next = e;
+	else
+		st->head = e;
+	st->tail = e;
+	st->nevents++;
+	pthread_mutex_unlock(&st->lock);
+}
+
+/* Queue a notice. */
 void
 store_notice(struct store *st, const char *fmt, ...)
 {
+	struct store_event ev;
 	va_list ap;
 
-	pthread_mutex_lock(&st->lock);
+	memset(&ev, 0, sizeof ev);
+	ev.kind = STORE_EVENT_NOTICE;
 	va_start(ap, fmt);
-	vsnprintf(st->status.notice, sizeof st->status.notice, fmt, ap);
+	xvasprintf(&ev.text, fmt, ap);
 	va_end(ap);
-	st->status.notice_seq++;
-	pthread_mutex_unlock(&st->lock);
+	store_push_event(st, &ev);
+	free(ev.text);
 }
 
-/* Free what a details answer holds. */
-void
-store_detail_done(struct store_detail *d)
+/* Take the oldest event. */
+int
+store_pop_event(struct store *st, struct store_event *ev)
 {
-	free(d->id);
-	d->id = NULL;
-	presence_done(&d->presence);
-	memset(&d->presence, 0, sizeof d->presence);
-	free(d->error);
-	d->error = NULL;
-	d->ok = 0;
-}
+	struct store_event *e;
 
-/* Record the answer to a details request. */
-void
-store_set_detail(struct store *st, const char *id, const struct presence *p,
-    const char *error)
-{
-	struct store_detail d;
-
-	memset(&d, 0, sizeof d);
-	d.id = xstrdup(id);
-	if (p != NULL) {
-		d.ok = 1;
-		presence_copy(&d.presence, p);
-	}
-	d.error = store_dup(error);
 	pthread_mutex_lock(&st->lock);
-	d.seq = st->detail.seq + 1;
-	store_detail_done(&st->detail);
-	st->detail = d;
-	pthread_mutex_unlock(&st->lock);
-}
-
-/* Copy the last details answer out. */
-unsigned long
-store_get_detail(struct store *st, struct store_detail *out)
-{
-	unsigned long seq;
-
-	memset(out, 0, sizeof *out);
-	pthread_mutex_lock(&st->lock);
-	seq = st->detail.seq;
-	if (seq != 0) {
-		out->id = store_dup(st->detail.id);
-		out->ok = st->detail.ok;
-		if (st->detail.ok)
-			presence_copy(&out->presence, &st->detail.presence);
-		out->error = store_dup(st->detail.error);
-		out->seq = seq;
+	if ((e = st->head) != NULL) {
+		st->head = e->next;
+		if (st->head == NULL)
+			st->tail = NULL;
+		st->nevents--;
 	}
 	pthread_mutex_unlock(&st->lock);
-	return seq;
+	if (e == NULL) {
+		memset(ev, 0, sizeof *ev);
+		return 0;
+	}
+	*ev = *e;
+	ev->next = NULL;
+	free(e);
+	return 1;
 }
 
-/* The sequence of the last details answer. */
-unsigned long
-store_detail_seq(struct store *st)
+/* The number of events waiting. */
+size_t
+store_events(struct store *st)
 {
-	unsigned long seq;
+	size_t n;
 
 	pthread_mutex_lock(&st->lock);
-	seq = st->detail.seq;
+	n = st->nevents;
 	pthread_mutex_unlock(&st->lock);
-	return seq;
+	return n;
 }

@@ -1,10 +1,10 @@
 /*
  * The store: immutable, reference-counted snapshots of everyone's presence
  * and what teamtop learned about it (when the availability last changed, a
- * short history of transitions), plus the poller's status for the status
- * bar and the answers to the UI's requests. The poller thread publishes, the
- * UI thread acquires the snapshot it draws; every function is safe from any
- * thread.
+ * short history of transitions), the source's status for the status bar,
+ * and a queue of events (notices, action outcomes, fresh reads) that keeps
+ * every one until it is taken. A source's thread publishes, the UI thread
+ * acquires the snapshot it draws; every function is safe from any thread.
  */
 #ifndef STORE_H
 #define STORE_H
@@ -93,17 +93,39 @@ struct store_status {
 	int stale;           /* The last refresh failed; data is old. */
 	int offline;         /* ... because no answer came at all. */
 	char error[256];     /* The last error in words, "" for none. */
-	char notice[256];    /* The result of the last action. */
-	unsigned long notice_seq; /* Bumped with each new notice. */
 };
 
-/* The answer to a details request: a fresh read of one person. */
-struct store_detail {
-	char *id;
-	int ok;
-	struct presence presence;
-	char *error;
-	unsigned long seq; /* Bumped with each answer. */
+/* What an event tells. */
+enum store_event_kind {
+	STORE_EVENT_NOTICE,  /* A warning or message for the operator. */
+	STORE_EVENT_OUTCOME, /* The outcome of a write. */
+	STORE_EVENT_DETAIL   /* A fresh read of one person, for details. */
+};
+
+/* One event; the queue owns its copies until store_pop_event. */
+struct store_event {
+	enum store_event_kind kind;
+	int action; /* OUTCOME and DETAIL: the enum action_kind. */
+	int ok;     /* OUTCOME and DETAIL: 1 when it succeeded. */
+	char *id;   /* The person, or NULL. */
+	char *text; /* In words, sanitised for a terminal; never NULL. */
+	int have_presence;
+	struct presence presence; /* DETAIL when ok: raw, as Graph sent it. */
+	time_t at;                /* Wall clock. */
+	struct store_event *next; /* Private to the queue. */
+};
+
+/*
+ * One person as another source knows them, for store_import: what time in
+ * state and transitions are is said by the source, not recomputed.
+ */
+struct store_import {
+	const struct user *user;
+	const struct presence *presence; /* NULL before any answer. */
+	time_t since;
+	int since_seen;
+	const struct store_transition *history; /* Oldest first. */
+	size_t nhistory;
 };
 
 struct store *store_new(void);
@@ -121,6 +143,14 @@ size_t store_publish(struct store *, const struct user_list *roster,
 /* Poller: replace the rows of the given presences (after an action). */
 size_t store_update(struct store *, const struct presence_list *pl, time_t now);
 
+/*
+ * Publish n people exactly as given, with their time in state and
+ * transitions (the last STORE_HISTORY are kept). fetched is when the
+ * presences were read, 0 if never. Returns the number of rows that changed.
+ */
+size_t store_import(struct store *, const struct store_import *, size_t n,
+    time_t fetched);
+
 /* The current snapshot with a reference taken, never NULL. */
 struct snapshot *store_acquire(struct store *);
 void snapshot_release(struct snapshot *);
@@ -131,18 +161,20 @@ void store_get_status(struct store *, struct store_status *);
 /* Change the status under the lock: fn is called with it. */
 void store_set_status(struct store *, void (*fn)(struct store_status *, void *),
     void *arg);
-/* Set the notice (the result of an action) and bump its sequence. */
+/*
+ * Queue an event. ev is copied (its text sanitised, its time set when 0);
+ * its next is ignored. The queue has no bound: an event is never dropped.
+ */
+void store_push_event(struct store *, const struct store_event *ev);
+/* Queue a notice. */
 void store_notice(struct store *, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
-
-/* Poller: the answer to a details request. p is copied; error may be NULL. */
-void store_set_detail(struct store *, const char *id, const struct presence *p,
-    const char *error);
-/* UI: copy the last details answer; returns its seq, 0 when none. */
-unsigned long store_get_detail(struct store *, struct store_detail *);
-void store_detail_done(struct store_detail *);
-/* The seq of the last details answer, 0 when none. */
-unsigned long store_detail_seq(struct store *);
+/* Take the oldest event into *ev; 1 when there was one, 0 when empty. */
+int store_pop_event(struct store *, struct store_event *ev);
+/* The number of events queued. */
+size_t store_events(struct store *);
+/* Free what an event taken holds. */
+void store_event_done(struct store_event *);
 
 /* A row with a reference taken, and its release. */
 void store_row_release(struct store_row *);

@@ -1,18 +1,18 @@
 /*
- * Key dispatch: what a key does in the mode the dashboard is in. The
- * grid's keys go through the key map to an action; searches, menus and
- * forms take their keys themselves. UI thread only.
+ * Key dispatch: the keys read from curses and what each does in the mode
+ * the dashboard is in. The grid's keys go through the key map to an
+ * action; searches, menus and forms take their keys themselves. UI thread
+ * only.
  */
 #include "config.h"
 
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
+#include <wchar.h>
 
 #include "details.h"
-#include "poller.h"
+#include "source.h"
 #include "ui_int.h"
-#include "xmalloc.h"
 
 /* Open the help pane, built from the key map in force. */
 static void
@@ -37,28 +37,6 @@ dispatch_help(struct ui *ui)
 	pane_add(&ui->pane, "  %-16s %s", "Search",
 	    "Enter keeps the search, Escape drops it");
 	ui->mode = MODE_HELP;
-}
-
-/* Open the details of the selected person and ask for a fresh read. */
-static void
-dispatch_details(struct ui *ui)
-{
-	struct poller_action a;
-
-	if (ui->sel.id == NULL)
-		return;
-	free(ui->detail_id);
-	ui->detail_id = xstrdup(ui->sel.id);
-	ui->detail_seq = store_detail_seq(ui->store);
-	pane_done(&ui->pane);
-	pane_init(&ui->pane, "Details");
-	details_build(&ui->pane, ui->snap, ui->detail_id, NULL, time(NULL),
-	    &ui->opts);
-	ui->mode = MODE_DETAILS;
-	memset(&a, 0, sizeof a);
-	a.kind = POLLER_READ;
-	a.id = ui->detail_id;
-	poller_submit(ui->poller, &a);
 }
 
 /* Switch to the next theme found. */
@@ -99,7 +77,7 @@ dispatch_details_key(struct ui *ui, int key)
 	if (a == KA_UP || a == KA_DOWN)
 		pane_scroll(&ui->pane, a == KA_UP ? -1 : 1, selection_rows(ui));
 	else if (a == KA_REFRESH)
-		dispatch_details(ui);
+		details_open(ui);
 	else
 		ui->mode = MODE_GRID;
 }
@@ -164,11 +142,11 @@ dispatch_grid(struct ui *ui, int key)
 		selection_rebuild(ui);
 		break;
 	case KA_DETAILS:
-		dispatch_details(ui);
+		details_open(ui);
 		break;
 	case KA_REFRESH:
 		/* The status bar's "Updated" time tells when it is done. */
-		poller_refresh(ui->poller);
+		source_refresh(ui->src);
 		break;
 	case KA_THEME:
 		dispatch_theme(ui);
@@ -202,7 +180,7 @@ dispatch_grid(struct ui *ui, int key)
 }
 
 /* Handle one key in the current mode. Returns 1 to quit. */
-int
+static int
 dispatch_key(struct ui *ui, int key)
 {
 	if (key == (KEYS_FN | KEY_RESIZE)) {
@@ -234,6 +212,28 @@ dispatch_key(struct ui *ui, int key)
 	case MODE_PROMPT_STATUS:
 		form_key(ui, key);
 		break;
+	}
+	return 0;
+}
+
+/* Read every pending key and act on it. Returns 1 to quit. */
+int
+dispatch_input(struct ui *ui)
+{
+	wint_t wc;
+	int r, key;
+
+	while ((r = wget_wch(stdscr, &wc)) != ERR) {
+		if (r == KEY_CODE_YES)
+			key = KEYS_FN | (int)wc;
+		else
+			key = (int)wc;
+		/* Enter is '\n' except to the text fields, which see it raw. */
+		if (key == '\r' && ui->mode != MODE_SEARCH &&
+		    ui->mode != MODE_PROMPT_STATUS)
+			key = '\n';
+		if (dispatch_key(ui, key))
+			return 1;
 	}
 	return 0;
 }

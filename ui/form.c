@@ -2,7 +2,7 @@
  * The forms that change a person's presence: the menus of the pairs that
  * setPresence and setUserPreferredPresence allow (each with a line that
  * clears), and the status message prompt. A choice becomes one action for
- * the poller, whose outcome comes back as a notice. UI thread only.
+ * the data source, whose outcome comes back as an event. UI thread only.
  */
 #include "config.h"
 
@@ -10,7 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "poller.h"
+#include "action.h"
+#include "source.h"
 #include "ui_int.h"
 #include "xmalloc.h"
 
@@ -79,6 +80,16 @@ form_name(const struct ui *ui)
 	return r != NULL ? r->d_name : "?";
 }
 
+/* The label of the status message prompt. */
+void
+form_prompt(const struct ui *ui, char *buf, size_t len)
+{
+	snprintf(buf, len,
+	    "Status message for %s (Enter sends, empty clears, "
+	    "Escape cancels): ",
+	    form_name(ui));
+}
+
 /* Act on the selected person; 0 when nobody is selected. */
 static int
 form_target(struct ui *ui)
@@ -129,11 +140,11 @@ form_open(struct ui *ui, enum ui_mode mode)
 
 /* Send an action on the form's person and close the form. */
 static void
-form_submit(struct ui *ui, struct poller_action *a)
+form_submit(struct ui *ui, struct action *a)
 {
 	a->id = ui->form.id;
-	poller_submit(ui->poller, a);
-	msglog_add(&ui->log, "sending %s for %s", poller_action_name(a->kind),
+	source_submit(ui->src, a);
+	msglog_add(&ui->log, "sending %s for %s", action_name(a->kind),
 	    form_name(ui));
 	ui->mode = MODE_GRID;
 }
@@ -143,17 +154,17 @@ static void
 form_choose(struct ui *ui, long i)
 {
 	struct form *f = &ui->form;
-	struct poller_action a;
+	struct action a;
 	int set = ui->mode == MODE_MENU_SET;
 
 	memset(&a, 0, sizeof a);
 	if (i >= 0 && (size_t)i < f->npairs) {
-		a.kind = set ? POLLER_SET_PRESENCE : POLLER_SET_PREFERRED;
+		a.kind = set ? ACTION_SET_PRESENCE : ACTION_SET_PREFERRED;
 		a.availability = f->pairs[i][0];
 		a.activity = f->pairs[i][1];
 		a.expiry_seconds = set ? FORM_SET_EXPIRY : 0;
 	} else if (i >= 0 && (size_t)i == f->npairs)
-		a.kind = set ? POLLER_CLEAR_PRESENCE : POLLER_CLEAR_PREFERRED;
+		a.kind = set ? ACTION_CLEAR_PRESENCE : ACTION_CLEAR_PREFERRED;
 	else
 		return;
 	form_submit(ui, &a);
@@ -163,12 +174,12 @@ form_choose(struct ui *ui, long i)
 void
 form_clear_presence(struct ui *ui)
 {
-	struct poller_action a;
+	struct action a;
 
 	if (!form_target(ui))
 		return;
 	memset(&a, 0, sizeof a);
-	a.kind = POLLER_CLEAR_PRESENCE;
+	a.kind = ACTION_CLEAR_PRESENCE;
 	form_submit(ui, &a);
 }
 
@@ -176,7 +187,7 @@ form_clear_presence(struct ui *ui)
 static void
 form_key_prompt(struct ui *ui, int key)
 {
-	struct poller_action a;
+	struct action a;
 
 	switch (key) {
 	case KEYS_ESCAPE:
@@ -186,7 +197,7 @@ form_key_prompt(struct ui *ui, int key)
 	case '\r':
 	case KEYS_FN | KEY_ENTER:
 		memset(&a, 0, sizeof a);
-		a.kind = POLLER_SET_STATUS;
+		a.kind = ACTION_SET_STATUS;
 		a.message = editor_text(&ui->form.message);
 		form_submit(ui, &a);
 		break;

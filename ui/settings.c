@@ -1,7 +1,7 @@
 /*
  * The dashboard's settings from the configuration: key bindings, the
- * columns, the sort and the grouping. A bad one is said in the status bar
- * and left out. UI thread only.
+ * columns, the sort, the grouping and the theme. A bad one is said in the
+ * status bar and left out. UI thread only.
  */
 #include "config.h"
 
@@ -87,7 +87,31 @@ settings_order(struct ui *ui, const struct cfg *cfg)
 	}
 }
 
-/* Apply the dashboard settings of the configuration. */
+/* Make the configured theme current, or the fallback for the terminal. */
+void
+settings_theme(struct ui *ui)
+{
+	const char *name = ui->cfg->theme;
+	char *cause;
+	int asked = 0;
+
+	if (!ui->colour)
+		name = "mono";
+	else if (name != NULL && *name != '\0' && strcmp(name, "default") != 0)
+		asked = 1;
+	else
+		name = "default";
+	if (theme_use(&ui->theme, name, ui->ncolours, ui->colour, &cause) !=
+	    0) {
+		/* The built-in look stands in; say so if it was asked for. */
+		if (asked)
+			msglog_add(&ui->log, "theme: %s", cause);
+		free(cause);
+	}
+}
+
+/* Apply the dashboard settings of the configuration (the theme once curses
+ * is up). */
 void
 settings_apply(struct ui *ui)
 {

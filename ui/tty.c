@@ -12,7 +12,6 @@
 #include <curses.h>
 #include <errno.h>
 #include <pthread.h>
-#include <stdatomic.h>
 #include <string.h>
 #include <term.h>
 #include <termios.h>
@@ -26,7 +25,7 @@ static int tty_have_termios;
 static char tty_exit[256]; /* The exit sequences, in order. */
 static size_t tty_exit_len;
 static pthread_t tty_ui_thread;
-static atomic_int tty_up; /* 1 while curses owns the terminal. */
+static int tty_up; /* 1 while curses owns the terminal. */
 
 /* Save the terminal's modes. */
 void
@@ -70,14 +69,14 @@ tty_started(void)
 	tty_capture("rmkx");
 	tty_capture("rmcup");
 	tty_ui_thread = pthread_self();
-	atomic_store(&tty_up, 1);
+	__atomic_store_n(&tty_up, 1, __ATOMIC_RELEASE);
 }
 
 /* Curses has given the terminal back. */
 void
 tty_stopped(void)
 {
-	atomic_store(&tty_up, 0);
+	__atomic_store_n(&tty_up, 0, __ATOMIC_RELEASE);
 }
 
 /* Give the terminal back, once, from whichever thread is dying. */
@@ -87,7 +86,7 @@ tty_restore(void)
 	ssize_t n;
 	size_t done = 0;
 
-	if (!atomic_exchange(&tty_up, 0))
+	if (!__atomic_exchange_n(&tty_up, 0, __ATOMIC_ACQ_REL))
 		return;
 	if (pthread_equal(pthread_self(), tty_ui_thread)) {
 		endwin();

@@ -1,7 +1,7 @@
 /*
  * The dashboard's event loop. Only this thread calls curses. It starts and
- * stops curses, poll()s the terminal and the poller's wake pipe, keeps the
- * snapshot it draws, and draws every frame into stdscr so that
+ * stops curses, poll()s the terminal and the data source's descriptor,
+ * keeps the snapshot it draws, and draws every frame into stdscr so that
  * wnoutrefresh/doupdate send only the cells that changed: no clear() in
  * the steady state.
  */
@@ -21,12 +21,9 @@
 #include <sys/time.h>
 #include <time.h>
 #include <unistd.h>
-#include <wchar.h>
 
-#include "cfg.h"
 #include "details.h"
-#include "poller.h"
-#include "roster.h"
+#include "source.h"
 #include "statusbar.h"
 #include "text.h"
 #include "tty.h"
@@ -38,15 +35,6 @@
 #define UI_MIN_LINES 6
 
 static volatile sig_atomic_t ui_quit_signal;
-static struct store *ui_warn_store;
-
-/* The roster's warnings (on the poller thread) go to the status bar. */
-static void
-ui_warn(const char *message)
-{
-	if (ui_warn_store != NULL)
-		store_notice(ui_warn_store, "%s", message);
-}
 
 /* Ask the loop to quit (SIGINT, SIGTERM, SIGHUP). */
 static void
@@ -65,15 +53,29 @@ ui_layout(struct ui *ui)
 	selection_clamp(ui);
 }
 
-/* Take the newest snapshot and status from the store. */
+/* Take every event queued: messages go to the log, fresh reads to details. */
+static void
+ui_events(struct ui *ui)
+{
+	struct store_event ev;
+
+	while (source_next_event(ui->src, &ev)) {
+		if (ev.kind == STORE_EVENT_DETAIL)
+			details_fresh(ui, &ev);
+		else
+			msglog_add(&ui->log, "%s", ev.text);
+		store_event_done(&ev);
+	}
+}
+
+/* Take the newest snapshot, status and events from the source. */
 static void
 ui_update(struct ui *ui)
 {
 	struct snapshot *s;
-	struct store_detail d;
 	char *clean;
 
-	s = store_acquire(ui->store);
+	s = source_acquire(ui->src);
 	if (ui->snap == NULL || s->generation != ui->snap->generation) {
 		/* The first presence: start at the top. */
 		if (ui->snap == NULL ||
@@ -84,7 +86,7 @@ ui_update(struct ui *ui)
 		selection_rebuild(ui);
 	} else
 		snapshot_release(s);
-	store_get_status(ui->store, &ui->st);
+	source_status(ui->src, &ui->st);
 	if (strcmp(ui->st.error, ui->error_raw) != 0) {
 		/* Sanitised once per new error, not every frame. */
 		memcpy(ui->error_raw, ui->st.error, sizeof ui->error_raw);
@@ -92,21 +94,7 @@ ui_update(struct ui *ui)
 		snprintf(ui->error, sizeof ui->error, "%s", clean);
 		free(clean);
 	}
-	if (ui->st.notice_seq != ui->notice_seq) {
-		ui->notice_seq = ui->st.notice_seq;
-		clean = text_sanitize(ui->st.notice);
-		msglog_add(&ui->log, "%s", clean);
-		free(clean);
-	}
-	if (ui->mode == MODE_DETAILS && ui->detail_id != NULL &&
-	    store_detail_seq(ui->store) != ui->detail_seq) {
-		ui->detail_seq = store_get_detail(ui->store, &d);
-		if (d.id != NULL && strcmp(d.id, ui->detail_id) == 0) {
-			details_build(&ui->pane, ui->snap, ui->detail_id, &d,
-			    time(NULL), &ui->opts);
-		}
-		store_detail_done(&d);
-	}
+	ui_events(ui);
 }
 
 /* Draw a text field on the last line: a label, then the text. */
@@ -190,10 +178,7 @@ ui_draw(struct ui *ui)
 			cy = 3 + (int)((size_t)ui->pane.sel - ui->pane.scroll);
 	}
 	if (ui->mode == MODE_PROMPT_STATUS) {
-		snprintf(label, sizeof label,
-		    "Status message for %s (Enter sends, "
-		    "empty clears, Escape cancels): ",
-		    form_name(ui));
+		form_prompt(ui, label, sizeof label);
 		ui_draw_field(ui, label, &ui->form.message, &cy, &cx);
 	} else if (ui->mode == MODE_SEARCH)
 		ui_draw_field(ui, "Search: ", &ui->search.line, &cy, &cx);
@@ -216,29 +201,6 @@ ui_timeout(void)
 
 	gettimeofday(&tv, NULL);
 	return (int)(1000 - tv.tv_usec / 1000) + 5;
-}
-
-/* Make the configured theme current, or the fallback for the terminal. */
-static void
-ui_theme(struct ui *ui)
-{
-	const char *name = ui->cfg->theme;
-	char *cause;
-	int asked = 0;
-
-	if (!ui->colour)
-		name = "mono";
-	else if (name != NULL && *name != '\0' && strcmp(name, "default") != 0)
-		asked = 1;
-	else
-		name = "default";
-	if (theme_use(&ui->theme, name, ui->ncolours, ui->colour, &cause) !=
-	    0) {
-		/* The built-in look stands in; say so if it was asked for. */
-		if (asked)
-			msglog_add(&ui->log, "theme: %s", cause);
-		free(cause);
-	}
 }
 
 /* Set up the terminal; -1 when there is none that curses can drive. */
@@ -283,7 +245,7 @@ ui_curses_start(struct ui *ui)
 		if (ui->ncolours < 8)
 			ui->colour = 0;
 	}
-	ui_theme(ui);
+	settings_theme(ui);
 	ui_layout(ui);
 	return 0;
 }
@@ -295,27 +257,6 @@ ui_curses_stop(struct ui *ui)
 	endwin();
 	delscreen(ui->screen);
 	tty_stopped();
-}
-
-/* Read every pending key. Returns 1 to quit. */
-static int
-ui_input(struct ui *ui)
-{
-	wint_t wc;
-	int r, key;
-
-	while ((r = wget_wch(stdscr, &wc)) != ERR) {
-		if (r == KEY_CODE_YES)
-			key = KEYS_FN | (int)wc;
-		else
-			key = (int)wc;
-		if (key == '\r' && ui->mode != MODE_SEARCH &&
-		    ui->mode != MODE_PROMPT_STATUS)
-			key = '\n';
-		if (dispatch_key(ui, key))
-			return 1;
-	}
-	return 0;
 }
 
 /* Wait for a key, a change or the next second, and draw; until quit. */
@@ -330,7 +271,7 @@ ui_loop(struct ui *ui)
 	for (;;) {
 		pfd[0].fd = STDIN_FILENO;
 		pfd[0].events = POLLIN;
-		pfd[1].fd = poller_fd(ui->poller);
+		pfd[1].fd = source_fd(ui->src);
 		pfd[1].events = POLLIN;
 		n = poll(pfd, 2, ui_timeout());
 		if (ui_quit_signal)
@@ -338,9 +279,9 @@ ui_loop(struct ui *ui)
 		if (n == -1 && errno != EINTR)
 			break;
 		if (n > 0 && (pfd[1].revents & POLLIN))
-			poller_drain(ui->poller);
+			source_drain(ui->src);
 		ui_update(ui);
-		if (ui_input(ui))
+		if (dispatch_input(ui))
 			break;
 		if (n > 0 && (pfd[0].revents & (POLLHUP | POLLERR)))
 			break;
@@ -350,30 +291,20 @@ ui_loop(struct ui *ui)
 
 /* Run the dashboard. */
 int
-ui_run(struct cfg *cfg)
+ui_run(struct cfg *cfg, struct source *src)
 {
 	struct ui ui;
 	struct sigaction sa;
-	char *cause;
 	int rc = 0;
 
 	setlocale(LC_ALL, "");
 	memset(&ui, 0, sizeof ui);
 	ui.cfg = cfg;
+	ui.src = src;
 	view_init(&ui.view);
 	search_init(&ui);
 	form_init(&ui);
 	settings_apply(&ui);
-	ui.store = store_new();
-	ui_warn_store = ui.store;
-	roster_set_warn(ui_warn);
-	ui.poller = poller_start(cfg, ui.store, (int)cfg->refresh, &cause);
-	if (ui.poller == NULL) {
-		fprintf(stderr, "teamtop: %s\n", cause);
-		free(cause);
-		rc = 2;
-		goto out;
-	}
 
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = ui_signal;
@@ -390,12 +321,7 @@ ui_run(struct cfg *cfg)
 		ui_curses_stop(&ui);
 	}
 	fatal_set_hook(NULL);
-	poller_stop(ui.poller);
-out:
-	roster_set_warn(NULL);
-	ui_warn_store = NULL;
 	snapshot_release(ui.snap);
-	store_free(ui.store);
 	view_done(&ui.view);
 	pane_done(&ui.pane);
 	theme_done(&ui.theme);

@@ -19,7 +19,7 @@
 #include "view.h"
 
 struct cfg;
-struct poller;
+struct source;
 
 /* What the keys go to. */
 enum ui_mode {
@@ -62,8 +62,7 @@ struct form {
 
 struct ui {
 	struct cfg *cfg;
-	struct store *store;
-	struct poller *poller;
+	struct source *src;    /* Where the data comes from. */
 	struct snapshot *snap; /* The snapshot drawn, with a reference. */
 	struct store_status st;
 	struct view view;
@@ -82,17 +81,15 @@ struct ui {
 	struct search search;
 	struct pane pane; /* Help, details or a menu. */
 	struct form form;
-	char *detail_id;          /* Whose details are open. */
-	unsigned long detail_seq; /* Last details answer seen. */
+	char *detail_id; /* Whose details are open. */
 
 	struct theme theme;
 	int colour;
 	int ncolours;
 
-	struct msglog log;        /* The status bar's messages. */
-	unsigned long notice_seq; /* The store's last notice seen. */
-	char error[256];          /* The poller's last error, sanitised. */
-	char error_raw[256];      /* ... as it came. */
+	struct msglog log;   /* The status bar's messages. */
+	char error[256];     /* The source's last error, sanitised. */
+	char error_raw[256]; /* ... as it came. */
 
 	SCREEN *screen;
 };
@@ -102,6 +99,7 @@ void ui_layout(struct ui *);
 
 /* settings.c */
 void settings_apply(struct ui *);
+void settings_theme(struct ui *);
 
 /* selection.c */
 int selection_rows(const struct ui *);
@@ -131,11 +129,12 @@ void form_open(struct ui *, enum ui_mode);
 void form_key(struct ui *, int key);
 void form_clear_presence(struct ui *);
 const char *form_name(const struct ui *);
+void form_prompt(const struct ui *, char *buf, size_t len);
 
 /* mouse.c */
 void mouse_event(struct ui *);
 
 /* dispatch.c */
-int dispatch_key(struct ui *, int key);
+int dispatch_input(struct ui *);
 
 #endif

@@ -32,6 +32,13 @@ jtrue "batch: each body has availability and activity" \
     'all(.responses[]; (.body.availability | type) == "string" and
      (.body.activity | type) == "string")'
 
+# A step URL that keeps the version is a path Graph does not know (8).
+call POST "/v1.0/\$batch" '{"requests":[{"id":"1","method":"GET","url":"/v1.0/groups"}]}'
+is_st 200 "batch: a step with a versioned url still gives 200 for the batch"
+is "$(jb -c '.responses[0] | [.status, .body.error.code, .body.error.message]')" \
+    '[400,"BadRequest","Resource not found for the segment '"'v1.0'"'."]' \
+    "batch: the step answers 400 naming the segment 'v1.0'"
+
 gets 21 >"$T/b21"
 call POST "/v1.0/\$batch" "@$T/b21"
 is_err 400 BadRequest "batch: 21 requests give 400 BadRequest"

@@ -127,7 +127,12 @@ is_err 404 NotFound "read: presence by userPrincipalName gives 404 NotFound (2.2
 
 # Unknown routes and versions.
 call GET /v1.0/nonsense
-is_err 404 UnknownError "read: an unknown path gives 404 UnknownError"
+is_err 400 BadRequest "read: an unknown path segment gives 400 BadRequest (8)"
+is "$(jb -r .error.message)" "Resource not found for the segment 'nonsense'." \
+    "read: the message names the unknown segment"
+call GET "/v1.0/users/$id/presense"
+is "$(jb -r .error.message)" "Resource not found for the segment 'presense'." \
+    "read: the first unknown segment is named, after known ones"
 call GET "/v2.0/users/$id/presence"
 is_st 404 "read: an unknown version gives 404"
 call GET /v1.0/communications/presences

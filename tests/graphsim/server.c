@@ -391,6 +391,62 @@ server_route(struct req *req)
 	return other ? -2 : -1;
 }
 
+/* Do segments 0..k of path[0..end) begin some versioned route template? */
+static int
+server_segment_known(size_t k, const char *path, size_t end)
+{
+	const char *t, *p, *te, *pe;
+	size_t i, j, tl, pl;
+
+	for (i = 0; i < SERVER_TOKEN_ROUTE; i++) {
+		t = server_routes[i].tmpl;
+		p = path;
+		for (j = 0; j <= k; j++) {
+			if (*t != '/' || *p != '/')
+				break;
+			t++;
+			p++;
+			te = strchr(t, '/');
+			pe = memchr(p, '/', end - (size_t)(p - path));
+			tl = te != NULL ? (size_t)(te - t) : strlen(t);
+			pl = pe != NULL ? (size_t)(pe - p)
+			                : end - (size_t)(p - path);
+			if (*t != '{' &&
+			    (tl != pl || strncasecmp(t, p, tl) != 0))
+				break;
+			t += tl;
+			p += pl;
+		}
+		if (j > k)
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * The first segment of a versioned path that no route has in its place,
+ * as Graph names it in "Resource not found for the segment '...'", into
+ * buf; 0 when every segment is known (the path is only incomplete).
+ */
+static int
+server_unknown_segment(const char *path, char *buf, size_t len)
+{
+	const char *p = path, *e;
+	size_t k, end = strlen(path);
+
+	for (k = 0; *p == '/'; k++) {
+		e = strchr(p + 1, '/');
+		if (e == NULL)
+			e = path + end;
+		if (!server_segment_known(k, path, (size_t)(e - path))) {
+			snprintf(buf, len, "%.*s", (int)(e - p - 1), p + 1);
+			return 1;
+		}
+		p = e;
+	}
+	return 0;
+}
+
 /* The route key "METHOD TEMPLATE" of route i into buf. */
 static void
 server_key(size_t i, char *buf, size_t len)
@@ -756,6 +812,7 @@ server_process(struct req *req, struct resp *resp)
 {
 	struct server_fault f;
 	enum server_action action = ACTION_NONE;
+	char segment[256];
 	int route, faulted;
 	long wait;
 
@@ -777,6 +834,11 @@ server_process(struct req *req, struct resp *resp)
 			resp_error(resp, req, 405, "Request_BadRequest",
 			    "Specified HTTP method is not allowed for the "
 			    "request target.");
+		else if (req->version != NULL &&
+		    server_unknown_segment(req->path, segment, sizeof segment))
+			resp_error(resp, req, 400, "BadRequest",
+			    "Resource not found for the segment '%s'.",
+			    segment);
 		else
 			resp_error(resp, req, 404, "UnknownError",
 			    "Resource not found for the segment '%s'.",

@@ -22,6 +22,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "action.h"
 #include "cfg.h"
 #include "poller.h"
 #include "store.h"
@@ -152,20 +153,57 @@ wait_presence(struct fixture *f)
 	}
 }
 
-/* Wait for the notice after seq and copy it. */
+/* Wait for the next event of a kind, skipping others, and take it. */
 static void
-wait_notice(struct fixture *f, unsigned long seq, struct store_status *st)
+wait_event(struct fixture *f, enum store_event_kind kind,
+    struct store_event *ev)
 {
 	double end = now_s() + 10;
 
 	for (;;) {
-		store_get_status(f->store, st);
-		if (st->notice_seq > seq)
-			return;
+		while (store_pop_event(f->store, ev)) {
+			if (ev->kind == kind)
+				return;
+			store_event_done(ev);
+		}
 		if (now_s() > end)
-			fail_msg("no notice after 10 s");
+			fail_msg("no event after 10 s");
 		wait_wake(f, 0.5);
 	}
+}
+
+/* Discard a response body. */
+static size_t
+discard(char *ptr, size_t size, size_t n, void *arg)
+{
+	(void)ptr;
+	(void)arg;
+	return size * n;
+}
+
+/* Send a JSON body (or none) to one of graphsim's control endpoints. */
+static void
+control(struct fixture *f, const char *method, const char *path,
+    const char *body)
+{
+	CURL *c = curl_easy_init();
+	struct curl_slist *h;
+	char url[256];
+	long status = 0;
+
+	snprintf(url, sizeof url, "%s%s", f->url, path);
+	h = curl_slist_append(NULL, "Content-Type: application/json");
+	curl_easy_setopt(c, CURLOPT_URL, url);
+	curl_easy_setopt(c, CURLOPT_HTTPHEADER, h);
+	curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, method);
+	if (body != NULL)
+		curl_easy_setopt(c, CURLOPT_POSTFIELDS, body);
+	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, discard);
+	assert_int_equal(curl_easy_perform(c), CURLE_OK);
+	curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
+	assert_int_equal(status, 200);
+	curl_slist_free_all(h);
+	curl_easy_cleanup(c);
 }
 
 /* The roster and everyone's presence are published with the status. */
@@ -196,24 +234,27 @@ test_poller_action_sets_and_rereads(void **state)
 {
 	struct fixture *f = *state;
 	struct snapshot *s = wait_presence(f);
-	struct poller_action a;
-	struct store_status st;
+	struct action a;
+	struct store_event ev;
 	const struct store_row *r;
 	char *id = xstrdup(s->rows[0]->id);
 	double end;
 
 	snapshot_release(s);
-	store_get_status(f->store, &st);
 	memset(&a, 0, sizeof a);
-	a.kind = POLLER_SET_PRESENCE;
+	a.kind = ACTION_SET_PRESENCE;
 	a.id = id;
 	a.availability = "DoNotDisturb";
 	a.activity = "Presenting";
 	a.expiry_seconds = 3600;
 	poller_submit(f->poller, &a);
-	wait_notice(f, st.notice_seq, &st);
-	assert_non_null(strstr(st.notice, "setPresence"));
-	assert_non_null(strstr(st.notice, "done"));
+	wait_event(f, STORE_EVENT_OUTCOME, &ev);
+	assert_non_null(strstr(ev.text, "setPresence"));
+	assert_non_null(strstr(ev.text, "done"));
+	assert_true(ev.ok);
+	assert_int_equal(ev.action, ACTION_SET_PRESENCE);
+	assert_string_equal(ev.id, id);
+	store_event_done(&ev);
 	/* The row changes without waiting an hour for the next refresh. */
 	end = now_s() + 5;
 	for (;;) {
@@ -233,9 +274,45 @@ test_poller_action_sets_and_rereads(void **state)
 	a.availability = "Available";
 	a.activity = "InAMeeting";
 	poller_submit(f->poller, &a);
-	wait_notice(f, st.notice_seq, &st);
-	assert_non_null(strstr(st.notice, "failed"));
+	wait_event(f, STORE_EVENT_OUTCOME, &ev);
+	assert_non_null(strstr(ev.text, "failed"));
+	assert_false(ev.ok);
+	store_event_done(&ev);
 	free(id);
+}
+
+/* Two outcomes that arrive before anyone looks are both kept. */
+static void
+test_poller_keeps_every_outcome(void **state)
+{
+	struct fixture *f = *state;
+	struct snapshot *s = wait_presence(f);
+	struct store_event ev;
+	struct action a;
+	double end = now_s() + 10;
+
+	memset(&a, 0, sizeof a);
+	a.kind = ACTION_CLEAR_PREFERRED;
+	a.id = s->rows[1]->id;
+	poller_submit(f->poller, &a);
+	a.kind = ACTION_SET_STATUS;
+	a.id = s->rows[2]->id;
+	a.message = "In the lab";
+	poller_submit(f->poller, &a);
+	while (poller_pending(f->poller) != 0) {
+		if (now_s() > end)
+			fail_msg("actions still pending after 10 s");
+		wait_wake(f, 0.5);
+	}
+	wait_event(f, STORE_EVENT_OUTCOME, &ev);
+	assert_non_null(strstr(ev.text, "clearUserPreferredPresence"));
+	assert_string_equal(ev.id, s->rows[1]->id);
+	store_event_done(&ev);
+	wait_event(f, STORE_EVENT_OUTCOME, &ev);
+	assert_non_null(strstr(ev.text, "setStatusMessage"));
+	assert_string_equal(ev.id, s->rows[2]->id);
+	store_event_done(&ev);
+	snapshot_release(s);
 }
 
 /* A details request reads one person fresh. */
@@ -244,25 +321,66 @@ test_poller_reads_details(void **state)
 {
 	struct fixture *f = *state;
 	struct snapshot *s = wait_presence(f);
-	struct poller_action a;
-	struct store_detail d;
-	double end = now_s() + 10;
+	struct action a;
+	struct store_event d;
 
 	memset(&a, 0, sizeof a);
-	a.kind = POLLER_READ;
+	a.kind = ACTION_READ;
 	a.id = s->rows[3]->id;
 	poller_submit(f->poller, &a);
-	while (store_detail_seq(f->store) == 0) {
-		if (now_s() > end)
-			fail_msg("no details after 10 s");
-		wait_wake(f, 0.5);
-	}
-	store_get_detail(f->store, &d);
+	wait_event(f, STORE_EVENT_DETAIL, &d);
 	assert_string_equal(d.id, s->rows[3]->id);
 	assert_true(d.ok);
+	assert_true(d.have_presence);
 	assert_non_null(d.presence.availability);
-	store_detail_done(&d);
+	store_event_done(&d);
 	snapshot_release(s);
+}
+
+/* A write is sent at once while a refresh waits out Retry-After. */
+static void
+test_poller_writes_do_not_wait_for_a_throttled_refresh(void **state)
+{
+	struct fixture *f = *state;
+	struct snapshot *s = wait_presence(f);
+	struct store_status st;
+	struct store_event ev;
+	struct action a;
+	double start, end = now_s() + 10;
+	char *cause = NULL;
+
+	control(f, "POST", "/_graphsim/faults",
+	    "{\"route\": \"POST /communications/getPresencesByUserId\", "
+	    "\"count\": 100, \"status\": 429, \"retry_after\": 30}");
+	poller_refresh(f->poller);
+	for (;;) {
+		store_get_status(f->store, &st);
+		if (st.busy)
+			break;
+		if (now_s() > end)
+			fail_msg("the refresh did not start");
+		wait_wake(f, 0.1);
+	}
+	usleep(300000); /* Well into the 30 s wait. */
+	memset(&a, 0, sizeof a);
+	a.kind = ACTION_SET_STATUS;
+	a.id = s->rows[4]->id;
+	a.message = "Back at 3";
+	start = now_s();
+	poller_submit(f->poller, &a);
+	wait_event(f, STORE_EVENT_OUTCOME, &ev);
+	assert_true(ev.ok);
+	assert_non_null(strstr(ev.text, "setStatusMessage"));
+	assert_true(now_s() - start < 5);
+	store_event_done(&ev);
+	snapshot_release(s);
+	/* Stopping does not wait out the throttled refresh either. */
+	start = now_s();
+	poller_stop(f->poller);
+	assert_true(now_s() - start < 3);
+	control(f, "DELETE", "/_graphsim/faults", NULL);
+	f->poller = poller_start(&f->cfg, f->store, 3600, &cause);
+	assert_non_null(f->poller);
 }
 
 /* "Refresh now" wakes the poller at once; stopping is prompt. */
@@ -302,6 +420,9 @@ main(void)
 		cmocka_unit_test(test_poller_publishes_roster_and_presence),
 		cmocka_unit_test(test_poller_action_sets_and_rereads),
 		cmocka_unit_test(test_poller_reads_details),
+		cmocka_unit_test(test_poller_keeps_every_outcome),
+		cmocka_unit_test(
+		    test_poller_writes_do_not_wait_for_a_throttled_refresh),
 		cmocka_unit_test(test_poller_refresh_now_and_stop),
 	};
 

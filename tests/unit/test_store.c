@@ -223,31 +223,132 @@ test_avail_of_maps_categories(void **state)
 	assert_string_equal(presence_avail_name(AVAIL_BUSY), "Busy");
 }
 
-/* Status, notices and details round-trip. */
+/* Events queue in order; none is lost however many arrive. */
 static void
-test_status_notice_detail(void **state)
+test_events_keep_every_one_in_order(void **state)
 {
 	struct store *st = store_new();
-	struct store_status ss;
-	struct store_detail d;
+	struct store_event ev;
 	struct presence p;
+	char want[64];
+	int i;
 
 	(void)state;
-	store_notice(st, "set %s", "ok");
-	store_get_status(st, &ss);
-	assert_string_equal(ss.notice, "set ok");
-	assert_int_equal(ss.notice_seq, 1);
-	assert_int_equal(store_get_detail(st, &d), 0);
-	store_detail_done(&d);
+	assert_int_equal(store_pop_event(st, &ev), 0);
+	for (i = 0; i < 1000; i++)
+		store_notice(st, "outcome %d", i);
 	memset(&p, 0, sizeof p);
 	p.id = xstrdup("x");
 	p.availability = xstrdup("Busy");
-	store_set_detail(st, "x", &p, NULL);
-	assert_int_equal(store_get_detail(st, &d), 1);
-	assert_true(d.ok);
-	assert_string_equal(d.presence.availability, "Busy");
-	store_detail_done(&d);
+	memset(&ev, 0, sizeof ev);
+	ev.kind = STORE_EVENT_DETAIL;
+	ev.ok = 1;
+	ev.id = "x";
+	ev.have_presence = 1;
+	ev.presence = p;
+	store_push_event(st, &ev);
 	presence_done(&p);
+	assert_int_equal(store_events(st), 1001);
+	for (i = 0; i < 1000; i++) {
+		assert_int_equal(store_pop_event(st, &ev), 1);
+		assert_int_equal(ev.kind, STORE_EVENT_NOTICE);
+		snprintf(want, sizeof want, "outcome %d", i);
+		assert_string_equal(ev.text, want);
+		assert_true(ev.at != 0);
+		store_event_done(&ev);
+	}
+	assert_int_equal(store_pop_event(st, &ev), 1);
+	assert_int_equal(ev.kind, STORE_EVENT_DETAIL);
+	assert_string_equal(ev.id, "x");
+	assert_string_equal(ev.text, "");
+	assert_true(ev.have_presence);
+	assert_string_equal(ev.presence.availability, "Busy");
+	store_event_done(&ev);
+	assert_int_equal(store_pop_event(st, &ev), 0);
+	assert_int_equal(store_events(st), 0);
+	/* Events still queued are freed with the store. */
+	store_notice(st, "left behind");
+	store_free(st);
+}
+
+/* The text of an event is made inert once, at the store. */
+static void
+test_events_text_is_sanitised(void **state)
+{
+	struct store *st = store_new();
+	struct store_event ev;
+
+	(void)state;
+	store_notice(st, "failed: \033]52;c;aGk=\007bad\033[2J");
+	assert_int_equal(store_pop_event(st, &ev), 1);
+	assert_null(strchr(ev.text, '\033'));
+	assert_null(strchr(ev.text, '\007'));
+	assert_non_null(strstr(ev.text, "bad"));
+	store_event_done(&ev);
+	store_free(st);
+}
+
+/* Imported people keep the time in state and transitions they came with. */
+static void
+test_import_keeps_time_in_state(void **state)
+{
+	struct store *st = store_new();
+	struct user_list ul;
+	struct presence_list pl;
+	struct store_transition h[STORE_HISTORY + 2];
+	struct store_import im[2];
+	struct snapshot *s, *s2;
+	char av[STORE_HISTORY + 2][16];
+	size_t i;
+
+	(void)state;
+	make_roster(&ul, 2);
+	memset(&pl, 0, sizeof pl);
+	add_presence(&pl, "id-0000", "Busy", "InACall", "1", NULL);
+	for (i = 0; i < STORE_HISTORY + 2; i++) {
+		snprintf(av[i], sizeof av[i], "A%zu", i);
+		h[i].at = 1000 + (time_t)i;
+		h[i].availability = av[i];
+		h[i].activity = av[i];
+	}
+	memset(im, 0, sizeof im);
+	im[0].user = &ul.v[0];
+	im[0].presence = &pl.v[0];
+	im[0].since = 900;
+	im[0].since_seen = 1;
+	im[0].history = h;
+	im[0].nhistory = STORE_HISTORY + 2;
+	im[1].user = &ul.v[1];
+	assert_int_equal(store_import(st, im, 2, 5000), 2);
+	s = store_acquire(st);
+	assert_int_equal(s->n, 2);
+	assert_int_equal(s->fetched, 5000);
+	assert_int_equal(s->rows[0]->since, 900);
+	assert_int_equal(s->rows[0]->since_seen, 1);
+	assert_int_equal(s->rows[0]->nhistory, STORE_HISTORY);
+	/* The newest are kept, oldest first. */
+	assert_string_equal(s->rows[0]->history[0].availability, "A2");
+	assert_int_equal(s->rows[0]->history[STORE_HISTORY - 1].at,
+	    1000 + STORE_HISTORY + 1);
+	assert_string_equal(s->rows[0]->d_availability, "Busy");
+	assert_false(s->rows[1]->have_presence);
+	assert_int_equal(s->rows[1]->avail, AVAIL_UNKNOWN);
+
+	/* The same again shares every row; a new since changes one. */
+	assert_int_equal(store_import(st, im, 2, 5010), 0);
+	s2 = store_acquire(st);
+	assert_ptr_equal(s2->rows[0], s->rows[0]);
+	assert_ptr_equal(s2->rows[1], s->rows[1]);
+	snapshot_release(s2);
+	im[0].since = 950;
+	assert_int_equal(store_import(st, im, 2, 5020), 1);
+	s2 = store_acquire(st);
+	assert_int_equal(s2->rows[0]->since, 950);
+	assert_ptr_equal(s2->rows[1], s->rows[1]);
+	snapshot_release(s2);
+	snapshot_release(s);
+	presence_list_done(&pl);
+	user_list_done(&ul);
 	store_free(st);
 }
 
@@ -343,7 +444,9 @@ main(void)
 		cmocka_unit_test(test_publish_keeps_unknown_and_sanitises),
 		cmocka_unit_test(test_update_replaces_one_row),
 		cmocka_unit_test(test_avail_of_maps_categories),
-		cmocka_unit_test(test_status_notice_detail),
+		cmocka_unit_test(test_events_keep_every_one_in_order),
+		cmocka_unit_test(test_events_text_is_sanitised),
+		cmocka_unit_test(test_import_keeps_time_in_state),
 		cmocka_unit_test(test_handover_writer_reader),
 	};
 
