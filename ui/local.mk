@@ -24,6 +24,12 @@ tests_unit_test_editor_CPPFLAGS = $(UNIT_CPPFLAGS) -I$(top_srcdir)/ui \
 	$(NCURSES_CFLAGS)
 tests_unit_test_editor_LDADD = libui.a $(UNIT_LDADD) $(NCURSES_LIBS)
 
+check_PROGRAMS += tests/unit/test_msglog
+TESTS += tests/unit/test_msglog
+tests_unit_test_msglog_SOURCES = tests/unit/test_msglog.c
+tests_unit_test_msglog_CPPFLAGS = $(UNIT_CPPFLAGS) -I$(top_srcdir)/ui
+tests_unit_test_msglog_LDADD = libui.a $(UNIT_LDADD)
+
 # End-to-end tests of the dashboard: teamtop in tmux against graphsim.
 DASHBOARD_E2E = tests/e2e/dashboard-grid.sh tests/e2e/dashboard-keys.sh \
 	tests/e2e/dashboard-resize.sh tests/e2e/dashboard-colour.sh \
