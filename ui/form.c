@@ -49,7 +49,7 @@ form_done(struct ui *ui)
 	form_pairs_free(&ui->form);
 }
 
-/* Fill the pairs a method allows from the model's list. */
+/* Fill the pairs a method allows from the model's list (its one reader). */
 static void
 form_pairs_load(struct form *f, enum presence_method method)
 {
