@@ -1,15 +1,16 @@
 /*
  * The configuration: defaults, then the libconfig file, then the
  * environment, then the command line, each overriding the one before.
- * Every setting is described once in cfg_table; the file, the options and
- * the checks all go through it. Called on the main thread before any other
- * thread starts.
+ * Every setting is described once in cfg_table; the file, the environment,
+ * the options, their --help and the checks all go through it. Called on the
+ * main thread before any other thread starts.
  */
 #include "config.h"
 
 #include "cfg.h"
 
 #include <errno.h>
+#include <getopt.h>
 #include <limits.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -18,109 +19,272 @@
 #include <strings.h>
 #include <sys/stat.h>
 
+#include <curl/curl.h>
 #include <libconfig.h>
 
 #include "xmalloc.h"
 
-/* What a setting holds. */
-enum cfg_type {
-	CFG_STRING,
-	CFG_PATH,   /* A string; a leading ~/ is the home directory. */
-	CFG_SECRET, /* The client secret. */
-	CFG_URL,
-	CFG_BOOL,
-	CFG_INT,
-	CFG_LIST,
-	CFG_CLOUD,
-	CFG_API,
-	CFG_KEYS
-};
-
-/* One setting: its name in the file, its type and where it lives. */
-struct cfg_entry {
-	const char *name;
-	enum cfg_type type;
-	size_t off;   /* Of the member in struct cfg. */
-	size_t n_off; /* Of the count, for lists. */
-	long min;     /* Bounds, for integers. */
-	long max;
-};
-
 #define CFG_OFF(m) offsetof(struct cfg, m)
+#define CFG_BOTH (CFG_FILE | CFG_ARGV)
 
-/* Every setting of the file. */
-static const struct cfg_entry cfg_table[] = {
-	{ "tenant", CFG_STRING, CFG_OFF(tenant), 0, 0, 0 },
-	{ "client_id", CFG_STRING, CFG_OFF(client_id), 0, 0, 0 },
-	{ "client_secret", CFG_SECRET, CFG_OFF(client_secret), 0, 0, 0 },
-	{ "secret_file", CFG_PATH, CFG_OFF(secret_file), 0, 0, 0 },
-	{ "secret_command", CFG_STRING, CFG_OFF(secret_command), 0, 0, 0 },
-	{ "certificate_path", CFG_PATH, CFG_OFF(certificate_path), 0, 0, 0 },
-	{ "cloud", CFG_CLOUD, CFG_OFF(cloud), 0, 0, 0 },
-	{ "graph_url", CFG_URL, CFG_OFF(graph_url), 0, 0, 0 },
-	{ "login_url", CFG_URL, CFG_OFF(login_url), 0, 0, 0 },
-	{ "api", CFG_API, CFG_OFF(api), 0, 0, 0 },
-	{ "ca_file", CFG_PATH, CFG_OFF(ca_file), 0, 0, 0 },
-	{ "proxy", CFG_STRING, CFG_OFF(proxy), 0, 0, 0 },
-	{ "timeout", CFG_INT, CFG_OFF(timeout), 0, 1, 3600 },
-	{ "users", CFG_LIST, CFG_OFF(users), CFG_OFF(nusers), 0, 0 },
-	{ "groups", CFG_LIST, CFG_OFF(groups), CFG_OFF(ngroups), 0, 0 },
-	{ "transitive", CFG_BOOL, CFG_OFF(transitive), 0, 0, 0 },
-	{ "max_directory", CFG_INT, CFG_OFF(max_directory), 0, 1, 10000000 },
-	{ "refresh", CFG_INT, CFG_OFF(refresh), 0, CFG_REFRESH_MIN, 86400 },
-	{ "theme", CFG_STRING, CFG_OFF(theme), 0, 0, 0 },
-	{ "plain", CFG_BOOL, CFG_OFF(plain), 0, 0, 0 },
-	{ "columns", CFG_LIST, CFG_OFF(columns), CFG_OFF(ncolumns), 0, 0 },
-	{ "sort", CFG_STRING, CFG_OFF(sort), 0, 0, 0 },
-	{ "sort_reverse", CFG_BOOL, CFG_OFF(sort_reverse), 0, 0, 0 },
-	{ "group_by", CFG_STRING, CFG_OFF(group_by), 0, 0, 0 },
-	{ "keys", CFG_KEYS, CFG_OFF(keys), CFG_OFF(nkeys), 0, 0 },
-	{ "log_file", CFG_PATH, CFG_OFF(log_file), 0, 0, 0 },
+/*
+ * Every setting. An option is the setting's name with '-' for '_', except
+ * the spellings kept from before: --log, and --user, --group and --column,
+ * which give one element of a list each.
+ */
+const struct cfg_entry cfg_table[] = {
+	/* The application and its tenant. */
+	{ .name = "tenant",
+	    .option = "tenant",
+	    .where = CFG_BOTH,
+	    .type = CFG_STRING,
+	    .off = CFG_OFF(tenant),
+	    .env = "AZURE_TENANT_ID",
+	    .arg = "ID",
+	    .help = "tenant id or domain" },
+	{ .name = "client_id",
+	    .option = "client-id",
+	    .where = CFG_BOTH,
+	    .type = CFG_STRING,
+	    .off = CFG_OFF(client_id),
+	    .env = "AZURE_CLIENT_ID",
+	    .arg = "ID",
+	    .help = "application (client) id" },
+	/*
+	 * Never on the command line: the arguments of a process can be read
+	 * by every user of the host (ps, /proc). The option name is only for
+	 * the program's own use of cfg_set_option (--demo).
+	 */
+	{ .name = "client_secret",
+	    .option = "client-secret",
+	    .where = CFG_FILE,
+	    .type = CFG_SECRET,
+	    .off = CFG_OFF(client_secret),
+	    .env = "AZURE_CLIENT_SECRET" },
+	/*
+	 * secret_file, secret_command and certificate_path are not options:
+	 * cred.c ranks the credentials by where they came from (SECRETS in
+	 * teamtop.conf(5)) and an option there could not beat the
+	 * environment's secret, as every other option beats the environment.
+	 */
+	{ .name = "secret_file",
+	    .where = CFG_FILE,
+	    .type = CFG_PATH,
+	    .off = CFG_OFF(secret_file) },
+	{ .name = "secret_command",
+	    .where = CFG_FILE,
+	    .type = CFG_STRING,
+	    .off = CFG_OFF(secret_command) },
+	{ .name = "certificate_path",
+	    .where = CFG_FILE,
+	    .type = CFG_PATH,
+	    .off = CFG_OFF(certificate_path),
+	    .env = "AZURE_CLIENT_CERTIFICATE_PATH" },
+	/* Endpoints and network. */
+	{ .name = "cloud",
+	    .option = "cloud",
+	    .where = CFG_BOTH,
+	    .type = CFG_CLOUD,
+	    .off = CFG_OFF(cloud),
+	    .arg = "NAME",
+	    .help = "global, usgov, dod or china" },
+	{ .name = "graph_url",
+	    .option = "graph-url",
+	    .where = CFG_BOTH,
+	    .type = CFG_URL,
+	    .off = CFG_OFF(graph_url),
+	    .arg = "URL",
+	    .help = "Graph root (for graphsim)" },
+	{ .name = "login_url",
+	    .option = "login-url",
+	    .where = CFG_BOTH,
+	    .type = CFG_URL,
+	    .off = CFG_OFF(login_url),
+	    .arg = "URL",
+	    .help = "token authority root (for graphsim)" },
+	{ .name = "api",
+	    .option = "api",
+	    .where = CFG_BOTH,
+	    .type = CFG_API,
+	    .off = CFG_OFF(api),
+	    .arg = "VERSION",
+	    .help = "v1.0 (default) or beta" },
+	{ .name = "ca_file",
+	    .option = "ca-file",
+	    .where = CFG_BOTH,
+	    .type = CFG_PATH,
+	    .off = CFG_OFF(ca_file),
+	    .arg = "FILE",
+	    .help = "extra CA certificates" },
+	{ .name = "proxy",
+	    .option = "proxy",
+	    .where = CFG_BOTH,
+	    .type = CFG_STRING,
+	    .off = CFG_OFF(proxy),
+	    .arg = "URL",
+	    .help = "proxy for Graph and sign-in (default: https_proxy)" },
+	{ .name = "timeout",
+	    .option = "timeout",
+	    .where = CFG_BOTH,
+	    .type = CFG_INT,
+	    .off = CFG_OFF(timeout),
+	    .min = 1,
+	    .max = 3600,
+	    .arg = "SECS",
+	    .help = "seconds a request may take" },
+	/* Who is watched. */
+	{ .name = "users",
+	    .option = "user",
+	    .where = CFG_BOTH,
+	    .type = CFG_LIST,
+	    .off = CFG_OFF(users),
+	    .n_off = CFG_OFF(nusers),
+	    .arg = "USER",
+	    .help = "watch a user (UPN, mail or id); repeatable" },
+	{ .name = "groups",
+	    .option = "group",
+	    .where = CFG_BOTH,
+	    .type = CFG_LIST,
+	    .off = CFG_OFF(groups),
+	    .n_off = CFG_OFF(ngroups),
+	    .arg = "GROUP",
+	    .help = "watch a group's members; repeatable" },
+	{ .name = "transitive",
+	    .option = "transitive",
+	    .where = CFG_BOTH,
+	    .type = CFG_BOOL,
+	    .off = CFG_OFF(transitive),
+	    .help = "expand groups through nested groups" },
+	{ .name = "max_directory",
+	    .option = "max-directory",
+	    .where = CFG_BOTH,
+	    .type = CFG_INT,
+	    .off = CFG_OFF(max_directory),
+	    .min = 1,
+	    .max = 10000000,
+	    .arg = "N",
+	    .help = "warn above this many people" },
+	/*
+	 * The dashboard. --demo is not in the file: a demonstration is asked
+	 * for each time.
+	 */
+	{ .name = "demo",
+	    .option = "demo",
+	    .where = CFG_ARGV,
+	    .type = CFG_BOOL,
+	    .off = CFG_OFF(demo),
+	    .help = "run against a simulated tenant" },
+	{ .name = "refresh",
+	    .option = "refresh",
+	    .where = CFG_BOTH,
+	    .type = CFG_INT,
+	    .off = CFG_OFF(refresh),
+	    .min = CFG_REFRESH_MIN,
+	    .max = 86400,
+	    .arg = "SECS",
+	    .help = "dashboard refresh interval" },
+	{ .name = "theme",
+	    .option = "theme",
+	    .where = CFG_BOTH,
+	    .type = CFG_STRING,
+	    .off = CFG_OFF(theme),
+	    .arg = "NAME",
+	    .help = "dashboard theme" },
+	{ .name = "plain",
+	    .option = "plain",
+	    .where = CFG_BOTH,
+	    .type = CFG_BOOL,
+	    .off = CFG_OFF(plain),
+	    .help = "no colour" },
+	{ .name = "columns",
+	    .option = "column",
+	    .where = CFG_BOTH,
+	    .type = CFG_LIST,
+	    .off = CFG_OFF(columns),
+	    .n_off = CFG_OFF(ncolumns),
+	    .arg = "COLUMN",
+	    .help = "show this column; repeatable, in order" },
+	{ .name = "sort",
+	    .option = "sort",
+	    .where = CFG_BOTH,
+	    .type = CFG_STRING,
+	    .off = CFG_OFF(sort),
+	    .arg = "COLUMN",
+	    .help = "sort by this column (-COLUMN reverses)" },
+	{ .name = "sort_reverse",
+	    .option = "sort-reverse",
+	    .where = CFG_BOTH,
+	    .type = CFG_BOOL,
+	    .off = CFG_OFF(sort_reverse),
+	    .help = "reverse the sort" },
+	{ .name = "group_by",
+	    .option = "group-by",
+	    .where = CFG_BOTH,
+	    .type = CFG_STRING,
+	    .off = CFG_OFF(group_by),
+	    .arg = "COLUMN",
+	    .help = "group rows by availability, department or none" },
+	/* Not an option: a group of bindings has no one-line form. */
+	{ .name = "keys",
+	    .where = CFG_FILE,
+	    .type = CFG_KEYS,
+	    .off = CFG_OFF(keys),
+	    .n_off = CFG_OFF(nkeys) },
+	/* Diagnostics. */
+	{ .name = "log_file",
+	    .option = "log",
+	    .where = CFG_BOTH,
+	    .type = CFG_PATH,
+	    .off = CFG_OFF(log_file),
+	    .arg = "FILE",
+	    .help = "write a debug log" },
+	{ .name = NULL }
 };
 
-/* A command-line option and the setting it sets. */
-struct cfg_option {
-	const char *option;
-	const char *setting;
-};
+/* The replaced bits of struct cfg have room for every setting. */
+_Static_assert(sizeof cfg_table / sizeof cfg_table[0] <=
+        sizeof(unsigned long) * CHAR_BIT,
+    "cfg_table is longer than struct cfg's replaced bits");
 
-/* The global command-line options that are settings. */
-static const struct cfg_option cfg_options[] = {
-	{ "tenant", "tenant" },
-	{ "client-id", "client_id" },
-	{ "client-secret", "client_secret" }, /* From demo.c only, not argv. */
-	{ "cloud", "cloud" },
-	{ "graph-url", "graph_url" },
-	{ "login-url", "login_url" },
-	{ "api", "api" },
-	{ "ca-file", "ca_file" },
-	{ "refresh", "refresh" },
-	{ "theme", "theme" },
-	{ "plain", "plain" },
-	{ "log", "log_file" },
-	{ "user", "users" },
-	{ "group", "groups" },
-	{ "transitive", "transitive" },
-	{ "proxy", "proxy" },
-	{ "timeout", "timeout" },
-};
-
-/* The clouds: names and endpoints. */
+/*
+ * The clouds: the name teamtop documents, the other names in use (Graph
+ * PowerShell's -Environment, the portal's), and the endpoints.
+ */
 static const struct {
 	const char *name;
-	const char *alias;
+	const char *aliases[3];
 	const char *graph_url;
 	const char *login_url;
 } cfg_clouds[CFG_CLOUD__COUNT] = {
-	{ "global", "public", "https://graph.microsoft.com",
+	{ "global", { "public", "azurecloud", NULL },
+	    "https://graph.microsoft.com",
 	    "https://login.microsoftonline.com" },
-	{ "usgov", "gcchigh", "https://graph.microsoft.us",
+	{ "usgov", { "gcchigh", "usgovl4", NULL }, "https://graph.microsoft.us",
 	    "https://login.microsoftonline.us" },
-	{ "dod", "usgov-dod", "https://dod-graph.microsoft.us",
+	{ "dod", { "usgov-dod", "usgovdod", "usgovl5" },
+	    "https://dod-graph.microsoft.us",
 	    "https://login.microsoftonline.us" },
-	{ "china", "21vianet", "https://microsoftgraph.chinacloudapi.cn",
+	{ "china", { "21vianet", "azurechinacloud", NULL },
+	    "https://microsoftgraph.chinacloudapi.cn",
 	    "https://login.chinacloudapi.cn" },
 };
+
+/* The cloud a name or alias stands for, or -1. */
+static int
+cfg_cloud_find(const char *s)
+{
+	size_t i, j;
+
+	for (i = 0; i < CFG_CLOUD__COUNT; i++) {
+		if (strcasecmp(s, cfg_clouds[i].name) == 0)
+			return (int)i;
+		for (j = 0; j < 3 && cfg_clouds[i].aliases[j] != NULL; j++) {
+			if (strcasecmp(s, cfg_clouds[i].aliases[j]) == 0)
+				return (int)i;
+		}
+	}
+	return -1;
+}
 
 /* What each type expects, for messages. */
 static const char *
@@ -173,15 +337,28 @@ cfg_found(int type)
 	return "something else";
 }
 
-/* Find a setting by name. */
+/* Find a setting of the file by name. */
 static const struct cfg_entry *
 cfg_find(const char *name)
 {
-	size_t i;
+	const struct cfg_entry *ce;
 
-	for (i = 0; i < sizeof cfg_table / sizeof cfg_table[0]; i++) {
-		if (strcmp(cfg_table[i].name, name) == 0)
-			return &cfg_table[i];
+	for (ce = cfg_table; ce->name != NULL; ce++) {
+		if ((ce->where & CFG_FILE) && strcmp(ce->name, name) == 0)
+			return ce;
+	}
+	return NULL;
+}
+
+/* Find a setting by its option name. */
+static const struct cfg_entry *
+cfg_find_option(const char *option)
+{
+	const struct cfg_entry *ce;
+
+	for (ce = cfg_table; ce->name != NULL; ce++) {
+		if (ce->option != NULL && strcmp(ce->option, option) == 0)
+			return ce;
 	}
 	return NULL;
 }
@@ -191,6 +368,20 @@ static char **
 cfg_str(struct cfg *cfg, const struct cfg_entry *ce)
 {
 	return (char **)((char *)cfg + ce->off);
+}
+
+/* The list member of a setting. */
+static char ***
+cfg_list(struct cfg *cfg, const struct cfg_entry *ce)
+{
+	return (char ***)((char *)cfg + ce->off);
+}
+
+/* The count of a list setting. */
+static size_t *
+cfg_count(struct cfg *cfg, const struct cfg_entry *ce)
+{
+	return (size_t *)((char *)cfg + ce->n_off);
 }
 
 /* Free a string that may hold a secret, wiping it first. */
@@ -276,10 +467,8 @@ void
 cfg_done(struct cfg *cfg)
 {
 	const struct cfg_entry *ce;
-	size_t i;
 
-	for (i = 0; i < sizeof cfg_table / sizeof cfg_table[0]; i++) {
-		ce = &cfg_table[i];
+	for (ce = cfg_table; ce->name != NULL; ce++) {
 		switch (ce->type) {
 		case CFG_STRING:
 		case CFG_PATH:
@@ -289,8 +478,7 @@ cfg_done(struct cfg *cfg)
 			cfg_wipe(*cfg_str(cfg, ce));
 			break;
 		case CFG_LIST:
-			cfg_list_free((char ***)((char *)cfg + ce->off),
-			    (size_t *)((char *)cfg + ce->n_off));
+			cfg_list_free(cfg_list(cfg, ce), cfg_count(cfg, ce));
 			break;
 		case CFG_KEYS:
 			cfg_keys_free(cfg);
@@ -366,7 +554,7 @@ cfg_apply_string(struct cfg *cfg, const struct cfg_entry *ce, const char *s,
     enum cfg_source source, char **why)
 {
 	char **sp = cfg_str(cfg, ce);
-	int i;
+	int c;
 
 	switch (ce->type) {
 	case CFG_STRING:
@@ -413,12 +601,9 @@ cfg_apply_string(struct cfg *cfg, const struct cfg_entry *ce, const char *s,
 		*sp = xstrdup(s);
 		return 0;
 	case CFG_CLOUD:
-		for (i = 0; i < CFG_CLOUD__COUNT; i++) {
-			if (strcasecmp(s, cfg_clouds[i].name) == 0 ||
-			    strcasecmp(s, cfg_clouds[i].alias) == 0) {
-				cfg->cloud = (enum cfg_cloud)i;
-				return 0;
-			}
+		if ((c = cfg_cloud_find(s)) != -1) {
+			cfg->cloud = (enum cfg_cloud)c;
+			return 0;
 		}
 		xasprintf(why, "%s: expected %s, not '%s'", ce->name,
 		    cfg_expected(ce), s);
@@ -465,8 +650,8 @@ static int
 cfg_read_list(struct cfg *cfg, const struct cfg_entry *ce, config_setting_t *s,
     char **why)
 {
-	char ***v = (char ***)((char *)cfg + ce->off);
-	size_t *n = (size_t *)((char *)cfg + ce->n_off);
+	char ***v = cfg_list(cfg, ce);
+	size_t *n = cfg_count(cfg, ce);
 	config_setting_t *e;
 	const char *str;
 	int i, len;
@@ -615,6 +800,46 @@ cfg_read_setting(struct cfg *cfg, config_setting_t *s, const char *file,
 	return -1;
 }
 
+/*
+ * Refuse a file that holds client_secret if others may read it: file as
+ * libconfig names it (an @include is relative to dir), or the config
+ * file itself when file is NULL.
+ */
+static int
+cfg_check_private(const char *config, const char *dir, const char *file,
+    char **cause)
+{
+	struct stat sb;
+	char *path;
+	int rc = -1;
+
+	if (file == NULL || *file == '/')
+		path = xstrdup(file == NULL ? config : file);
+	else
+		xasprintf(&path, "%s/%s", dir, file);
+	if (stat(path, &sb) != 0)
+		xasprintf(cause, "%s: %s", path, strerror(errno));
+	else if ((sb.st_mode & (S_IRWXG | S_IRWXO)) != 0)
+		xasprintf(cause,
+		    "%s: holds client_secret but is readable by "
+		    "others (chmod 600 %s, or use secret_file)",
+		    path, path);
+	else
+		rc = 0;
+	free(path);
+	return rc;
+}
+
+/* Is this the null device, the usual way to say "no file"? */
+static int
+cfg_is_null_device(const struct stat *sb)
+{
+	struct stat null;
+
+	return S_ISCHR(sb->st_mode) && stat("/dev/null", &null) == 0 &&
+	    S_ISCHR(null.st_mode) && sb->st_rdev == null.st_rdev;
+}
+
 /* Read a libconfig file. */
 int
 cfg_load_file(struct cfg *cfg, const char *path, int must_exist, char **cause)
@@ -635,6 +860,8 @@ cfg_load_file(struct cfg *cfg, const char *path, int must_exist, char **cause)
 		xasprintf(cause, "%s: %s", path, strerror(errno));
 		return -1;
 	}
+	if (cfg_is_null_device(&sb))
+		return 0; /* -c /dev/null: no configuration file. */
 	if (!S_ISREG(sb.st_mode)) {
 		xasprintf(cause, "%s: not a regular file", path);
 		return -1;
@@ -665,14 +892,12 @@ cfg_load_file(struct cfg *cfg, const char *path, int must_exist, char **cause)
 		s = config_setting_get_elem(root, (unsigned int)i);
 		if (cfg_read_setting(cfg, s, path, cause) != 0)
 			goto out;
-	}
-	if (cfg->secret_source == CFG_SOURCE_FILE &&
-	    (sb.st_mode & (S_IRWXG | S_IRWXO)) != 0) {
-		xasprintf(cause,
-		    "%s: holds client_secret but is readable by "
-		    "others (chmod 600 %s, or use secret_file)",
-		    path, path);
-		goto out;
+		/* Every file a secret comes from, @include'd ones too. */
+		if (config_setting_name(s) != NULL &&
+		    strcmp(config_setting_name(s), "client_secret") == 0 &&
+		    cfg_check_private(path, slash != NULL ? dir : ".",
+		        config_setting_source_file(s), cause) != 0)
+			goto out;
 	}
 	free(cfg->config_path);
 	cfg->config_path = xstrdup(path);
@@ -683,30 +908,25 @@ out:
 	return rc;
 }
 
-/* Take one variable of the environment, when set and not empty. */
-static void
-cfg_env(struct cfg *cfg, const char *var, const char *setting)
+/* Take the variables of the environment that are set and not empty. */
+int
+cfg_load_env(struct cfg *cfg, char **cause)
 {
 	const struct cfg_entry *ce;
 	const char *v;
 	char *why = NULL;
 
-	if ((v = getenv(var)) == NULL || *v == '\0')
-		return;
-	ce = cfg_find(setting);
-	if (cfg_apply_string(cfg, ce, v, CFG_SOURCE_ENV, &why) != 0)
-		free(why);
-}
-
-/* Take the Azure variables from the environment. */
-int
-cfg_load_env(struct cfg *cfg, char **cause)
-{
 	(void)cause;
-	cfg_env(cfg, "AZURE_TENANT_ID", "tenant");
-	cfg_env(cfg, "AZURE_CLIENT_ID", "client_id");
-	cfg_env(cfg, "AZURE_CLIENT_SECRET", "client_secret");
-	cfg_env(cfg, "AZURE_CLIENT_CERTIFICATE_PATH", "certificate_path");
+	for (ce = cfg_table; ce->name != NULL; ce++) {
+		if (ce->env == NULL)
+			continue;
+		if ((v = getenv(ce->env)) == NULL || *v == '\0')
+			continue;
+		if (cfg_apply_string(cfg, ce, v, CFG_SOURCE_ENV, &why) != 0) {
+			free(why);
+			why = NULL;
+		}
+	}
 	return 0;
 }
 
@@ -728,22 +948,12 @@ int
 cfg_set_option(struct cfg *cfg, const char *name, const char *value,
     char **cause)
 {
-	const struct cfg_entry *ce = NULL;
+	const struct cfg_entry *ce;
+	unsigned long bit;
 	long long v;
 	char *why = NULL;
-	size_t i;
 
-	if (strcmp(name, "demo") == 0) {
-		cfg->demo = 1;
-		return 0;
-	}
-	for (i = 0; i < sizeof cfg_options / sizeof cfg_options[0]; i++) {
-		if (strcmp(cfg_options[i].option, name) == 0) {
-			ce = cfg_find(cfg_options[i].setting);
-			break;
-		}
-	}
-	if (ce == NULL) {
+	if ((ce = cfg_find_option(name)) == NULL) {
 		xasprintf(cause, "--%s: unknown option", name);
 		return -1;
 	}
@@ -770,17 +980,11 @@ cfg_set_option(struct cfg *cfg, const char *name, const char *value,
 			xasprintf(cause, "--%s: expected a name or id", name);
 			return -1;
 		}
-		if (ce->off == CFG_OFF(users)) {
-			if (!cfg->users_from_option)
-				cfg_list_free(&cfg->users, &cfg->nusers);
-			cfg->users_from_option = 1;
-			cfg_list_add(&cfg->users, &cfg->nusers, value);
-		} else {
-			if (!cfg->groups_from_option)
-				cfg_list_free(&cfg->groups, &cfg->ngroups);
-			cfg->groups_from_option = 1;
-			cfg_list_add(&cfg->groups, &cfg->ngroups, value);
-		}
+		bit = 1UL << (ce - cfg_table);
+		if (!(cfg->replaced & bit))
+			cfg_list_free(cfg_list(cfg, ce), cfg_count(cfg, ce));
+		cfg->replaced |= bit;
+		cfg_list_add(cfg_list(cfg, ce), cfg_count(cfg, ce), value);
 		return 0;
 	default:
 		if (cfg_apply_string(cfg, ce, value, CFG_SOURCE_OPTION, &why) !=
@@ -793,6 +997,66 @@ fail:
 	xasprintf(cause, "--%s%s", name, why + strlen(ce->name));
 	free(why);
 	return -1;
+}
+
+/* How many settings are command-line options. */
+size_t
+cfg_option_count(void)
+{
+	const struct cfg_entry *ce;
+	size_t n = 0;
+
+	for (ce = cfg_table; ce->name != NULL; ce++) {
+		if (ce->where & CFG_ARGV)
+			n++;
+	}
+	return n;
+}
+
+/* Fill getopt_long entries for the settings that are options. */
+void
+cfg_option_getopt(struct option *o, int val)
+{
+	const struct cfg_entry *ce;
+
+	for (ce = cfg_table; ce->name != NULL; ce++) {
+		if (!(ce->where & CFG_ARGV))
+			continue;
+		o->name = ce->option;
+		o->has_arg =
+		    ce->type == CFG_BOOL ? no_argument : required_argument;
+		o->flag = NULL;
+		o->val = val;
+		o++;
+	}
+}
+
+/* Print one option for --help. */
+void
+cfg_option_line(FILE *f, int letter, const char *name, const char *arg,
+    const char *help)
+{
+	char *left;
+
+	xasprintf(&left, "--%s%s%s", name, arg != NULL ? " " : "",
+	    arg != NULL ? arg : "");
+	if (letter != 0)
+		fprintf(f, "  -%c, %-18s %s\n", letter, left, help);
+	else
+		fprintf(f, "      %-18s %s\n", left, help);
+	free(left);
+}
+
+/* Print every setting that is a command-line option. */
+void
+cfg_option_usage(FILE *f)
+{
+	const struct cfg_entry *ce;
+
+	for (ce = cfg_table; ce->name != NULL; ce++) {
+		if (ce->where & CFG_ARGV)
+			cfg_option_line(f, 0, ce->option, ce->arg, ce->help);
+	}
 }
 
 /* Trim trailing slashes from a URL. */
@@ -822,6 +1086,29 @@ cfg_tenant_ok(const char *t)
 	return 1;
 }
 
+/* Is url one that libcurl can parse, with a host? -1 with *cause if not. */
+static int
+cfg_check_url(const char *name, const char *url, char **cause)
+{
+	CURLU *u;
+	CURLUcode rc;
+	char *host = NULL;
+
+	if ((u = curl_url()) == NULL)
+		fatal("out of memory");
+	rc = curl_url_set(u, CURLUPART_URL, url, 0);
+	if (rc == CURLUE_OK)
+		rc = curl_url_get(u, CURLUPART_HOST, &host, 0);
+	curl_free(host);
+	curl_url_cleanup(u);
+	if (rc != CURLUE_OK) {
+		xasprintf(cause, "%s: '%s' is not a valid URL (%s)", name, url,
+		    curl_url_strerror(rc));
+		return -1;
+	}
+	return 0;
+}
+
 /* Derive the URLs from the cloud and check the whole. */
 int
 cfg_finish(struct cfg *cfg, char **cause)
@@ -837,6 +1124,9 @@ cfg_finish(struct cfg *cfg, char **cause)
 		cfg->login_url = xstrdup(cfg_clouds[cfg->cloud].login_url);
 	cfg_trim_url(cfg->graph_url);
 	cfg_trim_url(cfg->login_url);
+	if (cfg_check_url("graph_url", cfg->graph_url, cause) != 0 ||
+	    cfg_check_url("login_url", cfg->login_url, cause) != 0)
+		return -1;
 	if (cfg->tenant != NULL && !cfg_tenant_ok(cfg->tenant)) {
 		xasprintf(cause,
 		    "tenant: expected a tenant id or domain name "

@@ -8,6 +8,9 @@
 #define CFG_H
 
 #include <stddef.h>
+#include <stdio.h>
+
+struct option;
 
 /* The national clouds. */
 enum cfg_cloud {
@@ -26,6 +29,46 @@ enum cfg_source {
 	CFG_SOURCE_ENV,
 	CFG_SOURCE_OPTION
 };
+
+/* What a setting holds. */
+enum cfg_type {
+	CFG_STRING,
+	CFG_PATH,   /* A string; a leading ~/ is the home directory. */
+	CFG_SECRET, /* The client secret. */
+	CFG_URL,
+	CFG_BOOL, /* On the command line, a flag without an argument. */
+	CFG_INT,
+	CFG_LIST, /* On the command line, one element an option, repeated. */
+	CFG_CLOUD,
+	CFG_API,
+	CFG_KEYS
+};
+
+/* Where a setting may be given. */
+#define CFG_FILE 0x1 /* In the configuration file. */
+#define CFG_ARGV 0x2 /* On the command line, listed by teamtop --help. */
+
+/*
+ * One setting, written once: the file, the environment, cfg_set_option,
+ * getopt's table and --help all take it from cfg_table, and the tests
+ * check the manual pages against it.
+ */
+struct cfg_entry {
+	const char *name;   /* In the file, e.g. "client_id". */
+	const char *option; /* For cfg_set_option, e.g. "client-id"; or NULL. */
+	int where;          /* CFG_FILE, CFG_ARGV or both. */
+	enum cfg_type type;
+	size_t off;       /* Of the member in struct cfg. */
+	size_t n_off;     /* Of the count, for lists. */
+	long min;         /* Bounds, for integers. */
+	long max;         /* Inclusive. */
+	const char *env;  /* The environment variable that sets it, or NULL. */
+	const char *arg;  /* In --help, e.g. "URL"; NULL for a flag. */
+	const char *help; /* One line of --help, for a CFG_ARGV setting. */
+};
+
+/* Every setting, in the order --help lists them; ends with a NULL name. */
+extern const struct cfg_entry cfg_table[];
 
 /*
  * A key binding from the keys group (ACTION = "KEY" or ACTION = [ "KEY",
@@ -81,9 +124,8 @@ struct cfg {
 
 	char *log_file; /* Debug log, or NULL. */
 
-	/* Private: which lists the command line has replaced. */
-	int users_from_option;
-	int groups_from_option;
+	/* Private: a bit per list in cfg_table the command line replaced. */
+	unsigned long replaced;
 };
 
 #define CFG_REFRESH_DEFAULT 10
@@ -100,18 +142,37 @@ void cfg_init(struct cfg *);
  */
 int cfg_load_file(struct cfg *, const char *path, int must_exist, char **cause);
 
-/* Take AZURE_TENANT_ID, AZURE_CLIENT_ID, AZURE_CLIENT_SECRET and
- * AZURE_CLIENT_CERTIFICATE_PATH from the environment. */
+/*
+ * Take the variables named in cfg_table (AZURE_TENANT_ID, ...) from the
+ * environment.
+ */
 int cfg_load_env(struct cfg *, char **cause);
 
 /*
- * Apply a command-line option by its long name without the dashes
- * ("tenant", "client-id", "user", "plain", ...); value is NULL for a flag.
- * The first --user (--group) replaces the configured list, later ones
- * append.
+ * Apply an option by its name in cfg_table, without the dashes ("tenant",
+ * "client-id", "user", "plain", ...); value is NULL for a flag. The
+ * program itself may also set a setting that is not on the command line
+ * ("client-secret", for --demo). The first --user (--group, --column)
+ * replaces the configured list, later ones append.
  */
 int cfg_set_option(struct cfg *, const char *name, const char *value,
     char **cause);
+
+/* How many settings are command-line options. */
+size_t cfg_option_count(void);
+
+/*
+ * Fill o[0] to o[cfg_option_count() - 1] with getopt_long entries for the
+ * settings that are command-line options, each returning val.
+ */
+void cfg_option_getopt(struct option *o, int val);
+
+/* Print one option for --help: "  -c, --config FILE    what it does". */
+void cfg_option_line(FILE *, int letter, const char *name, const char *arg,
+    const char *help);
+
+/* Print every setting that is a command-line option, for --help. */
+void cfg_option_usage(FILE *);
 
 /* Derive the URLs from the cloud and check the whole. */
 int cfg_finish(struct cfg *, char **cause);

@@ -13,6 +13,7 @@
 struct cfg;
 struct graph;
 struct graph_error;
+struct output_error;
 struct presence_list;
 struct user_list;
 
@@ -57,8 +58,9 @@ int cmd_usage_error(const struct cmd_entry *, const char *fmt, ...)
 struct graph *cmd_graph(struct cmd_args *, int *status);
 int cmd_parse_duration(const char *s, long *seconds, char **cause);
 int cmd_parse_when(const char *s, time_t now, time_t *when, char **cause);
+/* Print rows; in JSON also the people who could not be read. */
 int cmd_print(struct cmd_args *, const struct user_list *,
-    const struct presence_list *);
+    const struct presence_list *, const struct output_error *, size_t nerrors);
 
 int cmd_get_exec(struct cmd_args *);
 int cmd_export_exec(struct cmd_args *);

@@ -199,13 +199,14 @@ cmd_parse_when(const char *s, time_t now, time_t *when, char **cause)
 /* Print the rows in the chosen format. */
 int
 cmd_print(struct cmd_args *args, const struct user_list *users,
-    const struct presence_list *list)
+    const struct presence_list *list, const struct output_error *errors,
+    size_t nerrors)
 {
 	const char *cs;
 	int utf8;
 
 	cs = nl_langinfo(CODESET);
 	utf8 = (cs != NULL && strcasecmp(cs, "UTF-8") == 0);
-	return output_print(stdout, (enum output_format)args->format, users,
-	    list, utf8);
+	return output_print_errors(stdout, (enum output_format)args->format,
+	    users, list, errors, nerrors, utf8);
 }

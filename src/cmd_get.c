@@ -12,8 +12,10 @@
 #include "cfg.h"
 #include "cmd.h"
 #include "graph.h"
+#include "output.h"
 #include "presence.h"
 #include "roster.h"
+#include "text.h"
 #include "user.h"
 #include "xmalloc.h"
 
@@ -45,16 +47,50 @@ cmd_get_align(const struct user_list *users, struct presence_list *list)
 	*list = aligned;
 }
 
-/* Read the presence of every user in the list and print the rows. */
+/*
+ * Say on stderr who matched nobody and fill the error records for JSON;
+ * refs are the references resolved. Returns the number of records.
+ */
+static size_t
+cmd_get_missing(const char *name, char *const *refs,
+    const struct roster_missing *missing, struct output_error **errors,
+    char ***messages)
+{
+	char *clean;
+	size_t i;
+
+	*errors = xcalloc(missing->n + 1, sizeof **errors);
+	*messages = xcalloc(missing->n + 1, sizeof **messages);
+	for (i = 0; i < missing->n; i++) {
+		xasprintf(&(*messages)[i], "no user '%s' in the directory",
+		    refs[missing->v[i]]);
+		clean = text_sanitize((*messages)[i]);
+		fprintf(stderr, "teamtop %s: %s\n", name, clean);
+		free(clean);
+		(*errors)[i].user = refs[missing->v[i]];
+		(*errors)[i].code = "NotFound";
+		(*errors)[i].message = (*messages)[i];
+	}
+	return missing->n;
+}
+
+/*
+ * Read the presence of every user in the list and print the rows, with the
+ * references that matched nobody (indices into refs) reported: then the
+ * status is 1.
+ */
 static int
-cmd_get_print(struct cmd_args *args, struct graph *g,
-    const struct user_list *users)
+cmd_get_print(struct cmd_args *args, const char *name, struct graph *g,
+    const struct user_list *users, char *const *refs,
+    const struct roster_missing *missing)
 {
 	struct presence_list list;
+	struct output_error *errors;
 	struct graph_error e;
 	const char **ids;
-	size_t i;
-	int rc;
+	char **messages;
+	size_t i, nerrors;
+	int rc = 0;
 
 	memset(&list, 0, sizeof list);
 	graph_error_init(&e);
@@ -64,80 +100,79 @@ cmd_get_print(struct cmd_args *args, struct graph *g,
 	if (users->n == 1)
 		rc =
 		    graph_get_presence(g, ids[0], presence_list_add(&list), &e);
-	else
+	else if (users->n > 1)
 		rc = graph_get_presences(g, ids, users->n, &list, &e);
 	free(ids);
 	if (rc != 0) {
-		rc = cmd_fail("get", &e);
+		rc = cmd_fail(name, &e);
 		graph_error_done(&e);
 		presence_list_done(&list);
 		return rc;
 	}
 	cmd_get_align(users, &list);
-	rc = cmd_print(args, users, &list);
+	nerrors = cmd_get_missing(name, refs, missing, &errors, &messages);
+	rc = cmd_print(args, users, &list, errors, nerrors);
+	if (rc == 0 && nerrors != 0)
+		rc = 1;
+	for (i = 0; i < nerrors; i++)
+		free(messages[i]);
+	free(messages);
+	free(errors);
 	presence_list_done(&list);
 	return rc;
 }
 
-/* Resolve the people to read: the operands, or the configured roster. */
+/* teamtop get [USER...] and export: resolve the people, print them. */
 static int
-cmd_get_users(struct cmd_args *args, struct graph *g, struct user_list *users,
-    struct graph_error *e)
+cmd_get_run(struct cmd_args *args, const char *name)
 {
+	struct roster_missing missing;
+	struct user_list users;
+	struct graph_error e;
+	struct graph *g;
+	char *const *refs;
+	int rc;
+
+	if ((g = cmd_graph(args, &rc)) == NULL)
+		return rc;
+	memset(&users, 0, sizeof users);
+	memset(&missing, 0, sizeof missing);
+	graph_error_init(&e);
 	if (args->argc > 0) {
-		return roster_resolve_users(g, (const char *const *)args->argv,
-		    (size_t)args->argc, users, e);
+		refs = args->argv;
+		rc = roster_resolve_users(g, (const char *const *)refs,
+		    (size_t)args->argc, &users, &missing, &e);
+	} else {
+		refs = args->cfg->users;
+		rc = roster_resolve(g, args->cfg, &users, NULL, NULL, &missing,
+		    &e);
 	}
-	return roster_resolve(g, args->cfg, users, NULL, NULL, e);
+	if (rc != 0)
+		rc = cmd_fail(name, &e);
+	else
+		rc = cmd_get_print(args, name, g, &users, refs, &missing);
+	roster_missing_done(&missing);
+	graph_error_done(&e);
+	user_list_done(&users);
+	graph_free(g);
+	return rc;
 }
 
 /* teamtop get [USER...]: the presence of people. */
 int
 cmd_get_exec(struct cmd_args *args)
 {
-	struct graph *g;
-	struct user_list users;
-	struct graph_error e;
-	int rc;
-
-	if ((g = cmd_graph(args, &rc)) == NULL)
-		return rc;
-	memset(&users, 0, sizeof users);
-	graph_error_init(&e);
-	if (cmd_get_users(args, g, &users, &e) != 0)
-		rc = cmd_fail("get", &e);
-	else
-		rc = cmd_get_print(args, g, &users);
-	graph_error_done(&e);
-	user_list_done(&users);
-	graph_free(g);
-	return rc;
+	return cmd_get_run(args, "get");
 }
 
 /* teamtop export: every person of the roster with their presence. */
 int
 cmd_export_exec(struct cmd_args *args)
 {
-	struct graph *g;
-	struct user_list users;
-	struct graph_error e;
-	int rc;
-
 	if (args->argc != 0)
 		return cmd_usage_error(cmd_find("export"),
 		    "too many arguments");
-	if ((g = cmd_graph(args, &rc)) == NULL)
-		return rc;
-	memset(&users, 0, sizeof users);
-	graph_error_init(&e);
-	if (roster_resolve(g, args->cfg, &users, NULL, NULL, &e) != 0)
-		rc = cmd_fail("export", &e);
-	else
-		rc = cmd_get_print(args, g, &users);
-	graph_error_done(&e);
-	user_list_done(&users);
-	graph_free(g);
-	return rc;
+	return cmd_get_run(args, "export");
 }
 
 /* teamtop me: the signed-in user's own presence. */
@@ -162,7 +197,7 @@ cmd_me_exec(struct cmd_args *args)
 	if (graph_get_me(g, presence_list_add(&list), &e) != 0)
 		rc = cmd_fail("me", &e);
 	else
-		rc = cmd_print(args, NULL, &list);
+		rc = cmd_print(args, NULL, &list, NULL, 0);
 	graph_error_done(&e);
 	presence_list_done(&list);
 	graph_free(g);

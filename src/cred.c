@@ -13,7 +13,6 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,6 +28,8 @@
 #include <openssl/x509.h>
 
 #include "cfg.h"
+#include "graph_error.h"
+#include "graph_parse.h"
 #include "http.h"
 #include "log.h"
 #include "xmalloc.h"
@@ -52,44 +53,6 @@ struct cred {
 	long long expires_ms; /* Monotonic milliseconds. */
 	long long renew_ms;   /* When to ask for a new one. */
 };
-
-/* Milliseconds of the monotonic clock. */
-static long long
-cred_now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
-/* Free a string that holds a secret, wiping it first. */
-static void
-cred_wipe(char *s)
-{
-	if (s != NULL) {
-		explicit_bzero(s, strlen(s));
-		free(s);
-	}
-}
-
-/* Set an error to no error. */
-void
-cred_error_init(struct cred_error *err)
-{
-	memset(err, 0, sizeof *err);
-}
-
-/* Free the strings of an error and reset it. */
-void
-cred_error_done(struct cred_error *err)
-{
-	if (err == NULL)
-		return;
-	free(err->code);
-	free(err->message);
-	memset(err, 0, sizeof *err);
-}
 
 /* Cut a secret at its first line end. */
 static void
@@ -149,7 +112,7 @@ cred_read_file(const char *path, char **cause)
 	cred_first_line(buf);
 	if (*buf == '\0') {
 		xasprintf(cause, "secret_file %s: is empty", path);
-		cred_wipe(buf);
+		xfree_secret(buf);
 		return NULL;
 	}
 	return buf;
@@ -274,13 +237,13 @@ cred_run_command(const char *command, char **cause)
 			    "secret_command was killed by signal "
 			    "%d",
 			    WIFSIGNALED(status) ? WTERMSIG(status) : 0);
-		cred_wipe(buf);
+		xfree_secret(buf);
 		return NULL;
 	}
 	if (*buf == '\0') {
 		xasprintf(cause, "secret_command printed no secret%s%s",
 		    *errbuf != '\0' ? ": " : "", errbuf);
-		cred_wipe(buf);
+		xfree_secret(buf);
 		return NULL;
 	}
 	return buf;
@@ -386,27 +349,6 @@ out:
 	return rc;
 }
 
-/* Format a random UUID version 4 for a jti claim. */
-static void
-cred_uuid(char out[37])
-{
-	unsigned char b[16];
-	size_t i;
-	int n = 0;
-
-	if (getentropy(b, sizeof b) != 0) {
-		for (i = 0; i < sizeof b; i++)
-			b[i] =
-			    (unsigned char)(rand() ^ (int)(cred_now_ms() >> i));
-	}
-	b[6] = (b[6] & 0x0f) | 0x40;
-	b[8] = (b[8] & 0x3f) | 0x80;
-	for (i = 0; i < sizeof b; i++) {
-		n += snprintf(out + n, 37 - (size_t)n, "%s%02x",
-		    (i == 4 || i == 6 || i == 8 || i == 10) ? "-" : "", b[i]);
-	}
-}
-
 /*
  * Make a signed client assertion (a JWT, PS256) for the token endpoint.
  * Returns NULL with *cause set when signing fails.
@@ -428,7 +370,7 @@ cred_assertion(struct cred *c, char **cause)
 	cJSON_AddStringToObject(hdr, "typ", "JWT");
 	cJSON_AddStringToObject(hdr, "x5t#S256", c->x5t256);
 	cJSON_AddStringToObject(hdr, "x5t", c->x5t);
-	cred_uuid(jti);
+	http_uuid(jti);
 	claims = cJSON_CreateObject();
 	cJSON_AddStringToObject(claims, "aud", c->token_url);
 	cJSON_AddStringToObject(claims, "iss", c->client_id);
@@ -558,13 +500,13 @@ cred_free(struct cred *c)
 		return;
 	free(c->tenant);
 	free(c->client_id);
-	cred_wipe(c->secret);
+	xfree_secret(c->secret);
 	EVP_PKEY_free(c->key);
 	free(c->x5t);
 	free(c->x5t256);
 	free(c->token_url);
 	free(c->scope);
-	cred_wipe(c->token);
+	xfree_secret(c->token);
 	free(c);
 }
 
@@ -572,7 +514,7 @@ cred_free(struct cred *c)
 void
 cred_invalidate(struct cred *c)
 {
-	cred_wipe(c->token);
+	xfree_secret(c->token);
 	c->token = NULL;
 	c->expires_ms = c->renew_ms = 0;
 }
@@ -585,7 +527,7 @@ cred_expires_in(const struct cred *c)
 
 	if (c->token == NULL)
 		return -1;
-	left = c->expires_ms - cred_now_ms();
+	left = c->expires_ms - http_now_ms();
 	return left > 0 ? (long)(left / 1000) : 0;
 }
 
@@ -658,28 +600,6 @@ cred_clean(const struct cred *c, const char *s)
 	return out;
 }
 
-/* Fill an error. */
-static void cred_fail(struct cred_error *err, enum cred_err_kind kind,
-    long status, const char *code, const char *fmt, ...)
-    __attribute__((format(printf, 5, 6)));
-
-/* Fill an error. */
-static void
-cred_fail(struct cred_error *err, enum cred_err_kind kind, long status,
-    const char *code, const char *fmt, ...)
-{
-	va_list ap;
-
-	free(err->code);
-	free(err->message);
-	err->kind = kind;
-	err->status = status;
-	err->code = code != NULL ? xstrdup(code) : NULL;
-	va_start(ap, fmt);
-	xvasprintf(&err->message, fmt, ap);
-	va_end(ap);
-}
-
 /* Is a token made only of the characters a bearer token may hold? */
 static int
 cred_token_ok(const char *t)
@@ -696,15 +616,12 @@ cred_token_ok(const char *t)
 
 /* The AADSTS number of a token error, from error_codes or the text. */
 static long
-cred_aadsts(cJSON *root, const char *desc)
+cred_aadsts(const struct token_response *tr, const char *desc)
 {
-	cJSON *codes, *first;
 	const char *p;
 
-	codes = cJSON_GetObjectItemCaseSensitive(root, "error_codes");
-	first = cJSON_IsArray(codes) ? cJSON_GetArrayItem(codes, 0) : NULL;
-	if (cJSON_IsNumber(first) && first->valuedouble > 0)
-		return (long)first->valuedouble;
+	if (tr->error_code > 0)
+		return tr->error_code;
 	if (desc != NULL && (p = strstr(desc, "AADSTS")) != NULL)
 		return strtol(p + 6, NULL, 10);
 	return 0;
@@ -733,85 +650,54 @@ cred_hint(long aadsts)
 	return NULL;
 }
 
-/* Read the token answer: 0 with the token kept, or -1 with err filled. */
-static int
-cred_parse(struct cred *c, const struct http_response *resp,
-    struct cred_error *err)
+/* Keep a new token for lifetime seconds, and when to renew it. */
+static void
+cred_keep(struct cred *c, const char *token, long long lifetime)
 {
-	cJSON *root, *v, *e, *d;
-	enum cred_err_kind kind;
-	const char *code = NULL;
+	long long now, margin;
+
+	xfree_secret(c->token);
+	c->token = xstrdup(token);
+	now = http_now_ms();
+	margin = lifetime * 100; /* 10%, in milliseconds. */
+	if (margin > CRED_MARGIN * 1000LL)
+		margin = CRED_MARGIN * 1000LL;
+	c->expires_ms = now + lifetime * 1000;
+	c->renew_ms = c->expires_ms - margin;
+	log_debug("cred: new access token, lifetime %lld s", lifetime);
+}
+
+/* Fill err from a refusal of the token endpoint. */
+static void
+cred_refused(const struct cred *c, long status, const struct token_response *tr,
+    struct graph_error *err)
+{
+	enum graph_err_kind kind;
 	char *desc = NULL, *ecode;
 	const char *hint;
-	long long now, lifetime, margin;
 	long aad;
-	int rc = -1;
 
-	root = cJSON_ParseWithLength(resp->body, resp->len);
-	if (resp->status == 200) {
-		v = cJSON_GetObjectItemCaseSensitive(root, "access_token");
-		e = cJSON_GetObjectItemCaseSensitive(root, "expires_in");
-		if (!cJSON_IsString(v) || *v->valuestring == '\0') {
-			cred_fail(err, CRED_ERR_NETWORK, resp->status, NULL,
-			    "the token endpoint answered without an "
-			    "access_token");
-			goto out;
-		}
-		if (!cred_token_ok(v->valuestring)) {
-			cred_fail(err, CRED_ERR_NETWORK, resp->status, NULL,
-			    "the token endpoint answered a malformed "
-			    "access_token");
-			goto out;
-		}
-		lifetime = 3600;
-		if (cJSON_IsNumber(e) && e->valuedouble > 0)
-			lifetime = (long long)e->valuedouble;
-		else if (cJSON_IsString(e) && atoll(e->valuestring) > 0)
-			lifetime = atoll(e->valuestring);
-		cred_wipe(c->token);
-		c->token = xstrdup(v->valuestring);
-		now = cred_now_ms();
-		margin = lifetime * 100; /* 10%, in milliseconds. */
-		if (margin > CRED_MARGIN * 1000LL)
-			margin = CRED_MARGIN * 1000LL;
-		c->expires_ms = now + lifetime * 1000;
-		c->renew_ms = c->expires_ms - margin;
-		log_debug("cred: new access token, lifetime %lld s", lifetime);
-		rc = 0;
-		goto out;
-	}
-
-	e = cJSON_GetObjectItemCaseSensitive(root, "error");
-	d = cJSON_GetObjectItemCaseSensitive(root, "error_description");
-	if (cJSON_IsString(e))
-		code = e->valuestring;
-	else if (cJSON_IsObject(e)) {
-		/* A Graph-style body, as some proxies and emulators send. */
-		v = cJSON_GetObjectItemCaseSensitive(e, "code");
-		code = cJSON_IsString(v) ? v->valuestring : NULL;
-		d = cJSON_GetObjectItemCaseSensitive(e, "message");
-	}
-	if (cJSON_IsString(d))
-		desc = cred_clean(c, d->valuestring);
-
-	if (resp->status == 429 || resp->status >= 500 ||
-	    (code != NULL && strcmp(code, "temporarily_unavailable") == 0))
-		kind = CRED_ERR_NETWORK;
+	if (tr->error_description != NULL)
+		desc = cred_clean(c, tr->error_description);
+	if (status == 429 || status >= 500 ||
+	    (tr->error != NULL &&
+	        strcmp(tr->error, "temporarily_unavailable") == 0))
+		kind = GRAPH_ERR_NETWORK;
 	else
-		kind = CRED_ERR_AUTH;
-	ecode = code != NULL ? cred_clean(c, code) : NULL;
-	aad = cred_aadsts(root, desc);
+		kind = GRAPH_ERR_AUTH;
+	ecode = tr->error != NULL ? cred_clean(c, tr->error) : NULL;
+	aad = cred_aadsts(tr, desc);
 	hint = cred_hint(aad);
 	if (desc == NULL && aad != 0)
 		xasprintf(&desc, "AADSTS%ld", aad);
-	if (kind == CRED_ERR_NETWORK) {
-		cred_fail(err, kind, resp->status, ecode,
+	if (kind == GRAPH_ERR_NETWORK) {
+		graph_error_set(err, kind,
 		    "sign-in failed: the token endpoint answered %ld%s%s%s%s",
-		    resp->status, ecode != NULL ? " " : "",
+		    status, ecode != NULL ? " " : "",
 		    ecode != NULL ? ecode : "", desc != NULL ? ": " : "",
 		    desc != NULL ? desc : "");
 	} else {
-		cred_fail(err, kind, resp->status, ecode,
+		graph_error_set(err, kind,
 		    "sign-in refused for application %s in tenant %s (%s): "
 		    "%s%s%s",
 		    c->client_id, c->tenant,
@@ -824,16 +710,42 @@ cred_parse(struct cred *c, const struct http_response *resp,
 		        : ". ",
 		    hint != NULL ? hint : "");
 	}
-	free(ecode);
+	err->status = status;
+	err->code = ecode;
 	free(desc);
-out:
-	cJSON_Delete(root);
+}
+
+/* Read the token answer: 0 with the token kept, or -1 with err filled. */
+static int
+cred_parse(struct cred *c, const struct http_response *resp,
+    struct graph_error *err)
+{
+	struct token_response tr;
+	int rc = -1;
+
+	if (graph_parse_token(resp->body, resp->len, &tr, NULL) != 0 &&
+	    resp->status == 200) {
+		graph_error_set(err, GRAPH_ERR_NETWORK,
+		    "the token endpoint answered without an access_token");
+		err->status = resp->status;
+	} else if (resp->status != 200)
+		cred_refused(c, resp->status, &tr, err);
+	else if (!cred_token_ok(tr.access_token)) {
+		graph_error_set(err, GRAPH_ERR_NETWORK,
+		    "the token endpoint answered a malformed access_token");
+		err->status = resp->status;
+	} else {
+		cred_keep(c, tr.access_token,
+		    tr.expires_in > 0 ? tr.expires_in : 3600);
+		rc = 0;
+	}
+	token_response_done(&tr);
 	return rc;
 }
 
 /* The cached access token, renewed when it is close to expiry. */
 const char *
-cred_token(struct cred *c, struct http *h, struct cred_error *err)
+cred_token(struct cred *c, struct http *h, struct graph_error *err)
 {
 	struct http_request req;
 	struct http_response resp;
@@ -841,7 +753,7 @@ cred_token(struct cred *c, struct http *h, struct cred_error *err)
 	size_t len = 0, cap = 0;
 	int rc;
 
-	if (c->token != NULL && cred_now_ms() < c->renew_ms)
+	if (c->token != NULL && http_now_ms() < c->renew_ms)
 		return c->token;
 
 	cred_form_add(&body, &len, &cap, "grant_type", "client_credentials");
@@ -850,7 +762,7 @@ cred_token(struct cred *c, struct http *h, struct cred_error *err)
 		cred_form_add(&body, &len, &cap, "client_secret", c->secret);
 	else {
 		if ((assertion = cred_assertion(c, &cause)) == NULL) {
-			cred_fail(err, CRED_ERR_AUTH, 0, NULL, "%s", cause);
+			graph_error_set(err, GRAPH_ERR_AUTH, "%s", cause);
 			free(cause);
 			explicit_bzero(body, cap);
 			free(body);
@@ -859,7 +771,7 @@ cred_token(struct cred *c, struct http *h, struct cred_error *err)
 		cred_form_add(&body, &len, &cap, "client_assertion_type",
 		    "urn:ietf:params:oauth:client-assertion-type:jwt-bearer");
 		cred_form_add(&body, &len, &cap, "client_assertion", assertion);
-		cred_wipe(assertion);
+		xfree_secret(assertion);
 	}
 	cred_form_add(&body, &len, &cap, "scope", c->scope);
 
@@ -874,7 +786,7 @@ cred_token(struct cred *c, struct http *h, struct cred_error *err)
 	free(body);
 
 	if (rc != 0) {
-		cred_fail(err, CRED_ERR_NETWORK, 0, NULL, "sign-in failed: %s",
+		graph_error_set(err, GRAPH_ERR_NETWORK, "sign-in failed: %s",
 		    cause != NULL ? cause : "no answer");
 		err->throttled = resp.throttled;
 		free(cause);
@@ -887,16 +799,15 @@ cred_token(struct cred *c, struct http *h, struct cred_error *err)
 	http_response_done(&resp);
 	if (rc != 0) {
 		/* Keep a token that has not expired yet. */
-		if (c->token != NULL && cred_now_ms() < c->expires_ms &&
-		    err->kind == CRED_ERR_NETWORK) {
+		if (c->token != NULL && http_now_ms() < c->expires_ms &&
+		    err->kind == GRAPH_ERR_NETWORK) {
 			log_debug("cred: renewal failed, keeping the token "
 			          "until it expires");
-			cred_error_done(err);
+			graph_error_done(err);
 			return c->token;
 		}
 		cred_invalidate(c);
 		return NULL;
 	}
-	err->kind = CRED_OK;
 	return c->token;
 }

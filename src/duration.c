@@ -278,34 +278,27 @@ duration_format_iso(long seconds, char *buf, size_t len)
 	return buf;
 }
 
-/* Seconds as short text with at most two units: 45s, 5m30s, 1h30m, 2d3h. */
+/*
+ * Seconds as short text for a column: 45s, 12m, 3h05m, 2d04h. Below an hour
+ * only the largest unit is written; above, the second is two digits wide.
+ */
 const char *
 duration_format_short(long seconds, char *buf, size_t len)
 {
-	long d, h, m, s;
-
 	if (len == 0)
 		return buf;
 	if (seconds < 0)
 		seconds = 0;
-	d = seconds / 86400;
-	h = seconds % 86400 / 3600;
-	m = seconds % 3600 / 60;
-	s = seconds % 60;
-	if (d != 0 && h != 0)
-		snprintf(buf, len, "%ldd%ldh", d, h);
-	else if (d != 0)
-		snprintf(buf, len, "%ldd", d);
-	else if (h != 0 && m != 0)
-		snprintf(buf, len, "%ldh%ldm", h, m);
-	else if (h != 0)
-		snprintf(buf, len, "%ldh", h);
-	else if (m != 0 && s != 0)
-		snprintf(buf, len, "%ldm%lds", m, s);
-	else if (m != 0)
-		snprintf(buf, len, "%ldm", m);
+	if (seconds < 60)
+		snprintf(buf, len, "%lds", seconds);
+	else if (seconds < 3600)
+		snprintf(buf, len, "%ldm", seconds / 60);
+	else if (seconds < 86400)
+		snprintf(buf, len, "%ldh%02ldm", seconds / 3600,
+		    seconds % 3600 / 60);
 	else
-		snprintf(buf, len, "%lds", s);
+		snprintf(buf, len, "%ldd%02ldh", seconds / 86400,
+		    seconds % 86400 / 3600);
 	return buf;
 }
 

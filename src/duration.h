@@ -23,7 +23,7 @@ int duration_parse_iso(const char *s, long *seconds, char **cause);
 
 /* Seconds as ISO 8601 for a request body: PT1H30M, P1DT2H, PT0S. */
 const char *duration_format_iso(long seconds, char *buf, size_t len);
-/* Seconds as short text for display: 45s, 5m, 1h30m, 2d3h. */
+/* Seconds as short text for display: 45s, 12m, 3h05m, 2d04h. */
 const char *duration_format_short(long seconds, char *buf, size_t len);
 
 /*

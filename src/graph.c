@@ -10,7 +10,6 @@
 #include "graph.h"
 
 #include <ctype.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -44,75 +43,6 @@ struct graph {
 	int (*cancel)(void *);
 	void *cancel_arg;
 };
-
-/* Set an error to no error. */
-void
-graph_error_init(struct graph_error *e)
-{
-	memset(e, 0, sizeof *e);
-}
-
-/* Free the strings of an error and reset it. */
-void
-graph_error_done(struct graph_error *e)
-{
-	if (e == NULL)
-		return;
-	free(e->code);
-	free(e->message);
-	free(e->request_id);
-	graph_error_init(e);
-}
-
-/* Set an error of a kind with a formatted message, keeping nothing else. */
-static void graph_error_set(struct graph_error *e, enum graph_err_kind kind,
-    const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-static void
-graph_error_set(struct graph_error *e, enum graph_err_kind kind,
-    const char *fmt, ...)
-{
-	va_list ap;
-
-	graph_error_done(e);
-	e->kind = kind;
-	va_start(ap, fmt);
-	xvasprintf(&e->message, fmt, ap);
-	va_end(ap);
-}
-
-/* Format an error as one line: message, code, status and request id. */
-char *
-graph_error_string(const struct graph_error *e)
-{
-	char *s, *extra = NULL, *tmp;
-	const char *msg;
-
-	msg = (e->message != NULL && *e->message != '\0') ? e->message : NULL;
-	if (e->code != NULL && e->status != 0)
-		xasprintf(&extra, "%s, HTTP %ld", e->code, e->status);
-	else if (e->code != NULL)
-		extra = xstrdup(e->code);
-	else if (e->status != 0)
-		xasprintf(&extra, "HTTP %ld", e->status);
-	if (e->request_id != NULL) {
-		if (extra != NULL) {
-			xasprintf(&tmp, "%s, request-id %s", extra,
-			    e->request_id);
-			free(extra);
-			extra = tmp;
-		} else
-			xasprintf(&extra, "request-id %s", e->request_id);
-	}
-	if (msg == NULL)
-		msg = (e->kind == GRAPH_ERR_REFUSED) ? "request refused"
-		                                     : "request failed";
-	if (extra != NULL) {
-		xasprintf(&s, "%s (%s)", msg, extra);
-		free(extra);
-	} else
-		s = xstrdup(msg);
-	return s;
-}
 
 /* Forward the HTTP wrapper's cancel poll to the caller's hook. */
 static int
@@ -235,9 +165,7 @@ graph_error_from(struct graph_error *e, const struct http_response *resp)
 	e->status = st;
 	e->code = code;
 	e->message = message;
-	e->request_id = (rid != NULL)
-	    ? rid
-	    : (resp->request_id != NULL ? xstrdup(resp->request_id) : NULL);
+	e->request_id = (rid != NULL) ? rid : xstrdup_null(resp->request_id);
 	e->throttled = resp->throttled;
 	if (st == 429 || st >= 500 || st == 0) {
 		e->kind = GRAPH_ERR_NETWORK;
@@ -271,27 +199,6 @@ graph_token_refused(const struct http_response *resp)
 	return yes;
 }
 
-/* Get a bearer token, or fill the error. */
-static const char *
-graph_token(struct graph *g, struct graph_error *e)
-{
-	struct cred_error ce;
-	const char *token;
-
-	cred_error_init(&ce);
-	if ((token = cred_token(g->cred, g->http, &ce)) == NULL) {
-		graph_error_set(e,
-		    ce.kind == CRED_ERR_NETWORK ? GRAPH_ERR_NETWORK
-		                                : GRAPH_ERR_AUTH,
-		    "%s", ce.message != NULL ? ce.message : "no access token");
-		e->status = ce.status;
-		e->code = (ce.code != NULL) ? xstrdup(ce.code) : NULL;
-		e->throttled = ce.throttled;
-	}
-	cred_error_done(&ce);
-	return token;
-}
-
 /* Build the full URL of a path relative to the base, or keep an absolute one. */
 static char *
 graph_url(struct graph *g, const char *path)
@@ -322,7 +229,7 @@ graph_call(struct graph *g, const char *method, const char *path,
 
 	url = graph_url(g, path);
 	for (try = 0; try < 2; try++) {
-		if ((token = graph_token(g, e)) == NULL)
+		if ((token = cred_token(g->cred, g->http, e)) == NULL)
 			goto fail;
 		memset(&req, 0, sizeof req);
 		req.method = method;
@@ -426,20 +333,28 @@ graph_check_id(const char *id, struct graph_error *e)
 	return 0;
 }
 
-/* GET /users/{id}/presence. */
-int
-graph_get_presence(struct graph *g, const char *id, struct presence *p,
-    struct graph_error *e)
+/* Check an id, then GET the presence at before + id + after. */
+static int
+graph_get_by_id(struct graph *g, const char *before, const char *id,
+    const char *after, struct presence *p, struct graph_error *e)
 {
 	char *path;
 	int rc;
 
 	if (graph_check_id(id, e) != 0)
 		return -1;
-	xasprintf(&path, "/users/%s/presence", id);
+	xasprintf(&path, "%s%s%s", before, id, after);
 	rc = graph_get_one(g, path, p, e);
 	free(path);
 	return rc;
+}
+
+/* GET /users/{id}/presence. */
+int
+graph_get_presence(struct graph *g, const char *id, struct presence *p,
+    struct graph_error *e)
+{
+	return graph_get_by_id(g, "/users/", id, "/presence", p, e);
 }
 
 /* GET /communications/presences/{id}. */
@@ -447,15 +362,7 @@ int
 graph_get_presence_comm(struct graph *g, const char *id, struct presence *p,
     struct graph_error *e)
 {
-	char *path;
-	int rc;
-
-	if (graph_check_id(id, e) != 0)
-		return -1;
-	xasprintf(&path, "/communications/presences/%s", id);
-	rc = graph_get_one(g, path, p, e);
-	free(path);
-	return rc;
+	return graph_get_by_id(g, "/communications/presences/", id, "", p, e);
 }
 
 /* GET /me/presence, which needs a signed-in user. */
@@ -520,7 +427,7 @@ graph_post_many(struct graph *g, const char *path, char *const *bodies,
 	causes = xcalloc(n, sizeof *causes);
 	url = graph_url(g, path);
 	for (try = 0; try < 2; try++) {
-		if ((token = graph_token(g, e)) == NULL)
+		if ((token = cred_token(g->cred, g->http, e)) == NULL)
 			goto out;
 		for (i = 0; i < n; i++) {
 			reqs[i].method = "POST";
@@ -701,6 +608,21 @@ graph_validate(int preferred, const char *availability, const char *activity,
 	    &availability, &activity, expiry_seconds, e);
 }
 
+/* Add a pair and its expirationDuration (none for 0) to a write's body. */
+static void
+graph_add_pair(cJSON *body, const char *availability, const char *activity,
+    long expiry_seconds)
+{
+	char d[DURATION_BUFSIZE];
+
+	cJSON_AddStringToObject(body, "availability", availability);
+	cJSON_AddStringToObject(body, "activity", activity);
+	if (expiry_seconds != 0) {
+		cJSON_AddStringToObject(body, "expirationDuration",
+		    duration_format_iso(expiry_seconds, d, sizeof d));
+	}
+}
+
 /* setPresence for the app's session (or the one given). */
 int
 graph_set_presence(struct graph *g, const char *id, const char *session,
@@ -708,7 +630,6 @@ graph_set_presence(struct graph *g, const char *id, const char *session,
     struct graph_error *e)
 {
 	cJSON *body;
-	char d[DURATION_BUFSIZE];
 
 	if (graph_check_id(id, e) != 0 ||
 	    graph_check(PRESENCE_SET, &availability, &activity, expiry_seconds,
@@ -717,12 +638,7 @@ graph_set_presence(struct graph *g, const char *id, const char *session,
 	body = cJSON_CreateObject();
 	cJSON_AddStringToObject(body, "sessionId",
 	    session != NULL ? session : g->client_id);
-	cJSON_AddStringToObject(body, "availability", availability);
-	cJSON_AddStringToObject(body, "activity", activity);
-	if (expiry_seconds != 0) {
-		cJSON_AddStringToObject(body, "expirationDuration",
-		    duration_format_iso(expiry_seconds, d, sizeof d));
-	}
+	graph_add_pair(body, availability, activity, expiry_seconds);
 	return graph_post_action(g, id, "setPresence", body, e);
 }
 
@@ -747,19 +663,13 @@ graph_set_preferred(struct graph *g, const char *id, const char *availability,
     const char *activity, long expiry_seconds, struct graph_error *e)
 {
 	cJSON *body;
-	char d[DURATION_BUFSIZE];
 
 	if (graph_check_id(id, e) != 0 ||
 	    graph_check(PRESENCE_PREFERRED, &availability, &activity,
 	        expiry_seconds, e) != 0)
 		return -1;
 	body = cJSON_CreateObject();
-	cJSON_AddStringToObject(body, "availability", availability);
-	cJSON_AddStringToObject(body, "activity", activity);
-	if (expiry_seconds != 0) {
-		cJSON_AddStringToObject(body, "expirationDuration",
-		    duration_format_iso(expiry_seconds, d, sizeof d));
-	}
+	graph_add_pair(body, availability, activity, expiry_seconds);
 	return graph_post_action(g, id, "setUserPreferredPresence", body, e);
 }
 

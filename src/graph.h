@@ -10,34 +10,12 @@
 #include <stddef.h>
 #include <time.h>
 
+#include "graph_error.h"
+
 struct cfg;
 struct graph;
 struct presence;
 struct presence_list;
-
-/* What went wrong; the values are the one-shot commands' exit statuses. */
-enum graph_err_kind {
-	GRAPH_OK = 0,
-	GRAPH_ERR_REFUSED = 1, /* Graph answered with a 4xx refusal. */
-	GRAPH_ERR_USAGE = 2,   /* Bad input, refused before sending. */
-	GRAPH_ERR_AUTH = 3,    /* No token could be had. */
-	GRAPH_ERR_NETWORK = 4  /* No answer, or throttling given up. */
-};
-
-/* A failed call. Strings are allocated or NULL; free with graph_error_done. */
-struct graph_error {
-	enum graph_err_kind kind;
-	long status;      /* HTTP status, 0 when none came. */
-	char *code;       /* Graph's error.code. */
-	char *message;    /* Graph's error.message or our explanation. */
-	char *request_id; /* Graph's request-id, for support. */
-	int throttled;    /* A 429 was seen on the way. */
-};
-
-void graph_error_init(struct graph_error *);
-void graph_error_done(struct graph_error *);
-/* One line for a terminal or a status bar: "message (code, request-id)". */
-char *graph_error_string(const struct graph_error *);
 
 struct graph *graph_new(const struct cfg *, char **cause);
 void graph_free(struct graph *);

@@ -287,20 +287,17 @@ out:
 	return rc;
 }
 
-/* Parse an error body in Graph's or OAuth's form. */
-int
-graph_parse_error(const char *body, size_t len, char **code, char **message,
+/*
+ * Fill what a parsed error body says, in Graph's form (error is an object)
+ * or OAuth's (error is a string, or there is an error_description). Each
+ * output may be NULL; -1 when neither form is there.
+ */
+static int
+graph_parse_error_object(const cJSON *root, char **code, char **message,
     char **request_id)
 {
-	cJSON *root;
 	const cJSON *err, *inner;
-	int rc = -1;
 
-	graph_parse_clear(code);
-	graph_parse_clear(message);
-	graph_parse_clear(request_id);
-	if ((root = graph_parse_root(body, len, "error", NULL)) == NULL)
-		return -1;
 	err = graph_parse_get(root, "error");
 	if (cJSON_IsObject(err)) {
 		if (code != NULL)
@@ -312,16 +309,35 @@ graph_parse_error(const char *body, size_t len, char **code, char **message,
 			inner = graph_parse_get(err, "innererror");
 		if (request_id != NULL && cJSON_IsObject(inner))
 			*request_id = graph_parse_text(inner, "request-id");
-		rc = 0;
-	} else if (cJSON_IsString(err)) {
+		return 0;
+	}
+	if (cJSON_IsString(err) ||
+	    graph_parse_str(root, "error_description") != NULL) {
 		if (code != NULL)
 			*code = graph_parse_text(root, "error");
 		if (message != NULL)
 			*message = graph_parse_text(root, "error_description");
 		if (request_id != NULL)
 			*request_id = graph_parse_text(root, "trace_id");
-		rc = 0;
+		return 0;
 	}
+	return -1;
+}
+
+/* Parse an error body in Graph's or OAuth's form. */
+int
+graph_parse_error(const char *body, size_t len, char **code, char **message,
+    char **request_id)
+{
+	cJSON *root;
+	int rc;
+
+	graph_parse_clear(code);
+	graph_parse_clear(message);
+	graph_parse_clear(request_id);
+	if ((root = graph_parse_root(body, len, "error", NULL)) == NULL)
+		return -1;
+	rc = graph_parse_error_object(root, code, message, request_id);
 	cJSON_Delete(root);
 	return rc;
 }
@@ -362,10 +378,7 @@ graph_parse_group_object(const cJSON *obj, struct group_list *out)
 
 	if (out == NULL || graph_parse_str(obj, "id") == NULL)
 		return;
-	if (out->n == out->cap) {
-		out->cap = out->cap == 0 ? 16 : out->cap * 2;
-		out->v = xreallocarray(out->v, out->cap, sizeof *out->v);
-	}
+	out->v = xgrowarray(out->v, out->n, &out->cap, sizeof *out->v);
 	g = &out->v[out->n++];
 	g->id = graph_parse_text(obj, "id");
 	g->display_name = graph_parse_text(obj, "displayName");
@@ -485,11 +498,7 @@ graph_parse_batch(const char *body, size_t len, struct batch_list *out,
 	cJSON_ArrayForEach(item, responses) {
 		if (!cJSON_IsObject(item))
 			continue;
-		if (out->n == out->cap) {
-			out->cap = out->cap == 0 ? 16 : out->cap * 2;
-			out->v =
-			    xreallocarray(out->v, out->cap, sizeof *out->v);
-		}
+		out->v = xgrowarray(out->v, out->n, &out->cap, sizeof *out->v);
 		r = &out->v[out->n++];
 		memset(r, 0, sizeof *r);
 		r->id = graph_parse_text(item, "id");
@@ -516,7 +525,26 @@ out:
 	return rc;
 }
 
-/* Parse a token endpoint answer. */
+/* The first of OAuth's error_codes (Entra's AADSTS number), or 0. */
+static long
+graph_parse_error_code(const cJSON *root)
+{
+	const cJSON *codes, *first;
+	double d;
+
+	codes = graph_parse_get(root, "error_codes");
+	first = cJSON_IsArray(codes) ? cJSON_GetArrayItem(codes, 0) : NULL;
+	if (!cJSON_IsNumber(first))
+		return 0;
+	d = first->valuedouble;
+	if (!(d > 0))
+		return 0;
+	if (d >= (double)LONG_MAX)
+		return LONG_MAX;
+	return (long)d;
+}
+
+/* Parse a token endpoint answer: a token, or what the refusal says. */
 int
 graph_parse_token(const char *body, size_t len, struct token_response *out,
     char **cause)
@@ -529,6 +557,9 @@ graph_parse_token(const char *body, size_t len, struct token_response *out,
 	if ((root = graph_parse_root(body, len, "token response", cause)) ==
 	    NULL)
 		return -1;
+	graph_parse_error_object(root, &out->error, &out->error_description,
+	    NULL);
+	out->error_code = graph_parse_error_code(root);
 	if (graph_parse_str(root, "access_token") == NULL ||
 	    *graph_parse_str(root, "access_token") == '\0') {
 		graph_parse_fail(cause, "token response has no access_token");
@@ -616,14 +647,12 @@ token_response_done(struct token_response *t)
 {
 	if (t == NULL)
 		return;
-	if (t->access_token != NULL)
-		explicit_bzero(t->access_token, strlen(t->access_token));
-	if (t->refresh_token != NULL)
-		explicit_bzero(t->refresh_token, strlen(t->refresh_token));
-	free(t->access_token);
-	free(t->refresh_token);
+	xfree_secret(t->access_token);
+	xfree_secret(t->refresh_token);
 	free(t->token_type);
 	free(t->scope);
+	free(t->error);
+	free(t->error_description);
 	memset(t, 0, sizeof *t);
 	t->expires_in = -1;
 }

@@ -48,13 +48,17 @@ struct batch_list {
 	size_t cap;
 };
 
-/* A token endpoint answer. */
+/* A token endpoint answer: a token, or a refusal. */
 struct token_response {
 	char *access_token;
 	char *refresh_token; /* NULL unless offline_access was asked. */
 	char *token_type;
 	char *scope;
 	long expires_in; /* Seconds; -1 if missing. */
+
+	char *error;             /* OAuth's error (or Graph's error.code). */
+	char *error_description; /* Its description (or error.message). */
+	long error_code;         /* First of error_codes (AADSTS), 0 if none. */
 };
 
 /* A device authorization answer (device code flow). */
@@ -82,9 +86,10 @@ int graph_parse_presence_object(const struct cJSON *, struct presence *out);
 
 /*
  * An error body: Graph's {"error":{"code","message","innerError":{
- * "request-id"}}} or OAuth's {"error","error_description"}. Sets what is
- * found (each may be NULL; pass NULL for what is not wanted); returns -1
- * when neither form is there.
+ * "request-id"}}} or OAuth's {"error","error_description","trace_id"} (a
+ * description without an error counts). Sets what is found (each may be
+ * NULL; pass NULL for what is not wanted); returns -1 when neither form is
+ * there.
  */
 int graph_parse_error(const char *body, size_t len, char **code, char **message,
     char **request_id);
@@ -108,7 +113,11 @@ int graph_parse_members(const char *body, size_t len, struct user_list *users,
 int graph_parse_batch(const char *body, size_t len, struct batch_list *out,
     char **cause);
 
-/* A token answer; -1 with *cause when there is no access_token. */
+/*
+ * A token answer; -1 with *cause when there is no access_token, with the
+ * refusal's error fields set when the body has them. Free out with
+ * token_response_done whatever the result.
+ */
 int graph_parse_token(const char *body, size_t len, struct token_response *out,
     char **cause);
 /* A device code answer; -1 with *cause when device_code is missing. */

@@ -82,7 +82,7 @@ struct http_xfer {
 };
 
 /* Milliseconds of the monotonic clock. */
-static long long
+long long
 http_now_ms(void)
 {
 	struct timespec ts;
@@ -117,7 +117,7 @@ http_random(void *buf, size_t len)
 }
 
 /* Format a random UUID version 4. */
-static void
+void
 http_uuid(char out[37])
 {
 	unsigned char b[16];
@@ -416,8 +416,7 @@ http_setup(struct http *h, struct http_xfer *x, CURL *easy)
 	if (r->bearer != NULL) {
 		xasprintf(&line, "Authorization: Bearer %s", r->bearer);
 		x->headers = curl_slist_append(x->headers, line);
-		explicit_bzero(line, strlen(line));
-		free(line);
+		xfree_secret(line);
 	}
 	if (r->body != NULL) {
 		ct = r->content_type != NULL ? r->content_type

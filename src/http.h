@@ -88,6 +88,12 @@ long http_retry_delay_ms(long status, long retry_after, int attempt,
 long http_retry_delay_base_ms(long status, long retry_after, int attempt,
     long max_wait_ms, long base_ms, unsigned int *seed);
 
+/* Milliseconds of the monotonic clock. */
+long long http_now_ms(void);
+
+/* A random UUID version 4, 36 characters and a NUL (request ids, jti). */
+void http_uuid(char out[37]);
+
 /* Is the URL's host a loopback address (127.0.0.0/8, ::1, localhost)? */
 int http_url_is_loopback(const char *url);
 

@@ -25,7 +25,7 @@
 #include "demo.h"
 #include "ui.h"
 
-/* Long options that only main() handles. */
+/* What getopt_long returns for each option. */
 enum {
 	OPT_HELP = 'h',
 	OPT_VERSION = 'V',
@@ -39,32 +39,28 @@ enum {
 	OPT_SESSION
 };
 
-/* Every option; settings go to the configuration under their own name. */
-static const struct option main_options[] = { { "help", no_argument, NULL,
-	                                          OPT_HELP },
-	{ "version", no_argument, NULL, OPT_VERSION },
-	{ "config", required_argument, NULL, OPT_CONFIG },
-	{ "json", no_argument, NULL, OPT_JSON },
-	{ "csv", no_argument, NULL, OPT_CSV },
-	{ "availability", required_argument, NULL, OPT_AVAILABILITY },
-	{ "activity", required_argument, NULL, OPT_ACTIVITY },
-	{ "expires", required_argument, NULL, OPT_EXPIRES },
-	{ "session", required_argument, NULL, OPT_SESSION },
-	{ "tenant", required_argument, NULL, OPT_SETTING },
-	{ "client-id", required_argument, NULL, OPT_SETTING },
-	{ "cloud", required_argument, NULL, OPT_SETTING },
-	{ "graph-url", required_argument, NULL, OPT_SETTING },
-	{ "login-url", required_argument, NULL, OPT_SETTING },
-	{ "api", required_argument, NULL, OPT_SETTING },
-	{ "ca-file", required_argument, NULL, OPT_SETTING },
-	{ "log", required_argument, NULL, OPT_SETTING },
-	{ "user", required_argument, NULL, OPT_SETTING },
-	{ "group", required_argument, NULL, OPT_SETTING },
-	{ "transitive", no_argument, NULL, OPT_SETTING },
-	{ "demo", no_argument, NULL, OPT_SETTING },
-	{ "refresh", required_argument, NULL, OPT_SETTING },
-	{ "theme", required_argument, NULL, OPT_SETTING },
-	{ "plain", no_argument, NULL, OPT_SETTING }, { NULL, 0, NULL, 0 } };
+/*
+ * The options, in the order --help lists them: main()'s own, and in the
+ * entry without a name those of the settings in cfg_table.
+ */
+static const struct main_option {
+	const char *name;
+	int val;          /* A letter is also the short option. */
+	const char *arg;  /* The argument in --help; NULL for a flag. */
+	const char *help; /* NULL: a command's, listed by its own help. */
+} main_options[] = {
+	{ "config", OPT_CONFIG, "FILE", "configuration file" },
+	{ NULL, OPT_SETTING, NULL, NULL },
+	{ "json", OPT_JSON, NULL, "one JSON document (commands)" },
+	{ "csv", OPT_CSV, NULL, "CSV with a header row (commands)" },
+	{ "availability", OPT_AVAILABILITY, "A", NULL },
+	{ "activity", OPT_ACTIVITY, "B", NULL },
+	{ "expires", OPT_EXPIRES, "WHEN", NULL },
+	{ "session", OPT_SESSION, "ID", NULL },
+	{ "help", OPT_HELP, NULL, "this help, or a command's with a command" },
+	{ "version", OPT_VERSION, NULL, "print the version" },
+};
+#define MAIN_NOPTIONS (sizeof main_options / sizeof main_options[0])
 
 /* A setting from the command line, applied after the file and environment. */
 struct main_setting {
@@ -72,10 +68,44 @@ struct main_setting {
 	const char *value; /* NULL for a flag. */
 };
 
+/* Build getopt_long's long options and short option string. */
+static struct option *
+main_getopt(char *shorts, size_t size)
+{
+	const struct main_option *mo;
+	struct option *o, *p;
+	size_t i, n = 0;
+
+	/* The unnamed entry's place is the zero entry that ends the table. */
+	o = xcalloc(MAIN_NOPTIONS + cfg_option_count(), sizeof *o);
+	p = o;
+	n += (size_t)snprintf(shorts, size, ":");
+	for (i = 0; i < MAIN_NOPTIONS; i++) {
+		mo = &main_options[i];
+		if (mo->name == NULL) {
+			cfg_option_getopt(p, mo->val);
+			p += cfg_option_count();
+			continue;
+		}
+		p->name = mo->name;
+		p->has_arg = mo->arg != NULL ? required_argument : no_argument;
+		p->val = mo->val;
+		p++;
+		if (mo->val < OPT_SETTING && n < size) {
+			n += (size_t)snprintf(shorts + n, size - n, "%c%s",
+			    mo->val, mo->arg != NULL ? ":" : "");
+		}
+	}
+	return o;
+}
+
 /* Print the global usage. */
 static void
 main_usage(FILE *f)
 {
+	const struct main_option *mo;
+	size_t i;
+
 	fprintf(f,
 	    "usage: teamtop [options] [command [options] [args]]\n"
 	    "\n"
@@ -83,28 +113,17 @@ main_usage(FILE *f)
 	    "\n"
 	    "Commands:\n");
 	cmd_usage_list(f);
+	fprintf(f, "\nOptions (before or after the command):\n");
+	for (i = 0; i < MAIN_NOPTIONS; i++) {
+		mo = &main_options[i];
+		if (mo->name == NULL)
+			cfg_option_usage(f);
+		else if (mo->help != NULL) {
+			cfg_option_line(f, mo->val < OPT_SETTING ? mo->val : 0,
+			    mo->name, mo->arg, mo->help);
+		}
+	}
 	fprintf(f,
-	    "\n"
-	    "Options (before or after the command):\n"
-	    "  -c, --config FILE     configuration file\n"
-	    "      --tenant ID       tenant id or domain\n"
-	    "      --client-id ID    application (client) id\n"
-	    "      --cloud NAME      global, usgov, dod or china\n"
-	    "      --graph-url URL   Graph root (for graphsim)\n"
-	    "      --login-url URL   token authority root (for graphsim)\n"
-	    "      --api VERSION     v1.0 (default) or beta\n"
-	    "      --ca-file FILE    extra CA certificates\n"
-	    "      --log FILE        write a debug log\n"
-	    "      --user USER       watch a user (UPN, mail or id); repeatable\n"
-	    "      --group GROUP     watch a group's members; repeatable\n"
-	    "      --transitive      expand groups through nested groups\n"
-	    "      --json, --csv     output for scripts\n"
-	    "      --demo            run against a simulated tenant\n"
-	    "      --refresh SECS    dashboard refresh interval\n"
-	    "      --theme NAME      dashboard theme\n"
-	    "      --plain           no colour\n"
-	    "  -h, --help            this help, or a command's with a command\n"
-	    "  -V, --version         print the version\n"
 	    "\n"
 	    "Run 'teamtop COMMAND --help' for a command's options, and see "
 	    "teamtop(1).\n");
@@ -205,27 +224,30 @@ int
 main(int argc, char **argv)
 {
 	struct main_setting *settings;
+	struct option *options;
 	struct cmd_args args;
 	struct cfg cfg;
 	const struct cmd_entry *ce = NULL;
 	const char *file = NULL;
-	char *cause = NULL;
+	const char *arg;
+	char *cause = NULL, shorts[32];
 	size_t nsettings = 0;
 	int opt, idx, help = 0, rc;
 
 	setlocale(LC_ALL, "");
 	memset(&args, 0, sizeof args);
 	settings = xcalloc((size_t)argc + 1, sizeof *settings);
+	options = main_getopt(shorts, sizeof shorts);
 
 	opterr = 0;
-	while ((opt = getopt_long(argc, argv, ":hVc:", main_options, &idx)) !=
-	    -1) {
+	while ((opt = getopt_long(argc, argv, shorts, options, &idx)) != -1) {
 		switch (opt) {
 		case OPT_HELP:
 			help = 1;
 			break;
 		case OPT_VERSION:
 			printf("teamtop %s\n", PACKAGE_VERSION);
+			free(options);
 			free(settings);
 			return 0;
 		case OPT_CONFIG:
@@ -250,27 +272,43 @@ main(int argc, char **argv)
 			args.session = optarg;
 			break;
 		case OPT_SETTING:
-			settings[nsettings].name = main_options[idx].name;
+			settings[nsettings].name = options[idx].name;
 			settings[nsettings].value = optarg;
 			nsettings++;
 			break;
 		case ':':
 			fprintf(stderr, "teamtop: %s needs an argument\n",
 			    argv[optind - 1]);
+			free(options);
 			free(settings);
 			return 2;
 		default:
-			if (optopt != 0)
+			/*
+			 * optopt is 0 for an unknown long option, the
+			 * option's value for a flag given an argument, and
+			 * the letter for an unknown short option.
+			 */
+			arg = argv[optind - 1];
+			if (optopt == 0) {
+				fprintf(stderr, "teamtop: unknown option %s\n",
+				    arg);
+			} else if (optopt >= OPT_SETTING ||
+			    (optopt != ':' && strchr(shorts, optopt) != NULL)) {
+				fprintf(stderr,
+				    "teamtop: %.*s does not take an "
+				    "argument\n",
+				    (int)strcspn(arg, "="), arg);
+			} else {
 				fprintf(stderr, "teamtop: unknown option -%c\n",
 				    optopt);
-			else
-				fprintf(stderr, "teamtop: unknown option %s\n",
-				    argv[optind - 1]);
+			}
 			fprintf(stderr, "Try 'teamtop --help'.\n");
+			free(options);
 			free(settings);
 			return 2;
 		}
 	}
+	free(options);
 
 	if (optind < argc) {
 		if ((ce = cmd_find(argv[optind])) == NULL) {

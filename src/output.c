@@ -56,10 +56,7 @@ table_add_row(struct table *t, const char *const *values)
 	char **row;
 	int i;
 
-	if (t->nrows == t->cap) {
-		t->cap = t->cap == 0 ? 16 : t->cap * 2;
-		t->rows = xreallocarray(t->rows, t->cap, sizeof *t->rows);
-	}
+	t->rows = xgrowarray(t->rows, t->nrows, &t->cap, sizeof *t->rows);
 	row = xcalloc((size_t)t->ncols, sizeof *row);
 	for (i = 0; i < t->ncols; i++) {
 		row[i] = xstrdup(
@@ -347,8 +344,17 @@ int
 output_print(FILE *f, enum output_format format, const struct user_list *users,
     const struct presence_list *list, int utf8)
 {
+	return output_print_errors(f, format, users, list, NULL, 0, utf8);
+}
+
+/* Print presences, and in JSON the people who could not be read. */
+int
+output_print_errors(FILE *f, enum output_format format,
+    const struct user_list *users, const struct presence_list *list,
+    const struct output_error *errors, size_t nerrors, int utf8)
+{
 	struct table *t;
-	cJSON *root, *value;
+	cJSON *root, *value, *obj, *err;
 	const struct presence *p;
 	const struct user *u;
 	const char *row[OUTPUT_CSV_COLUMNS];
@@ -362,6 +368,17 @@ output_print(FILE *f, enum output_format format, const struct user_list *users,
 			p = &list->v[i];
 			cJSON_AddItemToArray(value,
 			    output_presence_json(p, output_user(users, i, p)));
+		}
+		if (nerrors != 0)
+			value = cJSON_AddArrayToObject(root, "errors");
+		for (i = 0; i < nerrors; i++) {
+			obj = cJSON_CreateObject();
+			cJSON_AddStringToObject(obj, "user", errors[i].user);
+			err = cJSON_AddObjectToObject(obj, "error");
+			cJSON_AddStringToObject(err, "code", errors[i].code);
+			cJSON_AddStringToObject(err, "message",
+			    errors[i].message);
+			cJSON_AddItemToArray(value, obj);
 		}
 		output_json_print(f, root);
 		cJSON_Delete(root);

@@ -50,4 +50,20 @@ struct cJSON *output_presence_json(const struct presence *,
 int output_print(FILE *, enum output_format, const struct user_list *,
     const struct presence_list *, int utf8);
 
+/* A person who could not be read, for the "errors" of JSON output. */
+struct output_error {
+	const char *user;    /* As the user named them. */
+	const char *code;    /* Graph's code or ours, e.g. "NotFound". */
+	const char *message; /* In words. */
+};
+
+/*
+ * output_print, and in JSON also {"errors": [{"user", "error": {"code",
+ * "message"}}, ...]} when nerrors is not 0 (table and CSV leave errors to
+ * the caller's stderr).
+ */
+int output_print_errors(FILE *, enum output_format, const struct user_list *,
+    const struct presence_list *, const struct output_error *, size_t nerrors,
+    int utf8);
+
 #endif

@@ -230,7 +230,7 @@ poller_roster(struct poller *p)
 	graph_error_init(&e);
 	memset(&p->roster, 0, sizeof p->roster);
 	rc = roster_resolve(p->graph, p->cfg, &p->roster, poller_progress, p,
-	    &e);
+	    NULL, &e);
 	if (rc != 0) {
 		user_list_done(&p->roster);
 		if (!poller_cancelled(p))

@@ -8,6 +8,7 @@
 
 #include "presence.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,12 +16,6 @@
 
 #include "duration.h"
 #include "xmalloc.h"
-
-/* One allowed availability/activity pair. */
-struct presence_pair {
-	const char *availability;
-	const char *activity;
-};
 
 /* setPresence allows exactly these five pairs. */
 static const struct presence_pair presence_set_pairs[] = {
@@ -41,42 +36,10 @@ static const struct presence_pair presence_preferred_pairs[] = {
 	{ "Offline", "OffWork" },
 };
 
-/* The pairs as text for error messages, in table order. */
-static const char presence_set_text[] = "Available/Available, "
-                                        "Busy/InACall, Busy/InAConferenceCall, "
-                                        "Away/Away, DoNotDisturb/Presenting";
-static const char presence_preferred_text[] = "Available/Available, "
-                                              "Busy/Busy, "
-                                              "DoNotDisturb/DoNotDisturb, "
-                                              "BeRightBack/BeRightBack, "
-                                              "Away/Away, Offline/OffWork";
-
-/*
- * Every documented availability and activity value (both lists of the
- * reference page, and AvailableInactive from the concept page), spelt as the
- * examples spell them.
- */
-static const char *const presence_values[] = {
-	"Available",
-	"AvailableIdle",
-	"AvailableInactive",
-	"Away",
-	"BeRightBack",
-	"Busy",
-	"BusyIdle",
-	"DoNotDisturb",
-	"Focusing",
-	"InACall",
-	"InAConferenceCall",
-	"InAMeeting",
-	"Inactive",
-	"Offline",
-	"OffWork",
-	"OutOfOffice",
-	"PresenceUnknown",
-	"Presenting",
-	"UrgentInterruptionsOnly",
-};
+/* Each method's pairs as one line of text, written once from the tables. */
+static pthread_once_t presence_pairs_once = PTHREAD_ONCE_INIT;
+static char *presence_set_text;
+static char *presence_preferred_text;
 
 /* The names of the availability categories. */
 static const char *const presence_avail_names[AVAIL__COUNT] = {
@@ -90,14 +53,16 @@ static const char *const presence_avail_names[AVAIL__COUNT] = {
 };
 
 /*
- * Availability (and activity) strings and their category. Both lists of the
- * reference page: the classic one and the camelCase one where inACall,
- * inAMeeting, focusing and presenting appear as availabilities.
+ * Every documented availability and activity value, spelt as the examples
+ * spell them, and its category: both lists of the reference page (the
+ * classic one, and the camelCase one where inACall, inAMeeting, focusing
+ * and presenting appear as availabilities) and AvailableInactive from the
+ * concept page.
  */
-static const struct {
+static const struct presence_value {
 	const char *name;
 	enum avail avail;
-} presence_avail_table[] = {
+} presence_values[] = {
 	{ "Available", AVAIL_AVAILABLE },
 	{ "AvailableIdle", AVAIL_AVAILABLE },
 	{ "AvailableInactive", AVAIL_AVAILABLE },
@@ -119,21 +84,29 @@ static const struct {
 	{ "PresenceUnknown", AVAIL_UNKNOWN },
 };
 
+/* The documented value matching s case-insensitively, or NULL. */
+static const struct presence_value *
+presence_find(const char *s)
+{
+	size_t i;
+
+	if (s == NULL)
+		return NULL;
+	for (i = 0; i < sizeof presence_values / sizeof presence_values[0];
+	     i++) {
+		if (strcasecmp(s, presence_values[i].name) == 0)
+			return &presence_values[i];
+	}
+	return NULL;
+}
+
 /* The category of an availability string; unknown strings are unknown. */
 enum avail
 presence_avail(const char *availability)
 {
-	size_t i;
+	const struct presence_value *v = presence_find(availability);
 
-	if (availability == NULL)
-		return AVAIL_UNKNOWN;
-	for (i = 0;
-	     i < sizeof presence_avail_table / sizeof presence_avail_table[0];
-	     i++) {
-		if (strcasecmp(availability, presence_avail_table[i].name) == 0)
-			return presence_avail_table[i].avail;
-	}
-	return AVAIL_UNKNOWN;
+	return v != NULL ? v->avail : AVAIL_UNKNOWN;
 }
 
 /* The name of a category ("Unknown" for anything out of range). */
@@ -143,13 +116,6 @@ presence_avail_name(enum avail a)
 	if ((int)a < 0 || a >= AVAIL__COUNT)
 		return "Unknown";
 	return presence_avail_names[a];
-}
-
-/* Duplicate a string that may be NULL. */
-static char *
-presence_dup(const char *s)
-{
-	return s == NULL ? NULL : xstrdup(s);
 }
 
 /* Free a presence's strings and zero it. */
@@ -178,31 +144,28 @@ presence_done(struct presence *p)
 void
 presence_copy(struct presence *dst, const struct presence *src)
 {
-	dst->id = presence_dup(src->id);
-	dst->availability = presence_dup(src->availability);
-	dst->activity = presence_dup(src->activity);
-	dst->sequence = presence_dup(src->sequence);
-	dst->status_message = presence_dup(src->status_message);
-	dst->status_content_type = presence_dup(src->status_content_type);
-	dst->status_expiry = presence_dup(src->status_expiry);
-	dst->status_expiry_zone = presence_dup(src->status_expiry_zone);
-	dst->status_published = presence_dup(src->status_published);
+	dst->id = xstrdup_null(src->id);
+	dst->availability = xstrdup_null(src->availability);
+	dst->activity = xstrdup_null(src->activity);
+	dst->sequence = xstrdup_null(src->sequence);
+	dst->status_message = xstrdup_null(src->status_message);
+	dst->status_content_type = xstrdup_null(src->status_content_type);
+	dst->status_expiry = xstrdup_null(src->status_expiry);
+	dst->status_expiry_zone = xstrdup_null(src->status_expiry_zone);
+	dst->status_published = xstrdup_null(src->status_published);
 	dst->has_ooo = src->has_ooo;
 	dst->is_ooo = src->is_ooo;
-	dst->ooo_message = presence_dup(src->ooo_message);
-	dst->work_location_type = presence_dup(src->work_location_type);
-	dst->work_location_source = presence_dup(src->work_location_source);
-	dst->work_location_place = presence_dup(src->work_location_place);
+	dst->ooo_message = xstrdup_null(src->ooo_message);
+	dst->work_location_type = xstrdup_null(src->work_location_type);
+	dst->work_location_source = xstrdup_null(src->work_location_source);
+	dst->work_location_place = xstrdup_null(src->work_location_place);
 }
 
 /* Append a zeroed presence and return it. */
 struct presence *
 presence_list_add(struct presence_list *l)
 {
-	if (l->n == l->cap) {
-		l->cap = l->cap == 0 ? 16 : l->cap * 2;
-		l->v = xreallocarray(l->v, l->cap, sizeof *l->v);
-	}
+	l->v = xgrowarray(l->v, l->n, &l->cap, sizeof *l->v);
 	memset(&l->v[l->n], 0, sizeof l->v[l->n]);
 	return &l->v[l->n++];
 }
@@ -231,7 +194,7 @@ presence_list_done(struct presence_list *l)
 }
 
 /* The pair table of a method and its size. */
-static const struct presence_pair *
+const struct presence_pair *
 presence_pairs(enum presence_method m, size_t *n)
 {
 	if (m == PRESENCE_SET) {
@@ -262,10 +225,38 @@ presence_pair_allowed(enum presence_method m, const char *availability,
 	return 0;
 }
 
+/* Write a method's pairs as "Available/Available, Busy/InACall, ...". */
+static char *
+presence_pairs_join(enum presence_method m)
+{
+	const struct presence_pair *t;
+	char *text, *next;
+	size_t i, n;
+
+	t = presence_pairs(m, &n);
+	text = xstrdup("");
+	for (i = 0; i < n; i++) {
+		xasprintf(&next, "%s%s%s/%s", text, i == 0 ? "" : ", ",
+		    t[i].availability, t[i].activity);
+		free(text);
+		text = next;
+	}
+	return text;
+}
+
+/* Write both methods' pairs as text; run once. */
+static void
+presence_pairs_build(void)
+{
+	presence_set_text = presence_pairs_join(PRESENCE_SET);
+	presence_preferred_text = presence_pairs_join(PRESENCE_PREFERRED);
+}
+
 /* The method's allowed pairs as one line of text. */
 const char *
 presence_pairs_string(enum presence_method m)
 {
+	pthread_once(&presence_pairs_once, presence_pairs_build);
 	if (m == PRESENCE_SET)
 		return presence_set_text;
 	return presence_preferred_text;
@@ -275,16 +266,9 @@ presence_pairs_string(enum presence_method m)
 const char *
 presence_canonical(const char *value)
 {
-	size_t i;
+	const struct presence_value *v = presence_find(value);
 
-	if (value == NULL)
-		return NULL;
-	for (i = 0; i < sizeof presence_values / sizeof presence_values[0];
-	     i++) {
-		if (strcasecmp(value, presence_values[i]) == 0)
-			return presence_values[i];
-	}
-	return NULL;
+	return v != NULL ? v->name : NULL;
 }
 
 /* The method's name for messages. */
@@ -338,6 +322,19 @@ presence_check_duration(enum presence_method m, long seconds, char **cause)
 	return -1;
 }
 
+/* Refuse a value that is not known, listing the pairs; returns -1. */
+static int
+presence_unknown(enum presence_method m, const char *what, const char *value,
+    char **cause)
+{
+	if (cause != NULL) {
+		xasprintf(cause, "%s: unknown %s '%s'; allowed: %s",
+		    presence_method_name(m), what, value == NULL ? "" : value,
+		    presence_pairs_string(m));
+	}
+	return -1;
+}
+
 /*
  * Check a write: known values (canonicalised in place), an allowed pair,
  * a duration in bounds.
@@ -348,28 +345,11 @@ presence_check(enum presence_method m, const char **availability,
 {
 	const char *av, *ac;
 
-	if ((av = presence_canonical(*availability)) == NULL) {
-		if (cause != NULL) {
-			xasprintf(cause,
-			    "%s: unknown availability '%s'; "
-			    "allowed: %s",
-			    presence_method_name(m),
-			    *availability == NULL ? "" : *availability,
-			    presence_pairs_string(m));
-		}
-		return -1;
-	}
-	if ((ac = presence_canonical(*activity)) == NULL) {
-		if (cause != NULL) {
-			xasprintf(cause,
-			    "%s: unknown activity '%s'; "
-			    "allowed: %s",
-			    presence_method_name(m),
-			    *activity == NULL ? "" : *activity,
-			    presence_pairs_string(m));
-		}
-		return -1;
-	}
+	if ((av = presence_canonical(*availability)) == NULL)
+		return presence_unknown(m, "availability", *availability,
+		    cause);
+	if ((ac = presence_canonical(*activity)) == NULL)
+		return presence_unknown(m, "activity", *activity, cause);
 	if (!presence_pair_allowed(m, av, ac)) {
 		if (cause != NULL) {
 			xasprintf(cause, "%s does not allow %s/%s; allowed: %s",

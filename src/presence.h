@@ -80,10 +80,24 @@ enum presence_method {
 #define PRESENCE_PREFERRED_MIN 300L
 #define PRESENCE_PREFERRED_MAX 604800L
 
+/* One availability/activity pair a write method allows. */
+struct presence_pair {
+	const char *availability;
+	const char *activity;
+};
+
+/*
+ * The pairs the method allows, in the order of Graph's reference page;
+ * *n is set to their number. The table is static.
+ */
+const struct presence_pair *presence_pairs(enum presence_method, size_t *n);
 /* Is this availability/activity pair allowed by the method? (exact case) */
 int presence_pair_allowed(enum presence_method, const char *availability,
     const char *activity);
-/* The allowed pairs for an error message: "Available/Available, ...". */
+/*
+ * The allowed pairs for an error message, "Available/Available, ...",
+ * written from presence_pairs() at the first call. Static.
+ */
 const char *presence_pairs_string(enum presence_method);
 /*
  * The documented spelling of a known availability or activity value,

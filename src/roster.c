@@ -133,22 +133,6 @@ roster_set_done(struct roster_set *set)
 	memset(set, 0, sizeof *set);
 }
 
-/* Set an error of a kind with a formatted message. */
-static void roster_error(struct graph_error *e, enum graph_err_kind kind,
-    const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-static void
-roster_error(struct graph_error *e, enum graph_err_kind kind, const char *fmt,
-    ...)
-{
-	va_list ap;
-
-	graph_error_done(e);
-	e->kind = kind;
-	va_start(ap, fmt);
-	xvasprintf(&e->message, fmt, ap);
-	va_end(ap);
-}
-
 /* Move a user into out unless its id was seen; u is left empty. */
 static void
 roster_take(struct user_list *out, struct roster_set *seen, struct user *u)
@@ -227,7 +211,7 @@ roster_pages(struct graph *g, const char *path, struct roster_collect *c,
 		    &next, &cause);
 		free(body);
 		if (rc != 0) {
-			roster_error(e, GRAPH_ERR_NETWORK, "%s: %s", url,
+			graph_error_set(e, GRAPH_ERR_NETWORK, "%s: %s", url,
 			    cause != NULL ? cause : "unreadable page");
 			free(cause);
 			free(url);
@@ -281,14 +265,16 @@ roster_group_id(struct graph *g, const char *ref, char **id,
 	free(body);
 	free(next);
 	if (rc != 0) {
-		roster_error(e, GRAPH_ERR_NETWORK, "looking up group '%s': %s",
-		    ref, cause != NULL ? cause : "unreadable answer");
+		graph_error_set(e, GRAPH_ERR_NETWORK,
+		    "looking up group '%s': %s", ref,
+		    cause != NULL ? cause : "unreadable answer");
 		free(cause);
 	} else if (groups.n == 0) {
-		roster_error(e, GRAPH_ERR_REFUSED, "no group named '%s'", ref);
+		graph_error_set(e, GRAPH_ERR_REFUSED, "no group named '%s'",
+		    ref);
 		rc = -1;
 	} else if (groups.n > 1) {
-		roster_error(e, GRAPH_ERR_REFUSED,
+		graph_error_set(e, GRAPH_ERR_REFUSED,
 		    "%zu groups are named '%s'; give the group's id instead",
 		    groups.n, ref);
 		rc = -1;
@@ -326,11 +312,8 @@ roster_group(struct graph *g, const char *ref, int transitive,
 			goto out;
 		/* Queue the nested groups found; visited ones are skipped. */
 		while (c->nested.n > 0) {
-			if (todo.n == todo.cap) {
-				todo.cap *= 2;
-				todo.v = xreallocarray(todo.v, todo.cap,
-				    sizeof *todo.v);
-			}
+			todo.v = xgrowarray(todo.v, todo.n, &todo.cap,
+			    sizeof *todo.v);
 			todo.v[todo.n++] = c->nested.v[--c->nested.n];
 		}
 	}
@@ -446,7 +429,7 @@ roster_batch_answers(struct roster_sub *subs, size_t n, const char *body,
 
 	memset(&list, 0, sizeof list);
 	if (graph_parse_batch(body, strlen(body), &list, &cause) != 0) {
-		roster_error(e, GRAPH_ERR_NETWORK, "$batch: %s",
+		graph_error_set(e, GRAPH_ERR_NETWORK, "$batch: %s",
 		    cause != NULL ? cause : "unreadable answer");
 		free(cause);
 		batch_list_done(&list);
@@ -535,10 +518,10 @@ roster_sub_error(struct graph_error *e, const struct roster_sub *sub)
 		    NULL);
 	missing = (sub->status == 404 || sub->status == 200);
 	if (missing)
-		roster_error(e, GRAPH_ERR_REFUSED,
+		graph_error_set(e, GRAPH_ERR_REFUSED,
 		    "no user '%s' in the directory", sub->ref);
 	else
-		roster_error(e,
+		graph_error_set(e,
 		    (sub->status == 429 || sub->status >= 500 ||
 		        sub->status == 0)
 		        ? GRAPH_ERR_NETWORK
@@ -656,10 +639,11 @@ out:
  */
 int
 roster_resolve_users(struct graph *g, const char *const *refs, size_t n,
-    struct user_list *out, struct graph_error *e)
+    struct user_list *out, struct roster_missing *missing,
+    struct graph_error *e)
 {
 	struct roster_set seen;
-	struct roster_sub missing;
+	struct roster_sub none;
 	struct user *found;
 	size_t *ids, *upns, nids = 0, nupns = 0, i;
 	int rc = -1;
@@ -688,16 +672,24 @@ roster_resolve_users(struct graph *g, const char *const *refs, size_t n,
 	if (roster_lookup(g, refs, upns, nupns, ROSTER_BY_MAIL, found, e) != 0)
 		goto out;
 	for (i = 0; i < n; i++) {
-		if (found[i].id == NULL) {
-			memset(&missing, 0, sizeof missing);
-			missing.ref = refs[i];
-			missing.status = 404;
-			roster_sub_error(e, &missing);
-			goto out;
+		if (found[i].id != NULL)
+			continue;
+		if (missing != NULL) {
+			missing->v = xreallocarray(missing->v, missing->n + 1,
+			    sizeof *missing->v);
+			missing->v[missing->n++] = i;
+			continue;
 		}
+		memset(&none, 0, sizeof none);
+		none.ref = refs[i];
+		none.status = 404;
+		roster_sub_error(e, &none);
+		goto out;
 	}
-	for (i = 0; i < n; i++)
-		roster_take(out, &seen, &found[i]);
+	for (i = 0; i < n; i++) {
+		if (found[i].id != NULL)
+			roster_take(out, &seen, &found[i]);
+	}
 	rc = 0;
 out:
 	for (i = 0; i < n; i++)
@@ -707,6 +699,15 @@ out:
 	free(upns);
 	roster_set_done(&seen);
 	return rc;
+}
+
+/* Free the list of references that matched nobody. */
+void
+roster_missing_done(struct roster_missing *m)
+{
+	free(m->v);
+	m->v = NULL;
+	m->n = 0;
 }
 
 /* Resolve one reference to its object id. */
@@ -721,7 +722,7 @@ roster_resolve_id(struct graph *g, const char *ref, char **id,
 		return 0;
 	}
 	memset(&list, 0, sizeof list);
-	if (roster_resolve_users(g, &ref, 1, &list, e) != 0) {
+	if (roster_resolve_users(g, &ref, 1, &list, NULL, e) != 0) {
 		user_list_done(&list);
 		return -1;
 	}
@@ -733,14 +734,17 @@ roster_resolve_id(struct graph *g, const char *ref, char **id,
 /* Resolve the configured roster, or the whole directory. */
 int
 roster_resolve(struct graph *g, const struct cfg *cfg, struct user_list *out,
-    roster_progress_cb progress, void *arg, struct graph_error *e)
+    roster_progress_cb progress, void *arg, struct roster_missing *missing,
+    struct graph_error *e)
 {
 	struct roster_set seen, visited;
 	struct roster_collect c;
+	struct roster_missing none;
 	struct user_list users;
 	size_t i;
 	int rc = -1;
 
+	memset(&none, 0, sizeof none);
 	memset(&seen, 0, sizeof seen);
 	memset(&visited, 0, sizeof visited);
 	memset(&users, 0, sizeof users);
@@ -763,8 +767,11 @@ roster_resolve(struct graph *g, const struct cfg *cfg, struct user_list *out,
 
 	if (cfg->nusers != 0) {
 		if (roster_resolve_users(g, (const char *const *)cfg->users,
-		        cfg->nusers, &users, e) != 0)
+		        cfg->nusers, &users, &none, e) != 0)
 			goto out;
+		for (i = 0; missing == NULL && i < none.n; i++)
+			roster_warn("no user '%s' in the directory: left out",
+			    cfg->users[none.v[i]]);
 		for (i = 0; i < users.n; i++)
 			roster_take(out, &seen, &users.v[i]);
 		if (progress != NULL)
@@ -779,6 +786,11 @@ roster_resolve(struct graph *g, const struct cfg *cfg, struct user_list *out,
 out:
 	if (rc == 0 && progress != NULL)
 		progress(arg, out->n, out->n);
+	if (rc == 0 && missing != NULL) {
+		*missing = none;
+		memset(&none, 0, sizeof none);
+	}
+	roster_missing_done(&none);
 	group_list_done(&c.nested);
 	user_list_done(&users);
 	roster_set_done(&seen);

@@ -25,20 +25,33 @@ typedef void (*roster_progress_cb)(void *arg, size_t done, size_t total);
  */
 void roster_set_warn(void (*warn)(const char *message));
 
+/* The user references that matched nobody: indices into those given. */
+struct roster_missing {
+	size_t *v;
+	size_t n;
+};
+
+void roster_missing_done(struct roster_missing *);
+
 /*
  * Resolve cfg->users and cfg->groups (or the whole directory when both are
  * empty) to users with object ids, without duplicates, in the order given.
+ * A user reference that matches nobody is left out and listed in missing
+ * (indices into cfg->users), or, when missing is NULL, warned about.
  */
 int roster_resolve(struct graph *, const struct cfg *, struct user_list *out,
-    roster_progress_cb progress, void *arg, struct graph_error *);
+    roster_progress_cb progress, void *arg, struct roster_missing *missing,
+    struct graph_error *);
 
 /*
  * Resolve n user references (UPN, mail or object id) to users, in order,
- * in as few requests as the API allows. A reference that matches nobody
- * fails the whole call with GRAPH_ERR_REFUSED naming it.
+ * in as few requests as the API allows. A reference that matches nobody is
+ * listed in missing; when missing is NULL it fails the whole call with
+ * GRAPH_ERR_REFUSED naming it.
  */
 int roster_resolve_users(struct graph *, const char *const *refs, size_t n,
-    struct user_list *out, struct graph_error *);
+    struct user_list *out, struct roster_missing *missing,
+    struct graph_error *);
 
 /* Resolve one user reference to its object id (allocated). */
 int roster_resolve_id(struct graph *, const char *ref, char **id,

@@ -10,13 +10,6 @@
 
 #include "xmalloc.h"
 
-/* Duplicate a string that may be NULL. */
-static char *
-user_dup(const char *s)
-{
-	return s == NULL ? NULL : xstrdup(s);
-}
-
 /* Free a user's strings and zero it. */
 void
 user_done(struct user *u)
@@ -36,22 +29,19 @@ user_done(struct user *u)
 void
 user_copy(struct user *dst, const struct user *src)
 {
-	dst->id = user_dup(src->id);
-	dst->display_name = user_dup(src->display_name);
-	dst->upn = user_dup(src->upn);
-	dst->mail = user_dup(src->mail);
-	dst->department = user_dup(src->department);
-	dst->job_title = user_dup(src->job_title);
+	dst->id = xstrdup_null(src->id);
+	dst->display_name = xstrdup_null(src->display_name);
+	dst->upn = xstrdup_null(src->upn);
+	dst->mail = xstrdup_null(src->mail);
+	dst->department = xstrdup_null(src->department);
+	dst->job_title = xstrdup_null(src->job_title);
 }
 
 /* Append a zeroed user and return it. */
 struct user *
 user_list_add(struct user_list *l)
 {
-	if (l->n == l->cap) {
-		l->cap = l->cap == 0 ? 16 : l->cap * 2;
-		l->v = xreallocarray(l->v, l->cap, sizeof *l->v);
-	}
+	l->v = xgrowarray(l->v, l->n, &l->cap, sizeof *l->v);
 	memset(&l->v[l->n], 0, sizeof l->v[l->n]);
 	return &l->v[l->n++];
 }

@@ -55,6 +55,18 @@ xreallocarray(void *old, size_t n, size_t size)
 	return p;
 }
 
+/* Make room for element n, doubling the capacity when the array is full. */
+void *
+xgrowarray(void *v, size_t n, size_t *cap, size_t size)
+{
+	if (n < *cap)
+		return v;
+	if (*cap > SIZE_MAX / 2)
+		fatal("array of %zu elements is too large", *cap);
+	*cap = *cap == 0 ? 16 : *cap * 2;
+	return xreallocarray(v, *cap, size);
+}
+
 /* Copy a string or die. */
 char *
 xstrdup(const char *s)
@@ -66,6 +78,13 @@ xstrdup(const char *s)
 	return p;
 }
 
+/* Copy a string that may be NULL (NULL stays NULL) or die. */
+char *
+xstrdup_null(const char *s)
+{
+	return s == NULL ? NULL : xstrdup(s);
+}
+
 /* Copy at most n bytes of a string or die. */
 char *
 xstrndup(const char *s, size_t n)
@@ -75,6 +94,16 @@ xstrndup(const char *s, size_t n)
 	if ((p = strndup(s, n)) == NULL)
 		fatal("out of memory copying a string");
 	return p;
+}
+
+/* Wipe a string with a secret or a token before freeing it. */
+void
+xfree_secret(char *s)
+{
+	if (s != NULL) {
+		explicit_bzero(s, strlen(s));
+		free(s);
+	}
 }
 
 /* Print into a newly allocated string or die. */

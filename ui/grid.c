@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "duration.h"
 #include "text.h"
 #include "theme.h"
 
@@ -129,16 +130,7 @@ grid_col_at(const struct grid_col *cols, size_t ncols, int x)
 void
 grid_duration(char *buf, size_t len, long s)
 {
-	if (s < 0)
-		s = 0;
-	if (s < 60)
-		snprintf(buf, len, "%lds", s);
-	else if (s < 3600)
-		snprintf(buf, len, "%ldm", s / 60);
-	else if (s < 86400)
-		snprintf(buf, len, "%ldh%02ldm", s / 3600, (s % 3600) / 60);
-	else
-		snprintf(buf, len, "%ldd%02ldh", s / 86400, (s % 86400) / 3600);
+	duration_format_short(s, buf, len);
 }
 
 /* Does a status message have an expiry worth marking (not year 9999)? */

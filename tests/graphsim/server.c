@@ -719,7 +719,7 @@ server_fault_take(size_t i, int in_batch, struct server_fault *out)
 			continue;
 		*out = *f;
 		out->route = xstrdup(f->route);
-		out->code = f->code != NULL ? xstrdup(f->code) : NULL;
+		out->code = xstrdup_null(f->code);
 		if (--f->count <= 0) {
 			server_fault_free(f);
 			memmove(f, f + 1, (server_nfaults - k - 1) * sizeof *f);

@@ -9,6 +9,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 
+#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -323,7 +324,8 @@ test_precedence(void **state)
 	    "refresh = 30;\n"
 	    "theme = \"light\";\n"
 	    "users = [ \"a@x\", \"b@x\" ];\n"
-	    "groups = [ \"G\" ];\n",
+	    "groups = [ \"G\" ];\n"
+	    "columns = [ \"name\", \"status\" ];\n",
 	    0600);
 	setenv("AZURE_TENANT_ID", "env-tenant", 1);
 	setenv("AZURE_CLIENT_ID", "env-app", 1);
@@ -355,6 +357,13 @@ test_precedence(void **state)
 	assert_int_equal(cfg_set_option(&cfg, "group", "H", &cause), 0);
 	assert_int_equal(cfg.ngroups, 1);
 	assert_string_equal(cfg.groups[0], "H");
+	assert_int_equal(cfg_set_option(&cfg, "column", "since", &cause), 0);
+	assert_int_equal(cfg.ncolumns, 1);
+	assert_string_equal(cfg.columns[0], "since");
+	assert_int_equal(cfg_set_option(&cfg, "column", "name", &cause), 0);
+	assert_int_equal(cfg.ncolumns, 2);
+	assert_string_equal(cfg.columns[1], "name");
+	assert_int_equal(cfg.nusers, 2);
 	assert_int_equal(cfg_set_option(&cfg, "plain", NULL, &cause), 0);
 	assert_true(cfg.plain);
 	assert_int_equal(cfg_set_option(&cfg, "transitive", NULL, &cause), 0);
@@ -572,6 +581,214 @@ test_man_page_examples_load(void **state)
 	assert_int_equal(examples, 4);
 }
 
+/* A value a setting of this type accepts, as an option's argument. */
+static const char *
+option_value(const struct cfg_entry *ce, char *buf, size_t len)
+{
+	switch (ce->type) {
+	case CFG_INT:
+		snprintf(buf, len, "%ld", ce->min);
+		return buf;
+	case CFG_URL:
+		return "https://graph.example";
+	case CFG_CLOUD:
+		return "usgov";
+	case CFG_API:
+		return "beta";
+	case CFG_BOOL:
+		return NULL;
+	default:
+		return "x";
+	}
+}
+
+/* Does a line of text start with want? */
+static int
+has_line(const char *text, const char *want)
+{
+	const char *p;
+
+	for (p = text; p != NULL; p = strchr(p, '\n')) {
+		if (*p == '\n')
+			p++;
+		if (strncmp(p, want, strlen(want)) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+static void
+test_options_come_from_the_table(void **state)
+{
+	const struct cfg_entry *ce;
+	struct option *o;
+	struct cfg cfg;
+	char *usage = NULL, *want, *cause, buf[32];
+	char *argv[4];
+	const char *value;
+	size_t len = 0, n = 0;
+	FILE *f;
+	int argc, idx, rc;
+
+	(void)state;
+	f = open_memstream(&usage, &len);
+	assert_non_null(f);
+	cfg_option_usage(f);
+	fclose(f);
+
+	o = xcalloc(cfg_option_count() + 1, sizeof *o);
+	cfg_option_getopt(o, 1000);
+
+	for (ce = cfg_table; ce->name != NULL; ce++) {
+		/* A secret is never in argv, where every user can read it. */
+		if (ce->type == CFG_SECRET)
+			assert_false(ce->where & CFG_ARGV);
+		assert_true(ce->where & (CFG_FILE | CFG_ARGV));
+		if (ce->option != NULL) {
+			xasprintf(&want, "--%s", ce->option);
+			if (!(ce->where & CFG_ARGV))
+				assert_null(strstr(usage, want));
+			free(want);
+		}
+		if (!(ce->where & CFG_ARGV))
+			continue;
+		n++;
+		assert_non_null(ce->option);
+		assert_non_null(ce->help);
+		assert_int_equal(ce->arg == NULL, ce->type == CFG_BOOL);
+
+		/* In --help, with its argument. */
+		xasprintf(&want, "      --%s%s%s ", ce->option,
+		    ce->arg != NULL ? " " : "", ce->arg != NULL ? ce->arg : "");
+		if (!has_line(usage, want))
+			fail_msg("'%s' is not in --help:\n%s", want, usage);
+		free(want);
+
+		/* Accepted by getopt_long, and then by cfg_set_option. */
+		value = option_value(ce, buf, sizeof buf);
+		argc = 0;
+		argv[argc++] = (char *)"teamtop";
+		xasprintf(&argv[argc++], "--%s", ce->option);
+		if (value != NULL)
+			argv[argc++] = (char *)value;
+		argv[argc] = NULL;
+		optind = 0;
+		opterr = 0;
+		rc = getopt_long(argc, argv, "", o, &idx);
+		assert_int_equal(rc, 1000);
+		assert_string_equal(o[idx].name, ce->option);
+		if (value != NULL)
+			assert_string_equal(optarg, value);
+		else
+			assert_null(optarg);
+		cfg_init(&cfg);
+		cause = NULL;
+		if (cfg_set_option(&cfg, o[idx].name, optarg, &cause) != 0)
+			fail_msg("--%s: %s", ce->option, cause);
+		cfg_done(&cfg);
+		assert_int_equal(getopt_long(argc, argv, "", o, &idx), -1);
+		free(argv[1]);
+	}
+	assert_int_equal(n, cfg_option_count());
+	assert_null(o[n].name);
+
+	/* The secret is refused by getopt. */
+	argv[0] = (char *)"teamtop";
+	argv[1] = (char *)"--client-secret";
+	argv[2] = (char *)"s3cret";
+	argv[3] = NULL;
+	optind = 0;
+	assert_int_equal(getopt_long(3, argv, "", o, &idx), '?');
+
+	free(o);
+	free(usage);
+}
+
+/* Read a manual page. */
+static char *
+read_page(const char *name)
+{
+	char *path, *text;
+	size_t len = 0;
+	FILE *f;
+
+	xasprintf(&path, "%s/../../../man/%s", TEST_DATA, name);
+	f = fopen(path, "r");
+	assert_non_null(f);
+	text = xmalloc(1 << 20);
+	len = fread(text, 1, (1 << 20) - 1, f);
+	text[len] = '\0';
+	fclose(f);
+	free(path);
+	return text;
+}
+
+/* Does text name an option as "Fl \-name", not a longer one? */
+static int
+has_option(const char *text, const char *name, int in_item)
+{
+	const char *p, *line;
+	char *want;
+	size_t len;
+	int found = 0;
+
+	xasprintf(&want, "Fl \\-%s", name);
+	len = strlen(want);
+	for (p = text; (p = strstr(p, want)) != NULL; p += len) {
+		if (p[len] != ' ' && p[len] != '\n')
+			continue;
+		for (line = p; line > text && line[-1] != '\n'; line--)
+			;
+		if (!in_item || strncmp(line, ".It ", 4) == 0) {
+			found = 1;
+			break;
+		}
+	}
+	free(want);
+	return found;
+}
+
+static void
+test_manual_pages_follow_the_table(void **state)
+{
+	const struct cfg_entry *ce;
+	char *page1, *page5, *want;
+
+	(void)state;
+	page1 = read_page("teamtop.1");
+	page5 = read_page("teamtop.conf.5");
+	for (ce = cfg_table; ce->name != NULL; ce++) {
+		if (ce->where & CFG_FILE) {
+			xasprintf(&want, "\n.It Ic %s Pq ", ce->name);
+			if (strstr(page5, want) == NULL)
+				fail_msg("setting %s is not in teamtop.conf.5",
+				    ce->name);
+			free(want);
+		}
+		if (ce->where & CFG_ARGV) {
+			if (!has_option(page1, ce->option, 1))
+				fail_msg("--%s is not in teamtop.1's OPTIONS",
+				    ce->option);
+		}
+		if ((ce->where & CFG_FILE) && (ce->where & CFG_ARGV)) {
+			if (!has_option(page5, ce->option, 0))
+				fail_msg("teamtop.conf.5 does not name --%s "
+				         "at %s",
+				    ce->option, ce->name);
+		}
+		if (ce->env != NULL) {
+			xasprintf(&want, "\n.It Ev %s\n", ce->env);
+			if (strstr(page1, want) == NULL)
+				fail_msg("%s is not in teamtop.1's "
+				         "ENVIRONMENT",
+				    ce->env);
+			free(want);
+		}
+	}
+	free(page1);
+	free(page5);
+}
+
 int
 main(void)
 {
@@ -587,6 +804,8 @@ main(void)
 		cmocka_unit_test(test_clouds),
 		cmocka_unit_test(test_finish_checks),
 		cmocka_unit_test(test_man_page_examples_load),
+		cmocka_unit_test(test_options_come_from_the_table),
+		cmocka_unit_test(test_manual_pages_follow_the_table),
 	};
 
 	return cmocka_run_group_tests_name("cfg", tests, clear_env, NULL);

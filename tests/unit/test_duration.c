@@ -225,7 +225,7 @@ test_format_iso_round_trip(void **state)
 	}
 }
 
-/* Seconds written for display, two units at most. */
+/* Seconds written for a column: one unit below an hour, then two. */
 static void
 test_format_short(void **state)
 {
@@ -235,17 +235,22 @@ test_format_short(void **state)
 	assert_string_equal(duration_format_short(45, buf, sizeof buf), "45s");
 	assert_string_equal(duration_format_short(0, buf, sizeof buf), "0s");
 	assert_string_equal(duration_format_short(300, buf, sizeof buf), "5m");
-	assert_string_equal(duration_format_short(330, buf, sizeof buf),
-	    "5m30s");
+	assert_string_equal(duration_format_short(330, buf, sizeof buf), "5m");
+	assert_string_equal(duration_format_short(725, buf, sizeof buf), "12m");
 	assert_string_equal(duration_format_short(5400, buf, sizeof buf),
 	    "1h30m");
 	assert_string_equal(duration_format_short(5430, buf, sizeof buf),
 	    "1h30m");
-	assert_string_equal(duration_format_short(7200, buf, sizeof buf), "2h");
+	assert_string_equal(duration_format_short(7200, buf, sizeof buf),
+	    "2h00m");
+	assert_string_equal(duration_format_short(11100, buf, sizeof buf),
+	    "3h05m");
 	assert_string_equal(duration_format_short(183600, buf, sizeof buf),
-	    "2d3h");
+	    "2d03h");
+	assert_string_equal(duration_format_short(187200, buf, sizeof buf),
+	    "2d04h");
 	assert_string_equal(duration_format_short(172800, buf, sizeof buf),
-	    "2d");
+	    "2d00h");
 	assert_string_equal(duration_format_short(-10, buf, sizeof buf), "0s");
 	assert_string_equal(duration_format_short(5, buf, 3), "5s");
 	assert_string_equal(duration_format_short(123456, buf, 3), "1d");

@@ -89,28 +89,6 @@ test_validate_bounds_set_duration(void **state)
 	graph_error_done(&e);
 }
 
-/* An error prints its message, code, status and request id. */
-static void
-test_error_string_has_code_and_request_id(void **state)
-{
-	struct graph_error e;
-	char *s;
-
-	(void)state;
-	graph_error_init(&e);
-	e.kind = GRAPH_ERR_REFUSED;
-	e.status = 404;
-	e.code = strdup("NotFound");
-	e.message = strdup("no such session");
-	e.request_id = strdup("93b6f17e");
-	s = graph_error_string(&e);
-	assert_string_equal(s,
-	    "no such session (NotFound, HTTP 404, request-id 93b6f17e)");
-	free(s);
-	graph_error_done(&e);
-	assert_null(e.code);
-}
-
 /* WHEN: a date-time in local time, a time today, or a duration. */
 static void
 test_when_parses_local_times(void **state)
@@ -156,7 +134,6 @@ main(void)
 		cmocka_unit_test(test_validate_accepts_set_pairs),
 		cmocka_unit_test(test_validate_refuses_busy_busy_for_set),
 		cmocka_unit_test(test_validate_bounds_set_duration),
-		cmocka_unit_test(test_error_string_has_code_and_request_id),
 		cmocka_unit_test(test_when_parses_local_times),
 	};
 

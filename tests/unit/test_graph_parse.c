@@ -354,6 +354,23 @@ test_error_oauth(void **state)
 	free(code);
 }
 
+/* An OAuth description without an error is still an error body. */
+static void
+test_error_description_alone(void **state)
+{
+	static const char body[] = "{\"error_description\":\"AADSTS90002\"}";
+	char *code, *msg, *rid;
+
+	(void)state;
+	assert_int_equal(graph_parse_error(body, strlen(body), &code, &msg,
+	                     &rid),
+	    0);
+	assert_null(code);
+	assert_string_equal(msg, "AADSTS90002");
+	assert_null(rid);
+	free(msg);
+}
+
 /* Error bodies that are not errors: -1, outputs NULL. */
 static void
 test_error_not_an_error(void **state)
@@ -554,8 +571,10 @@ test_token_refused(void **state)
 	body = load("error-oauth.json", &len);
 	assert_int_equal(graph_parse_token(body, len, &t, &cause), -1);
 	assert_non_null(strstr(cause, "no access_token"));
+	assert_null(t.access_token);
 	free(cause);
 	free(body);
+	token_response_done(&t);
 	assert_int_equal(graph_parse_token("{\"access_token\":\"\"}",
 	                     strlen("{\"access_token\":\"\"}"), &t, &cause),
 	    -1);
@@ -574,6 +593,59 @@ test_token_refused(void **state)
 	    0);
 	assert_int_equal(t.expires_in, -1);
 	token_response_done(&t);
+}
+
+/* A refusal says why, in OAuth's form, Graph's form, or a bare description. */
+static void
+test_token_refusal_fields(void **state)
+{
+	static const char graph_form[] =
+	    "{\"error\":{\"code\":\"invalid_client\",\"message\":"
+	    "\"AADSTS7000215: bad secret\"},\"error_description\":\"no\"}";
+	static const char bare[] = "{\"error_description\":\"AADSTS90002: "
+	                           "no tenant\",\"error_codes\":[\"x\"]}";
+	static const char huge[] =
+	    "{\"error\":\"e\",\"error_codes\":[1e300,2]}";
+	struct token_response t;
+	char *body;
+	size_t len;
+
+	(void)state;
+	body = load("error-oauth.json", &len);
+	assert_int_equal(graph_parse_token(body, len, &t, NULL), -1);
+	assert_string_equal(t.error, "invalid_scope");
+	assert_non_null(strstr(t.error_description, "AADSTS70011"));
+	assert_int_equal(t.error_code, 70011);
+	token_response_done(&t);
+	assert_null(t.error);
+	free(body);
+
+	assert_int_equal(graph_parse_token(graph_form, strlen(graph_form), &t,
+	                     NULL),
+	    -1);
+	assert_string_equal(t.error, "invalid_client");
+	assert_string_equal(t.error_description, "AADSTS7000215: bad secret");
+	assert_int_equal(t.error_code, 0);
+	token_response_done(&t);
+
+	assert_int_equal(graph_parse_token(bare, strlen(bare), &t, NULL), -1);
+	assert_null(t.error);
+	assert_string_equal(t.error_description, "AADSTS90002: no tenant");
+	assert_int_equal(t.error_code, 0);
+	token_response_done(&t);
+
+	assert_int_equal(graph_parse_token(huge, strlen(huge), &t, NULL), -1);
+	assert_true(t.error_code > 0);
+	token_response_done(&t);
+
+	/* A good answer has no refusal. */
+	body = load("token.json", &len);
+	assert_int_equal(graph_parse_token(body, len, &t, NULL), 0);
+	assert_null(t.error);
+	assert_null(t.error_description);
+	assert_int_equal(t.error_code, 0);
+	token_response_done(&t);
+	free(body);
 }
 
 /* A device code answer. */
@@ -656,8 +728,8 @@ test_mutations_never_crash(void **state)
 			graph_parse_batch(m, len, &bl, &cause);
 			free(cause);
 			cause = NULL;
-			if (graph_parse_token(m, len, &t, &cause) == 0)
-				token_response_done(&t);
+			graph_parse_token(m, len, &t, &cause);
+			token_response_done(&t);
 			free(cause);
 			presence_list_done(&pl);
 			user_list_done(&ul);
@@ -686,12 +758,14 @@ main(void)
 		cmocka_unit_test(test_error_graph),
 		cmocka_unit_test(test_error_oauth),
 		cmocka_unit_test(test_error_not_an_error),
+		cmocka_unit_test(test_error_description_alone),
 		cmocka_unit_test(test_users_page),
 		cmocka_unit_test(test_members),
 		cmocka_unit_test(test_groups),
 		cmocka_unit_test(test_batch),
 		cmocka_unit_test(test_token),
 		cmocka_unit_test(test_token_refused),
+		cmocka_unit_test(test_token_refusal_fields),
 		cmocka_unit_test(test_device_code),
 		cmocka_unit_test(test_mutations_never_crash),
 	};

@@ -36,6 +36,7 @@
 
 #include "cfg.h"
 #include "cred.h"
+#include "graph_error.h"
 #include "http.h"
 #include "log.h"
 #include "xmalloc.h"
@@ -547,6 +548,25 @@ is_uuid4(const char *s)
 			return 0;
 	}
 	return s[14] == '4' && strchr("89ab", s[19]) != NULL;
+}
+
+/* UUIDs are version 4 and differ; the clock does not go back. */
+static void
+test_uuid_and_clock(void **state)
+{
+	char a[37], b[37];
+	long long t0, t1;
+
+	(void)state;
+	http_uuid(a);
+	http_uuid(b);
+	assert_true(is_uuid4(a));
+	assert_true(is_uuid4(b));
+	assert_string_not_equal(a, b);
+	t0 = http_now_ms();
+	sleep_ms(20);
+	t1 = http_now_ms();
+	assert_true(t1 - t0 >= 20);
 }
 
 static void
@@ -1127,7 +1147,7 @@ test_token_request_and_cache(void **state)
 	struct tok t = { 0, 3599 };
 	struct srv *s = srv_start(h_token, &t);
 	struct http_options o;
-	struct cred_error err;
+	struct graph_error err;
 	struct cfg cfg;
 	struct cred *c;
 	struct http *h;
@@ -1141,7 +1161,7 @@ test_token_request_and_cache(void **state)
 	h = http_new(&o);
 	c = cred_new(&cfg, &cause);
 	assert_non_null(c);
-	cred_error_init(&err);
+	graph_error_init(&err);
 	for (i = 0; i < 5; i++) {
 		tok = cred_token(c, h, &err);
 		assert_non_null(tok);
@@ -1178,7 +1198,7 @@ test_token_renewed_near_expiry(void **state)
 	struct tok t = { 0, 1 };
 	struct srv *s = srv_start(h_token, &t);
 	struct http_options o;
-	struct cred_error err;
+	struct graph_error err;
 	struct cfg cfg;
 	struct cred *c;
 	struct http *h;
@@ -1189,7 +1209,7 @@ test_token_renewed_near_expiry(void **state)
 	fast_options(&o, 0);
 	h = http_new(&o);
 	c = cred_new(&cfg, &cause);
-	cred_error_init(&err);
+	graph_error_init(&err);
 	/* A one-second token is renewed in its last 10%. */
 	assert_string_equal(cred_token(c, h, &err), "tok-1");
 	assert_string_equal(cred_token(c, h, &err), "tok-1");
@@ -1217,7 +1237,7 @@ test_wrong_secret_is_auth_error(void **state)
 	struct tok t = { 1, 0 };
 	struct srv *s = srv_start(h_token, &t);
 	struct http_options o;
-	struct cred_error err;
+	struct graph_error err;
 	struct cfg cfg;
 	struct cred *c;
 	struct http *h;
@@ -1228,9 +1248,9 @@ test_wrong_secret_is_auth_error(void **state)
 	fast_options(&o, 4);
 	h = http_new(&o);
 	c = cred_new(&cfg, &cause);
-	cred_error_init(&err);
+	graph_error_init(&err);
 	assert_null(cred_token(c, h, &err));
-	assert_int_equal(err.kind, CRED_ERR_AUTH);
+	assert_int_equal(err.kind, GRAPH_ERR_AUTH);
 	assert_int_equal(err.kind, 3);
 	assert_int_equal(err.status, 401);
 	assert_string_equal(err.code, "invalid_client");
@@ -1242,7 +1262,7 @@ test_wrong_secret_is_auth_error(void **state)
 	assert_null(strchr(err.message, '\n'));
 	/* A 401 from the token endpoint is not retried. */
 	assert_int_equal(srv_count(s), 1);
-	cred_error_done(&err);
+	graph_error_done(&err);
 	cred_free(c);
 	http_free(h);
 	cfg_done(&cfg);
@@ -1255,7 +1275,7 @@ test_token_endpoint_down_is_network_error(void **state)
 	struct tok t = { 2, 0 };
 	struct srv *s = srv_start(h_token, &t);
 	struct http_options o;
-	struct cred_error err;
+	struct graph_error err;
 	struct cfg cfg;
 	struct cred *c;
 	struct http *h;
@@ -1266,14 +1286,14 @@ test_token_endpoint_down_is_network_error(void **state)
 	fast_options(&o, 1);
 	h = http_new(&o);
 	c = cred_new(&cfg, &cause);
-	cred_error_init(&err);
+	graph_error_init(&err);
 	assert_null(cred_token(c, h, &err));
-	assert_int_equal(err.kind, CRED_ERR_NETWORK);
+	assert_int_equal(err.kind, GRAPH_ERR_NETWORK);
 	assert_int_equal(err.status, 503);
 	assert_non_null(strstr(err.message, "temporarily_unavailable"));
 	/* Retried per the HTTP policy. */
 	assert_int_equal(srv_count(s), 2);
-	cred_error_done(&err);
+	graph_error_done(&err);
 	cred_free(c);
 	http_free(h);
 	cfg_done(&cfg);
@@ -1285,7 +1305,7 @@ test_token_endpoint_down_is_network_error(void **state)
 	c = cred_new(&cfg, &cause);
 	assert_null(cred_token(c, h, &err));
 	assert_non_null(strstr(err.message, "malformed access_token"));
-	cred_error_done(&err);
+	graph_error_done(&err);
 	cred_free(c);
 	http_free(h);
 	cfg_done(&cfg);
@@ -1300,9 +1320,9 @@ test_token_endpoint_down_is_network_error(void **state)
 	h = http_new(&o);
 	c = cred_new(&cfg, &cause);
 	assert_null(cred_token(c, h, &err));
-	assert_int_equal(err.kind, CRED_ERR_NETWORK);
+	assert_int_equal(err.kind, GRAPH_ERR_NETWORK);
 	assert_null(strstr(err.message, "secret"));
-	cred_error_done(&err);
+	graph_error_done(&err);
 	cred_free(c);
 	http_free(h);
 	cfg_done(&cfg);
@@ -1317,7 +1337,7 @@ test_log_has_no_secrets(void **state)
 	struct http_options o;
 	struct http_request req;
 	struct http_response resp;
-	struct cred_error err;
+	struct graph_error err;
 	struct cfg cfg;
 	struct cred *c;
 	struct http *h;
@@ -1335,7 +1355,7 @@ test_log_has_no_secrets(void **state)
 	fast_options(&o, 0);
 	h = http_new(&o);
 	c = cred_new(&cfg, &cause);
-	cred_error_init(&err);
+	graph_error_init(&err);
 	tok = cred_token(c, h, &err);
 	assert_string_equal(tok, "tok-1");
 	url = srv_url(s, "/v1.0/users/a/presence?$filter=secretish");
@@ -1395,7 +1415,7 @@ test_secret_file_and_command_are_sent(void **state)
 	struct tok t = { 0, 3599 };
 	struct srv *s = srv_start(h_token, &t);
 	struct http_options o;
-	struct cred_error err;
+	struct graph_error err;
 	struct cfg cfg;
 	struct cred *c;
 	struct http *h;
@@ -1407,7 +1427,7 @@ test_secret_file_and_command_are_sent(void **state)
 	write_file(path, "from-file\n", 0600);
 	fast_options(&o, 0);
 	h = http_new(&o);
-	cred_error_init(&err);
+	graph_error_init(&err);
 
 	token_cfg(&cfg, s, NULL);
 	cfg.secret_file = xstrdup(path);
@@ -1526,7 +1546,7 @@ test_certificate_assertion(void **state)
 	struct tok t = { 0, 3599 };
 	struct srv *s = srv_start(h_token, &t);
 	struct http_options o;
-	struct cred_error err;
+	struct graph_error err;
 	struct cfg cfg;
 	struct cred *c;
 	struct http *h;
@@ -1551,7 +1571,7 @@ test_certificate_assertion(void **state)
 	c = cred_new(&cfg, &cause);
 	if (c == NULL)
 		fail_msg("%s", cause);
-	cred_error_init(&err);
+	graph_error_init(&err);
 	assert_string_equal(cred_token(c, h, &err), "tok-1");
 
 	v = form_value(s->reqs[0].body, "client_assertion_type");
@@ -1674,6 +1694,7 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_uuid_and_clock),
 		cmocka_unit_test(test_retry_429_uses_retry_after),
 		cmocka_unit_test(test_retry_4xx_never),
 		cmocka_unit_test(test_retry_5xx_backoff_grows_and_is_bounded),

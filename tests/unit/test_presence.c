@@ -1,6 +1,7 @@
 /* Unit tests for the presence model: pairs, spellings, bounds, ordering. */
 #include "config.h"
 
+#include <pthread.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -145,6 +146,61 @@ test_pairs_string_lists_all(void **state)
 	assert_string_equal(presence_pairs_string(PRESENCE_PREFERRED),
 	    "Available/Available, Busy/Busy, DoNotDisturb/DoNotDisturb, "
 	    "BeRightBack/BeRightBack, Away/Away, Offline/OffWork");
+}
+
+/* The exported tables are the pairs allowed, in the order of the text. */
+static void
+test_pairs_table_matches_text(void **state)
+{
+	const struct presence_pair *t;
+	size_t i, n;
+
+	(void)state;
+	t = presence_pairs(PRESENCE_SET, &n);
+	assert_int_equal(n, 5);
+	assert_string_equal(t[0].availability, "Available");
+	assert_string_equal(t[1].activity, "InACall");
+	assert_string_equal(t[4].availability, "DoNotDisturb");
+	assert_string_equal(t[4].activity, "Presenting");
+	for (i = 0; i < n; i++)
+		assert_true(presence_pair_allowed(PRESENCE_SET,
+		    t[i].availability, t[i].activity));
+	t = presence_pairs(PRESENCE_PREFERRED, &n);
+	assert_int_equal(n, 6);
+	assert_string_equal(t[5].availability, "Offline");
+	assert_string_equal(t[5].activity, "OffWork");
+	for (i = 0; i < n; i++)
+		assert_true(presence_pair_allowed(PRESENCE_PREFERRED,
+		    t[i].availability, t[i].activity));
+}
+
+/* Ask for the pairs' text from a thread. */
+static void *
+pairs_string_thread(void *arg)
+{
+	return (void *)presence_pairs_string(*(enum presence_method *)arg);
+}
+
+/* The text is written once even when threads ask for it together. */
+static void
+test_pairs_string_once_across_threads(void **state)
+{
+	enum presence_method m[8];
+	pthread_t th[8];
+	void *got[8];
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < 8; i++) {
+		m[i] = (i % 2 == 0) ? PRESENCE_SET : PRESENCE_PREFERRED;
+		assert_int_equal(pthread_create(&th[i], NULL,
+		                     pairs_string_thread, &m[i]),
+		    0);
+	}
+	for (i = 0; i < 8; i++)
+		assert_int_equal(pthread_join(th[i], &got[i]), 0);
+	for (i = 0; i < 8; i++)
+		assert_ptr_equal(got[i], presence_pairs_string(m[i]));
 }
 
 /* User input is spelt as Graph documents it, whatever its case. */
@@ -414,12 +470,15 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		/* First, so that the threads ask for the text first. */
+		cmocka_unit_test(test_pairs_string_once_across_threads),
 		cmocka_unit_test(test_avail_categories),
 		cmocka_unit_test(test_avail_names),
 		cmocka_unit_test(test_set_pairs_exactly_five),
 		cmocka_unit_test(test_preferred_pairs_exactly_six),
 		cmocka_unit_test(test_pairs_refused),
 		cmocka_unit_test(test_pairs_string_lists_all),
+		cmocka_unit_test(test_pairs_table_matches_text),
 		cmocka_unit_test(test_canonical_spelling),
 		cmocka_unit_test(test_check_accepts_and_canonicalises),
 		cmocka_unit_test(test_check_refuses_pair_with_list),

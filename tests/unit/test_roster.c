@@ -91,7 +91,7 @@ sim_setup(void **state)
 	if ((sim->graph = graph_new(&sim->cfg, &cause)) == NULL)
 		return -1;
 	graph_error_init(&e);
-	if (roster_resolve(sim->graph, &sim->cfg, &sim->users, NULL, NULL,
+	if (roster_resolve(sim->graph, &sim->cfg, &sim->users, NULL, NULL, NULL,
 	        &e) != 0 ||
 	    sim->users.n != 700)
 		return -1;

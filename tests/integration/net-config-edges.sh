@@ -1,0 +1,60 @@
+#!/bin/sh
+# The configuration at its edges: -c /dev/null means no file; every cloud
+# name in use is accepted; a secret in an @include'd file others can read
+# is refused; a URL that cannot be parsed is a configuration error naming
+# the setting.
+. "$top_srcdir/tests/lib/tap.sh"
+plan 18
+
+unset AZURE_TENANT_ID AZURE_CLIENT_ID AZURE_CLIENT_SECRET \
+    AZURE_CLIENT_CERTIFICATE_PATH
+XDG_CONFIG_HOME=$T/xdg
+export XDG_CONFIG_HOME
+dead=http://127.0.0.1:9
+
+# run ARGS...: teamtop with output in $out/$err and status in $rc.
+run() {
+	"$TEAMTOP" "$@" >"$T/out" 2>"$T/err"
+	rc=$?
+	out=$(cat "$T/out")
+	err=$(cat "$T/err")
+}
+
+# -c /dev/null: no configuration file, not "not a regular file".
+mkdir -p "$T/xdg/teamtop"
+printf 'refresh = "broken";\n' >"$T/xdg/teamtop/config"
+run -c /dev/null --tenant contoso.example get someone
+is "$rc" 2 "-c /dev/null still needs credentials"
+like "$err" "no application: set client_id" "it goes as far as the credentials"
+unlike "$err" "not a regular file" "/dev/null is taken as an empty file"
+unlike "$err" "broken" "and the default file is not read"
+run -c "$T" get someone
+like "$err" "not a regular file" "a directory is still refused"
+
+# Cloud names: the documented ones and the names in use elsewhere.
+for c in global usgov dod usgov-dod USGovDoD gcchigh public; do
+	run -c /dev/null --cloud "$c" --version
+	is "$rc" 0 "--cloud $c is accepted"
+done
+run -c /dev/null --cloud mars get someone
+like "$err" "cloud: expected \"global\", \"usgov\", \"dod\" or \"china\", not 'mars'" \
+    "an unknown cloud lists the documented names"
+
+# A client_secret pulled in with @include from a file others can read.
+secret=Zq8-not-for-your-eyes
+printf 'client_secret = "%s";\n' "$secret" >"$T/secret.inc"
+chmod 644 "$T/secret.inc"
+printf 'tenant = "contoso.example";\n@include "secret.inc"\n' \
+    >"$T/main.conf"
+chmod 600 "$T/main.conf"
+run -c "$T/main.conf" --graph-url "$dead" --login-url "$dead" get someone
+is "$rc" 2 "a secret in an included file others can read is refused"
+like "$err" "$T/secret.inc: holds client_secret but is readable by others" \
+    "naming the included file"
+unlike "$out$err" "$secret" "the secret is not shown"
+
+# A URL libcurl cannot parse is a configuration error.
+run -c /dev/null --tenant t --graph-url 'http://[::1' get someone
+is "$rc" 2 "a malformed --graph-url exits 2"
+is "$err" "teamtop: graph_url: 'http://[::1' is not a valid URL (Bad IPv6 address)" \
+    "naming the setting and why"
