@@ -26,19 +26,6 @@ form_init(struct ui *ui)
 	editor_init(&ui->form.message, UI_TEXT_MAX);
 }
 
-/* Free the pairs of the open menu. */
-static void
-form_pairs_free(struct form *f)
-{
-	size_t i;
-
-	for (i = 0; i < f->npairs; i++) {
-		free(f->pairs[i][0]);
-		free(f->pairs[i][1]);
-	}
-	f->npairs = 0;
-}
-
 /* Free the forms. */
 void
 form_done(struct ui *ui)
@@ -46,28 +33,6 @@ form_done(struct ui *ui)
 	free(ui->form.id);
 	ui->form.id = NULL;
 	editor_done(&ui->form.message);
-	form_pairs_free(&ui->form);
-}
-
-/* Fill the pairs a method allows from the model's list (its one reader). */
-static void
-form_pairs_load(struct form *f, enum presence_method method)
-{
-	char *copy, *item, *last, *slash;
-
-	form_pairs_free(f);
-	copy = xstrdup(presence_pairs_string(method));
-	for (item = strtok_r(copy, ", ", &last); item != NULL;
-	     item = strtok_r(NULL, ", ", &last)) {
-		if ((slash = strchr(item, '/')) == NULL ||
-		    f->npairs == FORM_MAX_PAIRS)
-			continue;
-		*slash = '\0';
-		f->pairs[f->npairs][0] = xstrdup(item);
-		f->pairs[f->npairs][1] = xstrdup(slash + 1);
-		f->npairs++;
-	}
-	free(copy);
 }
 
 /* The sanitised name of whom the form acts on, for titles. */
@@ -116,8 +81,9 @@ form_open(struct ui *ui, enum ui_mode mode)
 		ui->mode = mode;
 		return;
 	}
-	form_pairs_load(f,
-	    mode == MODE_MENU_SET ? PRESENCE_SET : PRESENCE_PREFERRED);
+	f->pairs = presence_pairs(mode == MODE_MENU_SET ? PRESENCE_SET
+	                                                : PRESENCE_PREFERRED,
+	    &f->npairs);
 	pane_done(&ui->pane);
 	if (mode == MODE_MENU_SET)
 		snprintf(title, sizeof title,
@@ -129,8 +95,8 @@ form_open(struct ui *ui, enum ui_mode mode)
 		    form_name(ui));
 	pane_init(&ui->pane, title);
 	for (i = 0; i < f->npairs; i++)
-		pane_add(&ui->pane, " %zu  %s / %s", i + 1, f->pairs[i][0],
-		    f->pairs[i][1]);
+		pane_add(&ui->pane, " %zu  %s / %s", i + 1,
+		    f->pairs[i].availability, f->pairs[i].activity);
 	pane_add(&ui->pane, " %zu  %s", f->npairs + 1,
 	    mode == MODE_MENU_SET ? "clear this app's presence session"
 	                          : "clear the preferred presence");
@@ -160,8 +126,8 @@ form_choose(struct ui *ui, long i)
 	memset(&a, 0, sizeof a);
 	if (i >= 0 && (size_t)i < f->npairs) {
 		a.kind = set ? ACTION_SET_PRESENCE : ACTION_SET_PREFERRED;
-		a.availability = f->pairs[i][0];
-		a.activity = f->pairs[i][1];
+		a.availability = f->pairs[i].availability;
+		a.activity = f->pairs[i].activity;
 		a.expiry_seconds = set ? FORM_SET_EXPIRY : 0;
 	} else if (i >= 0 && (size_t)i == f->npairs)
 		a.kind = set ? ACTION_CLEAR_PRESENCE : ACTION_CLEAR_PREFERRED;

@@ -36,9 +36,6 @@ enum ui_mode {
 
 /* The longest search or status message typed. Bytes. */
 #define UI_TEXT_MAX 255
-/* The most pairs a method allows. */
-#define FORM_MAX_PAIRS 16
-
 /* The selected line and the scrolling; selection.c. */
 struct selection {
 	size_t line; /* Selected line of the view. */
@@ -54,9 +51,9 @@ struct search {
 
 /* The open form; form.c. */
 struct form {
-	char *id;                       /* Whom it acts on. */
-	struct editor message;          /* The status message being typed. */
-	char *pairs[FORM_MAX_PAIRS][2]; /* The menu's availability/activity. */
+	char *id;                          /* Whom it acts on. */
+	struct editor message;             /* The status message being typed. */
+	const struct presence_pair *pairs; /* The menu's, from the model. */
 	size_t npairs;
 };
 
