@@ -22,6 +22,10 @@
 #include "cfg.h"
 #include "cmd.h"
 #include "log.h"
+#include "poller.h"
+#include "roster.h"
+#include "source.h"
+#include "store.h"
 #include "xmalloc.h"
 
 #include "demo.h"
@@ -159,6 +163,45 @@ fail:
 	return -1;
 }
 
+/* The store the roster's warnings go to while the dashboard runs. */
+static struct store *main_warn_store;
+
+/* A roster warning (on the poller thread) becomes a notice of the store. */
+static void
+main_warn(const char *message)
+{
+	struct store *store =
+	    __atomic_load_n(&main_warn_store, __ATOMIC_ACQUIRE);
+
+	if (store != NULL)
+		store_notice(store, "%s", message);
+	else
+		fprintf(stderr, "teamtop: warning: %s\n", message);
+}
+
+/* Run the dashboard on the poller as its data source. */
+static int
+main_dashboard(struct cfg *cfg)
+{
+	struct source *src;
+	char *cause;
+	int rc;
+
+	roster_set_warn(main_warn);
+	if ((src = poller_source_new(cfg, &cause)) == NULL) {
+		fprintf(stderr, "teamtop: %s\n", cause);
+		free(cause);
+		roster_set_warn(NULL);
+		return 2;
+	}
+	__atomic_store_n(&main_warn_store, src->store, __ATOMIC_RELEASE);
+	rc = ui_run(cfg, src);
+	source_free(src);
+	main_warn_store = NULL;
+	roster_set_warn(NULL);
+	return rc;
+}
+
 /* Run the dashboard or a command, against the demo tenant with --demo. */
 static int
 main_run(struct cfg *cfg, const struct cmd_entry *ce, struct cmd_args *args)
@@ -173,7 +216,7 @@ main_run(struct cfg *cfg, const struct cmd_entry *ce, struct cmd_args *args)
 		return 2;
 	}
 	if (ce == NULL)
-		rc = ui_run(cfg);
+		rc = main_dashboard(cfg);
 	else {
 		args->cfg = cfg;
 		rc = ce->exec(args);

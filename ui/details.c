@@ -1,6 +1,8 @@
 /*
- * The details pane. Everything from Graph is sanitised here, once per
- * answer, before it reaches a pane line. UI thread only.
+ * The details pane: opened on a person, filled from the snapshot, then
+ * again when the source's fresh read comes. Everything from Graph is
+ * sanitised here, once per answer, before it reaches a pane line. UI
+ * thread only.
  */
 #include "config.h"
 
@@ -10,7 +12,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "action.h"
+#include "source.h"
 #include "text.h"
+#include "ui_int.h"
 #include "xmalloc.h"
 
 /* Add "label: value" with the value sanitised; NULL shows as "-". */
@@ -112,4 +117,36 @@ details_build(struct pane *p, const struct snapshot *s, const char *id,
 	}
 	pane_add(p, "%s", "");
 	pane_add(p, "  r reads again; arrows scroll; any other key closes.");
+}
+
+/* Open the details of the selected person and ask for a fresh read. */
+void
+details_open(struct ui *ui)
+{
+	struct action a;
+
+	if (ui->sel.id == NULL)
+		return;
+	free(ui->detail_id);
+	ui->detail_id = xstrdup(ui->sel.id);
+	pane_done(&ui->pane);
+	pane_init(&ui->pane, "Details");
+	details_build(&ui->pane, ui->snap, ui->detail_id, NULL, time(NULL),
+	    &ui->opts);
+	ui->mode = MODE_DETAILS;
+	memset(&a, 0, sizeof a);
+	a.kind = ACTION_READ;
+	a.id = ui->detail_id;
+	source_submit(ui->src, &a);
+}
+
+/* Show a fresh read if the pane is open on that person. */
+void
+details_fresh(struct ui *ui, const struct store_event *ev)
+{
+	if (ui->mode != MODE_DETAILS || ui->detail_id == NULL ||
+	    ev->id == NULL || strcmp(ev->id, ui->detail_id) != 0)
+		return;
+	details_build(&ui->pane, ui->snap, ui->detail_id, ev, time(NULL),
+	    &ui->opts);
 }

@@ -1,7 +1,7 @@
 /*
  * The details pane: every presence field of one person, read fresh from
- * Graph through the poller, and the transitions teamtop saw since start.
- * UI thread only.
+ * Graph through the data source, and the transitions teamtop saw since
+ * start. UI thread only.
  */
 #ifndef DETAILS_H
 #define DETAILS_H
@@ -12,8 +12,15 @@
 #include "pane.h"
 #include "store.h"
 
+struct ui;
+
 /* Fill the pane for id from the snapshot and, when given, a fresh read. */
 void details_build(struct pane *, const struct snapshot *, const char *id,
     const struct store_event *fresh, time_t now, const struct grid_opts *);
+
+/* Open the pane on the selected person and ask the source for a fresh read. */
+void details_open(struct ui *);
+/* A fresh read came: fill the pane again if it is open on that person. */
+void details_fresh(struct ui *, const struct store_event *);
 
 #endif

@@ -37,6 +37,8 @@ enum keys_action {
 
 /* Keys: a character (a Unicode code point) or KEYS_FN | a curses key. */
 #define KEYS_FN 0x40000000
+/* The Escape key, as typed. */
+#define KEYS_ESCAPE 27
 
 #define KEYS_MAX 64
 

@@ -3,9 +3,12 @@
 noinst_LIBRARIES += libui.a
 libui_a_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/ui $(NCURSES_CFLAGS) \
 	$(LIBCONFIG_CFLAGS)
-libui_a_SOURCES = ui/ui.c ui/ui.h ui/grid.c ui/grid.h ui/view.c ui/view.h \
-	ui/theme.c ui/theme.h ui/keys.c ui/keys.h ui/pane.c ui/pane.h \
-	ui/statusbar.c ui/statusbar.h ui/details.c ui/details.h
+libui_a_SOURCES = ui/ui.c ui/ui.h ui/ui_int.h ui/grid.c ui/grid.h \
+	ui/view.c ui/view.h ui/theme.c ui/theme.h ui/keys.c ui/keys.h \
+	ui/pane.c ui/pane.h ui/statusbar.c ui/statusbar.h ui/details.c \
+	ui/details.h ui/editor.c ui/editor.h ui/msglog.c ui/msglog.h \
+	ui/tty.c ui/tty.h ui/selection.c ui/search.c ui/menu.c ui/form.c \
+	ui/mouse.c ui/settings.c ui/dispatch.c
 
 check_PROGRAMS += tests/unit/test_layout
 TESTS += tests/unit/test_layout
@@ -13,6 +16,19 @@ tests_unit_test_layout_SOURCES = tests/unit/test_layout.c
 tests_unit_test_layout_CPPFLAGS = $(UNIT_CPPFLAGS) -I$(top_srcdir)/ui \
 	$(NCURSES_CFLAGS)
 tests_unit_test_layout_LDADD = libui.a $(UNIT_LDADD) $(NCURSES_LIBS)
+
+check_PROGRAMS += tests/unit/test_editor
+TESTS += tests/unit/test_editor
+tests_unit_test_editor_SOURCES = tests/unit/test_editor.c
+tests_unit_test_editor_CPPFLAGS = $(UNIT_CPPFLAGS) -I$(top_srcdir)/ui \
+	$(NCURSES_CFLAGS)
+tests_unit_test_editor_LDADD = libui.a $(UNIT_LDADD) $(NCURSES_LIBS)
+
+check_PROGRAMS += tests/unit/test_msglog
+TESTS += tests/unit/test_msglog
+tests_unit_test_msglog_SOURCES = tests/unit/test_msglog.c
+tests_unit_test_msglog_CPPFLAGS = $(UNIT_CPPFLAGS) -I$(top_srcdir)/ui
+tests_unit_test_msglog_LDADD = libui.a $(UNIT_LDADD)
 
 # End-to-end tests of the dashboard: teamtop in tmux against graphsim.
 DASHBOARD_E2E = tests/e2e/dashboard-grid.sh tests/e2e/dashboard-keys.sh \

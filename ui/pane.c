@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "grid.h"
+#include "keys.h"
 #include "theme.h"
 #include "xmalloc.h"
 
@@ -69,6 +70,32 @@ pane_scroll(struct pane *p, long delta, int h)
 	if (s < 0)
 		s = 0;
 	p->scroll = (size_t)s;
+}
+
+/* A key in a menu: move the highlight, or say what else it is. */
+enum pane_key
+pane_key(struct pane *p, int key)
+{
+	if (key >= '0' && key <= '9')
+		return PANE_KEY_DIGIT;
+	switch (key) {
+	case KEYS_FN | KEY_UP:
+	case 'k':
+		if (p->sel > 0)
+			p->sel--;
+		return PANE_KEY_MOVED;
+	case KEYS_FN | KEY_DOWN:
+	case 'j':
+		if (p->sel + 1 < (long)p->n)
+			p->sel++;
+		return PANE_KEY_MOVED;
+	case '\n':
+	case '\r':
+	case KEYS_FN | KEY_ENTER:
+		return PANE_KEY_ENTER;
+	default:
+		return PANE_KEY_OTHER;
+	}
 }
 
 /* Draw the pane into rows y..y+h. */

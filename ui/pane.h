@@ -27,4 +27,13 @@ void pane_draw(WINDOW *, const struct pane *, int y, int h, int w, int plain);
 /* Scroll by delta lines within h rows. */
 void pane_scroll(struct pane *, long delta, int h);
 
+/* What a key does in a pane used as a menu. */
+enum pane_key {
+	PANE_KEY_MOVED, /* Up, Down, k or j moved the highlight. */
+	PANE_KEY_ENTER, /* Enter chose the highlighted line. */
+	PANE_KEY_DIGIT, /* A digit chose a line by its number. */
+	PANE_KEY_OTHER  /* Any other key, which closes the menu. */
+};
+enum pane_key pane_key(struct pane *, int key);
+
 #endif

@@ -523,6 +523,27 @@ theme_load_name(struct theme *t, const char *name, char **cause)
 	return rc;
 }
 
+/*
+ * Make the theme called name current for the terminal, or the built-in look
+ * when it cannot be loaded; -1 with *cause then.
+ */
+int
+theme_use(struct theme *cur, const char *name, int ncolours, int colour,
+    char **cause)
+{
+	struct theme t;
+	int rc = 0;
+
+	if (theme_load_name(&t, name, cause) != 0) {
+		theme_builtin(&t, strcmp(name, "mono") == 0);
+		rc = -1;
+	}
+	theme_done(cur);
+	*cur = t;
+	theme_apply(cur, ncolours, colour);
+	return rc;
+}
+
 /* The curses attributes of THEME_ATTR_* bits. */
 static unsigned long
 theme_curses_attrs(unsigned int a)

@@ -74,6 +74,12 @@ int theme_load_name(struct theme *, const char *name, char **cause);
 
 /* Curses: make the theme current for a terminal with ncolours colours. */
 void theme_apply(const struct theme *, int ncolours, int colour);
+/*
+ * Curses: load the theme called name into cur and make it current, or the
+ * built-in look (monochrome for "mono") when it cannot; -1 with *cause then.
+ */
+int theme_use(struct theme *cur, const char *name, int ncolours, int colour,
+    char **cause);
 /* The curses attributes of a role in the current theme. */
 unsigned long theme_attr(enum theme_role);
 /* The glyph of a role: UTF-8, or ASCII when ascii is set. */

@@ -1,0 +1,239 @@
+/*
+ * Key dispatch: the keys read from curses and what each does in the mode
+ * the dashboard is in. The grid's keys go through the key map to an
+ * action; searches, menus and forms take their keys themselves. UI thread
+ * only.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+
+#include "details.h"
+#include "source.h"
+#include "ui_int.h"
+
+/* Open the help pane, built from the key map in force. */
+static void
+dispatch_help(struct ui *ui)
+{
+	char keys[128];
+	int a;
+
+	pane_done(&ui->pane);
+	pane_init(&ui->pane, "Keys (any key closes)");
+	for (a = KA_NONE + 1; a < KA__COUNT; a++) {
+		keys_describe(&ui->keys, (enum keys_action)a, keys,
+		    sizeof keys);
+		if (*keys == '\0')
+			continue;
+		pane_add(&ui->pane, "  %-16s %s", keys,
+		    keys_action_help((enum keys_action)a));
+	}
+	pane_add(&ui->pane, "%s", "");
+	pane_add(&ui->pane, "  %-16s %s", "Mouse",
+	    "click a row to select it, a heading to sort by it");
+	pane_add(&ui->pane, "  %-16s %s", "Search",
+	    "Enter keeps the search, Escape drops it");
+	ui->mode = MODE_HELP;
+}
+
+/* Switch to the next theme found. */
+static void
+dispatch_theme(struct ui *ui)
+{
+	char **names, *cause;
+	size_t n, i;
+
+	names = theme_list(&n);
+	if (n == 0) {
+		msglog_add(&ui->log, "no themes found");
+		theme_list_free(names, n);
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		if (ui->theme.name != NULL &&
+		    strcmp(names[i], ui->theme.name) == 0)
+			break;
+	}
+	i = (i >= n) ? 0 : (i + 1) % n;
+	if (theme_use(&ui->theme, names[i], ui->ncolours, ui->colour, &cause) !=
+	    0) {
+		msglog_add(&ui->log, "theme: %s", cause);
+		free(cause);
+	}
+	msglog_add(&ui->log, "theme %s%s", ui->theme.name,
+	    ui->colour ? "" : " (no colour)");
+	theme_list_free(names, n);
+}
+
+/* A key in the details pane: scroll, read again, or close. */
+static void
+dispatch_details_key(struct ui *ui, int key)
+{
+	enum keys_action a = keys_lookup(&ui->keys, key);
+
+	if (a == KA_UP || a == KA_DOWN)
+		pane_scroll(&ui->pane, a == KA_UP ? -1 : 1, selection_rows(ui));
+	else if (a == KA_REFRESH)
+		details_open(ui);
+	else
+		ui->mode = MODE_GRID;
+}
+
+/* Escape in the grid: drop the search and the filter, if any. */
+static void
+dispatch_escape(struct ui *ui)
+{
+	if (*editor_text(&ui->search.line) == '\0' && ui->view.filter < 0)
+		return;
+	editor_clear(&ui->search.line);
+	view_set_search(&ui->view, "");
+	menu_filter(ui, -1);
+}
+
+/* A key in the grid, through the key map. Returns 1 to quit. */
+static int
+dispatch_grid(struct ui *ui, int key)
+{
+	long page = selection_rows(ui) > 1 ? selection_rows(ui) - 1 : 1;
+
+	switch (keys_lookup(&ui->keys, key)) {
+	case KA_UP:
+		selection_move(ui, -1);
+		break;
+	case KA_DOWN:
+		selection_move(ui, 1);
+		break;
+	case KA_PAGE_UP:
+		selection_move(ui, -page);
+		break;
+	case KA_PAGE_DOWN:
+		selection_move(ui, page);
+		break;
+	case KA_HOME:
+		selection_move(ui, -(long)ui->view.n);
+		break;
+	case KA_END:
+		selection_move(ui, (long)ui->view.n);
+		break;
+	case KA_SEARCH:
+		search_start(ui);
+		break;
+	case KA_FILTER:
+		menu_filter(ui,
+		    ui->view.filter + 1 >= AVAIL__COUNT ? -1
+		                                        : ui->view.filter + 1);
+		break;
+	case KA_FILTER_MENU:
+		menu_open(ui, MODE_MENU_FILTER);
+		break;
+	case KA_SORT:
+		menu_open(ui, MODE_MENU_SORT);
+		break;
+	case KA_SORT_REVERSE:
+		menu_sort(ui, ui->view.sort, !ui->view.reverse);
+		break;
+	case KA_GROUP:
+		ui->view.group = (ui->view.group + 1) % GROUP__COUNT;
+		msglog_add(&ui->log, "grouped by %s",
+		    view_group_name(ui->view.group));
+		selection_rebuild(ui);
+		break;
+	case KA_DETAILS:
+		details_open(ui);
+		break;
+	case KA_REFRESH:
+		/* The status bar's "Updated" time tells when it is done. */
+		source_refresh(ui->src);
+		break;
+	case KA_THEME:
+		dispatch_theme(ui);
+		break;
+	case KA_SET_PRESENCE:
+		form_open(ui, MODE_MENU_SET);
+		break;
+	case KA_SET_PREFERRED:
+		form_open(ui, MODE_MENU_PREFER);
+		break;
+	case KA_STATUS_MESSAGE:
+		form_open(ui, MODE_PROMPT_STATUS);
+		break;
+	case KA_CLEAR_PRESENCE:
+		form_clear_presence(ui);
+		break;
+	case KA_HELP:
+		dispatch_help(ui);
+		break;
+	case KA_REDRAW:
+		clearok(curscr, TRUE);
+		break;
+	case KA_QUIT:
+		return 1;
+	default:
+		if (key == KEYS_ESCAPE)
+			dispatch_escape(ui);
+		break;
+	}
+	return 0;
+}
+
+/* Handle one key in the current mode. Returns 1 to quit. */
+static int
+dispatch_key(struct ui *ui, int key)
+{
+	if (key == (KEYS_FN | KEY_RESIZE)) {
+		ui_layout(ui);
+		return 0;
+	}
+	if (key == (KEYS_FN | KEY_MOUSE)) {
+		mouse_event(ui);
+		return 0;
+	}
+	switch (ui->mode) {
+	case MODE_GRID:
+		return dispatch_grid(ui, key);
+	case MODE_SEARCH:
+		search_key(ui, key);
+		break;
+	case MODE_HELP:
+		ui->mode = MODE_GRID;
+		break;
+	case MODE_DETAILS:
+		dispatch_details_key(ui, key);
+		break;
+	case MODE_MENU_SORT:
+	case MODE_MENU_FILTER:
+		menu_key(ui, key);
+		break;
+	case MODE_MENU_SET:
+	case MODE_MENU_PREFER:
+	case MODE_PROMPT_STATUS:
+		form_key(ui, key);
+		break;
+	}
+	return 0;
+}
+
+/* Read every pending key and act on it. Returns 1 to quit. */
+int
+dispatch_input(struct ui *ui)
+{
+	wint_t wc;
+	int r, key;
+
+	while ((r = wget_wch(stdscr, &wc)) != ERR) {
+		if (r == KEY_CODE_YES)
+			key = KEYS_FN | (int)wc;
+		else
+			key = (int)wc;
+		/* Enter is '\n' except to the text fields, which see it raw. */
+		if (key == '\r' && ui->mode != MODE_SEARCH &&
+		    ui->mode != MODE_PROMPT_STATUS)
+			key = '\n';
+		if (dispatch_key(ui, key))
+			return 1;
+	}
+	return 0;
+}

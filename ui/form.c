@@ -1,0 +1,197 @@
+/*
+ * The forms that change a person's presence: the menus of the pairs that
+ * setPresence and setUserPreferredPresence allow (each with a line that
+ * clears), and the status message prompt. A choice becomes one action for
+ * the data source, whose outcome comes back as an event. UI thread only.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "action.h"
+#include "source.h"
+#include "ui_int.h"
+#include "xmalloc.h"
+
+/* How long a presence set from the dashboard lasts. Seconds. */
+#define FORM_SET_EXPIRY 3600L
+
+/* Empty forms. */
+void
+form_init(struct ui *ui)
+{
+	memset(&ui->form, 0, sizeof ui->form);
+	editor_init(&ui->form.message, UI_TEXT_MAX);
+}
+
+/* Free the forms. */
+void
+form_done(struct ui *ui)
+{
+	free(ui->form.id);
+	ui->form.id = NULL;
+	editor_done(&ui->form.message);
+}
+
+/* The sanitised name of whom the form acts on, for titles. */
+const char *
+form_name(const struct ui *ui)
+{
+	const struct store_row *r;
+
+	r = ui->form.id == NULL ? NULL : snapshot_find(ui->snap, ui->form.id);
+	return r != NULL ? r->d_name : "?";
+}
+
+/* The label of the status message prompt. */
+void
+form_prompt(const struct ui *ui, char *buf, size_t len)
+{
+	snprintf(buf, len,
+	    "Status message for %s (Enter sends, empty clears, "
+	    "Escape cancels): ",
+	    form_name(ui));
+}
+
+/* Act on the selected person; 0 when nobody is selected. */
+static int
+form_target(struct ui *ui)
+{
+	if (ui->sel.id == NULL)
+		return 0;
+	free(ui->form.id);
+	ui->form.id = xstrdup(ui->sel.id);
+	return 1;
+}
+
+/* Open a form on the selected person: a menu of pairs or the prompt. */
+void
+form_open(struct ui *ui, enum ui_mode mode)
+{
+	struct form *f = &ui->form;
+	char title[256];
+	size_t i;
+
+	if (!form_target(ui))
+		return;
+	if (mode == MODE_PROMPT_STATUS) {
+		editor_clear(&f->message);
+		ui->mode = mode;
+		return;
+	}
+	f->pairs = presence_pairs(mode == MODE_MENU_SET ? PRESENCE_SET
+	                                                : PRESENCE_PREFERRED,
+	    &f->npairs);
+	pane_done(&ui->pane);
+	if (mode == MODE_MENU_SET)
+		snprintf(title, sizeof title,
+		    "Set the presence of %s for an hour (Enter or a digit)",
+		    form_name(ui));
+	else
+		snprintf(title, sizeof title,
+		    "Preferred presence of %s (Enter or a digit)",
+		    form_name(ui));
+	pane_init(&ui->pane, title);
+	for (i = 0; i < f->npairs; i++)
+		pane_add(&ui->pane, " %zu  %s / %s", i + 1,
+		    f->pairs[i].availability, f->pairs[i].activity);
+	pane_add(&ui->pane, " %zu  %s", f->npairs + 1,
+	    mode == MODE_MENU_SET ? "clear this app's presence session"
+	                          : "clear the preferred presence");
+	ui->pane.sel = 0;
+	ui->mode = mode;
+}
+
+/* Send an action on the form's person and close the form. */
+static void
+form_submit(struct ui *ui, struct action *a)
+{
+	a->id = ui->form.id;
+	source_submit(ui->src, a);
+	msglog_add(&ui->log, "sending %s for %s", action_name(a->kind),
+	    form_name(ui));
+	ui->mode = MODE_GRID;
+}
+
+/* Send line i of a menu of pairs: a pair, or the clear after them. */
+static void
+form_choose(struct ui *ui, long i)
+{
+	struct form *f = &ui->form;
+	struct action a;
+	int set = ui->mode == MODE_MENU_SET;
+
+	memset(&a, 0, sizeof a);
+	if (i >= 0 && (size_t)i < f->npairs) {
+		a.kind = set ? ACTION_SET_PRESENCE : ACTION_SET_PREFERRED;
+		a.availability = f->pairs[i].availability;
+		a.activity = f->pairs[i].activity;
+		a.expiry_seconds = set ? FORM_SET_EXPIRY : 0;
+	} else if (i >= 0 && (size_t)i == f->npairs)
+		a.kind = set ? ACTION_CLEAR_PRESENCE : ACTION_CLEAR_PREFERRED;
+	else
+		return;
+	form_submit(ui, &a);
+}
+
+/* Clear this app's presence session of the selected person at once. */
+void
+form_clear_presence(struct ui *ui)
+{
+	struct action a;
+
+	if (!form_target(ui))
+		return;
+	memset(&a, 0, sizeof a);
+	a.kind = ACTION_CLEAR_PRESENCE;
+	form_submit(ui, &a);
+}
+
+/* A key while typing the status message. */
+static void
+form_key_prompt(struct ui *ui, int key)
+{
+	struct action a;
+
+	switch (key) {
+	case KEYS_ESCAPE:
+		ui->mode = MODE_GRID;
+		break;
+	case '\n':
+	case '\r':
+	case KEYS_FN | KEY_ENTER:
+		memset(&a, 0, sizeof a);
+		a.kind = ACTION_SET_STATUS;
+		a.message = editor_text(&ui->form.message);
+		form_submit(ui, &a);
+		break;
+	default:
+		editor_key(&ui->form.message, key);
+		break;
+	}
+}
+
+/* A key in a form. */
+void
+form_key(struct ui *ui, int key)
+{
+	if (ui->mode == MODE_PROMPT_STATUS) {
+		form_key_prompt(ui, key);
+		return;
+	}
+	switch (pane_key(&ui->pane, key)) {
+	case PANE_KEY_DIGIT:
+		form_choose(ui, key - '1');
+		break;
+	case PANE_KEY_ENTER:
+		form_choose(ui, ui->pane.sel);
+		break;
+	case PANE_KEY_OTHER:
+		ui->mode = MODE_GRID;
+		break;
+	case PANE_KEY_MOVED:
+		break;
+	}
+}

@@ -1,0 +1,137 @@
+/*
+ * The dashboard's shared state, struct ui, and the calls its modules make
+ * on one another. Private to ui/; UI thread only.
+ */
+#ifndef UI_INT_H
+#define UI_INT_H
+
+#include <curses.h>
+#include <stddef.h>
+
+#include "editor.h"
+#include "grid.h"
+#include "keys.h"
+#include "msglog.h"
+#include "pane.h"
+#include "presence.h"
+#include "store.h"
+#include "theme.h"
+#include "view.h"
+
+struct cfg;
+struct source;
+
+/* What the keys go to. */
+enum ui_mode {
+	MODE_GRID,
+	MODE_SEARCH,
+	MODE_HELP,
+	MODE_DETAILS,
+	MODE_MENU_SORT,
+	MODE_MENU_FILTER,
+	MODE_MENU_SET,     /* setPresence: a pair, or clear. */
+	MODE_MENU_PREFER,  /* setUserPreferredPresence: a pair, or clear. */
+	MODE_PROMPT_STATUS /* setStatusMessage: the text. */
+};
+
+/* The longest search or status message typed. Bytes. */
+#define UI_TEXT_MAX 255
+/* The selected line and the scrolling; selection.c. */
+struct selection {
+	size_t line; /* Selected line of the view. */
+	size_t top;  /* First line shown. */
+	char *id;    /* Who is selected, to find them again; NULL for none. */
+};
+
+/* The search line; search.c. */
+struct search {
+	struct editor line; /* Being typed; the view's search follows it. */
+	char *saved;        /* As it was before, for Escape. */
+};
+
+/* The open form; form.c. */
+struct form {
+	char *id;                          /* Whom it acts on. */
+	struct editor message;             /* The status message being typed. */
+	const struct presence_pair *pairs; /* The menu's, from the model. */
+	size_t npairs;
+};
+
+struct ui {
+	struct cfg *cfg;
+	struct source *src;    /* Where the data comes from. */
+	struct snapshot *snap; /* The snapshot drawn, with a reference. */
+	struct store_status st;
+	struct view view;
+	struct keys keys;
+	struct grid_opts opts;
+
+	enum view_col want[COL__COUNT]; /* Configured columns. */
+	size_t nwant;
+	struct grid_col cols[COL__COUNT]; /* Placed for the width. */
+	size_t ncols;
+	int width, height; /* Cells. */
+	int too_small;
+
+	enum ui_mode mode;
+	struct selection sel;
+	struct search search;
+	struct pane pane; /* Help, details or a menu. */
+	struct form form;
+	char *detail_id; /* Whose details are open. */
+
+	struct theme theme;
+	int colour;
+	int ncolours;
+
+	struct msglog log;   /* The status bar's messages. */
+	char error[256];     /* The source's last error, sanitised. */
+	char error_raw[256]; /* ... as it came. */
+
+	SCREEN *screen;
+};
+
+/* ui.c */
+void ui_layout(struct ui *);
+
+/* settings.c */
+void settings_apply(struct ui *);
+void settings_theme(struct ui *);
+
+/* selection.c */
+int selection_rows(const struct ui *);
+void selection_clamp(struct ui *);
+void selection_remember(struct ui *);
+void selection_rebuild(struct ui *);
+void selection_move(struct ui *, long delta);
+void selection_set(struct ui *, size_t line);
+void selection_reset(struct ui *);
+
+/* search.c */
+void search_init(struct ui *);
+void search_done(struct ui *);
+void search_start(struct ui *);
+void search_key(struct ui *, int key);
+
+/* menu.c */
+void menu_open(struct ui *, enum ui_mode);
+void menu_key(struct ui *, int key);
+void menu_sort(struct ui *, enum view_col, int reverse);
+void menu_filter(struct ui *, int filter);
+
+/* form.c */
+void form_init(struct ui *);
+void form_done(struct ui *);
+void form_open(struct ui *, enum ui_mode);
+void form_key(struct ui *, int key);
+void form_clear_presence(struct ui *);
+const char *form_name(const struct ui *);
+void form_prompt(const struct ui *, char *buf, size_t len);
+
+/* mouse.c */
+void mouse_event(struct ui *);
+
+/* dispatch.c */
+int dispatch_input(struct ui *);
+
+#endif
