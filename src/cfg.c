@@ -12,6 +12,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <limits.h>
+#include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -245,6 +246,8 @@ const struct cfg_entry cfg_table[] = {
 _Static_assert(sizeof cfg_table / sizeof cfg_table[0] <=
         sizeof(unsigned long) * CHAR_BIT,
     "cfg_table is longer than struct cfg's replaced bits");
+_Static_assert(sizeof cfg_table / sizeof cfg_table[0] <= CFG_SETTINGS_MAX,
+    "cfg_table is longer than struct cfg's origins");
 
 /*
  * The clouds: the name teamtop documents, the other names in use (Graph
@@ -414,6 +417,7 @@ cfg_keys_free(struct cfg *cfg)
 	for (i = 0; i < cfg->nkeys; i++) {
 		free(cfg->keys[i].key);
 		free(cfg->keys[i].action);
+		free(cfg->keys[i].origin);
 	}
 	free(cfg->keys);
 	cfg->keys = NULL;
@@ -422,7 +426,8 @@ cfg_keys_free(struct cfg *cfg)
 
 /* Add a key binding, replacing an earlier one for the same key. */
 static void
-cfg_keys_add(struct cfg *cfg, const char *key, const char *action)
+cfg_keys_add(struct cfg *cfg, const char *key, const char *action,
+    const char *origin)
 {
 	size_t i;
 
@@ -430,13 +435,56 @@ cfg_keys_add(struct cfg *cfg, const char *key, const char *action)
 		if (strcmp(cfg->keys[i].key, key) == 0) {
 			free(cfg->keys[i].action);
 			cfg->keys[i].action = xstrdup(action);
+			free(cfg->keys[i].origin);
+			cfg->keys[i].origin = xstrdup(origin);
 			return;
 		}
 	}
 	cfg->keys = xreallocarray(cfg->keys, cfg->nkeys + 1, sizeof *cfg->keys);
 	cfg->keys[cfg->nkeys].key = xstrdup(key);
 	cfg->keys[cfg->nkeys].action = xstrdup(action);
+	cfg->keys[cfg->nkeys].origin = xstrdup(origin);
 	cfg->nkeys++;
+}
+
+/* Record where a setting was set. */
+static void
+cfg_set_origin(struct cfg *cfg, const struct cfg_entry *ce, const char *fmt,
+    ...)
+{
+	char **o = &cfg->origin[ce - cfg_table];
+	va_list ap;
+
+	free(*o);
+	va_start(ap, fmt);
+	xvasprintf(o, fmt, ap);
+	va_end(ap);
+}
+
+/* The "FILE:LINE" of a setting of the file. */
+static char *
+cfg_file_origin(const config_setting_t *s, const char *file)
+{
+	const char *f;
+	char *o;
+
+	f = config_setting_source_file(s);
+	xasprintf(&o, "%s:%u", f != NULL ? f : file,
+	    config_setting_source_line(s));
+	return o;
+}
+
+/* Where a setting was last set, or NULL. */
+const char *
+cfg_origin(const struct cfg *cfg, const char *name)
+{
+	const struct cfg_entry *ce;
+
+	for (ce = cfg_table; ce->name != NULL; ce++) {
+		if (strcmp(ce->name, name) == 0)
+			return cfg->origin[ce - cfg_table];
+	}
+	return NULL;
 }
 
 /* Set the defaults. */
@@ -479,6 +527,8 @@ cfg_done(struct cfg *cfg)
 			break;
 		}
 	}
+	for (ce = cfg_table; ce->name != NULL; ce++)
+		free(cfg->origin[ce - cfg_table]);
 	free(cfg->config_path);
 	memset(cfg, 0, sizeof *cfg);
 }
@@ -688,7 +738,7 @@ cfg_read_keys(struct cfg *cfg, config_setting_t *s, const char *file,
 {
 	config_setting_t *e, *k;
 	const char *action;
-	char *why;
+	char *why, *origin;
 	int i, j, len, n;
 
 	if (!config_setting_is_group(s)) {
@@ -701,8 +751,11 @@ cfg_read_keys(struct cfg *cfg, config_setting_t *s, const char *file,
 	for (i = 0; i < len; i++) {
 		e = config_setting_get_elem(s, (unsigned int)i);
 		action = config_setting_name(e);
+		origin = cfg_file_origin(e, file);
 		if (config_setting_type(e) == CONFIG_TYPE_STRING) {
-			cfg_keys_add(cfg, config_setting_get_string(e), action);
+			cfg_keys_add(cfg, config_setting_get_string(e), action,
+			    origin);
+			free(origin);
 			continue;
 		}
 		if (config_setting_is_array(e) || config_setting_is_list(e)) {
@@ -719,11 +772,13 @@ cfg_read_keys(struct cfg *cfg, config_setting_t *s, const char *file,
 					    (unsigned int)j);
 					cfg_keys_add(cfg,
 					    config_setting_get_string(k),
-					    action);
+					    action, origin);
 				}
+				free(origin);
 				continue;
 			}
 		}
+		free(origin);
 		xasprintf(&why,
 		    "keys: %s: expected a key name string, or a "
 		    "list of them",
@@ -780,8 +835,11 @@ cfg_read_setting(struct cfg *cfg, config_setting_t *s, const char *file,
 	case CFG_KEYS:
 		return cfg_read_keys(cfg, s, file, cause);
 	}
-	if (rc == 0)
+	if (rc == 0) {
+		free(cfg->origin[ce - cfg_table]);
+		cfg->origin[ce - cfg_table] = cfg_file_origin(s, file);
 		return 0;
+	}
 	if (why == NULL) {
 		xasprintf(&why, "%s: expected %s, not %s", ce->name,
 		    cfg_expected(ce), cfg_found(type));
@@ -912,6 +970,7 @@ cfg_load_env(struct cfg *cfg, char **cause)
 			continue;
 		if ((v = getenv(ce->env)) == NULL || *v == '\0')
 			continue;
+		cfg_set_origin(cfg, ce, "%s", ce->env);
 		if (cfg_apply_string(cfg, ce, v, CFG_SOURCE_ENV, &why) != 0) {
 			free(why);
 			why = NULL;
@@ -934,8 +993,8 @@ cfg_parse_int(const char *s, long long *v)
 }
 
 /* Apply a command-line option. */
-int
-cfg_set_option(struct cfg *cfg, const char *name, const char *value,
+static int
+cfg_option_apply(struct cfg *cfg, const char *name, const char *value,
     char **cause)
 {
 	const struct cfg_entry *ce;
@@ -987,6 +1046,20 @@ fail:
 	xasprintf(cause, "--%s%s", name, why + strlen(ce->name));
 	free(why);
 	return -1;
+}
+
+/* Apply a command-line option, remembering where the setting came from. */
+int
+cfg_set_option(struct cfg *cfg, const char *name, const char *value,
+    char **cause)
+{
+	const struct cfg_entry *ce;
+
+	if (cfg_option_apply(cfg, name, value, cause) != 0)
+		return -1;
+	if ((ce = cfg_find_option(name)) != NULL)
+		cfg_set_origin(cfg, ce, "--%s", name);
+	return 0;
 }
 
 /* How many settings are command-line options. */

@@ -77,7 +77,11 @@ extern const struct cfg_entry cfg_table[];
 struct cfg_key {
 	char *key;    /* As written, e.g. "F5" or "C-r". */
 	char *action; /* As written, e.g. "refresh". */
+	char *origin; /* Where it was set: "FILE:LINE". */
 };
+
+/* The most settings cfg_table may hold (origins are kept per setting). */
+#define CFG_SETTINGS_MAX 64
 
 struct cfg {
 	char *config_path; /* The file read, or NULL when none was. */
@@ -126,6 +130,8 @@ struct cfg {
 
 	/* Private: a bit per list in cfg_table the command line replaced. */
 	unsigned long replaced;
+	/* Private: where each setting of cfg_table was last set. */
+	char *origin[CFG_SETTINGS_MAX];
 };
 
 #define CFG_REFRESH_DEFAULT 10
@@ -188,6 +194,13 @@ const char *cfg_cloud_name(enum cfg_cloud);
  * buffer (main thread only).
  */
 const char *cfg_default_path(void);
+
+/*
+ * Where a setting (by its name in the file) was last set, for messages:
+ * "FILE:LINE", "--option" or the environment variable; NULL for the
+ * default.
+ */
+const char *cfg_origin(const struct cfg *, const char *name);
 
 /* Free everything, wiping the secret. */
 void cfg_done(struct cfg *);

@@ -418,6 +418,12 @@ main(int argc, char **argv)
 		return 2;
 	}
 	free(settings);
+	if (ui_check_config(&cfg, &cause) != 0) {
+		fprintf(stderr, "teamtop: %s\n", cause);
+		free(cause);
+		cfg_done(&cfg);
+		return 2;
+	}
 	if (cfg.log_file != NULL && log_open(cfg.log_file, &cause) != 0) {
 		fprintf(stderr, "teamtop: %s\n", cause);
 		free(cause);

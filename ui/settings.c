@@ -1,15 +1,20 @@
 /*
  * The dashboard's settings from the configuration: key bindings, the
- * columns, the sort, the grouping and the theme. A bad one is said in the
- * status bar and left out. UI thread only.
+ * columns, the sort, the grouping and the theme. ui_check_config refuses a
+ * bad one before anything starts; settings_apply then applies them (a bad
+ * one that slipped through is said in the message log and left out). UI
+ * thread only.
  */
 #include "config.h"
 
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cfg.h"
+#include "ui.h"
 #include "ui_int.h"
+#include "xmalloc.h"
 
 /* The columns shown when none are configured. */
 static const enum view_col settings_columns[] = { COL_AVAILABILITY,
@@ -119,4 +124,115 @@ settings_apply(struct ui *ui)
 	settings_cols(ui, ui->cfg);
 	settings_order(ui, ui->cfg);
 	ui->opts.plain = ui->cfg->plain;
+}
+
+/* The column names, for messages: "availability, activity, ...". */
+static char *
+settings_col_names(void)
+{
+	char *s = xstrdup(""), *t;
+	int i;
+
+	for (i = 0; i < COL__COUNT; i++) {
+		xasprintf(&t, "%s%s%s", s, i == 0 ? "" : ", ",
+		    view_col_name((enum view_col)i));
+		free(s);
+		s = t;
+	}
+	return s;
+}
+
+/* Say where a bad setting is, and why. */
+static int settings_bad(const char *origin, const char *name, char **cause,
+    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+static int
+settings_bad(const char *origin, const char *name, char **cause,
+    const char *fmt, ...)
+{
+	va_list ap;
+	char *why;
+
+	va_start(ap, fmt);
+	xvasprintf(&why, fmt, ap);
+	va_end(ap);
+	if (origin == NULL || *origin == '-')
+		xasprintf(cause, "%s: %s", origin != NULL ? origin : name, why);
+	else
+		xasprintf(cause, "%s: %s: %s", origin, name, why);
+	free(why);
+	return -1;
+}
+
+/* Is this a column name, or -1 with the message? */
+static int
+settings_check_col(const struct cfg *cfg, const char *setting,
+    const char *value, const char *what, char **cause)
+{
+	char *names;
+	int rc;
+
+	if (view_col_find(value) != -1)
+		return 0;
+	names = settings_col_names();
+	rc = settings_bad(cfg_origin(cfg, setting), setting, cause,
+	    "unknown %s \"%s\" (expected one of %s)", what, value, names);
+	free(names);
+	return rc;
+}
+
+/* Check the dashboard's settings before anything starts. */
+int
+ui_check_config(const struct cfg *cfg, char **cause)
+{
+	struct keys keys;
+	struct theme t;
+	const char *name;
+	char *why;
+	size_t i;
+	int c;
+
+	for (i = 0; i < cfg->ncolumns; i++) {
+		if (settings_check_col(cfg, "columns", cfg->columns[i],
+		        "column", cause) != 0)
+			return -1;
+	}
+	if (cfg->sort != NULL && *cfg->sort != '\0') {
+		name = cfg->sort + (*cfg->sort == '-');
+		if (settings_check_col(cfg, "sort", name, "sort column",
+		        cause) != 0)
+			return -1;
+	}
+	if (cfg->group_by != NULL && *cfg->group_by != '\0' &&
+	    strcmp(cfg->group_by, "none") != 0) {
+		c = view_col_find(cfg->group_by);
+		if (c != COL_AVAILABILITY && c != COL_DEPARTMENT)
+			return settings_bad(cfg_origin(cfg, "group_by"),
+			    "group_by", cause,
+			    "cannot group by \"%s\" (expected availability, "
+			    "department or none)",
+			    cfg->group_by);
+	}
+	keys_init(&keys);
+	for (i = 0; i < cfg->nkeys; i++) {
+		if (keys_bind(&keys, cfg->keys[i].action, cfg->keys[i].key,
+		        &why) != 0) {
+			settings_bad(cfg->keys[i].origin, "keys", cause, "%s",
+			    why);
+			free(why);
+			return -1;
+		}
+	}
+	name = cfg->theme;
+	if (name != NULL && *name != '\0' && strcmp(name, "default") != 0 &&
+	    strcmp(name, "mono") != 0) {
+		if (theme_load_name(&t, name, &why) != 0) {
+			settings_bad(cfg_origin(cfg, "theme"), "theme", cause,
+			    "%s", why);
+			free(why);
+			return -1;
+		}
+		theme_done(&t);
+	}
+	return 0;
 }

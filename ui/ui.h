@@ -12,4 +12,11 @@ struct source;
 /* Run the dashboard on src until the user quits; returns the exit status. */
 int ui_run(struct cfg *, struct source *);
 
+/*
+ * Check the dashboard's settings (columns, sort, group_by, theme, keys)
+ * before anything starts: -1 with "FILE:LINE: setting: why" in *cause for
+ * the first bad one. Needs no terminal.
+ */
+int ui_check_config(const struct cfg *, char **cause);
+
 #endif

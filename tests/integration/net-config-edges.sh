@@ -4,7 +4,7 @@
 # is refused; a URL that cannot be parsed is a configuration error naming
 # the setting.
 . "${top_srcdir:?}/tests/lib/tap.sh"
-plan 18
+plan 32
 
 unset AZURE_TENANT_ID AZURE_CLIENT_ID AZURE_CLIENT_SECRET \
     AZURE_CLIENT_CERTIFICATE_PATH
@@ -58,3 +58,26 @@ run -c /dev/null --tenant t --graph-url 'http://[::1' get someone
 is "$rc" 2 "a malformed --graph-url exits 2"
 is "$err" "teamtop: graph_url: 'http://[::1' is not a valid URL (Bad IPv6 address)" \
     "naming the setting and why"
+
+# The dashboard's settings are checked before anything starts, for every
+# command: a typo is an error with the file and line, never dropped.
+check_bad() {
+	printf '%s\n' "$1" >"$T/dash.conf"
+	run -c "$T/dash.conf" --tenant t get someone
+	is "$rc" 2 "$2: exits 2"
+	is "$err" "teamtop: $T/dash.conf:1: $3" "$2: names the file, line and why"
+}
+check_bad 'columns = ["name", "availabilty"];' "a column typo" \
+    'columns: unknown column "availabilty" (expected one of availability, activity, name, status, ooo, location, since, upn, mail, department)'
+check_bad 'sort = "-nmae";' "a sort typo" \
+    'sort: unknown sort column "nmae" (expected one of availability, activity, name, status, ooo, location, since, upn, mail, department)'
+check_bad 'group_by = "status";' "a grouping that is not offered" \
+    'group_by: cannot group by "status" (expected availability, department or none)'
+check_bad 'theme = "ligth";' "a theme typo" 'theme: no theme "ligth" was found'
+check_bad 'keys = { quitt = "x"; };' "a key action typo" \
+    'keys: unknown key action "quitt"'
+check_bad 'keys = { refresh = "F55"; };' "a key name typo" \
+    'keys: bad key "F55" for refresh'
+run -c /dev/null --tenant t --sort nmae get someone
+is "$rc" 2 "a typo in --sort exits 2"
+like "$err" "teamtop: --sort: unknown sort column \"nmae\"" "naming the option"
