@@ -30,6 +30,7 @@ struct cmd_args {
 	int argc; /* Operands after the command name. */
 	char **argv;
 	enum cmd_format format;
+	int csv_safe;             /* --csv-safe */
 	const char *availability; /* --availability */
 	const char *activity;     /* --activity */
 	const char *expires;      /* --expires */

@@ -12,6 +12,7 @@
 #include <string.h>
 #include <strings.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "cfg.h"
 #include "cmd.h"
@@ -202,11 +203,17 @@ cmd_print(struct cmd_args *args, const struct user_list *users,
     const struct presence_list *list, const struct output_error *errors,
     size_t nerrors)
 {
+	struct output_opts o;
 	const char *cs;
 	int utf8;
 
 	cs = nl_langinfo(CODESET);
 	utf8 = (cs != NULL && strcasecmp(cs, "UTF-8") == 0);
-	return output_print_errors(stdout, (enum output_format)args->format,
-	    users, list, errors, nerrors, utf8);
+	memset(&o, 0, sizeof o);
+	o.utf8 = utf8;
+	/* To a terminal, CSV and JSON are as inert as the table. */
+	o.inert = isatty(fileno(stdout));
+	o.csv_safe = args->csv_safe;
+	return output_write(stdout, (enum output_format)args->format, users,
+	    list, errors, nerrors, &o);
 }

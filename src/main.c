@@ -39,6 +39,7 @@ enum {
 	OPT_SETTING = 1000, /* Handed to cfg_set_option by name. */
 	OPT_JSON,
 	OPT_CSV,
+	OPT_CSV_SAFE,
 	OPT_AVAILABILITY,
 	OPT_ACTIVITY,
 	OPT_EXPIRES,
@@ -59,6 +60,8 @@ static const struct main_option {
 	{ NULL, OPT_SETTING, NULL, NULL },
 	{ "json", OPT_JSON, NULL, "one JSON document (commands)" },
 	{ "csv", OPT_CSV, NULL, "CSV with a header row (commands)" },
+	{ "csv-safe", OPT_CSV_SAFE, NULL,
+	    "CSV whose cells a spreadsheet cannot run as formulas" },
 	{ "availability", OPT_AVAILABILITY, "A", NULL },
 	{ "activity", OPT_ACTIVITY, "B", NULL },
 	{ "expires", OPT_EXPIRES, "WHEN", NULL },
@@ -329,6 +332,10 @@ main(int argc, char **argv)
 		case OPT_CSV:
 			args.format = CMD_FORMAT_CSV;
 			break;
+		case OPT_CSV_SAFE:
+			args.format = CMD_FORMAT_CSV;
+			args.csv_safe = 1;
+			break;
 		case OPT_AVAILABILITY:
 			args.availability = optarg;
 			break;
@@ -403,9 +410,9 @@ main(int argc, char **argv)
 		return 0;
 	}
 	if (ce == NULL &&
-	    (args.format != CMD_FORMAT_TABLE || args.availability != NULL ||
-	        args.activity != NULL || args.expires != NULL ||
-	        args.session != NULL)) {
+	    (args.format != CMD_FORMAT_TABLE || args.csv_safe ||
+	        args.availability != NULL || args.activity != NULL ||
+	        args.expires != NULL || args.session != NULL)) {
 		fprintf(stderr,
 		    "teamtop: command options given without a "
 		    "command\n");

@@ -86,33 +86,48 @@ table_free(struct table *t)
 	free(t);
 }
 
-/* Write one CSV field, quoted if it holds a comma, quote, CR or LF. */
+/*
+ * Write one CSV field, quoted if it holds a comma, quote, CR or LF. With
+ * o->inert the text is made inert for a terminal; with o->csv_safe a cell
+ * a spreadsheet would run as a formula (= + - @ TAB CR first) gets a
+ * leading apostrophe (OWASP's rule for CSV injection).
+ */
 static void
-output_csv_field(FILE *f, const char *s)
+output_csv_field(FILE *f, const char *s, const struct output_opts *o)
 {
-	if (strpbrk(s, ",\"\r\n") == NULL) {
+	char *clean = NULL, *safe = NULL;
+
+	if (o->inert)
+		s = clean = text_sanitize(s);
+	if (o->csv_safe && *s != '\0' && strchr("=+-@\t\r", *s) != NULL) {
+		xasprintf(&safe, "'%s", s);
+		s = safe;
+	}
+	if (strpbrk(s, ",\"\r\n") == NULL)
 		fputs(s, f);
-		return;
+	else {
+		fputc('"', f);
+		for (; *s != '\0'; s++) {
+			if (*s == '"')
+				fputc('"', f);
+			fputc(*s, f);
+		}
+		fputc('"', f);
 	}
-	fputc('"', f);
-	for (; *s != '\0'; s++) {
-		if (*s == '"')
-			fputc('"', f);
-		fputc(*s, f);
-	}
-	fputc('"', f);
+	free(safe);
+	free(clean);
 }
 
 /* Write one CSV record with CRLF. */
 static void
-output_csv_row(FILE *f, char *const *cells, int n)
+output_csv_row(FILE *f, char *const *cells, int n, const struct output_opts *o)
 {
 	int i;
 
 	for (i = 0; i < n; i++) {
 		if (i != 0)
 			fputc(',', f);
-		output_csv_field(f, cells[i]);
+		output_csv_field(f, cells[i], o);
 	}
 	fputs("\r\n", f);
 }
@@ -142,16 +157,37 @@ output_json_add(cJSON *obj, const char *name, const char *s)
 }
 
 /* Print a JSON document and a newline. */
+static void output_json_inert(cJSON *);
+
 static void
-output_json_print(FILE *f, const cJSON *root)
+output_json_print(FILE *f, cJSON *root, const struct output_opts *o)
 {
 	char *s;
 
+	if (o->inert)
+		output_json_inert(root);
 	if ((s = cJSON_Print(root)) == NULL)
 		fatal("out of memory");
 	fputs(s, f);
 	fputc('\n', f);
 	cJSON_free(s);
+}
+
+/* Make every string of a JSON tree inert for a terminal. */
+static void
+output_json_inert(cJSON *item)
+{
+	cJSON *c;
+	char *clean;
+
+	if (cJSON_IsString(item) && item->valuestring != NULL) {
+		clean = text_sanitize(item->valuestring);
+		if (cJSON_SetValuestring(item, clean) == NULL)
+			fatal("out of memory");
+		free(clean);
+	}
+	for (c = item->child; c != NULL; c = c->next)
+		output_json_inert(c);
 }
 
 /* Print a terminal table: sanitised, aligned by display width. */
@@ -215,15 +251,27 @@ output_table_text(struct table *t, FILE *f, int utf8)
 int
 table_print(struct table *t, FILE *f, enum output_format format, int utf8)
 {
+	struct output_opts o;
+
+	memset(&o, 0, sizeof o);
+	o.utf8 = utf8;
+	return table_write(t, f, format, &o);
+}
+
+/* Print the table in a format with options; 0, or -1 on a write error. */
+int
+table_write(struct table *t, FILE *f, enum output_format format,
+    const struct output_opts *o)
+{
 	cJSON *root, *value, *obj;
 	size_t r;
-	int i;
+	int i, utf8 = o->utf8;
 
 	switch (format) {
 	case OUTPUT_CSV:
-		output_csv_row(f, t->headers, t->ncols);
+		output_csv_row(f, t->headers, t->ncols, o);
 		for (r = 0; r < t->nrows; r++)
-			output_csv_row(f, t->rows[r], t->ncols);
+			output_csv_row(f, t->rows[r], t->ncols, o);
 		break;
 	case OUTPUT_JSON:
 		root = cJSON_CreateObject();
@@ -235,7 +283,7 @@ table_print(struct table *t, FILE *f, enum output_format format, int utf8)
 				    t->rows[r][i]);
 			cJSON_AddItemToArray(value, obj);
 		}
-		output_json_print(f, root);
+		output_json_print(f, root, o);
 		cJSON_Delete(root);
 		break;
 	case OUTPUT_TABLE:
@@ -260,6 +308,8 @@ output_presence_json(const struct presence *p, const struct user *u)
 		output_json_add(obj, "displayName", u->display_name);
 		output_json_add(obj, "userPrincipalName", u->upn);
 		output_json_add(obj, "mail", u->mail);
+		output_json_add(obj, "department", u->department);
+		output_json_add(obj, "jobTitle", u->job_title);
 	}
 	output_json_add(obj, "availability", p->availability);
 	output_json_add(obj, "activity", p->activity);
@@ -314,9 +364,9 @@ output_user(const struct user_list *users, size_t i, const struct presence *p)
 
 /* The CSV columns of output_print. */
 static const char *const output_csv_headers[] = { "id", "displayName",
-	"userPrincipalName", "mail", "availability", "activity",
-	"statusMessage", "statusExpiry", "statusExpiryTimeZone", "outOfOffice",
-	"outOfOfficeMessage", "workLocation", "sequenceNumber" };
+	"userPrincipalName", "mail", "department", "jobTitle", "availability",
+	"activity", "statusMessage", "statusExpiry", "statusExpiryTimeZone",
+	"outOfOffice", "outOfOfficeMessage", "workLocation", "sequenceNumber" };
 #define OUTPUT_CSV_COLUMNS                                                     \
 	((int)(sizeof output_csv_headers / sizeof output_csv_headers[0]))
 
@@ -344,14 +394,18 @@ int
 output_print(FILE *f, enum output_format format, const struct user_list *users,
     const struct presence_list *list, int utf8)
 {
-	return output_print_errors(f, format, users, list, NULL, 0, utf8);
+	struct output_opts o;
+
+	memset(&o, 0, sizeof o);
+	o.utf8 = utf8;
+	return output_write(f, format, users, list, NULL, 0, &o);
 }
 
 /* Print presences, and in JSON the people who could not be read. */
 int
-output_print_errors(FILE *f, enum output_format format,
-    const struct user_list *users, const struct presence_list *list,
-    const struct output_error *errors, size_t nerrors, int utf8)
+output_write(FILE *f, enum output_format format, const struct user_list *users,
+    const struct presence_list *list, const struct output_error *errors,
+    size_t nerrors, const struct output_opts *o)
 {
 	struct table *t;
 	cJSON *root, *value, *obj, *err;
@@ -380,7 +434,7 @@ output_print_errors(FILE *f, enum output_format format,
 			    errors[i].message);
 			cJSON_AddItemToArray(value, obj);
 		}
-		output_json_print(f, root);
+		output_json_print(f, root, o);
 		cJSON_Delete(root);
 		return (fflush(f) != 0 || ferror(f)) ? 1 : 0;
 	}
@@ -397,17 +451,19 @@ output_print_errors(FILE *f, enum output_format format,
 			row[1] = u != NULL ? u->display_name : NULL;
 			row[2] = u != NULL ? u->upn : NULL;
 			row[3] = u != NULL ? u->mail : NULL;
-			row[4] = p->availability;
-			row[5] = p->activity;
-			row[6] = p->status_message;
-			row[7] = p->status_expiry;
-			row[8] = p->status_expiry_zone;
-			row[9] = !p->has_ooo ? NULL
-			    : p->is_ooo      ? "true"
-			                     : "false";
-			row[10] = p->ooo_message;
-			row[11] = p->work_location_type;
-			row[12] = p->sequence;
+			row[4] = u != NULL ? u->department : NULL;
+			row[5] = u != NULL ? u->job_title : NULL;
+			row[6] = p->availability;
+			row[7] = p->activity;
+			row[8] = p->status_message;
+			row[9] = p->status_expiry;
+			row[10] = p->status_expiry_zone;
+			row[11] = !p->has_ooo ? NULL
+			    : p->is_ooo       ? "true"
+			                      : "false";
+			row[12] = p->ooo_message;
+			row[13] = p->work_location_type;
+			row[14] = p->sequence;
 		} else {
 			row[0] = output_name(u, p);
 			row[1] = p->availability;
@@ -418,7 +474,7 @@ output_print_errors(FILE *f, enum output_format format,
 		}
 		table_add_row(t, row);
 	}
-	rc = table_print(t, f, format, utf8);
+	rc = table_write(t, f, format, o);
 	table_free(t);
 	return rc == 0 ? 0 : 1;
 }

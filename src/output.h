@@ -20,6 +20,13 @@ enum output_format {
 	OUTPUT_CSV
 };
 
+/* How output is written. */
+struct output_opts {
+	int utf8;  /* The terminal takes UTF-8 (else an ASCII ellipsis). */
+	int inert; /* CSV and JSON go to a terminal: make their text inert. */
+	int csv_safe; /* Prefix CSV cells a spreadsheet would run (= + - @). */
+};
+
 /* Rows of strings under a header. */
 struct table;
 
@@ -33,6 +40,9 @@ void table_add_row(struct table *, const char *const *values);
  * Returns 0, or -1 on a write error.
  */
 int table_print(struct table *, FILE *, enum output_format, int utf8);
+/* table_print with options. */
+int table_write(struct table *, FILE *, enum output_format,
+    const struct output_opts *);
 void table_free(struct table *);
 
 /*
@@ -58,12 +68,12 @@ struct output_error {
 };
 
 /*
- * output_print, and in JSON also {"errors": [{"user", "error": {"code",
- * "message"}}, ...]} when nerrors is not 0 (table and CSV leave errors to
- * the caller's stderr).
+ * output_print with options, and in JSON also {"errors": [{"user",
+ * "error": {"code", "message"}}, ...]} when nerrors is not 0 (table and
+ * CSV leave errors to the caller's stderr).
  */
-int output_print_errors(FILE *, enum output_format, const struct user_list *,
+int output_write(FILE *, enum output_format, const struct user_list *,
     const struct presence_list *, const struct output_error *, size_t nerrors,
-    int utf8);
+    const struct output_opts *);
 
 #endif

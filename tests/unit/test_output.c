@@ -258,6 +258,7 @@ test_presence_json_graph_names(void **state)
 	assert_string_equal(s,
 	    "{\"id\":\"id-1\",\"displayName\":\"Adele\","
 	    "\"userPrincipalName\":\"adele@contoso.com\",\"mail\":null,"
+	    "\"department\":null,\"jobTitle\":null,"
 	    "\"availability\":\"Busy\",\"activity\":\"InACall\","
 	    "\"sequenceNumber\":\"C0000004F1A2B3C4\",\"statusMessage\":{"
 	    "\"message\":{\"content\":\"On, the \\\"bridge\\\"\","
@@ -390,7 +391,7 @@ test_print_csv(void **state)
 	assert_int_equal(output_print(c.f, OUTPUT_CSV, &ul, &pl, 1), 0);
 	capture_close(&c);
 	assert_non_null(strstr(c.buf,
-	    "id,displayName,userPrincipalName,mail,"
+	    "id,displayName,userPrincipalName,mail,department,jobTitle,"
 	    "availability,activity,statusMessage,"));
 	assert_non_null(strstr(c.buf,
 	    ",Busy,InACall,\"On, the \"\"bridge"
@@ -399,6 +400,93 @@ test_print_csv(void **state)
 	assert_non_null(strstr(c.buf, "id-a,Adele Vance,"));
 	/* CSV is exact: the escape is kept for the consumer to judge. */
 	assert_non_null(strstr(c.buf, "\x1b[2Jgone"));
+	free(c.buf);
+	user_list_done(&ul);
+	presence_list_done(&pl);
+}
+
+/* Export carries the department and job title, in CSV and JSON. */
+static void
+test_print_department_and_job_title(void **state)
+{
+	struct user_list ul;
+	struct presence_list pl;
+	struct output_opts o;
+	struct capture c;
+	cJSON *root, *v;
+
+	(void)state;
+	fill_lists(&ul, &pl);
+	ul.v[0].department = strdup("Helpdesk");
+	ul.v[0].job_title = strdup("Tier 1 Agent");
+	memset(&o, 0, sizeof o);
+	capture_open(&c);
+	assert_int_equal(output_write(c.f, OUTPUT_CSV, &ul, &pl, NULL, 0, &o),
+	    0);
+	capture_close(&c);
+	assert_non_null(strstr(c.buf,
+	    "id-a,Adele Vance,adele@contoso.com,,Helpdesk,Tier 1 Agent,"));
+	free(c.buf);
+	capture_open(&c);
+	assert_int_equal(output_write(c.f, OUTPUT_JSON, &ul, &pl, NULL, 0, &o),
+	    0);
+	capture_close(&c);
+	root = cJSON_Parse(c.buf);
+	v = cJSON_GetArrayItem(cJSON_GetObjectItem(root, "value"), 1);
+	assert_string_equal(cJSON_GetObjectItem(v, "department")->valuestring,
+	    "Helpdesk");
+	assert_string_equal(cJSON_GetObjectItem(v, "jobTitle")->valuestring,
+	    "Tier 1 Agent");
+	cJSON_Delete(root);
+	free(c.buf);
+	user_list_done(&ul);
+	presence_list_done(&pl);
+}
+
+/* For a terminal, CSV and JSON are made inert; --csv-safe defuses formulas. */
+static void
+test_print_inert_and_csv_safe(void **state)
+{
+	struct user_list ul;
+	struct presence_list pl;
+	struct output_opts o;
+	struct capture c;
+
+	(void)state;
+	fill_lists(&ul, &pl);
+	free(pl.v[0].status_message);
+	pl.v[0].status_message = strdup("=HYPERLINK(\"http://x\")");
+	free(pl.v[1].activity);
+	pl.v[1].activity = strdup("-2+3");
+	memset(&o, 0, sizeof o);
+	o.inert = 1;
+	capture_open(&c);
+	assert_int_equal(output_write(c.f, OUTPUT_CSV, &ul, &pl, NULL, 0, &o),
+	    0);
+	capture_close(&c);
+	assert_null(strchr(c.buf, '\x1b'));
+	assert_non_null(strstr(c.buf, "gone"));
+	/* Not safe: the formula is kept as it came. */
+	assert_non_null(strstr(c.buf, ",\"=HYPERLINK(\"\"http://x\"\")\","));
+	free(c.buf);
+
+	o.csv_safe = 1;
+	capture_open(&c);
+	assert_int_equal(output_write(c.f, OUTPUT_CSV, &ul, &pl, NULL, 0, &o),
+	    0);
+	capture_close(&c);
+	assert_non_null(strstr(c.buf, ",\"'=HYPERLINK(\"\"http://x\"\")\","));
+	assert_non_null(strstr(c.buf, ",'-2+3,"));
+	free(c.buf);
+
+	o.csv_safe = 0;
+	capture_open(&c);
+	assert_int_equal(output_write(c.f, OUTPUT_JSON, &ul, &pl, NULL, 0, &o),
+	    0);
+	capture_close(&c);
+	assert_null(strstr(c.buf, "\\u001b"));
+	assert_null(strchr(c.buf, '\x1b'));
+	assert_non_null(strstr(c.buf, "gone"));
 	free(c.buf);
 	user_list_done(&ul);
 	presence_list_done(&pl);
@@ -473,6 +561,8 @@ main(void)
 		cmocka_unit_test(test_presence_json_escapes),
 		cmocka_unit_test(test_print_json),
 		cmocka_unit_test(test_print_csv),
+		cmocka_unit_test(test_print_department_and_job_title),
+		cmocka_unit_test(test_print_inert_and_csv_safe),
 		cmocka_unit_test(test_print_table),
 		cmocka_unit_test(test_print_empty),
 	};
