@@ -369,7 +369,56 @@ duration_same_day(const struct tm *tm, int year, int mon, int mday)
 	return tm->tm_year == year && tm->tm_mon == mon && tm->tm_mday == mday;
 }
 
-/* Parse WHEN: a duration from now, a local date-time, or a time of day. */
+/* The local midnight days after the start of now's day. */
+static time_t
+duration_midnight(time_t now, int days)
+{
+	struct tm tm;
+
+	localtime_r(&now, &tm);
+	tm.tm_hour = tm.tm_min = tm.tm_sec = 0;
+	tm.tm_mday += days;
+	tm.tm_isdst = -1;
+	return mktime(&tm);
+}
+
+/* The words people use for an expiry. */
+int
+duration_parse_word(const char *s, time_t now, time_t *when)
+{
+	static const char *const days[] = { "sunday", "monday", "tuesday",
+		"wednesday", "thursday", "friday", "saturday" };
+	struct tm tm;
+	int i, ahead;
+
+	if (s == NULL)
+		return -1;
+	localtime_r(&now, &tm);
+	if (strcasecmp(s, "today") == 0) {
+		*when = duration_midnight(now, 1);
+		return 0;
+	}
+	if (strcasecmp(s, "tomorrow") == 0) {
+		*when = duration_midnight(now, 2);
+		return 0;
+	}
+	if (strcasecmp(s, "this-week") == 0) {
+		/* The week ends with Sunday: days to it, today included. */
+		ahead = (7 - tm.tm_wday) % 7;
+		*when = duration_midnight(now, ahead + 1);
+		return 0;
+	}
+	for (i = 0; i < 7; i++) {
+		if (strcasecmp(s, days[i]) == 0) {
+			ahead = (i - tm.tm_wday + 7) % 7;
+			*when = duration_midnight(now, ahead + 1);
+			return 0;
+		}
+	}
+	return -1;
+}
+
+/* Parse WHEN: never, a word, a duration from now, a date-time or a time. */
 int
 duration_parse_when(const char *s, time_t now, time_t *when, char **cause)
 {
@@ -381,6 +430,12 @@ duration_parse_when(const char *s, time_t now, time_t *when, char **cause)
 
 	if (s == NULL || *s == '\0')
 		return duration_fail(cause, "%sno time given", "");
+	if (strcasecmp(s, "never") == 0) {
+		*when = 0;
+		return 0;
+	}
+	if (duration_parse_word(s, now, when) == 0)
+		return 0;
 	if (duration_parse(s, &secs, NULL) == 0) {
 		if (secs <= 0)
 			return duration_fail(cause, "'%s' is no time from now",

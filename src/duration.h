@@ -27,7 +27,17 @@ const char *duration_format_iso(long seconds, char *buf, size_t len);
 const char *duration_format_short(long seconds, char *buf, size_t len);
 
 /*
- * Parse WHEN, for an expiry: a duration from now (see duration_parse), or a
+ * The words people use for an expiry, in local time, any case: "today"
+ * (the end of the day, that is the next midnight), "tomorrow" (the end of
+ * tomorrow), a weekday such as "friday" (the end of the next one, today
+ * included) and "this-week" (the end of Sunday). 0 with *when, or -1 when
+ * s is none of them.
+ */
+int duration_parse_word(const char *s, time_t now, time_t *when);
+
+/*
+ * Parse WHEN, for an expiry: "never" (*when is 0: no expiry), a word of
+ * duration_parse_word, a duration from now (see duration_parse), or a
  * local date-time "2026-12-01 17:00[:00]" (space or T), or "2026-12-01"
  * (midnight), or "17:00" (today, or tomorrow if already past). The result
  * is a UTC epoch; a time not after now is refused.

@@ -282,6 +282,40 @@ test_when_duration(void **state)
 	assert_int_equal(when, NOW + 3600);
 }
 
+/* WHEN as the words people use, in local time; never is no expiry. */
+static void
+test_when_words(void **state)
+{
+	char buf[DURATION_BUFSIZE];
+	time_t when;
+	char *cause = NULL;
+
+	(void)state;
+	assert_int_equal(duration_parse_when("today", NOW, &when, NULL), 0);
+	assert_string_equal(duration_format_graph(when, buf, sizeof buf),
+	    "2026-03-03T00:00:00.0000000");
+	assert_int_equal(duration_parse_when("Tomorrow", NOW, &when, NULL), 0);
+	assert_string_equal(duration_format_graph(when, buf, sizeof buf),
+	    "2026-03-04T00:00:00.0000000");
+	/* NOW is a Monday: Friday ends on the 6th; Monday is today. */
+	assert_int_equal(duration_parse_when("friday", NOW, &when, NULL), 0);
+	assert_string_equal(duration_format_graph(when, buf, sizeof buf),
+	    "2026-03-07T00:00:00.0000000");
+	assert_int_equal(duration_parse_when("monday", NOW, &when, NULL), 0);
+	assert_string_equal(duration_format_graph(when, buf, sizeof buf),
+	    "2026-03-03T00:00:00.0000000");
+	assert_int_equal(duration_parse_when("this-week", NOW, &when, NULL), 0);
+	assert_string_equal(duration_format_graph(when, buf, sizeof buf),
+	    "2026-03-09T00:00:00.0000000");
+	assert_int_equal(duration_parse_when("never", NOW, &when, NULL), 0);
+	assert_int_equal(when, 0);
+	assert_int_equal(duration_parse_word("fryday", NOW, &when), -1);
+	assert_int_equal(duration_parse_word("never", NOW, &when), -1);
+	assert_int_equal(duration_parse_when("fryday", NOW, &when, &cause), -1);
+	assert_non_null(cause);
+	free(cause);
+}
+
 /* WHEN as a local date-time, with a space or a T, with seconds or not. */
 static void
 test_when_date_time(void **state)
@@ -370,7 +404,7 @@ test_when_refused(void **state)
 {
 	static const char *const junk[] = { "2026-13-01 10:00",
 		"2026-02-30 10:00", "2026-12-01 25:00", "2026-12-01 10:60",
-		"tomorrow", "17h00x", "2026/12/01", "2026-12-01 17", "",
+		"tomorow", "17h00x", "2026/12/01", "2026-12-01 17", "",
 		"17:00 PST", "26:00", "2026-12-01T17:00+01:00" };
 	time_t when = 0;
 	char *cause = NULL;
@@ -504,6 +538,7 @@ main(void)
 		cmocka_unit_test(test_format_iso_round_trip),
 		cmocka_unit_test(test_format_short),
 		cmocka_unit_test(test_when_duration),
+		cmocka_unit_test(test_when_words),
 		cmocka_unit_test(test_when_date_time),
 		cmocka_unit_test(test_when_local_zone),
 		cmocka_unit_test(test_when_time_of_day),
