@@ -9,6 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <cjson/cJSON.h>
+
+#include "duration.h"
 #include "graph.h"
 #include "presence.h"
 #include "xmalloc.h"
@@ -98,31 +101,116 @@ action_copy(const struct action *a)
 	return c;
 }
 
-/* Make the Graph call an action stands for. */
+/* Check a write before anything is sent. */
+int
+action_check(struct action *a, struct graph_error *e)
+{
+	enum presence_method m = PRESENCE_SET;
+	char *cause = NULL;
+
+	switch (a->kind) {
+	case ACTION_SET_PREFERRED:
+		m = PRESENCE_PREFERRED;
+		/* FALLTHROUGH */
+	case ACTION_SET_PRESENCE:
+		if (a->expiry_seconds < 0) {
+			graph_error_set(e, GRAPH_ERR_USAGE, "%s",
+			    "a negative expiry");
+			return -1;
+		}
+		if (presence_check(m, &a->availability, &a->activity,
+		        a->expiry_seconds, &cause) != 0) {
+			graph_error_set(e, GRAPH_ERR_USAGE, "%s",
+			    cause != NULL ? cause : "invalid presence");
+			free(cause);
+			return -1;
+		}
+		return 0;
+	case ACTION_READ:
+	case ACTION_CLEAR_PRESENCE:
+	case ACTION_CLEAR_PREFERRED:
+	case ACTION_SET_STATUS:
+		return 0;
+	case ACTION__COUNT:
+		break;
+	}
+	graph_error_set(e, GRAPH_ERR_USAGE, "%s", "unknown action");
+	return -1;
+}
+
+/* Add a pair and its expirationDuration (none for 0) to a body. */
+static void
+action_add_pair(cJSON *body, const struct action *a)
+{
+	char d[DURATION_BUFSIZE];
+
+	cJSON_AddStringToObject(body, "availability", a->availability);
+	cJSON_AddStringToObject(body, "activity", a->activity);
+	if (a->expiry_seconds != 0) {
+		cJSON_AddStringToObject(body, "expirationDuration",
+		    duration_format_iso(a->expiry_seconds, d, sizeof d));
+	}
+}
+
+/* The JSON body of a write, as it is sent. */
+char *
+action_body(const struct action *a, const char *app_id)
+{
+	cJSON *body, *sm, *msg, *exp;
+	char buf[DURATION_BUFSIZE], *s;
+
+	if (a->kind == ACTION_READ || (unsigned int)a->kind >= ACTION__COUNT)
+		return NULL;
+	body = cJSON_CreateObject();
+	switch (a->kind) {
+	case ACTION_SET_PRESENCE:
+	case ACTION_CLEAR_PRESENCE:
+		cJSON_AddStringToObject(body, "sessionId",
+		    a->session != NULL ? a->session : app_id);
+		if (a->kind == ACTION_SET_PRESENCE)
+			action_add_pair(body, a);
+		break;
+	case ACTION_SET_PREFERRED:
+		action_add_pair(body, a);
+		break;
+	case ACTION_SET_STATUS:
+		sm = cJSON_AddObjectToObject(body, "statusMessage");
+		msg = cJSON_AddObjectToObject(sm, "message");
+		cJSON_AddStringToObject(msg, "content",
+		    a->message != NULL ? a->message : "");
+		cJSON_AddStringToObject(msg, "contentType", "text");
+		if (a->expiry != 0) {
+			exp = cJSON_AddObjectToObject(sm, "expiryDateTime");
+			cJSON_AddStringToObject(exp, "dateTime",
+			    duration_format_graph(a->expiry, buf, sizeof buf));
+			cJSON_AddStringToObject(exp, "timeZone", "UTC");
+		}
+		break;
+	default:
+		/* clearUserPreferredPresence: an empty object. */
+		break;
+	}
+	if ((s = cJSON_PrintUnformatted(body)) == NULL)
+		fatal("out of memory");
+	cJSON_Delete(body);
+	return s;
+}
+
+/* Check the action, then make the Graph call it stands for. */
 int
 action_perform(struct graph *g, const struct action *a, struct presence *read,
     struct graph_error *e)
 {
-	switch (a->kind) {
-	case ACTION_READ:
+	struct action c = *a;
+	char *body;
+	int rc;
+
+	if (a->kind == ACTION_READ)
 		return graph_get_presence(g, a->id, read, e);
-	case ACTION_SET_PRESENCE:
-		return graph_set_presence(g, a->id, a->session, a->availability,
-		    a->activity, a->expiry_seconds, e);
-	case ACTION_CLEAR_PRESENCE:
-		return graph_clear_presence(g, a->id, a->session, e);
-	case ACTION_SET_PREFERRED:
-		return graph_set_preferred(g, a->id, a->availability,
-		    a->activity, a->expiry_seconds, e);
-	case ACTION_CLEAR_PREFERRED:
-		return graph_clear_preferred(g, a->id, e);
-	case ACTION_SET_STATUS:
-		return graph_set_status(g, a->id,
-		    a->message == NULL ? "" : a->message, a->expiry, e);
-	case ACTION__COUNT:
-		break;
-	}
-	e->kind = GRAPH_ERR_USAGE;
-	e->message = xstrdup("unknown action");
-	return -1;
+	if (action_check(&c, e) != 0)
+		return -1;
+	body = action_body(&c, graph_client_id(g));
+	rc = graph_post_write(g, c.id, action_name(c.kind), body, e);
+	free(body);
+	return rc;
 }

@@ -47,8 +47,22 @@ int action_writes(enum action_kind);
 struct action *action_copy(const struct action *);
 
 /*
- * Perform the action. For ACTION_READ the fresh presence is put in *read
- * (which may be NULL for the others). 0 on success, -1 with *e filled.
+ * Check a write before anything is sent: the pair and the duration against
+ * the method's rules. On success the availability and activity point to
+ * Graph's spellings; -1 with *e (GRAPH_ERR_USAGE) otherwise.
+ */
+int action_check(struct action *, struct graph_error *e);
+
+/*
+ * The JSON body of a checked write exactly as it is sent (app_id is the
+ * default session of setPresence and clearPresence); NULL for a read.
+ * Free with free().
+ */
+char *action_body(const struct action *, const char *app_id);
+
+/*
+ * Check and perform the action. For ACTION_READ the fresh presence is put
+ * in *read (which may be NULL for the others). 0 on success, -1 with *e.
  */
 int action_perform(struct graph *, const struct action *, struct presence *read,
     struct graph_error *e);

@@ -25,3 +25,9 @@ CMD_TESTS = tests/integration/cmd-get.sh tests/integration/cmd-set.sh \
 	tests/integration/cmd-roster.sh
 TESTS += $(CMD_TESTS)
 EXTRA_DIST += $(CMD_TESTS) tests/integration/cmd-lib.sh
+
+check_PROGRAMS += tests/unit/test_action
+TESTS += tests/unit/test_action
+tests_unit_test_action_SOURCES = tests/unit/test_action.c
+tests_unit_test_action_CPPFLAGS = $(UNIT_CPPFLAGS)
+tests_unit_test_action_LDADD = $(UNIT_LDADD)

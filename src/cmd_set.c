@@ -52,9 +52,13 @@ cmd_set_run(struct cmd_args *args, const char *name, enum action_kind op)
 	}
 
 	graph_error_init(&e);
-	if ((op == ACTION_SET_PRESENCE || op == ACTION_SET_PREFERRED) &&
-	    graph_validate(op == ACTION_SET_PREFERRED, args->availability,
-	        args->activity, secs, &e) != 0) {
+	memset(&a, 0, sizeof a);
+	a.kind = op;
+	a.session = args->session;
+	a.availability = args->availability;
+	a.activity = args->activity;
+	a.expiry_seconds = secs;
+	if (action_check(&a, &e) != 0) {
 		rc = cmd_fail(name, &e);
 		graph_error_done(&e);
 		return rc;
@@ -70,13 +74,7 @@ cmd_set_run(struct cmd_args *args, const char *name, enum action_kind op)
 				rc = r;
 			continue;
 		}
-		memset(&a, 0, sizeof a);
-		a.kind = op;
 		a.id = id;
-		a.session = args->session;
-		a.availability = args->availability;
-		a.activity = args->activity;
-		a.expiry_seconds = secs;
 		r = action_perform(g, &a, NULL, &e);
 		free(id);
 		if (r != 0) {

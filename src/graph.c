@@ -558,153 +558,18 @@ out:
 	return rc;
 }
 
-/* POST a JSON body to /users/{id}/presence/ACTION. */
-static int
-graph_post_action(struct graph *g, const char *id, const char *action,
-    cJSON *body, struct graph_error *e)
+/* POST a write's body to /users/{id}/presence/{method}. */
+int
+graph_post_write(struct graph *g, const char *id, const char *method,
+    const char *body, struct graph_error *e)
 {
-	char *path, *s;
+	char *path;
 	int rc;
 
-	if ((s = cJSON_PrintUnformatted(body)) == NULL)
-		fatal("out of memory");
-	cJSON_Delete(body);
-	xasprintf(&path, "/users/%s/presence/%s", id, action);
-	rc = graph_request(g, "POST", path, s, NULL, NULL, e);
+	if (graph_check_id(id, e) != 0)
+		return -1;
+	xasprintf(&path, "/users/%s/presence/%s", id, method);
+	rc = graph_request(g, "POST", path, body, NULL, NULL, e);
 	free(path);
-	free(s);
 	return rc;
-}
-
-/*
- * Check a pair and a duration with the model's tables before a write is
- * sent; on success *av and *ac are Graph's spellings.
- */
-static int
-graph_check(enum presence_method m, const char **av, const char **ac,
-    long expiry_seconds, struct graph_error *e)
-{
-	char *cause = NULL;
-
-	if (expiry_seconds < 0) {
-		graph_error_set(e, GRAPH_ERR_USAGE, "%s", "a negative expiry");
-		return -1;
-	}
-	if (presence_check(m, av, ac, expiry_seconds, &cause) != 0) {
-		graph_error_set(e, GRAPH_ERR_USAGE, "%s",
-		    cause != NULL ? cause : "invalid presence");
-		free(cause);
-		return -1;
-	}
-	return 0;
-}
-
-/* Check a pair and a duration before a write is sent. */
-int
-graph_validate(int preferred, const char *availability, const char *activity,
-    long expiry_seconds, struct graph_error *e)
-{
-	return graph_check(preferred ? PRESENCE_PREFERRED : PRESENCE_SET,
-	    &availability, &activity, expiry_seconds, e);
-}
-
-/* Add a pair and its expirationDuration (none for 0) to a write's body. */
-static void
-graph_add_pair(cJSON *body, const char *availability, const char *activity,
-    long expiry_seconds)
-{
-	char d[DURATION_BUFSIZE];
-
-	cJSON_AddStringToObject(body, "availability", availability);
-	cJSON_AddStringToObject(body, "activity", activity);
-	if (expiry_seconds != 0) {
-		cJSON_AddStringToObject(body, "expirationDuration",
-		    duration_format_iso(expiry_seconds, d, sizeof d));
-	}
-}
-
-/* setPresence for the app's session (or the one given). */
-int
-graph_set_presence(struct graph *g, const char *id, const char *session,
-    const char *availability, const char *activity, long expiry_seconds,
-    struct graph_error *e)
-{
-	cJSON *body;
-
-	if (graph_check_id(id, e) != 0 ||
-	    graph_check(PRESENCE_SET, &availability, &activity, expiry_seconds,
-	        e) != 0)
-		return -1;
-	body = cJSON_CreateObject();
-	cJSON_AddStringToObject(body, "sessionId",
-	    session != NULL ? session : g->client_id);
-	graph_add_pair(body, availability, activity, expiry_seconds);
-	return graph_post_action(g, id, "setPresence", body, e);
-}
-
-/* clearPresence of the app's session (or the one given). */
-int
-graph_clear_presence(struct graph *g, const char *id, const char *session,
-    struct graph_error *e)
-{
-	cJSON *body;
-
-	if (graph_check_id(id, e) != 0)
-		return -1;
-	body = cJSON_CreateObject();
-	cJSON_AddStringToObject(body, "sessionId",
-	    session != NULL ? session : g->client_id);
-	return graph_post_action(g, id, "clearPresence", body, e);
-}
-
-/* setUserPreferredPresence. */
-int
-graph_set_preferred(struct graph *g, const char *id, const char *availability,
-    const char *activity, long expiry_seconds, struct graph_error *e)
-{
-	cJSON *body;
-
-	if (graph_check_id(id, e) != 0 ||
-	    graph_check(PRESENCE_PREFERRED, &availability, &activity,
-	        expiry_seconds, e) != 0)
-		return -1;
-	body = cJSON_CreateObject();
-	graph_add_pair(body, availability, activity, expiry_seconds);
-	return graph_post_action(g, id, "setUserPreferredPresence", body, e);
-}
-
-/* clearUserPreferredPresence, with an empty object as the page says. */
-int
-graph_clear_preferred(struct graph *g, const char *id, struct graph_error *e)
-{
-	if (graph_check_id(id, e) != 0)
-		return -1;
-	return graph_post_action(g, id, "clearUserPreferredPresence",
-	    cJSON_CreateObject(), e);
-}
-
-/* setStatusMessage; an empty message clears it. */
-int
-graph_set_status(struct graph *g, const char *id, const char *message,
-    time_t expiry, struct graph_error *e)
-{
-	cJSON *body, *sm, *msg, *exp;
-	char buf[DURATION_BUFSIZE];
-
-	if (graph_check_id(id, e) != 0)
-		return -1;
-	if (message == NULL)
-		message = "";
-	body = cJSON_CreateObject();
-	sm = cJSON_AddObjectToObject(body, "statusMessage");
-	msg = cJSON_AddObjectToObject(sm, "message");
-	cJSON_AddStringToObject(msg, "content", message);
-	cJSON_AddStringToObject(msg, "contentType", "text");
-	if (expiry != 0) {
-		exp = cJSON_AddObjectToObject(sm, "expiryDateTime");
-		cJSON_AddStringToObject(exp, "dateTime",
-		    duration_format_graph(expiry, buf, sizeof buf));
-		cJSON_AddStringToObject(exp, "timeZone", "UTC");
-	}
-	return graph_post_action(g, id, "setStatusMessage", body, e);
 }

@@ -67,29 +67,11 @@ int graph_get_presences(struct graph *, const char *const *ids, size_t n,
     struct presence_list *, struct graph_error *);
 
 /*
- * setPresence. session NULL = the app's client id; expiry_seconds 0 = the
- * server's default. The pair and the duration are checked before sending.
+ * POST a write's JSON body to /users/{id}/presence/{method} (setPresence,
+ * clearPresence, ...). action_perform builds the bodies and checks them.
  */
-int graph_set_presence(struct graph *, const char *id, const char *session,
-    const char *availability, const char *activity, long expiry_seconds,
-    struct graph_error *);
-int graph_clear_presence(struct graph *, const char *id, const char *session,
-    struct graph_error *);
-int graph_set_preferred(struct graph *, const char *id,
-    const char *availability, const char *activity, long expiry_seconds,
-    struct graph_error *);
-int graph_clear_preferred(struct graph *, const char *id, struct graph_error *);
-/* setStatusMessage; expiry 0 = none; an empty message clears it. */
-int graph_set_status(struct graph *, const char *id, const char *message,
-    time_t expiry, struct graph_error *);
-
-/*
- * Check an availability/activity pair and a duration (seconds, 0 for the
- * default) for setPresence, or setUserPreferredPresence when preferred is
- * set, before anything is sent. The message lists the valid pairs.
- */
-int graph_validate(int preferred, const char *availability,
-    const char *activity, long expiry_seconds, struct graph_error *);
+int graph_post_write(struct graph *, const char *id, const char *method,
+    const char *body, struct graph_error *);
 
 /* Is s an object id (a GUID)? */
 int graph_is_guid(const char *s);

@@ -11,6 +11,7 @@
 
 #include <cmocka.h>
 
+#include "action.h"
 #include "cmd.h"
 #include "graph.h"
 
@@ -26,6 +27,22 @@ test_guid_accepts_object_ids_only(void **state)
 	assert_false(graph_is_guid("fa8bf3dc-eca7-46b7-bad1-db199b62afc30"));
 	assert_false(graph_is_guid("fa8bf3dceeca7-46b7-bad1-db199b62afc3"));
 	assert_false(graph_is_guid(""));
+}
+
+/* Check a setPresence (or preferred) pair and duration as a write is. */
+static int
+graph_validate(int preferred, const char *availability, const char *activity,
+    long expiry_seconds, struct graph_error *e)
+{
+	struct action a;
+
+	memset(&a, 0, sizeof a);
+	a.kind = preferred ? ACTION_SET_PREFERRED : ACTION_SET_PRESENCE;
+	a.id = "fa8bf3dc-eca7-46b7-bad1-db199b62afc3";
+	a.availability = availability;
+	a.activity = activity;
+	a.expiry_seconds = expiry_seconds;
+	return action_check(&a, e);
 }
 
 /* The five setPresence pairs pass, in any case. */

@@ -22,6 +22,7 @@
 #include <cjson/cJSON.h>
 #include <curl/curl.h>
 
+#include "action.h"
 #include "cfg.h"
 #include "graph.h"
 #include "helpers.h"
@@ -184,11 +185,14 @@ test_refusal_keeps_graph_code(void **state)
 {
 	struct sim *sim = *state;
 	struct graph_error e;
+	struct action a;
 
 	graph_error_init(&e);
-	assert_int_equal(graph_clear_presence(sim->graph, sim->users.v[5].id,
-	                     "no-such-session", &e),
-	    -1);
+	memset(&a, 0, sizeof a);
+	a.kind = ACTION_CLEAR_PRESENCE;
+	a.id = sim->users.v[5].id;
+	a.session = "no-such-session";
+	assert_int_equal(action_perform(sim->graph, &a, NULL, &e), -1);
 	assert_int_equal(e.kind, GRAPH_ERR_REFUSED);
 	assert_int_equal(e.status, 404);
 	assert_non_null(e.code);

@@ -1,0 +1,111 @@
+/*
+ * The state directory: finding it, creating it private, and opening its
+ * files private. Any thread.
+ */
+#include "config.h"
+
+#include "state.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "xmalloc.h"
+
+/* $XDG_STATE_HOME/teamtop, or ~/.local/state/teamtop. */
+const char *
+state_dir(char *buf, size_t len)
+{
+	const char *xdg, *home;
+	int n;
+
+	xdg = getenv("XDG_STATE_HOME");
+	if (xdg != NULL && *xdg == '/')
+		n = snprintf(buf, len, "%s/teamtop", xdg);
+	else {
+		home = getenv("HOME");
+		if (home == NULL || *home == '\0')
+			home = ".";
+		n = snprintf(buf, len, "%s/.local/state/teamtop", home);
+	}
+	return (n < 0 || (size_t)n >= len) ? NULL : buf;
+}
+
+/* A file of the state directory. */
+const char *
+state_path(const char *name, char *buf, size_t len)
+{
+	char dir[4096];
+	int n;
+
+	if (state_dir(dir, sizeof dir) == NULL)
+		return NULL;
+	n = snprintf(buf, len, "%s/%s", dir, name);
+	return (n < 0 || (size_t)n >= len) ? NULL : buf;
+}
+
+/* Create path and its missing parents, the last one 0700. */
+static int
+state_mkdir(char *path, char **cause)
+{
+	char *slash;
+
+	if (mkdir(path, 0700) == 0 || errno == EEXIST)
+		return 0;
+	if (errno != ENOENT || (slash = strrchr(path, '/')) == NULL ||
+	    slash == path) {
+		xasprintf(cause, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	*slash = '\0';
+	if (state_mkdir(path, cause) != 0)
+		return -1;
+	*slash = '/';
+	if (mkdir(path, 0700) != 0 && errno != EEXIST) {
+		xasprintf(cause, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+/* Open a private file of the state directory. */
+int
+state_open(const char *name, int flags, char **cause)
+{
+	char dir[4096], path[4096];
+	struct stat sb;
+	int fd;
+
+	if (state_dir(dir, sizeof dir) == NULL ||
+	    state_path(name, path, sizeof path) == NULL) {
+		*cause = xstrdup("the state directory's path is too long");
+		return -1;
+	}
+	if ((flags & O_CREAT) && state_mkdir(dir, cause) != 0)
+		return -1;
+	fd = open(path, flags | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK, 0600);
+	if (fd == -1) {
+		xasprintf(cause, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
+		xasprintf(cause, "%s: not a regular file", path);
+		close(fd);
+		return -1;
+	}
+	if ((sb.st_mode & (S_IRWXG | S_IRWXO)) != 0) {
+		xasprintf(cause,
+		    "%s: readable or writable by others (mode %03o); run "
+		    "chmod 600 %s",
+		    path, (unsigned int)(sb.st_mode & 0777), path);
+		close(fd);
+		return -1;
+	}
+	/* Blocking from here on: it is a regular file. */
+	fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+	return fd;
+}
