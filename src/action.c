@@ -196,6 +196,18 @@ action_body(const struct action *a, const char *app_id)
 	return s;
 }
 
+/* Done, failed, or unknown. */
+int
+action_outcome(const struct action *a, int rc, const struct graph_error *e)
+{
+	if (rc == 0)
+		return 1;
+	if (action_writes(a->kind) && e->kind == GRAPH_ERR_NETWORK &&
+	    e->status == 0)
+		return -1;
+	return 0;
+}
+
 /* Check the action, then make the Graph call it stands for. */
 int
 action_perform(struct graph *g, const struct action *a, struct presence *read,

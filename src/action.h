@@ -61,6 +61,13 @@ int action_check(struct action *, struct graph_error *e);
 char *action_body(const struct action *, const char *app_id);
 
 /*
+ * The outcome of a performed write from action_perform's rc and error: 1
+ * done, 0 failed, -1 unknown (no answer came at all, so it may have been
+ * applied after teamtop gave up).
+ */
+int action_outcome(const struct action *, int rc, const struct graph_error *);
+
+/*
  * Check and perform the action. For ACTION_READ the fresh presence is put
  * in *read (which may be NULL for the others). 0 on success, -1 with *e.
  */

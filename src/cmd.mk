@@ -2,7 +2,8 @@
 
 libcore_a_SOURCES += src/graph.c src/graph.h src/roster.c src/roster.h \
 	src/cmd.h src/cmd_common.c src/cmd_get.c src/cmd_set.c \
-	src/action.c src/action.h
+	src/action.c src/action.h src/audit.c src/audit.h \
+	src/state.c src/state.h
 
 dist_man_MANS += man/teamtop.1
 
@@ -20,7 +21,7 @@ tests_unit_test_roster_LDADD = $(UNIT_LDADD)
 
 CMD_TESTS = tests/integration/cmd-get.sh tests/integration/cmd-set.sh \
 	tests/integration/cmd-missing.sh tests/integration/cmd-edges.sh \
-	tests/integration/cmd-output.sh \
+	tests/integration/cmd-output.sh tests/integration/cmd-audit.sh \
 	tests/integration/cmd-errors.sh tests/integration/cmd-bulk.sh \
 	tests/integration/cmd-roster.sh
 TESTS += $(CMD_TESTS)

@@ -11,12 +11,33 @@
 #include <time.h>
 
 #include "action.h"
+#include "audit.h"
 #include "cfg.h"
 #include "cmd.h"
 #include "graph.h"
 #include "presence.h"
 #include "roster.h"
 #include "xmalloc.h"
+
+/*
+ * Record a write in the audit trail (rc is action_perform's); a trail that
+ * cannot be written is said on stderr, once, and does not stop the writes.
+ */
+static void
+cmd_set_audit(struct graph *g, const struct action *a, int rc,
+    const struct graph_error *e)
+{
+	static int warned;
+	char *cause = NULL;
+
+	if (audit_append(a, graph_client_id(g), action_outcome(a, rc, e), e,
+	        &cause) == 0)
+		return;
+	if (!warned)
+		fprintf(stderr, "teamtop: warning: %s\n", cause);
+	warned = 1;
+	free(cause);
+}
 
 /* Run one writing operation on each user named. */
 static int
@@ -76,6 +97,7 @@ cmd_set_run(struct cmd_args *args, const char *name, enum action_kind op)
 		}
 		a.id = id;
 		r = action_perform(g, &a, NULL, &e);
+		cmd_set_audit(g, &a, r, &e);
 		free(id);
 		if (r != 0) {
 			r = cmd_fail(name, &e);
@@ -129,7 +151,7 @@ cmd_status_exec(struct cmd_args *args)
 	struct action a;
 	time_t when = 0;
 	char *cause = NULL, *id;
-	int rc = 0;
+	int rc = 0, r;
 
 	if (args->argc > 2)
 		return cmd_usage_error(ce,
@@ -160,7 +182,9 @@ cmd_status_exec(struct cmd_args *args)
 		a.id = id;
 		a.message = args->argv[1];
 		a.expiry = when;
-		if (action_perform(g, &a, NULL, &e) != 0)
+		r = action_perform(g, &a, NULL, &e);
+		cmd_set_audit(g, &a, r, &e);
+		if (r != 0)
 			rc = cmd_fail("status", &e);
 		else if (args->format == CMD_FORMAT_TABLE)
 			printf("%s: status message %s\n", args->argv[0],

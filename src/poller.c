@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include "action.h"
+#include "audit.h"
 #include "cfg.h"
 #include "graph.h"
 #include "log.h"
@@ -58,10 +59,11 @@ struct poller {
 
 	int pipe[2]; /* [0] for the UI, [1] written by the poller. */
 
-	struct user_list roster;       /* Poller thread only. */
-	int have_roster;               /* Poller thread only. */
-	int failures;                  /* Consecutive failed cycles. */
-	unsigned int seed;             /* For the backoff jitter. */
+	struct user_list roster; /* Poller thread only. */
+	int have_roster;         /* Poller thread only. */
+	int failures;            /* Consecutive failed cycles. */
+	int audit_warned;  /* Action thread only: said the trail failed. */
+	unsigned int seed; /* For the backoff jitter. */
 	struct timespec last_progress; /* Of the last progress wake-up. */
 };
 
@@ -376,13 +378,29 @@ poller_outcome(struct poller *p, const struct action *a, int ok,
 	free(err);
 }
 
+/* Record a write in the audit trail; say once if that cannot be done. */
+static void
+poller_audit(struct poller *p, const struct action *a, int ok,
+    const struct graph_error *e)
+{
+	char *cause = NULL;
+
+	if (audit_append(a, graph_client_id(p->act_graph), ok, e, &cause) == 0)
+		return;
+	if (!p->audit_warned)
+		store_notice(p->store, "%s", cause);
+	p->audit_warned = 1;
+	log_debug("poller: %s", cause);
+	free(cause);
+}
+
 /* Send one action, re-read the person it touched, and report. */
 static void
 poller_act(struct poller *p, const struct action *a)
 {
 	struct graph_error e;
 	struct presence pr;
-	int rc, ok = 0;
+	int rc, ok;
 
 	graph_error_init(&e);
 	memset(&pr, 0, sizeof pr);
@@ -390,11 +408,9 @@ poller_act(struct poller *p, const struct action *a)
 		rc = poller_read(p, a->id, &pr, &e);
 	else
 		rc = action_perform(p->act_graph, a, NULL, &e);
-	if (rc == 0)
-		ok = 1;
-	else if (action_writes(a->kind) && e.kind == GRAPH_ERR_NETWORK &&
-	    e.status == 0 && !poller_cancelled(p))
-		ok = -1; /* It may have reached Graph after we gave up. */
+	ok = action_outcome(a, rc, &e);
+	if (action_writes(a->kind))
+		poller_audit(p, a, ok, &e);
 	/* The outcome first: the re-read may have to wait its turn. */
 	poller_outcome(p, a, ok, &pr, &e);
 	poller_wake(p);

@@ -26,6 +26,7 @@
 #include "cfg.h"
 #include "helpers.h"
 #include "poller.h"
+#include "state.h"
 #include "store.h"
 #include "xmalloc.h"
 
@@ -129,6 +130,23 @@ wait_event(struct fixture *f, enum store_event_kind kind,
 	}
 }
 
+/* Does the audit trail have a line about id that holds what? */
+static int
+audit_has(const char *id, const char *what)
+{
+	char path[4096], line[8192];
+	FILE *f;
+	int found = 0;
+
+	if (state_path("audit.jsonl", path, sizeof path) == NULL ||
+	    (f = fopen(path, "r")) == NULL)
+		return 0;
+	while (!found && fgets(line, sizeof line, f) != NULL)
+		found = strstr(line, id) != NULL && strstr(line, what) != NULL;
+	fclose(f);
+	return found;
+}
+
 /* The roster and everyone's presence are published with the status. */
 static void
 test_poller_publishes_roster_and_presence(void **state)
@@ -178,6 +196,7 @@ test_poller_action_sets_and_rereads(void **state)
 	assert_int_equal(ev.action, ACTION_SET_PRESENCE);
 	assert_string_equal(ev.id, id);
 	store_event_done(&ev);
+	assert_true(audit_has(id, "\"method\":\"setPresence\""));
 	/* The row changes without waiting an hour for the next refresh. */
 	end = now_s() + 5;
 	for (;;) {
