@@ -344,6 +344,55 @@ test_theme_files_load(void **state)
 	assert_int_equal(theme_colour8(21, &bright), 4);  /* blue */
 }
 
+/*
+ * Themes are looked for in TEAMTOP_THEMES, the user's directory, themes/
+ * next to the program, then the installed ones.
+ */
+static void
+test_theme_dirs_order(void **state)
+{
+	char *old_themes, *old_xdg, **dirs, *beside;
+	const char *e;
+	size_t i, n;
+
+	(void)state;
+	e = getenv("TEAMTOP_THEMES");
+	old_themes = e == NULL ? NULL : xstrdup(e);
+	e = getenv("XDG_CONFIG_HOME");
+	old_xdg = e == NULL ? NULL : xstrdup(e);
+	setenv("TEAMTOP_THEMES", "/mine", 1);
+	setenv("XDG_CONFIG_HOME", "/xdg", 1);
+	dirs = theme_dirs();
+	assert_string_equal(dirs[0], "/mine");
+	assert_string_equal(dirs[1], "/xdg/teamtop/themes");
+	assert_non_null(dirs[2]);
+	n = strlen(dirs[2]);
+	assert_true(n > 18);
+	assert_string_equal(dirs[2] + n - 18, "/tests/unit/themes");
+	assert_string_equal(dirs[3], PKGDATADIR "/themes");
+	assert_null(dirs[4]);
+	for (i = 0; dirs[i] != NULL; i++)
+		free(dirs[i]);
+	free(dirs);
+
+	unsetenv("TEAMTOP_THEMES");
+	dirs = theme_dirs();
+	beside = dirs[1];
+	assert_string_equal(beside + strlen(beside) - 18, "/tests/unit/themes");
+	for (i = 0; dirs[i] != NULL; i++)
+		free(dirs[i]);
+	free(dirs);
+
+	if (old_themes != NULL)
+		setenv("TEAMTOP_THEMES", old_themes, 1);
+	if (old_xdg != NULL)
+		setenv("XDG_CONFIG_HOME", old_xdg, 1);
+	else
+		unsetenv("XDG_CONFIG_HOME");
+	free(old_themes);
+	free(old_xdg);
+}
+
 /* A bad theme names the file, the line and what was wrong. */
 static void
 test_theme_bad_file_says_where(void **state)
@@ -479,6 +528,7 @@ main(void)
 		cmocka_unit_test(test_duration_formats),
 		cmocka_unit_test(test_keys_parse_and_bind),
 		cmocka_unit_test(test_theme_files_load),
+		cmocka_unit_test(test_theme_dirs_order),
 		cmocka_unit_test(test_theme_bad_file_says_where),
 		cmocka_unit_test(test_draw_wide_characters_keep_columns),
 	};
