@@ -203,10 +203,13 @@ cmd_print(struct cmd_args *args, const struct user_list *users,
     size_t nerrors)
 {
 	const char *cs;
-	int utf8;
+	int flags = 0;
 
 	cs = nl_langinfo(CODESET);
-	utf8 = (cs != NULL && strcasecmp(cs, "UTF-8") == 0);
+	if (cs != NULL && strcasecmp(cs, "UTF-8") == 0)
+		flags |= OUTPUT_UTF8;
+	if (args->cfg->plain)
+		flags |= OUTPUT_PLAIN;
 	return output_print_errors(stdout, (enum output_format)args->format,
-	    users, list, errors, nerrors, utf8);
+	    users, list, errors, nerrors, flags);
 }

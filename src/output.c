@@ -156,9 +156,9 @@ output_json_print(FILE *f, const cJSON *root)
 
 /* Print a terminal table: sanitised, aligned by display width. */
 static void
-output_table_text(struct table *t, FILE *f, int utf8)
+output_table_text(struct table *t, FILE *f, int flags)
 {
-	int *widths, i, w, flags;
+	int *widths, i, w, fit;
 	char ***clean, *cell, *line;
 	size_t r, len, cap, n;
 
@@ -181,10 +181,13 @@ output_table_text(struct table *t, FILE *f, int utf8)
 	for (r = 0; r <= t->nrows; r++) {
 		len = 0;
 		for (i = 0; i < t->ncols; i++) {
-			flags = utf8 ? 0 : TEXT_ASCII;
+			if (!(flags & OUTPUT_UTF8))
+				fit = TEXT_ASCII;
+			else
+				fit = (flags & OUTPUT_PLAIN) ? TEXT_DOTS : 0;
 			if (i == t->ncols - 1)
-				flags |= TEXT_NOPAD;
-			cell = text_fit_flags(clean[r][i], widths[i], flags);
+				fit |= TEXT_NOPAD;
+			cell = text_fit_flags(clean[r][i], widths[i], fit);
 			n = strlen(cell);
 			if (len + n + 3 > cap) {
 				cap = (len + n + 3) * 2;
@@ -213,7 +216,7 @@ output_table_text(struct table *t, FILE *f, int utf8)
 
 /* Print the table in a format; 0, or -1 on a write error. */
 int
-table_print(struct table *t, FILE *f, enum output_format format, int utf8)
+table_print(struct table *t, FILE *f, enum output_format format, int flags)
 {
 	cJSON *root, *value, *obj;
 	size_t r;
@@ -240,7 +243,7 @@ table_print(struct table *t, FILE *f, enum output_format format, int utf8)
 		break;
 	case OUTPUT_TABLE:
 	default:
-		output_table_text(t, f, utf8);
+		output_table_text(t, f, flags);
 		break;
 	}
 	if (fflush(f) != 0 || ferror(f))

@@ -26,13 +26,17 @@ struct table;
 struct table *table_new(int ncols, const char *const *headers);
 /* Add a row of ncols values (NULL is an empty cell); copied. */
 void table_add_row(struct table *, const char *const *values);
+/* How OUTPUT_TABLE writes for the terminal (table_print's flags). */
+#define OUTPUT_UTF8 0x1  /* The terminal is UTF-8; else ASCII only. */
+#define OUTPUT_PLAIN 0x2 /* --plain: "..." where a cell is cut, not "…". */
+
 /*
  * Print: OUTPUT_TABLE sanitises the cells and aligns them by display width
- * (utf8 0: ASCII ellipsis); OUTPUT_CSV keeps the data exact with a header
- * row and CRLF; OUTPUT_JSON is an array of objects keyed by the headers.
- * Returns 0, or -1 on a write error.
+ * as flags say (OUTPUT_UTF8, OUTPUT_PLAIN); OUTPUT_CSV keeps the data exact
+ * with a header row and CRLF; OUTPUT_JSON is an array of objects keyed by
+ * the headers. Returns 0, or -1 on a write error.
  */
-int table_print(struct table *, FILE *, enum output_format, int utf8);
+int table_print(struct table *, FILE *, enum output_format, int flags);
 void table_free(struct table *);
 
 /*
@@ -44,8 +48,8 @@ struct cJSON *output_presence_json(const struct presence *,
 
 /*
  * Print presences with their users (matched by id; users may be NULL):
- * JSON as {"value":[...]}, CSV with a header, or a table. Returns 0, or 1
- * on a write error.
+ * JSON as {"value":[...]}, CSV with a header, or a table (utf8 is
+ * table_print's flags). Returns 0, or 1 on a write error.
  */
 int output_print(FILE *, enum output_format, const struct user_list *,
     const struct presence_list *, int utf8);

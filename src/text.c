@@ -452,7 +452,8 @@ char *
 text_fit_flags(const char *in, int width, int flags)
 {
 	const unsigned char *s;
-	const char *ell = (flags & TEXT_ASCII) ? "..." : "\xe2\x80\xa6";
+	int dots = (flags & (TEXT_ASCII | TEXT_DOTS)) != 0;
+	const char *ell = dots ? "..." : "\xe2\x80\xa6";
 	char *t, *a, *out;
 	size_t n, i, len, keep, o;
 	int w, ew, col, cw, room;
@@ -475,7 +476,7 @@ text_fit_flags(const char *in, int width, int flags)
 		o = n;
 		col = w;
 	} else {
-		ew = (flags & TEXT_ASCII) ? 3 : 1;
+		ew = dots ? 3 : 1;
 		if (ew > width)
 			ew = width;
 		room = width - ew;
@@ -504,7 +505,7 @@ text_fit_flags(const char *in, int width, int flags)
 			keep -= 3;
 		memcpy(out, t, keep);
 		o = keep;
-		if (flags & TEXT_ASCII) {
+		if (dots) {
 			memcpy(out + o, ell, (size_t)ew);
 			o += (size_t)ew;
 		} else if (ew == 1) {

@@ -11,6 +11,7 @@
 /* Flags for text_fit_flags. */
 #define TEXT_ASCII 0x1 /* "..." for the ellipsis, '?' for non-ASCII. */
 #define TEXT_NOPAD 0x2 /* Do not pad to the width. */
+#define TEXT_DOTS 0x4  /* "..." for the ellipsis, the text kept (--plain). */
 
 /*
  * A copy that is safe to print: escape sequences (CSI, OSC, DCS, ...) are

@@ -200,12 +200,30 @@ grid_cell(const struct store_row *r, enum view_col col, time_t now,
 
 /* Whether to fit text with ASCII only (not a UTF-8 terminal). */
 static int grid_ascii;
+/* Whether to cut text with "..." (--plain). */
+static int grid_plain;
 
 /* Fit text with ASCII only from now on. */
 void
 grid_set_ascii(int ascii)
 {
 	grid_ascii = ascii;
+}
+
+/* Cut text with "..." from now on. */
+void
+grid_set_plain(int plain)
+{
+	grid_plain = plain;
+}
+
+/* The text_fit_flags flags of the terminal. */
+static int
+grid_fit_flags(void)
+{
+	if (grid_ascii)
+		return TEXT_ASCII;
+	return grid_plain ? TEXT_DOTS : 0;
 }
 
 /* Draw text fitted to exactly w cells. */
@@ -216,7 +234,7 @@ grid_put(WINDOW *win, int y, int x, int w, const char *s, unsigned long attrs)
 
 	if (w <= 0)
 		return;
-	fit = text_fit_flags(s, w, grid_ascii ? TEXT_ASCII : 0);
+	fit = text_fit_flags(s, w, grid_fit_flags());
 	wattrset(win, (int)attrs);
 	mvwaddstr(win, y, x, fit);
 	wattrset(win, A_NORMAL);
@@ -313,7 +331,7 @@ grid_draw_headings(WINDOW *win, int y, const struct grid_col *cols,
 			/* Keep the sort mark: cut the heading, not the mark. */
 			if (text_width(buf) + 1 > cols[i].w) {
 				fit = text_fit_flags(buf, cols[i].w - 1,
-				    TEXT_NOPAD | (grid_ascii ? TEXT_ASCII : 0));
+				    TEXT_NOPAD | grid_fit_flags());
 				snprintf(buf, sizeof buf, "%s", fit);
 				free(fit);
 			}

@@ -52,6 +52,8 @@ void grid_put(WINDOW *, int y, int x, int w, const char *s,
     unsigned long attrs);
 /* Fit every string with ASCII only (for terminals that are not UTF-8). */
 void grid_set_ascii(int);
+/* Cut every string with "..." rather than "…" (--plain). */
+void grid_set_plain(int);
 /* The column at cell x, or -1. */
 int grid_col_at(const struct grid_col *, size_t ncols, int x);
 

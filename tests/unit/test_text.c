@@ -414,6 +414,27 @@ test_fit_ascii(void **state)
 	free(s);
 }
 
+/* --plain: "..." for the ellipsis, the letters kept. */
+static void
+test_fit_dots(void **state)
+{
+	char *s;
+
+	(void)state;
+	s = text_fit_flags("abcdefgh", 6, TEXT_DOTS);
+	assert_string_equal(s, "abc...");
+	free(s);
+	s = text_fit_flags("Zo\xc3\xab\xe6\x9d\xb1\xe4\xba\xac", 6, TEXT_DOTS);
+	assert_string_equal(s, "Zo\xc3\xab...");
+	free(s);
+	s = text_fit_flags("Zo\xc3\xab", 6, TEXT_DOTS);
+	assert_string_equal(s, "Zo\xc3\xab   ");
+	free(s);
+	s = text_fit_flags("abcdef", 2, TEXT_DOTS | TEXT_NOPAD);
+	assert_string_equal(s, "..");
+	free(s);
+}
+
 /* Hostile input is sanitised by text_fit too. */
 static void
 test_fit_sanitises(void **state)
@@ -476,6 +497,7 @@ main(void)
 		cmocka_unit_test(test_fit_wide),
 		cmocka_unit_test(test_fit_combining),
 		cmocka_unit_test(test_fit_ascii),
+		cmocka_unit_test(test_fit_dots),
 		cmocka_unit_test(test_fit_sanitises),
 		cmocka_unit_test(test_fit_never_exceeds),
 	};
