@@ -29,7 +29,7 @@ static const struct {
 	{ 12, 24, 1, 1 }, /* name */
 	{ 8, 30, 1, 4 },  /* status */
 	{ 3, 3, 0, 5 },   /* ooo */
-	{ 6, 7, 0, 6 },   /* location */
+	{ 7, 7, 0, 6 },   /* location: "timeOff", "unknown", "office" */
 	{ 5, 6, 0, 2 },   /* since */
 	{ 10, 28, 1, 8 }, /* upn */
 	{ 10, 28, 1, 9 }, /* mail */
@@ -263,33 +263,98 @@ grid_role(int avail)
 	}
 }
 
-/* Short names for the counts line. */
-static const char *grid_short[AVAIL__COUNT] = {
-	"Available",
-	"Busy",
-	"DND",
-	"BRB",
-	"Away",
-	"Offline",
-	"Unknown",
+/* The labels of the counts line: full, then short. */
+static const char *grid_labels[2][AVAIL__COUNT] = {
+	{ "Available", "Busy", "DND", "BRB", "Away", "Offline", "Unknown" },
+	{ "Avail", "Busy", "DND", "BRB", "Away", "Off", "Unk" },
 };
+
+/*
+ * The ways of writing the counts line, the roomiest first; the first that
+ * fits is used. What goes first: the availabilities that have nobody, the
+ * space after each count, the long labels, the title, and the labels last
+ * of all: every availability that has people is always counted.
+ */
+static const struct grid_counts_fmt {
+	int label; /* 0 full, 1 short, -1 none. */
+	int empty; /* Show the availabilities that have nobody. */
+	int pad;   /* A space after each count. */
+	int title; /* Start with " teamtop ". */
+} grid_counts_fmts[] = {
+	{ 0, 1, 1, 1 },
+	{ 0, 0, 1, 1 },
+	{ 0, 0, 0, 1 },
+	{ 1, 0, 0, 1 },
+	{ 1, 0, 0, 0 },
+	{ -1, 0, 0, 1 },
+	{ -1, 0, 0, 0 },
+};
+
+/* The title at the start of the counts line. */
+static const char grid_title[] = " teamtop ";
+
+/* The text of availability i on the counts line, or "" when not shown. */
+static void
+grid_count_text(char *buf, size_t len, const struct view *v, int i,
+    const struct grid_counts_fmt *f, int ascii)
+{
+	const char *glyph = theme_glyph(grid_role(i), ascii);
+
+	*buf = '\0';
+	if (!f->empty && v->counts[i] == 0 && v->filter != i)
+		return;
+	if (f->label == -1)
+		snprintf(buf, len, " %s %zu%s", glyph, v->counts[i],
+		    f->pad ? " " : "");
+	else
+		snprintf(buf, len, " %s %s %zu%s", glyph,
+		    grid_labels[f->label][i], v->counts[i], f->pad ? " " : "");
+}
+
+/* The first way of writing the counts line that fits in width. */
+static const struct grid_counts_fmt *
+grid_counts_fmt(int width, const struct view *v, int ascii)
+{
+	const struct grid_counts_fmt *f = NULL;
+	char buf[96];
+	size_t k, n = sizeof grid_counts_fmts / sizeof grid_counts_fmts[0];
+	int i, w;
+
+	for (k = 0; k < n; k++) {
+		f = &grid_counts_fmts[k];
+		w = f->title ? (int)strlen(grid_title) : 0;
+		for (i = 0; i < AVAIL__COUNT; i++) {
+			grid_count_text(buf, sizeof buf, v, i, f, ascii);
+			w += text_width(buf);
+		}
+		if (w <= width)
+			break;
+	}
+	return f;
+}
 
 /* Draw the counts per availability. */
 void
 grid_draw_counts(WINDOW *win, int y, int width, const struct view *v,
     const struct grid_opts *o)
 {
+	const struct grid_counts_fmt *f;
 	char buf[96];
 	int x = 0, i, w;
 	enum theme_role role;
 
-	grid_put(win, y, 0, width < 9 ? width : 9, " teamtop ",
-	    theme_attr(ROLE_TITLE));
-	x = 9;
+	f = grid_counts_fmt(width, v, o->ascii);
+	if (f->title) {
+		x = (int)strlen(grid_title);
+		if (x > width)
+			x = width;
+		grid_put(win, y, 0, x, grid_title, theme_attr(ROLE_TITLE));
+	}
 	for (i = 0; i < AVAIL__COUNT && x < width; i++) {
+		grid_count_text(buf, sizeof buf, v, i, f, o->ascii);
+		if (*buf == '\0')
+			continue;
 		role = grid_role(i);
-		snprintf(buf, sizeof buf, " %s %s %zu ",
-		    theme_glyph(role, o->ascii), grid_short[i], v->counts[i]);
 		w = text_width(buf);
 		if (x + w > width)
 			w = width - x;

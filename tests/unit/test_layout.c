@@ -268,6 +268,28 @@ test_layout_drops_columns_when_narrow(void **state)
 		assert_true(out[i].col != COL_LOCATION);
 }
 
+/* At 80, 100 and 132 columns WHERE fits "timeOff" and "unknown". */
+static void
+test_layout_where_fits_its_values(void **state)
+{
+	enum view_col cols[] = { COL_AVAILABILITY, COL_ACTIVITY, COL_NAME,
+		COL_STATUS, COL_OOO, COL_LOCATION, COL_SINCE };
+	static const int widths[] = { 80, 100, 132 };
+	struct grid_col out[COL__COUNT];
+	size_t n, i, k;
+
+	(void)state;
+	for (k = 0; k < sizeof widths / sizeof widths[0]; k++) {
+		n = grid_layout(cols, 7, widths[k], out);
+		assert_int_equal(n, 7);
+		for (i = 0; i < n; i++) {
+			if (out[i].col == COL_LOCATION)
+				assert_true(out[i].w >= (int)strlen("timeOff"));
+		}
+		assert_int_equal(out[n - 1].x + out[n - 1].w, widths[k]);
+	}
+}
+
 /* Durations are short and human. */
 static void
 test_duration_formats(void **state)
@@ -515,6 +537,76 @@ test_draw_wide_characters_keep_columns(void **state)
 	fclose(in);
 }
 
+/* Draw the counts line of counts at width; the row read back into row. */
+static void
+draw_counts(const size_t *counts, int width, char *row, size_t len)
+{
+	struct grid_opts o = { 0, 0 };
+	struct view v;
+	int i;
+
+	view_init(&v);
+	for (i = 0; i < AVAIL__COUNT; i++)
+		v.counts[i] = counts[i];
+	werase(stdscr);
+	grid_draw_counts(stdscr, 0, width, &v, &o);
+	read_row(stdscr, 0, width, row, len);
+	view_done(&v);
+}
+
+/*
+ * The counts line counts every availability that has people at 80
+ * columns and narrower, abbreviating first; one with nobody goes first.
+ */
+static void
+test_counts_keep_every_availability(void **state)
+{
+	static const size_t most[AVAIL__COUNT] = { 72, 92, 41, 17, 31, 44, 3 };
+	static const size_t big[AVAIL__COUNT] = { 1200, 3400, 410, 170, 310,
+		440, 30 };
+	static const size_t some[AVAIL__COUNT] = { 72, 92, 0, 17, 31, 44, 0 };
+	struct theme t;
+	SCREEN *scr;
+	FILE *out, *in;
+	char row[1024];
+
+	(void)state;
+	if (setlocale(LC_ALL, "C.UTF-8") == NULL)
+		skip();
+	out = fopen("/dev/null", "w");
+	in = fopen("/dev/null", "r");
+	scr = newterm("xterm-256color", out, in);
+	assert_non_null(scr);
+	resizeterm(5, 140);
+	theme_builtin(&t, 1);
+	theme_apply(&t, 0, 0);
+
+	draw_counts(most, 132, row, sizeof row);
+	assert_non_null(strstr(row, " Available 72  "));
+	assert_non_null(strstr(row, " Unknown 3 "));
+	draw_counts(most, 80, row, sizeof row);
+	assert_non_null(strstr(row, "teamtop"));
+	assert_non_null(strstr(row, " Avail 72 "));
+	assert_non_null(strstr(row, " Off 44 "));
+	assert_non_null(strstr(row, " Unk 3"));
+	assert_null(strstr(row, "\xe2\x80\xa6"));
+	draw_counts(big, 80, row, sizeof row);
+	assert_non_null(strstr(row, " 1200 "));
+	assert_non_null(strstr(row, " 30"));
+	assert_null(strstr(row, "\xe2\x80\xa6"));
+	draw_counts(some, 80, row, sizeof row);
+	assert_non_null(strstr(row, " Available 72 "));
+	assert_non_null(strstr(row, " Offline 44 "));
+	assert_null(strstr(row, "DND"));
+	assert_null(strstr(row, "Unknown"));
+
+	theme_done(&t);
+	endwin();
+	delscreen(scr);
+	fclose(out);
+	fclose(in);
+}
+
 int
 main(void)
 {
@@ -525,12 +617,14 @@ main(void)
 		cmocka_unit_test(test_view_group_by_department),
 		cmocka_unit_test(test_view_sorts_5000),
 		cmocka_unit_test(test_layout_drops_columns_when_narrow),
+		cmocka_unit_test(test_layout_where_fits_its_values),
 		cmocka_unit_test(test_duration_formats),
 		cmocka_unit_test(test_keys_parse_and_bind),
 		cmocka_unit_test(test_theme_files_load),
 		cmocka_unit_test(test_theme_dirs_order),
 		cmocka_unit_test(test_theme_bad_file_says_where),
 		cmocka_unit_test(test_draw_wide_characters_keep_columns),
+		cmocka_unit_test(test_counts_keep_every_availability),
 	};
 
 	setlocale(LC_ALL, "C.UTF-8");
