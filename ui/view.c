@@ -217,10 +217,7 @@ view_match(const struct view *v, const struct store_row *r)
 static struct view_line *
 view_add(struct view *v)
 {
-	if (v->n == v->cap) {
-		v->cap = v->cap == 0 ? 64 : v->cap * 2;
-		v->lines = xreallocarray(v->lines, v->cap, sizeof *v->lines);
-	}
+	v->lines = xgrowarray(v->lines, v->n, &v->cap, sizeof *v->lines);
 	memset(&v->lines[v->n], 0, sizeof v->lines[0]);
 	return &v->lines[v->n++];
 }
