@@ -126,13 +126,6 @@ grid_col_at(const struct grid_col *cols, size_t ncols, int x)
 	return -1;
 }
 
-/* A short human duration. */
-void
-grid_duration(char *buf, size_t len, long s)
-{
-	duration_format_short(s, buf, len);
-}
-
 /* Does a status message have an expiry worth marking (not year 9999)? */
 static int
 grid_has_expiry(const struct presence *p)
@@ -146,7 +139,8 @@ void
 grid_cell(const struct store_row *r, enum view_col col, time_t now,
     const struct grid_opts *o, char *buf, size_t len)
 {
-	char d[32];
+	char d[DURATION_BUFSIZE];
+	const char *field;
 
 	*buf = '\0';
 	switch (col) {
@@ -156,12 +150,6 @@ grid_cell(const struct store_row *r, enum view_col col, time_t now,
 			    o->ascii ? "..." : "\xe2\x80\xa6");
 		else
 			snprintf(buf, len, "%s", r->d_availability);
-		break;
-	case COL_ACTIVITY:
-		snprintf(buf, len, "%s", r->d_activity);
-		break;
-	case COL_NAME:
-		snprintf(buf, len, "%s", r->d_name);
 		break;
 	case COL_STATUS:
 		if (*r->d_status != '\0' && grid_has_expiry(&r->presence))
@@ -180,20 +168,14 @@ grid_cell(const struct store_row *r, enum view_col col, time_t now,
 		break;
 	case COL_SINCE:
 		if (r->have_presence) {
-			grid_duration(d, sizeof d, (long)(now - r->since));
+			duration_format_short((long)(now - r->since), d,
+			    sizeof d);
 			snprintf(buf, len, "%s%s", r->since_seen ? "" : ">", d);
 		}
 		break;
-	case COL_UPN:
-		snprintf(buf, len, "%s", r->d_upn);
-		break;
-	case COL_MAIL:
-		snprintf(buf, len, "%s", r->d_mail);
-		break;
-	case COL_DEPARTMENT:
-		snprintf(buf, len, "%s", r->d_department);
-		break;
 	default:
+		if ((field = view_col_field(r, col)) != NULL)
+			snprintf(buf, len, "%s", field);
 		break;
 	}
 }

@@ -26,9 +26,6 @@ struct grid_col {
 size_t grid_layout(const enum view_col *cols, size_t n, int width,
     struct grid_col *out);
 
-/* A short human duration, e.g. "45s", "12m", "3h05m", "2d04h" (pure). */
-void grid_duration(char *buf, size_t len, long seconds);
-
 /* How the grid draws. */
 struct grid_opts {
 	int ascii; /* ASCII glyphs only (--plain or not UTF-8). */

@@ -290,23 +290,6 @@ test_layout_where_fits_its_values(void **state)
 	}
 }
 
-/* Durations are short and human. */
-static void
-test_duration_formats(void **state)
-{
-	char buf[32];
-
-	(void)state;
-	grid_duration(buf, sizeof buf, 45);
-	assert_string_equal(buf, "45s");
-	grid_duration(buf, sizeof buf, 12 * 60 + 5);
-	assert_string_equal(buf, "12m");
-	grid_duration(buf, sizeof buf, 3 * 3600 + 5 * 60);
-	assert_string_equal(buf, "3h05m");
-	grid_duration(buf, sizeof buf, 2 * 86400 + 4 * 3600);
-	assert_string_equal(buf, "2d04h");
-}
-
 /* Key names parse and print back; rebinding replaces a binding. */
 static void
 test_keys_parse_and_bind(void **state)
@@ -618,7 +601,6 @@ main(void)
 		cmocka_unit_test(test_view_sorts_5000),
 		cmocka_unit_test(test_layout_drops_columns_when_narrow),
 		cmocka_unit_test(test_layout_where_fits_its_values),
-		cmocka_unit_test(test_duration_formats),
 		cmocka_unit_test(test_keys_parse_and_bind),
 		cmocka_unit_test(test_theme_files_load),
 		cmocka_unit_test(test_theme_dirs_order),
