@@ -217,12 +217,15 @@ cmd_print(struct cmd_args *args, const struct user_list *users,
 {
 	struct output_opts o;
 	const char *cs;
-	int utf8;
+	int flags = 0;
 
 	cs = nl_langinfo(CODESET);
-	utf8 = (cs != NULL && strcasecmp(cs, "UTF-8") == 0);
+	if (cs != NULL && strcasecmp(cs, "UTF-8") == 0)
+		flags |= OUTPUT_UTF8;
+	if (args->cfg->plain)
+		flags |= OUTPUT_PLAIN;
 	memset(&o, 0, sizeof o);
-	o.utf8 = utf8;
+	o.flags = flags;
 	/* To a terminal, CSV and JSON are as inert as the table. */
 	o.inert = isatty(fileno(stdout));
 	o.csv_safe = args->csv_safe;

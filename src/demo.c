@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include "cfg.h"
+#include "exedir.h"
 #include "xmalloc.h"
 
 struct demo {
@@ -40,21 +41,14 @@ char *
 demo_graphsim_path(void)
 {
 	const char *env;
-	char self[4096], *slash, *path;
-	ssize_t n;
+	char *path;
 
 	if ((env = getenv("TEAMTOP_GRAPHSIM")) != NULL && *env != '\0')
 		return xstrdup(env);
-	n = readlink("/proc/self/exe", self, sizeof self - 1);
-	if (n > 0) {
-		self[n] = '\0';
-		if ((slash = strrchr(self, '/')) != NULL) {
-			*slash = '\0';
-			xasprintf(&path, "%s/graphsim", self);
-			if (access(path, X_OK) == 0)
-				return path;
-			free(path);
-		}
+	if ((path = exedir_path("graphsim")) != NULL) {
+		if (access(path, X_OK) == 0)
+			return path;
+		free(path);
 	}
 	return xstrdup(PKGLIBEXECDIR "/graphsim");
 }

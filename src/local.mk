@@ -3,7 +3,8 @@
 noinst_LIBRARIES += libcore.a
 libcore_a_CPPFLAGS = $(AM_CPPFLAGS) $(CURL_CFLAGS) $(CJSON_CFLAGS) \
 	$(LIBCONFIG_CFLAGS) $(CRYPTO_CFLAGS)
-libcore_a_SOURCES = src/xmalloc.c src/xmalloc.h src/log.c src/log.h
+libcore_a_SOURCES = src/xmalloc.c src/xmalloc.h src/log.c src/log.h \
+	src/exedir.c src/exedir.h
 
 bin_PROGRAMS += teamtop
 teamtop_SOURCES = src/main.c

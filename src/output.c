@@ -192,9 +192,9 @@ output_json_inert(cJSON *item)
 
 /* Print a terminal table: sanitised, aligned by display width. */
 static void
-output_table_text(struct table *t, FILE *f, int utf8)
+output_table_text(struct table *t, FILE *f, int flags)
 {
-	int *widths, i, w, flags;
+	int *widths, i, w, fit;
 	char ***clean, *cell, *line;
 	size_t r, len, cap, n;
 
@@ -217,10 +217,13 @@ output_table_text(struct table *t, FILE *f, int utf8)
 	for (r = 0; r <= t->nrows; r++) {
 		len = 0;
 		for (i = 0; i < t->ncols; i++) {
-			flags = utf8 ? 0 : TEXT_ASCII;
+			if (!(flags & OUTPUT_UTF8))
+				fit = TEXT_ASCII;
+			else
+				fit = (flags & OUTPUT_PLAIN) ? TEXT_DOTS : 0;
 			if (i == t->ncols - 1)
-				flags |= TEXT_NOPAD;
-			cell = text_fit_flags(clean[r][i], widths[i], flags);
+				fit |= TEXT_NOPAD;
+			cell = text_fit_flags(clean[r][i], widths[i], fit);
 			n = strlen(cell);
 			if (len + n + 3 > cap) {
 				cap = (len + n + 3) * 2;
@@ -249,12 +252,12 @@ output_table_text(struct table *t, FILE *f, int utf8)
 
 /* Print the table in a format; 0, or -1 on a write error. */
 int
-table_print(struct table *t, FILE *f, enum output_format format, int utf8)
+table_print(struct table *t, FILE *f, enum output_format format, int flags)
 {
 	struct output_opts o;
 
 	memset(&o, 0, sizeof o);
-	o.utf8 = utf8;
+	o.flags = flags;
 	return table_write(t, f, format, &o);
 }
 
@@ -265,7 +268,7 @@ table_write(struct table *t, FILE *f, enum output_format format,
 {
 	cJSON *root, *value, *obj;
 	size_t r;
-	int i, utf8 = o->utf8;
+	int i;
 
 	switch (format) {
 	case OUTPUT_CSV:
@@ -288,7 +291,7 @@ table_write(struct table *t, FILE *f, enum output_format format,
 		break;
 	case OUTPUT_TABLE:
 	default:
-		output_table_text(t, f, utf8);
+		output_table_text(t, f, o->flags);
 		break;
 	}
 	if (fflush(f) != 0 || ferror(f))
@@ -392,12 +395,12 @@ output_name(const struct user *u, const struct presence *p)
 /* Print presences and their users in a format; 0, or 1 on a write error. */
 int
 output_print(FILE *f, enum output_format format, const struct user_list *users,
-    const struct presence_list *list, int utf8)
+    const struct presence_list *list, int flags)
 {
 	struct output_opts o;
 
 	memset(&o, 0, sizeof o);
-	o.utf8 = utf8;
+	o.flags = flags;
 	return output_write(f, format, users, list, NULL, 0, &o);
 }
 

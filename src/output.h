@@ -20,9 +20,13 @@ enum output_format {
 	OUTPUT_CSV
 };
 
+/* How OUTPUT_TABLE writes for the terminal (table_print's flags). */
+#define OUTPUT_UTF8 0x1  /* The terminal is UTF-8; else ASCII only. */
+#define OUTPUT_PLAIN 0x2 /* --plain: "..." where a cell is cut, not "…". */
+
 /* How output is written. */
 struct output_opts {
-	int utf8;  /* The terminal takes UTF-8 (else an ASCII ellipsis). */
+	int flags; /* For OUTPUT_TABLE: OUTPUT_UTF8, OUTPUT_PLAIN. */
 	int inert; /* CSV and JSON go to a terminal: make their text inert. */
 	int csv_safe; /* Prefix CSV cells a spreadsheet would run (= + - @). */
 };
@@ -35,11 +39,11 @@ struct table *table_new(int ncols, const char *const *headers);
 void table_add_row(struct table *, const char *const *values);
 /*
  * Print: OUTPUT_TABLE sanitises the cells and aligns them by display width
- * (utf8 0: ASCII ellipsis); OUTPUT_CSV keeps the data exact with a header
- * row and CRLF; OUTPUT_JSON is an array of objects keyed by the headers.
- * Returns 0, or -1 on a write error.
+ * as flags say (OUTPUT_UTF8, OUTPUT_PLAIN); OUTPUT_CSV keeps the data exact
+ * with a header row and CRLF; OUTPUT_JSON is an array of objects keyed by
+ * the headers. Returns 0, or -1 on a write error.
  */
-int table_print(struct table *, FILE *, enum output_format, int utf8);
+int table_print(struct table *, FILE *, enum output_format, int flags);
 /* table_print with options. */
 int table_write(struct table *, FILE *, enum output_format,
     const struct output_opts *);
@@ -54,8 +58,8 @@ struct cJSON *output_presence_json(const struct presence *,
 
 /*
  * Print presences with their users (matched by id; users may be NULL):
- * JSON as {"value":[...]}, CSV with a header, or a table. Returns 0, or 1
- * on a write error.
+ * JSON as {"value":[...]}, CSV with a header, or a table (utf8 is
+ * table_print's flags). Returns 0, or 1 on a write error.
  */
 int output_print(FILE *, enum output_format, const struct user_list *,
     const struct presence_list *, int utf8);

@@ -5,9 +5,12 @@
  * Unicode 14 (zero width: combining marks, format characters such as ZWJ,
  * variation selectors, Hangul medial vowels and final consonants; wide:
  * East Asian Wide and Fullwidth, which includes emoji presentation, and the
- * CJK ideograph planes), so results do not depend on the locale. A ZWJ
- * emoji sequence therefore counts as the sum of its emoji (2 each). Pure
- * functions, safe from any thread.
+ * CJK ideograph planes), so results do not depend on the locale. Text is
+ * made inert by dropping what would take over the terminal (escape
+ * sequences, controls, bidi overrides) and what terminals place in cells
+ * of their own choosing (joiners, emoji variation selectors and skin tone
+ * modifiers): a ZWJ emoji sequence is shown as its emoji side by side,
+ * 2 cells each. Pure functions, safe from any thread.
  */
 #include "config.h"
 
@@ -270,6 +273,23 @@ text_is_bidi(unsigned int cp)
 }
 
 /*
+ * Is cp a zero width joiner, an emoji variation selector or an emoji skin
+ * tone modifier? Terminals disagree on the cells of the sequences these
+ * make: tmux 3.3a draws a character after a joiner in the cell before it,
+ * a terminal that knows emoji sequences draws "woman, medium skin tone,
+ * ZWJ, laptop" in 2 cells, and ncurses, like wcwidth, gives it 6. Once the
+ * terminal and ncurses disagree on where the cursor is, the rest of the
+ * line is drawn out of place. Without them each emoji stands alone, in
+ * the 2 cells everyone agrees on.
+ */
+static int
+text_is_emoji_joining(unsigned int cp)
+{
+	return cp == 0x200d || cp == 0xfe0e || cp == 0xfe0f ||
+	    (cp >= 0x1f3fb && cp <= 0x1f3ff);
+}
+
+/*
  * Skip a control string (OSC, DCS, SOS, PM, APC) starting at i: up to and
  * including BEL, ESC \ or the C1 ST (U+009C). Returns the index after it.
  */
@@ -370,7 +390,8 @@ text_sanitize(const char *in)
 			i = text_skip_string(s, n, i);
 			continue;
 		}
-		if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0) || text_is_bidi(cp))
+		if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0) ||
+		    text_is_bidi(cp) || text_is_emoji_joining(cp))
 			continue;
 		memcpy(out + o, s + i - len, len);
 		o += len;
@@ -452,7 +473,8 @@ char *
 text_fit_flags(const char *in, int width, int flags)
 {
 	const unsigned char *s;
-	const char *ell = (flags & TEXT_ASCII) ? "..." : "\xe2\x80\xa6";
+	int dots = (flags & (TEXT_ASCII | TEXT_DOTS)) != 0;
+	const char *ell = dots ? "..." : "\xe2\x80\xa6";
 	char *t, *a, *out;
 	size_t n, i, len, keep, o;
 	int w, ew, col, cw, room;
@@ -475,7 +497,7 @@ text_fit_flags(const char *in, int width, int flags)
 		o = n;
 		col = w;
 	} else {
-		ew = (flags & TEXT_ASCII) ? 3 : 1;
+		ew = dots ? 3 : 1;
 		if (ew > width)
 			ew = width;
 		room = width - ew;
@@ -499,12 +521,9 @@ text_fit_flags(const char *in, int width, int flags)
 			col += cw;
 			keep = i;
 		}
-		/* A joiner left before the ellipsis joins nothing. */
-		if (keep >= 3 && memcmp(t + keep - 3, "\xe2\x80\x8d", 3) == 0)
-			keep -= 3;
 		memcpy(out, t, keep);
 		o = keep;
-		if (flags & TEXT_ASCII) {
+		if (dots) {
 			memcpy(out + o, ell, (size_t)ew);
 			o += (size_t)ew;
 		} else if (ew == 1) {

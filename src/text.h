@@ -11,12 +11,16 @@
 /* Flags for text_fit_flags. */
 #define TEXT_ASCII 0x1 /* "..." for the ellipsis, '?' for non-ASCII. */
 #define TEXT_NOPAD 0x2 /* Do not pad to the width. */
+#define TEXT_DOTS 0x4  /* "..." for the ellipsis, the text kept (--plain). */
 
 /*
  * A copy that is safe to print: escape sequences (CSI, OSC, DCS, ...) are
  * removed, C0/C1 controls and DEL dropped, tabs and newlines become a
  * space, invalid UTF-8 becomes U+FFFD, bidi overrides and isolates are
- * dropped. NULL gives "". Always allocated.
+ * dropped, and so are zero width joiners, emoji variation selectors and
+ * skin tone modifiers, whose cells terminals do not agree on (an emoji
+ * sequence shows as its emoji side by side). NULL gives "". Always
+ * allocated.
  */
 char *text_sanitize(const char *);
 

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "action.h"
+#include "duration.h"
 #include "source.h"
 #include "text.h"
 #include "ui_int.h"
@@ -103,7 +104,7 @@ details_build(struct pane *p, const struct snapshot *s, const char *id,
 		details_field(p, "Sequence number", pr->sequence);
 	}
 	if (r != NULL && r->have_presence) {
-		grid_duration(d, sizeof d, (long)(now - r->since));
+		duration_format_short((long)(now - r->since), d, sizeof d);
 		localtime_r(&r->since, &tm);
 		snprintf(buf, sizeof buf, "%s%s (since %02d:%02d:%02d%s)",
 		    r->since_seen ? "" : "at least ", d, tm.tm_hour, tm.tm_min,

@@ -29,7 +29,7 @@ static const struct {
 	{ 12, 24, 1, 1 }, /* name */
 	{ 8, 30, 1, 4 },  /* status */
 	{ 3, 3, 0, 5 },   /* ooo */
-	{ 6, 7, 0, 6 },   /* location */
+	{ 7, 7, 0, 6 },   /* location: "timeOff", "unknown", "office" */
 	{ 5, 6, 0, 2 },   /* since */
 	{ 10, 28, 1, 8 }, /* upn */
 	{ 10, 28, 1, 9 }, /* mail */
@@ -126,13 +126,6 @@ grid_col_at(const struct grid_col *cols, size_t ncols, int x)
 	return -1;
 }
 
-/* A short human duration. */
-void
-grid_duration(char *buf, size_t len, long s)
-{
-	duration_format_short(s, buf, len);
-}
-
 /* Does a status message have an expiry worth marking (not year 9999)? */
 static int
 grid_has_expiry(const struct presence *p)
@@ -146,7 +139,8 @@ void
 grid_cell(const struct store_row *r, enum view_col col, time_t now,
     const struct grid_opts *o, char *buf, size_t len)
 {
-	char d[32];
+	char d[DURATION_BUFSIZE];
+	const char *field;
 
 	*buf = '\0';
 	switch (col) {
@@ -156,12 +150,6 @@ grid_cell(const struct store_row *r, enum view_col col, time_t now,
 			    o->ascii ? "..." : "\xe2\x80\xa6");
 		else
 			snprintf(buf, len, "%s", r->d_availability);
-		break;
-	case COL_ACTIVITY:
-		snprintf(buf, len, "%s", r->d_activity);
-		break;
-	case COL_NAME:
-		snprintf(buf, len, "%s", r->d_name);
 		break;
 	case COL_STATUS:
 		if (*r->d_status != '\0' && grid_has_expiry(&r->presence))
@@ -180,32 +168,44 @@ grid_cell(const struct store_row *r, enum view_col col, time_t now,
 		break;
 	case COL_SINCE:
 		if (r->have_presence) {
-			grid_duration(d, sizeof d, (long)(now - r->since));
+			duration_format_short((long)(now - r->since), d,
+			    sizeof d);
 			snprintf(buf, len, "%s%s", r->since_seen ? "" : ">", d);
 		}
 		break;
-	case COL_UPN:
-		snprintf(buf, len, "%s", r->d_upn);
-		break;
-	case COL_MAIL:
-		snprintf(buf, len, "%s", r->d_mail);
-		break;
-	case COL_DEPARTMENT:
-		snprintf(buf, len, "%s", r->d_department);
-		break;
 	default:
+		if ((field = view_col_field(r, col)) != NULL)
+			snprintf(buf, len, "%s", field);
 		break;
 	}
 }
 
 /* Whether to fit text with ASCII only (not a UTF-8 terminal). */
 static int grid_ascii;
+/* Whether to cut text with "..." (--plain). */
+static int grid_plain;
 
 /* Fit text with ASCII only from now on. */
 void
 grid_set_ascii(int ascii)
 {
 	grid_ascii = ascii;
+}
+
+/* Cut text with "..." from now on. */
+void
+grid_set_plain(int plain)
+{
+	grid_plain = plain;
+}
+
+/* The text_fit_flags flags of the terminal. */
+static int
+grid_fit_flags(void)
+{
+	if (grid_ascii)
+		return TEXT_ASCII;
+	return grid_plain ? TEXT_DOTS : 0;
 }
 
 /* Draw text fitted to exactly w cells. */
@@ -216,7 +216,7 @@ grid_put(WINDOW *win, int y, int x, int w, const char *s, unsigned long attrs)
 
 	if (w <= 0)
 		return;
-	fit = text_fit_flags(s, w, grid_ascii ? TEXT_ASCII : 0);
+	fit = text_fit_flags(s, w, grid_fit_flags());
 	wattrset(win, (int)attrs);
 	mvwaddstr(win, y, x, fit);
 	wattrset(win, A_NORMAL);
@@ -245,33 +245,98 @@ grid_role(int avail)
 	}
 }
 
-/* Short names for the counts line. */
-static const char *grid_short[AVAIL__COUNT] = {
-	"Available",
-	"Busy",
-	"DND",
-	"BRB",
-	"Away",
-	"Offline",
-	"Unknown",
+/* The labels of the counts line: full, then short. */
+static const char *grid_labels[2][AVAIL__COUNT] = {
+	{ "Available", "Busy", "DND", "BRB", "Away", "Offline", "Unknown" },
+	{ "Avail", "Busy", "DND", "BRB", "Away", "Off", "Unk" },
 };
+
+/*
+ * The ways of writing the counts line, the roomiest first; the first that
+ * fits is used. What goes first: the availabilities that have nobody, the
+ * space after each count, the long labels, the title, and the labels last
+ * of all: every availability that has people is always counted.
+ */
+static const struct grid_counts_fmt {
+	int label; /* 0 full, 1 short, -1 none. */
+	int empty; /* Show the availabilities that have nobody. */
+	int pad;   /* A space after each count. */
+	int title; /* Start with " teamtop ". */
+} grid_counts_fmts[] = {
+	{ 0, 1, 1, 1 },
+	{ 0, 0, 1, 1 },
+	{ 0, 0, 0, 1 },
+	{ 1, 0, 0, 1 },
+	{ 1, 0, 0, 0 },
+	{ -1, 0, 0, 1 },
+	{ -1, 0, 0, 0 },
+};
+
+/* The title at the start of the counts line. */
+static const char grid_title[] = " teamtop ";
+
+/* The text of availability i on the counts line, or "" when not shown. */
+static void
+grid_count_text(char *buf, size_t len, const struct view *v, int i,
+    const struct grid_counts_fmt *f, int ascii)
+{
+	const char *glyph = theme_glyph(grid_role(i), ascii);
+
+	*buf = '\0';
+	if (!f->empty && v->counts[i] == 0 && v->filter != i)
+		return;
+	if (f->label == -1)
+		snprintf(buf, len, " %s %zu%s", glyph, v->counts[i],
+		    f->pad ? " " : "");
+	else
+		snprintf(buf, len, " %s %s %zu%s", glyph,
+		    grid_labels[f->label][i], v->counts[i], f->pad ? " " : "");
+}
+
+/* The first way of writing the counts line that fits in width. */
+static const struct grid_counts_fmt *
+grid_counts_fmt(int width, const struct view *v, int ascii)
+{
+	const struct grid_counts_fmt *f = NULL;
+	char buf[96];
+	size_t k, n = sizeof grid_counts_fmts / sizeof grid_counts_fmts[0];
+	int i, w;
+
+	for (k = 0; k < n; k++) {
+		f = &grid_counts_fmts[k];
+		w = f->title ? (int)strlen(grid_title) : 0;
+		for (i = 0; i < AVAIL__COUNT; i++) {
+			grid_count_text(buf, sizeof buf, v, i, f, ascii);
+			w += text_width(buf);
+		}
+		if (w <= width)
+			break;
+	}
+	return f;
+}
 
 /* Draw the counts per availability. */
 void
 grid_draw_counts(WINDOW *win, int y, int width, const struct view *v,
     const struct grid_opts *o)
 {
+	const struct grid_counts_fmt *f;
 	char buf[96];
 	int x = 0, i, w;
 	enum theme_role role;
 
-	grid_put(win, y, 0, width < 9 ? width : 9, " teamtop ",
-	    theme_attr(ROLE_TITLE));
-	x = 9;
+	f = grid_counts_fmt(width, v, o->ascii);
+	if (f->title) {
+		x = (int)strlen(grid_title);
+		if (x > width)
+			x = width;
+		grid_put(win, y, 0, x, grid_title, theme_attr(ROLE_TITLE));
+	}
 	for (i = 0; i < AVAIL__COUNT && x < width; i++) {
+		grid_count_text(buf, sizeof buf, v, i, f, o->ascii);
+		if (*buf == '\0')
+			continue;
 		role = grid_role(i);
-		snprintf(buf, sizeof buf, " %s %s %zu ",
-		    theme_glyph(role, o->ascii), grid_short[i], v->counts[i]);
 		w = text_width(buf);
 		if (x + w > width)
 			w = width - x;
@@ -313,7 +378,7 @@ grid_draw_headings(WINDOW *win, int y, const struct grid_col *cols,
 			/* Keep the sort mark: cut the heading, not the mark. */
 			if (text_width(buf) + 1 > cols[i].w) {
 				fit = text_fit_flags(buf, cols[i].w - 1,
-				    TEXT_NOPAD | (grid_ascii ? TEXT_ASCII : 0));
+				    TEXT_NOPAD | grid_fit_flags());
 				snprintf(buf, sizeof buf, "%s", fit);
 				free(fit);
 			}

@@ -26,9 +26,6 @@ struct grid_col {
 size_t grid_layout(const enum view_col *cols, size_t n, int width,
     struct grid_col *out);
 
-/* A short human duration, e.g. "45s", "12m", "3h05m", "2d04h" (pure). */
-void grid_duration(char *buf, size_t len, long seconds);
-
 /* How the grid draws. */
 struct grid_opts {
 	int ascii; /* ASCII glyphs only (--plain or not UTF-8). */
@@ -52,6 +49,8 @@ void grid_put(WINDOW *, int y, int x, int w, const char *s,
     unsigned long attrs);
 /* Fit every string with ASCII only (for terminals that are not UTF-8). */
 void grid_set_ascii(int);
+/* Cut every string with "..." rather than "…" (--plain). */
+void grid_set_plain(int);
 /* The column at cell x, or -1. */
 int grid_col_at(const struct grid_col *, size_t ncols, int x);
 

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "duration.h"
 #include "text.h"
 #include "theme.h"
 
@@ -48,11 +49,13 @@ statusbar_draw(WINDOW *win, int y, int width, const struct store_status *st,
 			    " Loading the roster: %zu people", st->roster_done);
 	} else if (st->last_ok != 0 && width < 80) {
 		/* Narrow: the age alone, so the people count still fits. */
-		grid_duration(age, sizeof age, (long)(now - st->last_ok));
+		duration_format_short((long)(now - st->last_ok), age,
+		    sizeof age);
 		snprintf(buf, sizeof buf, " %s ago", age);
 	} else if (st->last_ok != 0) {
 		localtime_r(&st->last_ok, &tm);
-		grid_duration(age, sizeof age, (long)(now - st->last_ok));
+		duration_format_short((long)(now - st->last_ok), age,
+		    sizeof age);
 		snprintf(buf, sizeof buf, " Updated %02d:%02d:%02d (%s ago)",
 		    tm.tm_hour, tm.tm_min, tm.tm_sec, age);
 	} else
@@ -60,9 +63,10 @@ statusbar_draw(WINDOW *win, int y, int width, const struct store_status *st,
 	if (st->busy)
 		snprintf(part, sizeof part, "%srefreshing", sep);
 	else if (st->next_refresh != 0) {
-		grid_duration(age, sizeof age,
-		    st->next_refresh > now ? (long)(st->next_refresh - now)
-		                           : 0);
+		duration_format_short(st->next_refresh > now
+		        ? (long)(st->next_refresh - now)
+		        : 0,
+		    age, sizeof age);
 		snprintf(part, sizeof part, "%snext %s%s", sep,
 		    width < 80 ? "" : "in ", age);
 	} else
@@ -97,8 +101,8 @@ statusbar_draw(WINDOW *win, int y, int width, const struct store_status *st,
 		statusbar_put(win, y, &x, width, " OFFLINE ", ROLE_WARNING);
 	if (st->stale) {
 		if (st->last_ok != 0) {
-			grid_duration(age, sizeof age,
-			    (long)(now - st->last_ok));
+			duration_format_short((long)(now - st->last_ok), age,
+			    sizeof age);
 			snprintf(part, sizeof part, " STALE %s ", age);
 		} else
 			snprintf(part, sizeof part, " STALE ");

@@ -1,7 +1,8 @@
 /*
  * Themes: parsing *.theme files (libconfig) into role styles, finding them
- * ($TEAMTOP_THEMES, $XDG_CONFIG_HOME/teamtop/themes, PKGDATADIR/themes),
- * and making one current in curses. UI thread only.
+ * ($TEAMTOP_THEMES, $XDG_CONFIG_HOME/teamtop/themes, themes/ next to the
+ * program, PKGDATADIR/themes), and making one current in curses. UI thread
+ * only.
  */
 #include "config.h"
 
@@ -16,6 +17,7 @@
 #include <strings.h>
 #include <sys/stat.h>
 
+#include "exedir.h"
 #include "xmalloc.h"
 
 /* The role names used in theme files. */
@@ -415,21 +417,27 @@ out:
 	return rc;
 }
 
-/* The theme directories, first wins. */
+/*
+ * The theme directories, first wins: $TEAMTOP_THEMES, the user's, the
+ * themes/ next to the program (the build tree's when run from there), and
+ * the installed ones.
+ */
 char **
 theme_dirs(void)
 {
-	char **dirs;
+	char **dirs, *beside;
 	const char *e, *home;
 	int n = 0;
 
-	dirs = xcalloc(4, sizeof *dirs);
+	dirs = xcalloc(5, sizeof *dirs);
 	if ((e = getenv("TEAMTOP_THEMES")) != NULL && *e != '\0')
 		dirs[n++] = xstrdup(e);
 	if ((e = getenv("XDG_CONFIG_HOME")) != NULL && *e != '\0')
 		xasprintf(&dirs[n++], "%s/teamtop/themes", e);
 	else if ((home = getenv("HOME")) != NULL && *home != '\0')
 		xasprintf(&dirs[n++], "%s/.config/teamtop/themes", home);
+	if ((beside = exedir_path("themes")) != NULL)
+		dirs[n++] = beside;
 	dirs[n++] = xstrdup(PKGDATADIR "/themes");
 	return dirs;
 }

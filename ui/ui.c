@@ -213,6 +213,7 @@ ui_curses_start(struct ui *ui)
 	ui->opts.ascii =
 	    ui->opts.plain || cs == NULL || strcmp(cs, "UTF-8") != 0;
 	grid_set_ascii(cs == NULL || strcmp(cs, "UTF-8") != 0);
+	grid_set_plain(ui->opts.plain);
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
 		fprintf(stderr, "teamtop: the dashboard needs a terminal\n");
 		return -1;

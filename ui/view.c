@@ -145,6 +145,30 @@ view_cmp_group(const struct view *v, const struct store_row *a,
 	}
 }
 
+/* The text of a row's field that a column shows, or NULL. */
+const char *
+view_col_field(const struct store_row *r, enum view_col col)
+{
+	switch (col) {
+	case COL_ACTIVITY:
+		return r->d_activity;
+	case COL_NAME:
+		return r->d_name;
+	case COL_STATUS:
+		return r->d_status;
+	case COL_LOCATION:
+		return r->d_location;
+	case COL_UPN:
+		return r->d_upn;
+	case COL_MAIL:
+		return r->d_mail;
+	case COL_DEPARTMENT:
+		return r->d_department;
+	default:
+		return NULL;
+	}
+}
+
 /* Compare two rows by the sort column. */
 static int
 view_cmp_col(enum view_col col, const struct store_row *a,
@@ -157,29 +181,20 @@ view_cmp_col(enum view_col col, const struct store_row *a,
 		if ((c = a->avail - b->avail) != 0)
 			return c;
 		return strcasecmp(a->d_availability, b->d_availability);
-	case COL_ACTIVITY:
-		return view_strcmp(a->d_activity, b->d_activity);
 	case COL_NAME:
-		return 0;
-	case COL_STATUS:
-		return view_strcmp(a->d_status, b->d_status);
+		return 0; /* The name breaks every tie. */
 	case COL_OOO:
 		return b->presence.is_ooo - a->presence.is_ooo;
-	case COL_LOCATION:
-		return view_strcmp(a->d_location, b->d_location);
 	case COL_SINCE:
 		/* Shortest time in the availability first. */
 		if (a->have_presence != b->have_presence)
 			return b->have_presence - a->have_presence;
 		return (a->since < b->since) - (a->since > b->since);
-	case COL_UPN:
-		return view_strcmp(a->d_upn, b->d_upn);
-	case COL_MAIL:
-		return view_strcmp(a->d_mail, b->d_mail);
-	case COL_DEPARTMENT:
-		return view_strcmp(a->d_department, b->d_department);
 	default:
-		return 0;
+		if (view_col_field(a, col) == NULL)
+			return 0;
+		return view_strcmp(view_col_field(a, col),
+		    view_col_field(b, col));
 	}
 }
 
@@ -217,10 +232,7 @@ view_match(const struct view *v, const struct store_row *r)
 static struct view_line *
 view_add(struct view *v)
 {
-	if (v->n == v->cap) {
-		v->cap = v->cap == 0 ? 64 : v->cap * 2;
-		v->lines = xreallocarray(v->lines, v->cap, sizeof *v->lines);
-	}
+	v->lines = xgrowarray(v->lines, v->n, &v->cap, sizeof *v->lines);
 	memset(&v->lines[v->n], 0, sizeof v->lines[0]);
 	return &v->lines[v->n++];
 }

@@ -68,6 +68,11 @@ void view_set_search(struct view *, const char *);
 const char *view_col_name(enum view_col);
 const char *view_col_heading(enum view_col);
 int view_col_find(const char *);
+/*
+ * The text of the row's field that a column shows as it is (activity,
+ * name, status, location, upn, mail, department), or NULL for the others.
+ */
+const char *view_col_field(const struct store_row *, enum view_col);
 const char *view_group_name(enum view_group);
 
 #endif

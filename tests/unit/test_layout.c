@@ -268,21 +268,26 @@ test_layout_drops_columns_when_narrow(void **state)
 		assert_true(out[i].col != COL_LOCATION);
 }
 
-/* Durations are short and human. */
+/* At 80, 100 and 132 columns WHERE fits "timeOff" and "unknown". */
 static void
-test_duration_formats(void **state)
+test_layout_where_fits_its_values(void **state)
 {
-	char buf[32];
+	enum view_col cols[] = { COL_AVAILABILITY, COL_ACTIVITY, COL_NAME,
+		COL_STATUS, COL_OOO, COL_LOCATION, COL_SINCE };
+	static const int widths[] = { 80, 100, 132 };
+	struct grid_col out[COL__COUNT];
+	size_t n, i, k;
 
 	(void)state;
-	grid_duration(buf, sizeof buf, 45);
-	assert_string_equal(buf, "45s");
-	grid_duration(buf, sizeof buf, 12 * 60 + 5);
-	assert_string_equal(buf, "12m");
-	grid_duration(buf, sizeof buf, 3 * 3600 + 5 * 60);
-	assert_string_equal(buf, "3h05m");
-	grid_duration(buf, sizeof buf, 2 * 86400 + 4 * 3600);
-	assert_string_equal(buf, "2d04h");
+	for (k = 0; k < sizeof widths / sizeof widths[0]; k++) {
+		n = grid_layout(cols, 7, widths[k], out);
+		assert_int_equal(n, 7);
+		for (i = 0; i < n; i++) {
+			if (out[i].col == COL_LOCATION)
+				assert_true(out[i].w >= (int)strlen("timeOff"));
+		}
+		assert_int_equal(out[n - 1].x + out[n - 1].w, widths[k]);
+	}
 }
 
 /* Key names parse and print back; rebinding replaces a binding. */
@@ -342,6 +347,55 @@ test_theme_files_load(void **state)
 	assert_int_equal(theme_colour8(196, &bright), 1); /* red */
 	assert_int_equal(theme_colour8(28, &bright), 2);  /* green */
 	assert_int_equal(theme_colour8(21, &bright), 4);  /* blue */
+}
+
+/*
+ * Themes are looked for in TEAMTOP_THEMES, the user's directory, themes/
+ * next to the program, then the installed ones.
+ */
+static void
+test_theme_dirs_order(void **state)
+{
+	char *old_themes, *old_xdg, **dirs, *beside;
+	const char *e;
+	size_t i, n;
+
+	(void)state;
+	e = getenv("TEAMTOP_THEMES");
+	old_themes = e == NULL ? NULL : xstrdup(e);
+	e = getenv("XDG_CONFIG_HOME");
+	old_xdg = e == NULL ? NULL : xstrdup(e);
+	setenv("TEAMTOP_THEMES", "/mine", 1);
+	setenv("XDG_CONFIG_HOME", "/xdg", 1);
+	dirs = theme_dirs();
+	assert_string_equal(dirs[0], "/mine");
+	assert_string_equal(dirs[1], "/xdg/teamtop/themes");
+	assert_non_null(dirs[2]);
+	n = strlen(dirs[2]);
+	assert_true(n > 18);
+	assert_string_equal(dirs[2] + n - 18, "/tests/unit/themes");
+	assert_string_equal(dirs[3], PKGDATADIR "/themes");
+	assert_null(dirs[4]);
+	for (i = 0; dirs[i] != NULL; i++)
+		free(dirs[i]);
+	free(dirs);
+
+	unsetenv("TEAMTOP_THEMES");
+	dirs = theme_dirs();
+	beside = dirs[1];
+	assert_string_equal(beside + strlen(beside) - 18, "/tests/unit/themes");
+	for (i = 0; dirs[i] != NULL; i++)
+		free(dirs[i]);
+	free(dirs);
+
+	if (old_themes != NULL)
+		setenv("TEAMTOP_THEMES", old_themes, 1);
+	if (old_xdg != NULL)
+		setenv("XDG_CONFIG_HOME", old_xdg, 1);
+	else
+		unsetenv("XDG_CONFIG_HOME");
+	free(old_themes);
+	free(old_xdg);
 }
 
 /* A bad theme names the file, the line and what was wrong. */
@@ -466,6 +520,76 @@ test_draw_wide_characters_keep_columns(void **state)
 	fclose(in);
 }
 
+/* Draw the counts line of counts at width; the row read back into row. */
+static void
+draw_counts(const size_t *counts, int width, char *row, size_t len)
+{
+	struct grid_opts o = { 0, 0 };
+	struct view v;
+	int i;
+
+	view_init(&v);
+	for (i = 0; i < AVAIL__COUNT; i++)
+		v.counts[i] = counts[i];
+	werase(stdscr);
+	grid_draw_counts(stdscr, 0, width, &v, &o);
+	read_row(stdscr, 0, width, row, len);
+	view_done(&v);
+}
+
+/*
+ * The counts line counts every availability that has people at 80
+ * columns and narrower, abbreviating first; one with nobody goes first.
+ */
+static void
+test_counts_keep_every_availability(void **state)
+{
+	static const size_t most[AVAIL__COUNT] = { 72, 92, 41, 17, 31, 44, 3 };
+	static const size_t big[AVAIL__COUNT] = { 1200, 3400, 410, 170, 310,
+		440, 30 };
+	static const size_t some[AVAIL__COUNT] = { 72, 92, 0, 17, 31, 44, 0 };
+	struct theme t;
+	SCREEN *scr;
+	FILE *out, *in;
+	char row[1024];
+
+	(void)state;
+	if (setlocale(LC_ALL, "C.UTF-8") == NULL)
+		skip();
+	out = fopen("/dev/null", "w");
+	in = fopen("/dev/null", "r");
+	scr = newterm("xterm-256color", out, in);
+	assert_non_null(scr);
+	resizeterm(5, 140);
+	theme_builtin(&t, 1);
+	theme_apply(&t, 0, 0);
+
+	draw_counts(most, 132, row, sizeof row);
+	assert_non_null(strstr(row, " Available 72  "));
+	assert_non_null(strstr(row, " Unknown 3 "));
+	draw_counts(most, 80, row, sizeof row);
+	assert_non_null(strstr(row, "teamtop"));
+	assert_non_null(strstr(row, " Avail 72 "));
+	assert_non_null(strstr(row, " Off 44 "));
+	assert_non_null(strstr(row, " Unk 3"));
+	assert_null(strstr(row, "\xe2\x80\xa6"));
+	draw_counts(big, 80, row, sizeof row);
+	assert_non_null(strstr(row, " 1200 "));
+	assert_non_null(strstr(row, " 30"));
+	assert_null(strstr(row, "\xe2\x80\xa6"));
+	draw_counts(some, 80, row, sizeof row);
+	assert_non_null(strstr(row, " Available 72 "));
+	assert_non_null(strstr(row, " Offline 44 "));
+	assert_null(strstr(row, "DND"));
+	assert_null(strstr(row, "Unknown"));
+
+	theme_done(&t);
+	endwin();
+	delscreen(scr);
+	fclose(out);
+	fclose(in);
+}
+
 int
 main(void)
 {
@@ -476,11 +600,13 @@ main(void)
 		cmocka_unit_test(test_view_group_by_department),
 		cmocka_unit_test(test_view_sorts_5000),
 		cmocka_unit_test(test_layout_drops_columns_when_narrow),
-		cmocka_unit_test(test_duration_formats),
+		cmocka_unit_test(test_layout_where_fits_its_values),
 		cmocka_unit_test(test_keys_parse_and_bind),
 		cmocka_unit_test(test_theme_files_load),
+		cmocka_unit_test(test_theme_dirs_order),
 		cmocka_unit_test(test_theme_bad_file_says_where),
 		cmocka_unit_test(test_draw_wide_characters_keep_columns),
+		cmocka_unit_test(test_counts_keep_every_availability),
 	};
 
 	setlocale(LC_ALL, "C.UTF-8");

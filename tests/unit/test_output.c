@@ -169,6 +169,26 @@ test_table_caps_width(void **state)
 	free(s);
 }
 
+/* --plain cuts with "..." but keeps the letters that are not ASCII. */
+static void
+test_table_plain_cuts_with_dots(void **state)
+{
+	const char *rows[2];
+	char long_text[200], *s;
+
+	(void)state;
+	memset(long_text, 'w', 150);
+	memcpy(long_text, "Zo\xc3\xab", 4);
+	long_text[150] = '\0';
+	rows[0] = long_text;
+	rows[1] = "v";
+	s = print_table(rows, 1, OUTPUT_TABLE, OUTPUT_UTF8 | OUTPUT_PLAIN);
+	assert_null(strstr(s, "\xe2\x80\xa6"));
+	assert_non_null(strstr(s, "\nZo\xc3\xabw"));
+	assert_non_null(strstr(s, "w...  v\n"));
+	free(s);
+}
+
 /* JSON for a table: objects keyed by the headers. */
 static void
 test_table_json(void **state)
@@ -554,6 +574,7 @@ main(void)
 		cmocka_unit_test(test_table_sanitises),
 		cmocka_unit_test(test_table_no_trailing_blanks),
 		cmocka_unit_test(test_table_caps_width),
+		cmocka_unit_test(test_table_plain_cuts_with_dots),
 		cmocka_unit_test(test_table_json),
 		cmocka_unit_test(test_write_error),
 		cmocka_unit_test(test_presence_json_graph_names),

@@ -128,6 +128,40 @@ test_bidi_dropped(void **state)
 	    "z");
 }
 
+/*
+ * Joiners, emoji variation selectors and skin tones go, which terminals
+ * draw in cells of their own choosing: the emoji stay, side by side.
+ */
+static void
+test_emoji_sequences_split(void **state)
+{
+	(void)state;
+	/* Dang Duc, woman with medium skin tone ZWJ laptop. */
+	check_clean("\xc4\x90\xe1\xba\xb7ng \xc4\x90\xe1\xbb\xa9"
+	            "c \xf0\x9f\x91\xa9\xf0\x9f\x8f\xbd\xe2\x80\x8d"
+	            "\xf0\x9f\x92\xbb",
+	    "\xc4\x90\xe1\xba\xb7ng \xc4\x90\xe1\xbb\xa9"
+	    "c \xf0\x9f\x91\xa9\xf0\x9f\x92\xbb");
+	/* Rainbow flag: white flag VS16 ZWJ rainbow. */
+	check_clean("\xf0\x9f\x8f\xb3\xef\xb8\x8f\xe2\x80\x8d"
+	            "\xf0\x9f\x8c\x88",
+	    "\xf0\x9f\x8f\xb3\xf0\x9f\x8c\x88");
+	/* Heavy black heart VS16; watch VS15. */
+	check_clean("\xe2\x9d\xa4\xef\xb8\x8f", "\xe2\x9d\xa4");
+	check_clean("\xe2\x8c\x9a\xef\xb8\x8e", "\xe2\x8c\x9a");
+	/* Every skin tone. */
+	check_clean("\xf0\x9f\x91\x8d\xf0\x9f\x8f\xbb\xf0\x9f\x8f\xbc"
+	            "\xf0\x9f\x8f\xbd\xf0\x9f\x8f\xbe\xf0\x9f\x8f\xbf",
+	    "\xf0\x9f\x91\x8d");
+	/* Other selectors and the zero width non-joiner stay. */
+	check_clean("\xe8\xbe\xbb\xf3\xa0\x84\x80",
+	    "\xe8\xbe\xbb\xf3\xa0\x84\x80");
+	check_clean("a\xe2\x80\x8c"
+	            "b",
+	    "a\xe2\x80\x8c"
+	    "b");
+}
+
 /* C0 controls, DEL and C1 controls go; line breaks become a space. */
 static void
 test_controls(void **state)
@@ -414,6 +448,27 @@ test_fit_ascii(void **state)
 	free(s);
 }
 
+/* --plain: "..." for the ellipsis, the letters kept. */
+static void
+test_fit_dots(void **state)
+{
+	char *s;
+
+	(void)state;
+	s = text_fit_flags("abcdefgh", 6, TEXT_DOTS);
+	assert_string_equal(s, "abc...");
+	free(s);
+	s = text_fit_flags("Zo\xc3\xab\xe6\x9d\xb1\xe4\xba\xac", 6, TEXT_DOTS);
+	assert_string_equal(s, "Zo\xc3\xab...");
+	free(s);
+	s = text_fit_flags("Zo\xc3\xab", 6, TEXT_DOTS);
+	assert_string_equal(s, "Zo\xc3\xab   ");
+	free(s);
+	s = text_fit_flags("abcdef", 2, TEXT_DOTS | TEXT_NOPAD);
+	assert_string_equal(s, "..");
+	free(s);
+}
+
 /* Hostile input is sanitised by text_fit too. */
 static void
 test_fit_sanitises(void **state)
@@ -463,6 +518,7 @@ main(void)
 		cmocka_unit_test(test_title_and_strings_removed),
 		cmocka_unit_test(test_other_escapes_removed),
 		cmocka_unit_test(test_bidi_dropped),
+		cmocka_unit_test(test_emoji_sequences_split),
 		cmocka_unit_test(test_controls),
 		cmocka_unit_test(test_invalid_utf8),
 		cmocka_unit_test(test_random_bytes_inert),
@@ -476,6 +532,7 @@ main(void)
 		cmocka_unit_test(test_fit_wide),
 		cmocka_unit_test(test_fit_combining),
 		cmocka_unit_test(test_fit_ascii),
+		cmocka_unit_test(test_fit_dots),
 		cmocka_unit_test(test_fit_sanitises),
 		cmocka_unit_test(test_fit_never_exceeds),
 	};
