@@ -34,6 +34,7 @@ struct action {
 	long expiry_seconds;      /* set and prefer; 0 = the server default. */
 	const char *message;      /* status; "" clears. */
 	time_t expiry;            /* status; 0 = none. */
+	unsigned long tag; /* The caller's; comes back with the outcome. */
 };
 
 /* Graph's name of the method, e.g. "setPresence"; "read" for ACTION_READ. */

@@ -2,7 +2,8 @@
 
 libcore_a_SOURCES += src/graph.c src/graph.h src/roster.c src/roster.h \
 	src/cmd.h src/cmd_common.c src/cmd_get.c src/cmd_set.c \
-	src/action.c src/action.h src/audit.c src/audit.h \
+	src/action.c src/action.h src/actlog.c src/actlog.h \
+	src/audit.c src/audit.h \
 	src/state.c src/state.h
 
 dist_man_MANS += man/teamtop.1
@@ -32,3 +33,9 @@ TESTS += tests/unit/test_action
 tests_unit_test_action_SOURCES = tests/unit/test_action.c
 tests_unit_test_action_CPPFLAGS = $(UNIT_CPPFLAGS)
 tests_unit_test_action_LDADD = $(UNIT_LDADD)
+
+check_PROGRAMS += tests/unit/test_actlog
+TESTS += tests/unit/test_actlog
+tests_unit_test_actlog_SOURCES = tests/unit/test_actlog.c
+tests_unit_test_actlog_CPPFLAGS = $(UNIT_CPPFLAGS)
+tests_unit_test_actlog_LDADD = $(UNIT_LDADD)

@@ -347,6 +347,7 @@ poller_outcome(struct poller *p, const struct action *a, int ok,
 	ev.kind =
 	    a->kind == ACTION_READ ? STORE_EVENT_DETAIL : STORE_EVENT_OUTCOME;
 	ev.action = (int)a->kind;
+	ev.tag = a->tag;
 	ev.ok = ok;
 	ev.id = (char *)a->id;
 	if (ok != 1)

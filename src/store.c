@@ -671,6 +671,7 @@ store_push_event(struct store *st, const struct store_event *ev)
 	e = xcalloc(1, sizeof *e);
 	e->kind = ev->kind;
 	e->action = ev->action;
+	e->tag = ev->tag;
 	e->ok = ev->ok;
 	e->id = xstrdup_null(ev->id);
 	e->text = store_clean(ev->text);

@@ -105,10 +105,11 @@ enum store_event_kind {
 /* One event; the queue owns its copies until store_pop_event. */
 struct store_event {
 	enum store_event_kind kind;
-	int action; /* OUTCOME and DETAIL: the enum action_kind. */
-	int ok;     /* OUTCOME and DETAIL: 1 when it succeeded. */
-	char *id;   /* The person, or NULL. */
-	char *text; /* In words, sanitised for a terminal; never NULL. */
+	int action;        /* OUTCOME and DETAIL: the enum action_kind. */
+	unsigned long tag; /* OUTCOME and DETAIL: the action's tag. */
+	int ok;            /* OUTCOME and DETAIL: 1 when it succeeded. */
+	char *id;          /* The person, or NULL. */
+	char *text;        /* In words, sanitised for a terminal; never NULL. */
 	int have_presence;
 	struct presence presence; /* DETAIL when ok: raw, as Graph sent it. */
 	time_t at;                /* Wall clock. */
