@@ -122,7 +122,6 @@ actlog_progress(const struct actlog *l, unsigned long batch, size_t *total,
 	}
 }
 
-
 /* The write that undoes one that can be undone. */
 static struct action *
 actlog_inverse(const struct actlog_entry *e, time_t now)
