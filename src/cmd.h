@@ -31,6 +31,8 @@ struct cmd_args {
 	char **argv;
 	enum cmd_format format;
 	int csv_safe;             /* --csv-safe */
+	int dry_run;              /* --dry-run: say what, send nothing */
+	const char *from;         /* --from FILE: people, one a line */
 	const char *availability; /* --availability */
 	const char *activity;     /* --activity */
 	const char *expires;      /* --expires */
@@ -44,6 +46,7 @@ struct cmd_entry {
 	const char *summary; /* One line. */
 	const char *help;    /* The options and an example. */
 	int (*exec)(struct cmd_args *);
+	int pairs; /* The enum presence_method whose pairs help lists; -1. */
 };
 
 extern const struct cmd_entry cmd_table[];

@@ -24,6 +24,18 @@
 #include "user.h"
 #include "xmalloc.h"
 
+/* The options every writing command takes to write to many people. */
+#define CMD_BULK_HELP                                                          \
+	"  --from FILE        also the people in FILE, one a line (- for "     \
+	"stdin)\n"                                                             \
+	"  --user U           also U; repeatable (the command line's only)\n"  \
+	"  --group G          also G's members; repeatable\n"                  \
+	"  --dry-run          say what would be sent to whom; send nothing\n"  \
+	"  --json             one JSON record per person\n"                    \
+	"\n"                                                                   \
+	"One result line per person; if any fails, the exit status is not "    \
+	"0.\n"
+
 /* Every command, in the order help lists them. */
 const struct cmd_entry cmd_table[] = {
 	{ "get", "[--json | --csv] [USER...]",
@@ -36,74 +48,71 @@ const struct cmd_entry cmd_table[] = {
 	    "  --csv    RFC 4180 CSV with a header row\n"
 	    "\n"
 	    "Example: teamtop get alice@contoso.com bob@contoso.com\n",
-	    cmd_get_exec },
+	    cmd_get_exec, -1 },
 	{ "set",
 	    "USER... --availability A --activity B [--expires DURATION] "
 	    "[--session ID]",
 	    "set presence through the app's session (setPresence)",
-	    "Valid pairs: Available/Available, Busy/InACall,\n"
-	    "Busy/InAConferenceCall, Away/Away, DoNotDisturb/Presenting.\n"
-	    "\n"
 	    "  --availability A   the base state\n"
 	    "  --activity B       the supplemental state\n"
 	    "  --expires D        5 minutes to 4 hours: PT1H30M, 90m, 1h30m\n"
 	    "                     (default: Graph's, 5 minutes)\n"
-	    "  --session ID       the session to set (default: the app's id)\n"
+	    "  --session ID       the session to set (default: the app's id)\n" CMD_BULK_HELP
 	    "\n"
 	    "Example: teamtop set alice@contoso.com --availability Busy \\\n"
 	    "             --activity InACall --expires 1h\n",
-	    cmd_set_exec },
+	    cmd_set_exec, PRESENCE_SET },
 	{ "clear", "USER... [--session ID]",
 	    "clear the app's presence session (clearPresence)",
-	    "  --session ID   the session to clear (default: the app's id)\n"
+	    "  --session ID   the session to clear (default: the app's id)\n" CMD_BULK_HELP
 	    "\n"
 	    "Example: teamtop clear alice@contoso.com\n",
-	    cmd_clear_exec },
+	    cmd_clear_exec, -1 },
 	{ "prefer",
 	    "USER... --availability A --activity B [--expires DURATION]",
 	    "set the preferred presence (setUserPreferredPresence)",
-	    "Valid pairs: Available/Available, Busy/Busy,\n"
-	    "DoNotDisturb/DoNotDisturb, BeRightBack/BeRightBack, Away/Away,\n"
-	    "Offline/OffWork. Without --expires Graph keeps it 1 day (Busy,\n"
-	    "DoNotDisturb) or 7 days (the others).\n"
+	    "Without --expires Graph keeps it 1 day (Busy, DoNotDisturb) or\n"
+	    "7 days (the others).\n"
 	    "\n"
 	    "  --availability A   the base state\n"
 	    "  --activity B       the supplemental state\n"
-	    "  --expires D        how long: PT8H, 8h, 90m\n"
+	    "  --expires D        how long: PT8H, 8h, 90m, friday\n" CMD_BULK_HELP
 	    "\n"
 	    "Example: teamtop prefer alice@contoso.com --availability "
 	    "DoNotDisturb \\\n"
 	    "             --activity DoNotDisturb --expires 2h\n",
-	    cmd_prefer_exec },
+	    cmd_prefer_exec, PRESENCE_PREFERRED },
 	{ "unprefer", "USER...",
 	    "clear the preferred presence (clearUserPreferredPresence)",
-	    "Example: teamtop unprefer alice@contoso.com\n",
-	    cmd_unprefer_exec },
+	    CMD_BULK_HELP "\n"
+	                  "Example: teamtop unprefer alice@contoso.com\n",
+	    cmd_unprefer_exec, -1 },
 	{ "status", "USER [--expires WHEN] MESSAGE",
 	    "set the status message (\"\" clears it)",
-	    "  --expires WHEN   a duration (2h, PT30M) or a local date-time\n"
-	    "                   (2026-03-02 17:00, 17:00 for today)\n"
-	    "\n"
+	    "  --expires WHEN   a duration (2h, PT30M), a local date-time\n"
+	    "                   (2026-03-02 17:00, 17:00 for today), today,\n"
+	    "                   tomorrow, friday, this-week or never\n" CMD_BULK_HELP
+	    "With --from, --user or --group, MESSAGE is the only operand.\n"
 	    "Put -- before a MESSAGE that starts with a dash.\n"
 	    "\n"
 	    "Example: teamtop status alice@contoso.com --expires 2h "
 	    "'At the dentist'\n",
-	    cmd_status_exec },
+	    cmd_status_exec, -1 },
 	{ "me", "[--json | --csv]",
 	    "show your own presence (delegated sign-in only)",
 	    "/me/presence needs a signed-in user; with the application's\n"
 	    "own credentials (client secret or certificate) use get.\n"
 	    "\n"
 	    "Example: teamtop me\n",
-	    cmd_me_exec },
+	    cmd_me_exec, -1 },
 	{ "export", "[--json | --csv]",
 	    "every person of the roster with their presence",
 	    "Reads the configured users and groups (or the whole directory)\n"
 	    "and everyone's presence once.\n"
 	    "\n"
 	    "Example: teamtop export --csv > presence.csv\n",
-	    cmd_export_exec },
-	{ NULL, NULL, NULL, NULL, NULL }
+	    cmd_export_exec, -1 },
+	{ NULL, NULL, NULL, NULL, NULL, -1 }
 };
 
 /* Find a command by name. */
@@ -133,8 +142,12 @@ cmd_usage_list(FILE *f)
 void
 cmd_help(const struct cmd_entry *ce, FILE *f)
 {
-	fprintf(f, "usage: teamtop %s %s\n\n%s.\n\n%s", ce->name, ce->usage,
-	    ce->summary, ce->help);
+	fprintf(f, "usage: teamtop %s %s\n\n%s.\n\n", ce->name, ce->usage,
+	    ce->summary);
+	if (ce->pairs >= 0)
+		fprintf(f, "Valid pairs: %s.\n\n",
+		    presence_pairs_string((enum presence_method)ce->pairs));
+	fputs(ce->help, f);
 	fprintf(f, "\nGlobal options are listed by 'teamtop --help'.\n");
 }
 

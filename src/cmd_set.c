@@ -1,14 +1,20 @@
 /*
  * The writing commands: set and clear (the app's presence session), prefer
  * and unprefer (the user's preferred presence) and status (the status
- * message). The pair and the duration are checked before anything is sent.
+ * message), on one person or many: the operands, --from FILE and the
+ * command line's --user and --group. Everything is checked before anything
+ * is sent; each person gets one result line (or JSON record), and one
+ * token serves the whole run.
  */
 #include "config.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+
+#include <cjson/cJSON.h>
 
 #include "action.h"
 #include "audit.h"
@@ -17,7 +23,17 @@
 #include "graph.h"
 #include "presence.h"
 #include "roster.h"
+#include "text.h"
+#include "user.h"
 #include "xmalloc.h"
+
+/* The people a run writes to, and the references that matched nobody. */
+struct cmd_set_targets {
+	struct user_list users;
+	char **refs; /* Of the people named one by one; missing index it. */
+	size_t nrefs;
+	struct roster_missing missing;
+};
 
 /*
  * Record a write in the audit trail (rc is action_perform's); a trail that
@@ -39,19 +55,294 @@ cmd_set_audit(struct graph *g, const struct action *a, int rc,
 	free(cause);
 }
 
+/* Free the targets. */
+static void
+cmd_set_targets_done(struct cmd_set_targets *t)
+{
+	size_t i;
+
+	user_list_done(&t->users);
+	for (i = 0; i < t->nrefs; i++)
+		free(t->refs[i]);
+	free(t->refs);
+	roster_missing_done(&t->missing);
+}
+
+/* Add a reference named one by one. */
+static void
+cmd_set_ref(struct cmd_set_targets *t, const char *ref)
+{
+	t->refs = xreallocarray(t->refs, t->nrefs + 1, sizeof *t->refs);
+	t->refs[t->nrefs++] = xstrdup(ref);
+}
+
+/*
+ * Read references from a file, one a line ("-" for standard input);
+ * blank lines and lines starting with # are skipped.
+ */
+static int
+cmd_set_from(struct cmd_set_targets *t, const char *path, char **cause)
+{
+	FILE *f;
+	char *line = NULL, *s, *e;
+	size_t size = 0;
+
+	if (strcmp(path, "-") == 0)
+		f = stdin;
+	else if ((f = fopen(path, "r")) == NULL) {
+		xasprintf(cause, "--from %s: %s", path, strerror(errno));
+		return -1;
+	}
+	while (getline(&line, &size, f) != -1) {
+		for (s = line; *s == ' ' || *s == '\t'; s++)
+			;
+		e = s + strlen(s);
+		while (e > s &&
+		    (e[-1] == '\n' || e[-1] == '\r' || e[-1] == ' ' ||
+		        e[-1] == '\t'))
+			*--e = '\0';
+		if (*s != '\0' && *s != '#')
+			cmd_set_ref(t, s);
+	}
+	free(line);
+	if (f != stdin)
+		fclose(f);
+	return 0;
+}
+
+/*
+ * Resolve the people to write to: the references (operands and --from)
+ * and the --user and --group given on the command line (never the
+ * configuration file's roster: a write needs its people named).
+ */
+static int
+cmd_set_resolve(struct cmd_args *args, struct graph *g,
+    struct cmd_set_targets *t, struct graph_error *e)
+{
+	const struct cfg *cfg = args->cfg;
+	const char *o;
+	struct cfg view;
+	struct user_list more;
+	size_t i;
+	int rc;
+
+	if (t->nrefs != 0 &&
+	    roster_resolve_users(g, (const char *const *)t->refs, t->nrefs,
+	        &t->users, &t->missing, e) != 0)
+		return -1;
+	view = *cfg;
+	o = cfg_origin(cfg, "users");
+	if (o == NULL || *o != '-') {
+		view.users = NULL;
+		view.nusers = 0;
+	}
+	o = cfg_origin(cfg, "groups");
+	if (o == NULL || *o != '-') {
+		view.groups = NULL;
+		view.ngroups = 0;
+	}
+	if (view.nusers == 0 && view.ngroups == 0)
+		return 0;
+	memset(&more, 0, sizeof more);
+	rc = roster_resolve(g, &view, &more, NULL, NULL, NULL, e);
+	for (i = 0; rc == 0 && i < more.n; i++) {
+		if (user_list_find(&t->users, more.v[i].id) == NULL)
+			user_copy(user_list_add(&t->users), &more.v[i]);
+	}
+	user_list_done(&more);
+	return rc;
+}
+
+/* How a person is named in the result lines. */
+static const char *
+cmd_set_who(const struct user *u)
+{
+	if (u->upn != NULL)
+		return u->upn;
+	if (u->mail != NULL)
+		return u->mail;
+	return u->id;
+}
+
+/* Print one result record as JSON Lines. */
+static void
+cmd_set_json(const char *who, const char *id, const struct action *a,
+    const char *outcome, const char *body, const struct graph_error *e)
+{
+	cJSON *root, *err;
+	char *s;
+
+	root = cJSON_CreateObject();
+	cJSON_AddStringToObject(root, "user", who);
+	if (id != NULL)
+		cJSON_AddStringToObject(root, "id", id);
+	cJSON_AddStringToObject(root, "method", action_name(a->kind));
+	cJSON_AddStringToObject(root, "outcome", outcome);
+	if (body != NULL)
+		cJSON_AddItemToObject(root, "body", cJSON_Parse(body));
+	if (e != NULL) {
+		err = cJSON_AddObjectToObject(root, "error");
+		if (e->status != 0)
+			cJSON_AddNumberToObject(err, "status",
+			    (double)e->status);
+		if (e->code != NULL)
+			cJSON_AddStringToObject(err, "code", e->code);
+		s = graph_error_string(e);
+		cJSON_AddStringToObject(err, "message", s);
+		free(s);
+	}
+	if ((s = cJSON_PrintUnformatted(root)) == NULL)
+		fatal("out of memory");
+	printf("%s\n", s);
+	free(s);
+	cJSON_Delete(root);
+}
+
+/* Report a person who could not be written to; returns the status. */
+static int
+cmd_set_failed(struct cmd_args *args, const char *name, const char *who,
+    const char *id, const struct action *a, const struct graph_error *e)
+{
+	char *s, *clean;
+
+	if (args->format == CMD_FORMAT_JSON)
+		cmd_set_json(who, id, a, "failed", NULL, e);
+	s = graph_error_string(e);
+	xasprintf(&clean, "%s", s);
+	free(s);
+	s = text_sanitize(clean);
+	fprintf(stderr, "teamtop %s: %s: %s\n", name, who, s);
+	free(s);
+	free(clean);
+	return e->kind == GRAPH_OK ? 1 : (int)e->kind;
+}
+
+/* Write a to every target, or say what would be sent with --dry-run. */
+static int
+cmd_set_each(struct cmd_args *args, const char *name, struct graph *g,
+    struct cmd_set_targets *t, struct action *a)
+{
+	struct graph_error e;
+	const struct user *u;
+	const char *who;
+	char *body, *clean;
+	size_t i;
+	int rc = 0, r;
+
+	for (i = 0; i < t->missing.n; i++) {
+		graph_error_init(&e);
+		graph_error_set(&e, GRAPH_ERR_REFUSED,
+		    "no user '%s' in the directory", t->refs[t->missing.v[i]]);
+		e.code = xstrdup("NotFound");
+		r = cmd_set_failed(args, name, t->refs[t->missing.v[i]], NULL,
+		    a, &e);
+		if (rc == 0)
+			rc = r;
+		graph_error_done(&e);
+	}
+	for (i = 0; i < t->users.n; i++) {
+		u = &t->users.v[i];
+		who = cmd_set_who(u);
+		a->id = u->id;
+		if (args->dry_run) {
+			body = action_body(a, graph_client_id(g));
+			if (args->format == CMD_FORMAT_JSON)
+				cmd_set_json(who, u->id, a, "dry-run", body,
+				    NULL);
+			else {
+				clean = text_sanitize(body);
+				printf("%s: would send %s %s\n", who,
+				    action_name(a->kind), clean);
+				free(clean);
+			}
+			free(body);
+			continue;
+		}
+		graph_error_init(&e);
+		r = action_perform(g, a, NULL, &e);
+		cmd_set_audit(g, a, r, &e);
+		if (r != 0) {
+			r = cmd_set_failed(args, name, who, u->id, a, &e);
+			if (rc == 0)
+				rc = r;
+		} else if (args->format == CMD_FORMAT_JSON)
+			cmd_set_json(who, u->id, a, "done", NULL, NULL);
+		else if (args->format == CMD_FORMAT_TABLE)
+			printf("%s: %s\n", who,
+			    a->kind == ACTION_SET_STATUS &&
+			            (a->message == NULL || *a->message == '\0')
+			        ? "status message cleared"
+			        : action_done_word(a->kind));
+		graph_error_done(&e);
+	}
+	return rc;
+}
+
+/* Does the command line name people besides the operands? */
+static int
+cmd_set_named(const struct cmd_args *args)
+{
+	const char *u = cfg_origin(args->cfg, "users");
+	const char *g = cfg_origin(args->cfg, "groups");
+
+	return args->from != NULL || (u != NULL && *u == '-') ||
+	    (g != NULL && *g == '-');
+}
+
+/* Check a, find the people and write to each. */
+static int
+cmd_set_go(struct cmd_args *args, const char *name, struct action *a,
+    int nusers)
+{
+	struct cmd_set_targets t;
+	struct graph_error e;
+	struct graph *g;
+	char *cause = NULL;
+	int i, rc;
+
+	graph_error_init(&e);
+	if (action_check(a, &e) != 0) {
+		rc = cmd_fail(name, &e);
+		graph_error_done(&e);
+		return rc;
+	}
+	memset(&t, 0, sizeof t);
+	for (i = 0; i < nusers; i++)
+		cmd_set_ref(&t, args->argv[i]);
+	if (args->from != NULL && cmd_set_from(&t, args->from, &cause) != 0) {
+		fprintf(stderr, "teamtop %s: %s\n", name, cause);
+		free(cause);
+		cmd_set_targets_done(&t);
+		return 2;
+	}
+	if ((g = cmd_graph(args, &rc)) == NULL) {
+		cmd_set_targets_done(&t);
+		return rc;
+	}
+	if (cmd_set_resolve(args, g, &t, &e) != 0)
+		rc = cmd_fail(name, &e);
+	else if (t.users.n == 0 && t.missing.n == 0) {
+		fprintf(stderr, "teamtop %s: nobody to write to\n", name);
+		rc = 1;
+	} else
+		rc = cmd_set_each(args, name, g, &t, a);
+	graph_error_done(&e);
+	cmd_set_targets_done(&t);
+	graph_free(g);
+	return rc;
+}
+
 /* Run one writing operation on each user named. */
 static int
 cmd_set_run(struct cmd_args *args, const char *name, enum action_kind op)
 {
 	const struct cmd_entry *ce = cmd_find(name);
-	struct graph *g;
-	struct graph_error e;
 	struct action a;
 	long secs = 0;
-	char *cause = NULL, *id;
-	int i, rc = 0, r;
+	char *cause = NULL;
+	int rc;
 
-	if (args->argc < 1)
+	if (args->argc < 1 && !cmd_set_named(args))
 		return cmd_usage_error(ce, "no user given");
 	if (op == ACTION_SET_PRESENCE || op == ACTION_SET_PREFERRED) {
 		if (args->availability == NULL || args->activity == NULL)
@@ -71,46 +362,13 @@ cmd_set_run(struct cmd_args *args, const char *name, enum action_kind op)
 		free(cause);
 		return rc;
 	}
-
-	graph_error_init(&e);
 	memset(&a, 0, sizeof a);
 	a.kind = op;
 	a.session = args->session;
 	a.availability = args->availability;
 	a.activity = args->activity;
 	a.expiry_seconds = secs;
-	if (action_check(&a, &e) != 0) {
-		rc = cmd_fail(name, &e);
-		graph_error_done(&e);
-		return rc;
-	}
-
-	if ((g = cmd_graph(args, &rc)) == NULL)
-		return rc;
-	for (i = 0; i < args->argc; i++) {
-		if (roster_resolve_id(g, args->argv[i], &id, &e) != 0) {
-			r = cmd_fail(name, &e);
-			graph_error_done(&e);
-			if (rc == 0)
-				rc = r;
-			continue;
-		}
-		a.id = id;
-		r = action_perform(g, &a, NULL, &e);
-		cmd_set_audit(g, &a, r, &e);
-		free(id);
-		if (r != 0) {
-			r = cmd_fail(name, &e);
-			graph_error_done(&e);
-			if (rc == 0)
-				rc = r;
-			continue;
-		}
-		if (args->format == CMD_FORMAT_TABLE)
-			printf("%s: %s\n", args->argv[i], action_done_word(op));
-	}
-	graph_free(g);
-	return rc;
+	return cmd_set_go(args, name, &a, args->argc);
 }
 
 /* teamtop set USER --availability A --activity B [--expires D]. */
@@ -141,24 +399,25 @@ cmd_unprefer_exec(struct cmd_args *args)
 	return cmd_set_run(args, "unprefer", ACTION_CLEAR_PREFERRED);
 }
 
-/* teamtop status USER [--expires WHEN] MESSAGE. */
+/*
+ * teamtop status USER [--expires WHEN] MESSAGE, or with the people named
+ * by --from, --user or --group, status [--expires WHEN] MESSAGE.
+ */
 int
 cmd_status_exec(struct cmd_args *args)
 {
 	const struct cmd_entry *ce = cmd_find("status");
-	struct graph *g;
-	struct graph_error e;
 	struct action a;
 	time_t when = 0;
-	char *cause = NULL, *id;
-	int rc = 0, r;
+	char *cause = NULL;
+	int nusers = cmd_set_named(args) ? 0 : 1, rc;
 
-	if (args->argc > 2)
+	if (args->argc > nusers + 1)
 		return cmd_usage_error(ce,
 		    "the message is one argument: quote it, as in "
 		    "teamtop status %s '%s ...'",
-		    args->argv[0], args->argv[1]);
-	if (args->argc != 2)
+		    args->argv[0], args->argv[nusers]);
+	if (args->argc != nusers + 1)
 		return cmd_usage_error(ce,
 		    "a user and a message are needed "
 		    "(\"\" clears the message)");
@@ -171,27 +430,9 @@ cmd_status_exec(struct cmd_args *args)
 		free(cause);
 		return rc;
 	}
-	if ((g = cmd_graph(args, &rc)) == NULL)
-		return rc;
-	graph_error_init(&e);
-	if (roster_resolve_id(g, args->argv[0], &id, &e) != 0)
-		rc = cmd_fail("status", &e);
-	else {
-		memset(&a, 0, sizeof a);
-		a.kind = ACTION_SET_STATUS;
-		a.id = id;
-		a.message = args->argv[1];
-		a.expiry = when;
-		r = action_perform(g, &a, NULL, &e);
-		cmd_set_audit(g, &a, r, &e);
-		if (r != 0)
-			rc = cmd_fail("status", &e);
-		else if (args->format == CMD_FORMAT_TABLE)
-			printf("%s: status message %s\n", args->argv[0],
-			    *args->argv[1] == '\0' ? "cleared" : "set");
-		free(id);
-	}
-	graph_error_done(&e);
-	graph_free(g);
-	return rc;
+	memset(&a, 0, sizeof a);
+	a.kind = ACTION_SET_STATUS;
+	a.message = args->argv[nusers];
+	a.expiry = when;
+	return cmd_set_go(args, "status", &a, nusers);
 }

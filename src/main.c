@@ -40,6 +40,8 @@ enum {
 	OPT_JSON,
 	OPT_CSV,
 	OPT_CSV_SAFE,
+	OPT_DRY_RUN,
+	OPT_FROM,
 	OPT_AVAILABILITY,
 	OPT_ACTIVITY,
 	OPT_EXPIRES,
@@ -66,6 +68,8 @@ static const struct main_option {
 	{ "activity", OPT_ACTIVITY, "B", NULL },
 	{ "expires", OPT_EXPIRES, "WHEN", NULL },
 	{ "session", OPT_SESSION, "ID", NULL },
+	{ "from", OPT_FROM, "FILE", NULL },
+	{ "dry-run", OPT_DRY_RUN, NULL, NULL },
 	{ "help", OPT_HELP, NULL, "this help, or a command's with a command" },
 	{ "version", OPT_VERSION, NULL, "print the version" },
 };
@@ -348,6 +352,12 @@ main(int argc, char **argv)
 		case OPT_SESSION:
 			args.session = optarg;
 			break;
+		case OPT_FROM:
+			args.from = optarg;
+			break;
+		case OPT_DRY_RUN:
+			args.dry_run = 1;
+			break;
 		case OPT_SETTING:
 			settings[nsettings].name = options[idx].name;
 			settings[nsettings].value = optarg;
@@ -411,6 +421,7 @@ main(int argc, char **argv)
 	}
 	if (ce == NULL &&
 	    (args.format != CMD_FORMAT_TABLE || args.csv_safe ||
+	        args.from != NULL || args.dry_run ||
 	        args.availability != NULL || args.activity != NULL ||
 	        args.expires != NULL || args.session != NULL)) {
 		fprintf(stderr,
