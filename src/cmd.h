@@ -33,6 +33,8 @@ struct cmd_args {
 	int csv_safe;             /* --csv-safe */
 	int dry_run;              /* --dry-run: say what, send nothing */
 	const char *from;         /* --from FILE: people, one a line */
+	int hold;                 /* --hold: set again before each expiry */
+	int keep;                 /* --keep: leave held sessions at exit */
 	const char *availability; /* --availability */
 	const char *activity;     /* --activity */
 	const char *expires;      /* --expires */
@@ -70,6 +72,8 @@ int cmd_get_exec(struct cmd_args *);
 int cmd_export_exec(struct cmd_args *);
 int cmd_me_exec(struct cmd_args *);
 int cmd_set_exec(struct cmd_args *);
+/* Seconds after which a held setPresence is sent again. */
+long cmd_set_hold_interval(long expiry_seconds);
 int cmd_clear_exec(struct cmd_args *);
 int cmd_prefer_exec(struct cmd_args *);
 int cmd_unprefer_exec(struct cmd_args *);

@@ -51,7 +51,7 @@ const struct cmd_entry cmd_table[] = {
 	    cmd_get_exec, -1 },
 	{ "set",
 	    "USER... --availability A --activity B [--expires DURATION] "
-	    "[--session ID]",
+	    "[--session ID] [--hold [--keep]]",
 	    "set presence through the app's session (setPresence)",
 	    "  --availability A   the base state\n"
 	    "  --activity B       the supplemental state\n"

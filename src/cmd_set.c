@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -278,6 +279,83 @@ cmd_set_each(struct cmd_args *args, const char *name, struct graph *g,
 	return rc;
 }
 
+/* Set by SIGINT, SIGTERM or SIGHUP while a hold runs. */
+static volatile sig_atomic_t cmd_set_stop;
+
+/* Ask a hold to end. */
+static void
+cmd_set_signal(int sig)
+{
+	cmd_set_stop = sig;
+}
+
+/*
+ * Seconds after a setPresence of a hold to send it again: five minutes
+ * before it would expire, or at four fifths of a shorter one.
+ */
+long
+cmd_set_hold_interval(long expiry_seconds)
+{
+	if (expiry_seconds > 25 * 60)
+		return expiry_seconds - 5 * 60;
+	return expiry_seconds * 4 / 5;
+}
+
+/*
+ * Hold the sessions just set: send setPresence again before each expiry
+ * until a signal, then clear them (unless --keep). The people whose first
+ * write failed are not held.
+ */
+static int
+cmd_set_hold(struct cmd_args *args, struct graph *g, struct cmd_set_targets *t,
+    struct action *a)
+{
+	struct sigaction sa, old[3];
+	static const int sigs[3] = { SIGINT, SIGTERM, SIGHUP };
+	struct timespec step = { 1, 0 };
+	struct graph_error e;
+	struct action c;
+	long left;
+	size_t i;
+	int k, rc = 0, r;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = cmd_set_signal;
+	sigemptyset(&sa.sa_mask);
+	for (k = 0; k < 3; k++)
+		sigaction(sigs[k], &sa, &old[k]);
+	fprintf(stderr, "teamtop set: holding %s/%s for %zu %s; Ctrl-C %s\n",
+	    a->availability, a->activity, t->users.n,
+	    t->users.n == 1 ? "person" : "people",
+	    args->keep ? "stops (the sessions run out)" : "releases");
+	while (!cmd_set_stop) {
+		for (left = cmd_set_hold_interval(a->expiry_seconds);
+		     left > 0 && !cmd_set_stop; left--)
+			nanosleep(&step, NULL);
+		if (cmd_set_stop)
+			break;
+		for (i = 0; i < t->users.n; i++) {
+			a->id = t->users.v[i].id;
+			graph_error_init(&e);
+			r = action_perform(g, a, NULL, &e);
+			cmd_set_audit(g, a, r, &e);
+			if (r != 0)
+				cmd_set_failed(args, "set",
+				    cmd_set_who(&t->users.v[i]), a->id, a, &e);
+			graph_error_done(&e);
+		}
+	}
+	if (!args->keep) {
+		memset(&c, 0, sizeof c);
+		c.kind = ACTION_CLEAR_PRESENCE;
+		c.session = a->session;
+		rc = cmd_set_each(args, "set", g, t, &c);
+	}
+	for (k = 0; k < 3; k++)
+		sigaction(sigs[k], &old[k], NULL);
+	return rc;
+}
+
 /* Does the command line name people besides the operands? */
 static int
 cmd_set_named(const struct cmd_args *args)
@@ -298,7 +376,7 @@ cmd_set_go(struct cmd_args *args, const char *name, struct action *a,
 	struct graph_error e;
 	struct graph *g;
 	char *cause = NULL;
-	int i, rc;
+	int i, rc, r;
 
 	graph_error_init(&e);
 	if (action_check(a, &e) != 0) {
@@ -324,8 +402,14 @@ cmd_set_go(struct cmd_args *args, const char *name, struct action *a,
 	else if (t.users.n == 0 && t.missing.n == 0) {
 		fprintf(stderr, "teamtop %s: nobody to write to\n", name);
 		rc = 1;
-	} else
+	} else {
 		rc = cmd_set_each(args, name, g, &t, a);
+		if (args->hold && !args->dry_run && t.users.n != 0) {
+			r = cmd_set_hold(args, g, &t, a);
+			if (rc == 0)
+				rc = r;
+		}
+	}
 	graph_error_done(&e);
 	cmd_set_targets_done(&t);
 	graph_free(g);
@@ -356,12 +440,18 @@ cmd_set_run(struct cmd_args *args, const char *name, enum action_kind op)
 	if (args->session != NULL && op != ACTION_SET_PRESENCE &&
 	    op != ACTION_CLEAR_PRESENCE)
 		return cmd_usage_error(ce, "%s takes no --session", name);
+	if ((args->hold || args->keep) && op != ACTION_SET_PRESENCE)
+		return cmd_usage_error(ce, "only set takes --hold");
+	if (args->keep && !args->hold)
+		return cmd_usage_error(ce, "--keep goes with --hold");
 	if (args->expires != NULL &&
 	    cmd_parse_duration(args->expires, &secs, &cause) != 0) {
 		rc = cmd_usage_error(ce, "%s", cause);
 		free(cause);
 		return rc;
 	}
+	if (args->hold && args->expires == NULL)
+		secs = 3600; /* Re-sent every 55 minutes. */
 	memset(&a, 0, sizeof a);
 	a.kind = op;
 	a.session = args->session;

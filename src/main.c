@@ -41,6 +41,8 @@ enum {
 	OPT_CSV,
 	OPT_CSV_SAFE,
 	OPT_DRY_RUN,
+	OPT_HOLD,
+	OPT_KEEP,
 	OPT_FROM,
 	OPT_AVAILABILITY,
 	OPT_ACTIVITY,
@@ -70,6 +72,8 @@ static const struct main_option {
 	{ "session", OPT_SESSION, "ID", NULL },
 	{ "from", OPT_FROM, "FILE", NULL },
 	{ "dry-run", OPT_DRY_RUN, NULL, NULL },
+	{ "hold", OPT_HOLD, NULL, NULL },
+	{ "keep", OPT_KEEP, NULL, NULL },
 	{ "help", OPT_HELP, NULL, "this help, or a command's with a command" },
 	{ "version", OPT_VERSION, NULL, "print the version" },
 };
@@ -358,6 +362,12 @@ main(int argc, char **argv)
 		case OPT_DRY_RUN:
 			args.dry_run = 1;
 			break;
+		case OPT_HOLD:
+			args.hold = 1;
+			break;
+		case OPT_KEEP:
+			args.keep = 1;
+			break;
 		case OPT_SETTING:
 			settings[nsettings].name = options[idx].name;
 			settings[nsettings].value = optarg;
@@ -421,7 +431,7 @@ main(int argc, char **argv)
 	}
 	if (ce == NULL &&
 	    (args.format != CMD_FORMAT_TABLE || args.csv_safe ||
-	        args.from != NULL || args.dry_run ||
+	        args.from != NULL || args.dry_run || args.hold || args.keep ||
 	        args.availability != NULL || args.activity != NULL ||
 	        args.expires != NULL || args.session != NULL)) {
 		fprintf(stderr,
