@@ -253,9 +253,9 @@ void
 view_build(struct view *v, const struct snapshot *s)
 {
 	struct view_ctx ctx = { s, v };
-	struct view_line *head = NULL, *l;
+	struct view_line *l;
 	const struct store_row *r, *prev = NULL;
-	size_t *idx, n = 0, i;
+	size_t *idx, n = 0, i, head = (size_t)-1;
 
 	memset(v->counts, 0, sizeof v->counts);
 	idx = xreallocarray(NULL, s->n == 0 ? 1 : s->n, sizeof *idx);
@@ -274,12 +274,14 @@ view_build(struct view *v, const struct snapshot *s)
 		r = s->rows[idx[i]];
 		if (v->group != GROUP_NONE &&
 		    (prev == NULL || view_cmp_group(v, prev, r) != 0)) {
-			head = view_add(v);
-			head->heading = 1;
-			head->label = view_group_label(v, r);
+			/* An index: adding lines may move them. */
+			head = v->n;
+			l = view_add(v);
+			l->heading = 1;
+			l->label = view_group_label(v, r);
 		}
-		if (head != NULL)
-			head->count++;
+		if (head != (size_t)-1)
+			v->lines[head].count++;
 		l = view_add(v);
 		l->row = idx[i];
 		prev = r;

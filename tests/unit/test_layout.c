@@ -194,6 +194,47 @@ test_view_group_by_department(void **state)
 	store_free(st);
 }
 
+/* Each heading counts its people, however many lines the view grows to. */
+static void
+test_view_group_counts_in_a_large_view(void **state)
+{
+	static const char *const depts[] = { "Finance", "Sales", "Support" };
+	const char *(*many)[3];
+	struct store *st;
+	struct snapshot *s;
+	struct view v;
+	size_t i, seen = 0, heads = 0;
+
+	(void)state;
+	many = xcalloc(1000, sizeof *many);
+	for (i = 0; i < 1000; i++) {
+		many[i][0] = "Someone";
+		many[i][1] = "Available";
+		many[i][2] = depts[i % 3];
+	}
+	st = make_store((const char *const(*)[3])many, 1000, 1000);
+	s = store_acquire(st);
+	view_init(&v);
+	v.sort = COL_NAME;
+	v.group = GROUP_DEPARTMENT;
+	view_build(&v, s);
+	assert_int_equal(v.n, 1003);
+	for (i = 0; i < v.n; i++) {
+		if (!v.lines[i].heading)
+			continue;
+		heads++;
+		assert_int_equal(v.lines[i].count,
+		    strcmp(v.lines[i].label, "Finance") == 0 ? 334 : 333);
+		seen += v.lines[i].count;
+	}
+	assert_int_equal(heads, 3);
+	assert_int_equal(seen, 1000);
+	view_done(&v);
+	snapshot_release(s);
+	store_free(st);
+	free(many);
+}
+
 /*
  * Sorting and searching 5,000 people gives the right first row (the time it
  * takes is measured by tests/bench/view).
@@ -598,6 +639,7 @@ main(void)
 		cmocka_unit_test(test_view_sort_by_availability),
 		cmocka_unit_test(test_view_filter_and_search),
 		cmocka_unit_test(test_view_group_by_department),
+		cmocka_unit_test(test_view_group_counts_in_a_large_view),
 		cmocka_unit_test(test_view_sorts_5000),
 		cmocka_unit_test(test_layout_drops_columns_when_narrow),
 		cmocka_unit_test(test_layout_where_fits_its_values),
