@@ -4,6 +4,7 @@ noinst_LIBRARIES += libcore.a
 libcore_a_CPPFLAGS = $(AM_CPPFLAGS) $(CURL_CFLAGS) $(CJSON_CFLAGS) \
 	$(LIBCONFIG_CFLAGS) $(CRYPTO_CFLAGS)
 libcore_a_SOURCES = src/xmalloc.c src/xmalloc.h src/log.c src/log.h \
+	src/completion.c src/completion.h \
 	src/exedir.c src/exedir.h
 
 bin_PROGRAMS += teamtop
@@ -19,3 +20,23 @@ tests_unit_test_xmalloc_CPPFLAGS = $(UNIT_CPPFLAGS)
 tests_unit_test_xmalloc_LDADD = $(UNIT_LDADD)
 
 EXTRA_DIST += tests/lib/tap.sh tests/lib/graphsim.sh
+
+# Shell completion, written by the program from its own tables.
+bashcompletiondir = $(datadir)/bash-completion/completions
+zshcompletiondir = $(datadir)/zsh/vendor-completions
+fishcompletiondir = $(datadir)/fish/vendor_completions.d
+
+install-data-local:
+	$(MKDIR_P) "$(DESTDIR)$(bashcompletiondir)" \
+	    "$(DESTDIR)$(zshcompletiondir)" "$(DESTDIR)$(fishcompletiondir)"
+	$(top_builddir)/teamtop completion bash \
+	    >"$(DESTDIR)$(bashcompletiondir)/teamtop"
+	$(top_builddir)/teamtop completion zsh \
+	    >"$(DESTDIR)$(zshcompletiondir)/_teamtop"
+	$(top_builddir)/teamtop completion fish \
+	    >"$(DESTDIR)$(fishcompletiondir)/teamtop.fish"
+
+uninstall-local:
+	rm -f "$(DESTDIR)$(bashcompletiondir)/teamtop" \
+	    "$(DESTDIR)$(zshcompletiondir)/_teamtop" \
+	    "$(DESTDIR)$(fishcompletiondir)/teamtop.fish"

@@ -21,6 +21,7 @@
 
 #include "cfg.h"
 #include "cmd.h"
+#include "completion.h"
 #include "log.h"
 #include "poller.h"
 #include "roster.h"
@@ -30,6 +31,7 @@
 
 #include "demo.h"
 #include "ui.h"
+#include "view.h"
 
 /* What getopt_long returns for each option. */
 enum {
@@ -299,6 +301,34 @@ main_help(int argc, char **argv)
 	return main_close_stdout(0);
 }
 
+/* teamtop completion SHELL: the completion script for bash, zsh or fish. */
+static int
+main_completion(int argc, char **argv)
+{
+	const char *columns[COL__COUNT];
+	struct option *options;
+	char shorts[64];
+	int i, rc;
+
+	if (argc != 1) {
+		fprintf(stderr, "usage: teamtop completion bash|zsh|fish\n");
+		return 2;
+	}
+	for (i = 0; i < COL__COUNT; i++)
+		columns[i] = view_col_name((enum view_col)i);
+	options = main_getopt(shorts, sizeof shorts);
+	rc = completion_print(stdout, argv[0], options, columns, COL__COUNT);
+	free(options);
+	if (rc != 0) {
+		fprintf(stderr,
+		    "teamtop: no completion for the shell '%s' "
+		    "(bash, zsh or fish)\n",
+		    argv[0]);
+		return 2;
+	}
+	return main_close_stdout(0);
+}
+
 /* Parse the command line, load the configuration and run. */
 int
 main(int argc, char **argv)
@@ -410,6 +440,10 @@ main(int argc, char **argv)
 	if (optind < argc && strcmp(argv[optind], "help") == 0) {
 		free(settings);
 		return main_help(argc - optind - 1, argv + optind + 1);
+	}
+	if (optind < argc && strcmp(argv[optind], "completion") == 0) {
+		free(settings);
+		return main_completion(argc - optind - 1, argv + optind + 1);
 	}
 	if (optind < argc) {
 		if ((ce = cmd_find(argv[optind])) == NULL) {

@@ -35,6 +35,7 @@ EXTRA_DIST += tests/unit/data/cfg-good.conf tests/unit/data/cfg-syntax.conf \
 	tests/unit/data/cfg-refresh.conf
 
 NET_SHELL_TESTS = tests/integration/net-config.sh \
+	tests/integration/completion.sh \
 	tests/integration/net-options.sh \
 	tests/integration/net-config-edges.sh \
 	tests/integration/net-token.sh
