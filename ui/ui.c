@@ -203,6 +203,13 @@ ui_timeout(void)
 	return (int)(1000 - tv.tv_usec / 1000) + 5;
 }
 
+/* Can the dashboard run on this terminal? */
+int
+ui_check_terminal(char **cause)
+{
+	return tty_usable(cause);
+}
+
 /* Set up the terminal; -1 when there is none that curses can drive. */
 static int
 ui_curses_start(struct ui *ui)
@@ -213,10 +220,6 @@ ui_curses_start(struct ui *ui)
 	ui->opts.ascii =
 	    ui->opts.plain || cs == NULL || strcmp(cs, "UTF-8") != 0;
 	grid_set_ascii(cs == NULL || strcmp(cs, "UTF-8") != 0);
-	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
-		fprintf(stderr, "teamtop: the dashboard needs a terminal\n");
-		return -1;
-	}
 	tty_save();
 	if ((ui->screen = newterm(NULL, stdout, stdin)) == NULL) {
 		fprintf(stderr,
