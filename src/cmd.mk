@@ -21,6 +21,6 @@ tests_unit_test_roster_LDADD = $(UNIT_LDADD)
 CMD_TESTS = tests/integration/cmd-get.sh tests/integration/cmd-set.sh \
 	tests/integration/cmd-missing.sh tests/integration/cmd-edges.sh \
 	tests/integration/cmd-errors.sh tests/integration/cmd-bulk.sh \
-	tests/integration/cmd-roster.sh
+	tests/integration/cmd-roster.sh tests/integration/cmd-status.sh
 TESTS += $(CMD_TESTS)
 EXTRA_DIST += $(CMD_TESTS) tests/integration/cmd-lib.sh

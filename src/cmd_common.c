@@ -23,6 +23,10 @@
 #include "user.h"
 #include "xmalloc.h"
 
+/* A macro's value as a string literal, for the help texts. */
+#define CMD_STR(x) #x
+#define CMD_XSTR(x) CMD_STR(x)
+
 /* Every command, in the order help lists them. */
 const struct cmd_entry cmd_table[] = {
 	{ "get", "[--json | --csv] [USER...]",
@@ -83,10 +87,15 @@ const struct cmd_entry cmd_table[] = {
 	    "  --expires WHEN   a duration (2h, PT30M) or a local date-time\n"
 	    "                   (2026-03-02 17:00, 17:00 for today)\n"
 	    "\n"
-	    "Put -- before a MESSAGE that starts with a dash.\n"
+	    /* The limit is a macro inside the text. */
+	    /* clang-format off */
+	    "Put -- before a MESSAGE that starts with a dash. A MESSAGE\n"
+	    "may have at most " CMD_XSTR(PRESENCE_STATUS_MAX) " characters, "
+	    "as in Teams.\n"
 	    "\n"
 	    "Example: teamtop status alice@contoso.com --expires 2h "
 	    "'At the dentist'\n",
+	    /* clang-format on */
 	    cmd_status_exec },
 	{ "me", "[--json | --csv]",
 	    "show your own presence (delegated sign-in only)",

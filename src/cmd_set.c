@@ -151,6 +151,11 @@ cmd_status_exec(struct cmd_args *args)
 		free(cause);
 		return rc;
 	}
+	if (presence_check_status(args->argv[1], &cause) != 0) {
+		rc = cmd_usage_error(ce, "%s", cause);
+		free(cause);
+		return rc;
+	}
 	if ((g = cmd_graph(args, &rc)) == NULL)
 		return rc;
 	graph_error_init(&e);

@@ -23,7 +23,7 @@ void
 form_init(struct ui *ui)
 {
 	memset(&ui->form, 0, sizeof ui->form);
-	editor_init(&ui->form.message, UI_TEXT_MAX);
+	editor_init(&ui->form.message, PRESENCE_STATUS_MAX_BYTES);
 }
 
 /* Free the forms. */
@@ -45,14 +45,21 @@ form_name(const struct ui *ui)
 	return r != NULL ? r->d_name : "?";
 }
 
-/* The label of the status message prompt. */
-void
+/*
+ * The label of the status message prompt, with the count of characters
+ * typed against the limit; 1 when the message is too long to send.
+ */
+int
 form_prompt(const struct ui *ui, char *buf, size_t len)
 {
+	size_t n = presence_status_length(editor_text(&ui->form.message));
+
 	snprintf(buf, len,
 	    "Status message for %s (Enter sends, empty clears, "
-	    "Escape cancels): ",
-	    form_name(ui));
+	    "Escape cancels) %zu/%d%s: ",
+	    form_name(ui), n, PRESENCE_STATUS_MAX,
+	    n > PRESENCE_STATUS_MAX ? " too long" : "");
+	return n > PRESENCE_STATUS_MAX;
 }
 
 /* Act on the selected person; 0 when nobody is selected. */
@@ -154,6 +161,7 @@ static void
 form_key_prompt(struct ui *ui, int key)
 {
 	struct action a;
+	char *cause;
 
 	switch (key) {
 	case KEYS_ESCAPE:
@@ -162,6 +170,15 @@ form_key_prompt(struct ui *ui, int key)
 	case '\n':
 	case '\r':
 	case KEYS_FN | KEY_ENTER:
+		/* Too long: said, and left open to be shortened. */
+		if (presence_check_status(editor_text(&ui->form.message),
+		        &cause) != 0) {
+			msglog_add(&ui->log, "status message not sent: %s",
+			    cause);
+			free(cause);
+			beep();
+			break;
+		}
 		memset(&a, 0, sizeof a);
 		a.kind = ACTION_SET_STATUS;
 		a.message = editor_text(&ui->form.message);

@@ -102,11 +102,12 @@ static void
 ui_draw_field(struct ui *ui, const char *label, const struct editor *e, int *cy,
     int *cx)
 {
-	char buf[1024];
+	char *buf;
 
-	snprintf(buf, sizeof buf, "%s%s", label, editor_text(e));
+	xasprintf(&buf, "%s%s", label, editor_text(e));
 	grid_put(stdscr, ui->height - 1, 0, ui->width, buf,
 	    theme_attr(ROLE_SEARCH));
+	free(buf);
 	*cy = ui->height - 1;
 	*cx = text_width(label) + editor_cursor_cells(e);
 	if (*cx >= ui->width)

@@ -34,7 +34,7 @@ enum ui_mode {
 	MODE_PROMPT_STATUS /* setStatusMessage: the text. */
 };
 
-/* The longest search or status message typed. Bytes. */
+/* The longest search typed. Bytes. */
 #define UI_TEXT_MAX 255
 /* The selected line and the scrolling; selection.c. */
 struct selection {
@@ -126,7 +126,7 @@ void form_open(struct ui *, enum ui_mode);
 void form_key(struct ui *, int key);
 void form_clear_presence(struct ui *);
 const char *form_name(const struct ui *);
-void form_prompt(const struct ui *, char *buf, size_t len);
+int form_prompt(const struct ui *, char *buf, size_t len);
 
 /* mouse.c */
 void mouse_event(struct ui *);
