@@ -216,6 +216,21 @@ dispatch_key(struct ui *ui, int key)
 	return 0;
 }
 
+/*
+ * A function key as the key map knows it: the Find and Select keys of a
+ * VT220 keyboard are where Home and End are on a PC's, and terminals
+ * such as tmux's send them for Home and End under some TERMs.
+ */
+static int
+dispatch_fn_key(int key)
+{
+	if (key == KEY_FIND)
+		return KEY_HOME;
+	if (key == KEY_SELECT)
+		return KEY_END;
+	return key;
+}
+
 /* Read every pending key and act on it. Returns 1 to quit. */
 int
 dispatch_input(struct ui *ui)
@@ -225,7 +240,7 @@ dispatch_input(struct ui *ui)
 
 	while ((r = wget_wch(stdscr, &wc)) != ERR) {
 		if (r == KEY_CODE_YES)
-			key = KEYS_FN | (int)wc;
+			key = KEYS_FN | dispatch_fn_key((int)wc);
 		else
 			key = (int)wc;
 		/* Enter is '\n' except to the text fields, which see it raw. */

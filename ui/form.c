@@ -12,6 +12,7 @@
 
 #include "action.h"
 #include "source.h"
+#include "text.h"
 #include "ui_int.h"
 #include "xmalloc.h"
 
@@ -46,20 +47,32 @@ form_name(const struct ui *ui)
 }
 
 /*
- * The label of the status message prompt, with the count of characters
- * typed against the limit; 1 when the message is too long to send.
+ * The label of the status message prompt for a terminal width cells wide,
+ * with the count of characters typed against the limit: the name of the
+ * person when it leaves room to type, a short label otherwise. Returns 1
+ * when the message is too long to send.
  */
 int
-form_prompt(const struct ui *ui, char *buf, size_t len)
+form_prompt(const struct ui *ui, int width, char *buf, size_t len)
 {
 	size_t n = presence_status_length(editor_text(&ui->form.message));
+	const char *over = n > PRESENCE_STATUS_MAX ? " too long" : "";
+	int room = width / 2 < 40 ? width / 2 : 40;
 
-	snprintf(buf, len,
-	    "Status message for %s (Enter sends, empty clears, "
-	    "Escape cancels) %zu/%d%s: ",
-	    form_name(ui), n, PRESENCE_STATUS_MAX,
-	    n > PRESENCE_STATUS_MAX ? " too long" : "");
+	snprintf(buf, len, "Status message for %s %zu/%d%s: ", form_name(ui), n,
+	    PRESENCE_STATUS_MAX, over);
+	if (width - text_width(buf) < room)
+		snprintf(buf, len, "Status %zu/%d%s: ", n, PRESENCE_STATUS_MAX,
+		    over);
 	return n > PRESENCE_STATUS_MAX;
+}
+
+/* The line above the status message prompt: what the keys do. */
+const char *
+form_hint(const struct ui *ui)
+{
+	(void)ui;
+	return "Enter sends, an empty message clears, Escape cancels";
 }
 
 /* Act on the selected person; 0 when nobody is selected. */

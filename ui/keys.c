@@ -106,6 +106,37 @@ static const struct {
 	{ "Delete", KEYS_FN | KEY_DC },
 };
 
+/*
+ * Sequences of Home and End that terminals send whatever TERM says: VT220
+ * style (tmux, screen, the Linux console) and xterm's outside keypad mode.
+ */
+static const struct {
+	const char *seq;
+	int key;
+} keys_sequences[] = {
+	{ "\033[1~", KEY_HOME },
+	{ "\033[4~", KEY_END },
+	{ "\033[7~", KEY_HOME },
+	{ "\033[8~", KEY_END },
+	{ "\033[H", KEY_HOME },
+	{ "\033[F", KEY_END },
+	{ "\033OH", KEY_HOME },
+	{ "\033OF", KEY_END },
+};
+
+/* Teach curses the Home and End sequences its terminal entry lacks. */
+void
+keys_terminal(void)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof keys_sequences / sizeof keys_sequences[0]; i++) {
+		if (key_defined(keys_sequences[i].seq) == 0)
+			define_key(keys_sequences[i].seq,
+			    keys_sequences[i].key);
+	}
+}
+
 /* Install the default bindings. */
 void
 keys_init(struct keys *k)

@@ -52,6 +52,8 @@ struct keys {
 
 /* The default bindings. */
 void keys_init(struct keys *);
+/* Once curses is up: the Home and End sequences the terminfo entry lacks. */
+void keys_terminal(void);
 /* Bind a key (by name: "q", "C-l", "Up", "PageDown", "F5"...). */
 int keys_bind(struct keys *, const char *action, const char *key, char **cause);
 enum keys_action keys_lookup(const struct keys *, int key);

@@ -97,19 +97,28 @@ ui_update(struct ui *ui)
 	ui_events(ui);
 }
 
-/* Draw a text field on the last line: a label, then the text. */
+/*
+ * Draw a text field on the last line: a label, then as much of the text as
+ * fits around the cursor, scrolled sideways by display width.
+ */
 static void
-ui_draw_field(struct ui *ui, const char *label, const struct editor *e, int *cy,
-    int *cx)
+ui_draw_field(struct ui *ui, const char *label, enum theme_role role,
+    struct editor *e, int *cy, int *cx)
 {
-	char *buf;
+	size_t from, to;
+	char *shown;
+	int lw, x, y = ui->height - 1;
 
-	xasprintf(&buf, "%s%s", label, editor_text(e));
-	grid_put(stdscr, ui->height - 1, 0, ui->width, buf,
-	    theme_attr(ROLE_SEARCH));
-	free(buf);
-	*cy = ui->height - 1;
-	*cx = text_width(label) + editor_cursor_cells(e);
+	lw = text_width(label);
+	if (lw > ui->width - 1)
+		lw = ui->width - 1;
+	grid_put(stdscr, y, 0, lw, label, theme_attr(role));
+	x = editor_view(e, ui->width - lw, &from, &to);
+	shown = xstrndup(editor_text(e) + from, to - from);
+	grid_put(stdscr, y, lw, ui->width - lw, shown, theme_attr(ROLE_SEARCH));
+	free(shown);
+	*cy = y;
+	*cx = lw + x;
 	if (*cx >= ui->width)
 		*cx = ui->width - 1;
 }
@@ -157,7 +166,7 @@ ui_draw(struct ui *ui)
 {
 	char label[512];
 	time_t now = time(NULL);
-	int cy = 2, cx = 0;
+	int cy = 2, cx = 0, over;
 
 	if (ui->too_small) {
 		ui_draw_too_small(ui);
@@ -179,10 +188,15 @@ ui_draw(struct ui *ui)
 			cy = 3 + (int)((size_t)ui->pane.sel - ui->pane.scroll);
 	}
 	if (ui->mode == MODE_PROMPT_STATUS) {
-		form_prompt(ui, label, sizeof label);
-		ui_draw_field(ui, label, &ui->form.message, &cy, &cx);
+		over = form_prompt(ui, ui->width, label, sizeof label);
+		if (ui->height > UI_MIN_LINES)
+			grid_put(stdscr, ui->height - 2, 0, ui->width,
+			    form_hint(ui), theme_attr(ROLE_STATUS_BAR));
+		ui_draw_field(ui, label, over ? ROLE_ERROR : ROLE_SEARCH,
+		    &ui->form.message, &cy, &cx);
 	} else if (ui->mode == MODE_SEARCH)
-		ui_draw_field(ui, "Search: ", &ui->search.line, &cy, &cx);
+		ui_draw_field(ui, "Search: ", ROLE_SEARCH, &ui->search.line,
+		    &cy, &cx);
 	else
 		statusbar_draw(stdscr, ui->height - 1, ui->width, &ui->st,
 		    ui->snap, &ui->view, msglog_current(&ui->log, now),
@@ -233,6 +247,7 @@ ui_curses_start(struct ui *ui)
 	noecho();
 	nonl();
 	keypad(stdscr, TRUE);
+	keys_terminal();
 	nodelay(stdscr, TRUE);
 	set_escdelay(25);
 	leaveok(stdscr, FALSE);

@@ -126,7 +126,8 @@ void form_open(struct ui *, enum ui_mode);
 void form_key(struct ui *, int key);
 void form_clear_presence(struct ui *);
 const char *form_name(const struct ui *);
-int form_prompt(const struct ui *, char *buf, size_t len);
+int form_prompt(const struct ui *, int width, char *buf, size_t len);
+const char *form_hint(const struct ui *);
 
 /* mouse.c */
 void mouse_event(struct ui *);
