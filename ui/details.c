@@ -116,7 +116,9 @@ details_build(struct pane *p, const struct snapshot *s, const char *id,
 			    i == 0 && r->nhistory < STORE_HISTORY);
 	}
 	pane_add(p, "%s", "");
-	pane_add(p, "  r reads again; arrows scroll; any other key closes.");
+	pane_add(p,
+	    "  r reads again; arrows, PgUp, PgDn scroll; any other "
+	    "key closes.");
 }
 
 /* Open the details of the selected person and ask for a fresh read. */

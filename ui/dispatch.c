@@ -22,7 +22,9 @@ dispatch_help(struct ui *ui)
 	int a;
 
 	pane_done(&ui->pane);
-	pane_init(&ui->pane, "Keys (any key closes)");
+	pane_init(&ui->pane,
+	    "Keys (q, Escape or ? closes; arrows, PgUp, PgDn "
+	    "scroll)");
 	for (a = KA_NONE + 1; a < KA__COUNT; a++) {
 		keys_describe(&ui->keys, (enum keys_action)a, keys,
 		    sizeof keys);
@@ -68,15 +70,26 @@ dispatch_theme(struct ui *ui)
 	theme_list_free(names, n);
 }
 
+/* A key in the help pane: scroll, or close with q, Escape or ?. */
+static void
+dispatch_help_key(struct ui *ui, int key)
+{
+	enum keys_action a = keys_lookup(&ui->keys, key);
+
+	if (pane_scroll_key(&ui->pane, &ui->keys, key, selection_rows(ui)))
+		return;
+	if (key == KEYS_ESCAPE || key == 'q' || key == '?' || a == KA_QUIT ||
+	    a == KA_HELP)
+		ui->mode = MODE_GRID;
+}
+
 /* A key in the details pane: scroll, read again, or close. */
 static void
 dispatch_details_key(struct ui *ui, int key)
 {
-	enum keys_action a = keys_lookup(&ui->keys, key);
-
-	if (a == KA_UP || a == KA_DOWN)
-		pane_scroll(&ui->pane, a == KA_UP ? -1 : 1, selection_rows(ui));
-	else if (a == KA_REFRESH)
+	if (pane_scroll_key(&ui->pane, &ui->keys, key, selection_rows(ui)))
+		return;
+	if (keys_lookup(&ui->keys, key) == KA_REFRESH)
 		details_open(ui);
 	else
 		ui->mode = MODE_GRID;
@@ -198,7 +211,7 @@ dispatch_key(struct ui *ui, int key)
 		search_key(ui, key);
 		break;
 	case MODE_HELP:
-		ui->mode = MODE_GRID;
+		dispatch_help_key(ui, key);
 		break;
 	case MODE_DETAILS:
 		dispatch_details_key(ui, key);

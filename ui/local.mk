@@ -37,7 +37,7 @@ DASHBOARD_E2E = tests/e2e/dashboard-grid.sh tests/e2e/dashboard-keys.sh \
 	tests/e2e/dashboard-actions.sh tests/e2e/dashboard-config.sh \
 	tests/e2e/dashboard-mouse.sh tests/e2e/dashboard-loading.sh \
 	tests/e2e/dashboard-missing.sh tests/e2e/dashboard-terminal.sh \
-	tests/e2e/dashboard-prompt.sh
+	tests/e2e/dashboard-prompt.sh tests/e2e/dashboard-help.sh
 TESTS += $(DASHBOARD_E2E)
 EXTRA_DIST += $(DASHBOARD_E2E) tests/e2e/lib-dashboard.sh \
 	tests/bench/dashboard.sh

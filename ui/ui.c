@@ -166,7 +166,7 @@ ui_draw(struct ui *ui)
 {
 	char label[512];
 	time_t now = time(NULL);
-	int cy = 2, cx = 0, over;
+	int cy = 2, cx = 0, over, row;
 
 	if (ui->too_small) {
 		ui_draw_too_small(ui);
@@ -180,13 +180,9 @@ ui_draw(struct ui *ui)
 	if (ui->mode == MODE_GRID || ui->mode == MODE_SEARCH ||
 	    ui->mode == MODE_PROMPT_STATUS)
 		cy = ui_draw_grid(ui, now);
-	else {
-		pane_draw(stdscr, &ui->pane, 2, selection_rows(ui), ui->width,
-		    ui->opts.ascii);
-		if (ui->pane.sel >= 0 &&
-		    (size_t)ui->pane.sel >= ui->pane.scroll)
-			cy = 3 + (int)((size_t)ui->pane.sel - ui->pane.scroll);
-	}
+	else if ((row = pane_draw(stdscr, &ui->pane, 2, selection_rows(ui),
+	              ui->width, ui->opts.ascii)) >= 0)
+		cy = row;
 	if (ui->mode == MODE_PROMPT_STATUS) {
 		over = form_prompt(ui, ui->width, label, sizeof label);
 		if (ui->height > UI_MIN_LINES)
