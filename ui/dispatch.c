@@ -8,6 +8,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <wchar.h>
 
 #include "details.h"
@@ -62,7 +63,7 @@ dispatch_theme(struct ui *ui)
 	i = (i >= n) ? 0 : (i + 1) % n;
 	if (theme_use(&ui->theme, names[i], ui->ncolours, ui->colour, &cause) !=
 	    0) {
-		msglog_add(&ui->log, "theme: %s", cause);
+		msglog_fail(&ui->log, "theme: %s", cause);
 		free(cause);
 	}
 	msglog_add(&ui->log, "theme %s%s", ui->theme.name,
@@ -176,6 +177,9 @@ dispatch_grid(struct ui *ui, int key)
 	case KA_CLEAR_PRESENCE:
 		form_clear_presence(ui);
 		break;
+	case KA_MESSAGES:
+		logview_open(ui);
+		break;
 	case KA_HELP:
 		dispatch_help(ui);
 		break;
@@ -215,6 +219,9 @@ dispatch_key(struct ui *ui, int key)
 		break;
 	case MODE_DETAILS:
 		dispatch_details_key(ui, key);
+		break;
+	case MODE_LOG:
+		logview_key(ui, key);
 		break;
 	case MODE_MENU_SORT:
 	case MODE_MENU_FILTER:
@@ -256,6 +263,9 @@ dispatch_input(struct ui *ui)
 			key = KEYS_FN | dispatch_fn_key((int)wc);
 		else
 			key = (int)wc;
+		/* A key pressed: the failures shown long enough are read. */
+		if (key != (KEYS_FN | KEY_RESIZE))
+			msglog_key(&ui->log, time(NULL));
 		/* Enter is '\n' except to the text fields, which see it raw. */
 		if (key == '\r' && ui->mode != MODE_SEARCH &&
 		    ui->mode != MODE_PROMPT_STATUS)

@@ -186,7 +186,7 @@ form_key_prompt(struct ui *ui, int key)
 		/* Too long: said, and left open to be shortened. */
 		if (presence_check_status(editor_text(&ui->form.message),
 		        &cause) != 0) {
-			msglog_add(&ui->log, "status message not sent: %s",
+			msglog_fail(&ui->log, "status message not sent: %s",
 			    cause);
 			free(cause);
 			beep();

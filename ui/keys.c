@@ -42,6 +42,7 @@ static const struct {
 	{ "set_preferred", "Set or clear the person's preferred presence" },
 	{ "status_message", "Set or clear the person's status message" },
 	{ "clear_presence", "Clear this app's presence session" },
+	{ "messages", "Every message kept, with its time (newest last)" },
 	{ "help", "This help" },
 	{ "redraw", "Redraw the screen" },
 	{ "quit", "Quit" },
@@ -75,6 +76,7 @@ static const struct {
 	{ 'P', KA_SET_PREFERRED },
 	{ 'm', KA_STATUS_MESSAGE },
 	{ 'c', KA_CLEAR_PRESENCE },
+	{ 'L', KA_MESSAGES },
 	{ '?', KA_HELP },
 	{ KEYS_FN | KEY_F(1), KA_HELP },
 	{ 12, KA_REDRAW }, /* C-l */

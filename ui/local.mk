@@ -8,7 +8,7 @@ libui_a_SOURCES = ui/ui.c ui/ui.h ui/ui_int.h ui/grid.c ui/grid.h \
 	ui/pane.c ui/pane.h ui/statusbar.c ui/statusbar.h ui/details.c \
 	ui/details.h ui/editor.c ui/editor.h ui/msglog.c ui/msglog.h \
 	ui/tty.c ui/tty.h ui/selection.c ui/search.c ui/menu.c ui/form.c \
-	ui/mouse.c ui/settings.c ui/dispatch.c
+	ui/mouse.c ui/settings.c ui/dispatch.c ui/logview.c
 
 check_PROGRAMS += tests/unit/test_layout
 TESTS += tests/unit/test_layout
@@ -37,7 +37,8 @@ DASHBOARD_E2E = tests/e2e/dashboard-grid.sh tests/e2e/dashboard-keys.sh \
 	tests/e2e/dashboard-actions.sh tests/e2e/dashboard-config.sh \
 	tests/e2e/dashboard-mouse.sh tests/e2e/dashboard-loading.sh \
 	tests/e2e/dashboard-missing.sh tests/e2e/dashboard-terminal.sh \
-	tests/e2e/dashboard-prompt.sh tests/e2e/dashboard-help.sh
+	tests/e2e/dashboard-prompt.sh tests/e2e/dashboard-help.sh \
+	tests/e2e/dashboard-messages.sh
 TESTS += $(DASHBOARD_E2E)
 EXTRA_DIST += $(DASHBOARD_E2E) tests/e2e/lib-dashboard.sh \
 	tests/bench/dashboard.sh

@@ -53,6 +53,18 @@ ui_layout(struct ui *ui)
 	selection_clamp(ui);
 }
 
+/*
+ * Is an event one the user must not miss? A notice (a warning, such as
+ * someone named who is not in the directory) or a write that failed or
+ * whose outcome is unknown.
+ */
+static int
+ui_event_failed(const struct store_event *ev)
+{
+	return ev->kind == STORE_EVENT_NOTICE ||
+	    (ev->kind == STORE_EVENT_OUTCOME && ev->ok != 1);
+}
+
 /* Take every event queued: messages go to the log, fresh reads to details. */
 static void
 ui_events(struct ui *ui)
@@ -62,10 +74,13 @@ ui_events(struct ui *ui)
 	while (source_next_event(ui->src, &ev)) {
 		if (ev.kind == STORE_EVENT_DETAIL)
 			details_fresh(ui, &ev);
+		else if (ui_event_failed(&ev))
+			msglog_fail(&ui->log, "%s", ev.text);
 		else
 			msglog_add(&ui->log, "%s", ev.text);
 		store_event_done(&ev);
 	}
+	logview_update(ui);
 }
 
 /* Take the newest snapshot, status and events from the source. */
@@ -121,6 +136,26 @@ ui_draw_field(struct ui *ui, const char *label, enum theme_role role,
 	*cx = lw + x;
 	if (*cx >= ui->width)
 		*cx = ui->width - 1;
+}
+
+/* Draw the status bar with the message to show, a failure first. */
+static void
+ui_draw_status(struct ui *ui, time_t now)
+{
+	const struct msglog_entry *m;
+	char *text = NULL;
+	size_t more;
+
+	if ((m = msglog_show(&ui->log, now, &more)) != NULL) {
+		if (more != 0)
+			xasprintf(&text, "%s (%zu more: L)", m->text, more);
+		else
+			text = xstrdup(m->text);
+	}
+	statusbar_draw(stdscr, ui->height - 1, ui->width, &ui->st, ui->snap,
+	    &ui->view, text, m != NULL && m->failure, ui->error, now,
+	    &ui->opts);
+	free(text);
 }
 
 /* Draw what the terminal says when it is too small for the grid. */
@@ -194,9 +229,7 @@ ui_draw(struct ui *ui)
 		ui_draw_field(ui, "Search: ", ROLE_SEARCH, &ui->search.line,
 		    &cy, &cx);
 	else
-		statusbar_draw(stdscr, ui->height - 1, ui->width, &ui->st,
-		    ui->snap, &ui->view, msglog_current(&ui->log, now),
-		    ui->error, now, &ui->opts);
+		ui_draw_status(ui, now);
 	if (cy >= ui->height)
 		cy = ui->height - 1;
 	wmove(stdscr, cy, cx);
@@ -343,6 +376,7 @@ ui_run(struct cfg *cfg, struct source *src)
 	selection_reset(&ui);
 	search_done(&ui);
 	form_done(&ui);
+	msglog_done(&ui.log);
 	free(ui.detail_id);
 	return rc;
 }

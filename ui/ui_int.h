@@ -29,9 +29,10 @@ enum ui_mode {
 	MODE_DETAILS,
 	MODE_MENU_SORT,
 	MODE_MENU_FILTER,
-	MODE_MENU_SET,     /* setPresence: a pair, or clear. */
-	MODE_MENU_PREFER,  /* setUserPreferredPresence: a pair, or clear. */
-	MODE_PROMPT_STATUS /* setStatusMessage: the text. */
+	MODE_MENU_SET,      /* setPresence: a pair, or clear. */
+	MODE_MENU_PREFER,   /* setUserPreferredPresence: a pair, or clear. */
+	MODE_PROMPT_STATUS, /* setStatusMessage: the text. */
+	MODE_LOG            /* The message log viewer. */
 };
 
 /* The longest search typed. Bytes. */
@@ -84,9 +85,11 @@ struct ui {
 	int colour;
 	int ncolours;
 
-	struct msglog log;   /* The status bar's messages. */
-	char error[256];     /* The source's last error, sanitised. */
-	char error_raw[256]; /* ... as it came. */
+	struct msglog log;           /* The status bar's messages. */
+	unsigned long logview_added; /* log.added when the viewer was filled. */
+	int logview_width;           /* The width it was filled for. Cells. */
+	char error[256];             /* The source's last error, sanitised. */
+	char error_raw[256];         /* ... as it came. */
 
 	SCREEN *screen;
 };
@@ -128,6 +131,11 @@ void form_clear_presence(struct ui *);
 const char *form_name(const struct ui *);
 int form_prompt(const struct ui *, int width, char *buf, size_t len);
 const char *form_hint(const struct ui *);
+
+/* logview.c */
+void logview_open(struct ui *);
+void logview_update(struct ui *);
+void logview_key(struct ui *, int key);
 
 /* mouse.c */
 void mouse_event(struct ui *);
