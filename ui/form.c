@@ -1,14 +1,16 @@
 /*
  * The forms that change a person's presence: the menus of the pairs that
  * setPresence and setUserPreferredPresence allow (each with a line that
- * clears), and the status message prompt. A choice becomes one action for
- * the data source, whose outcome comes back as an event. UI thread only.
+ * clears), and the status message prompt, whose Tab chooses an expiry. A
+ * choice becomes one action for the data source, whose outcome comes back
+ * as an event. UI thread only.
  */
 #include "config.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "action.h"
 #include "source.h"
@@ -18,6 +20,22 @@
 
 /* How long a presence set from the dashboard lasts. Seconds. */
 #define FORM_SET_EXPIRY 3600L
+
+/* The expiries a status message can be given, in the order Tab shows them. */
+static const struct {
+	const char *name;
+	long seconds; /* From now; 0 for none. */
+} form_expiries[] = {
+	{ "never", 0 },
+	{ "in 30 minutes", 1800 },
+	{ "in 1 hour", 3600 },
+	{ "in 2 hours", 7200 },
+	{ "in 4 hours", 14400 },
+	{ "in 8 hours", 28800 },
+	{ "in 1 day", 86400 },
+	{ "in 1 week", 604800 },
+};
+#define FORM_NEXPIRIES (sizeof form_expiries / sizeof form_expiries[0])
 
 /* Empty forms. */
 void
@@ -67,12 +85,14 @@ form_prompt(const struct ui *ui, int width, char *buf, size_t len)
 	return n > PRESENCE_STATUS_MAX;
 }
 
-/* The line above the status message prompt: what the keys do. */
-const char *
-form_hint(const struct ui *ui)
+/* The line above the status message prompt: the expiry, what keys do. */
+void
+form_hint(const struct ui *ui, char *buf, size_t len)
 {
-	(void)ui;
-	return "Enter sends, an empty message clears, Escape cancels";
+	snprintf(buf, len,
+	    "Expires %s (Tab changes); Enter sends, an empty message clears, "
+	    "Escape cancels",
+	    form_expiries[ui->form.expiry].name);
 }
 
 /* Act on the selected person; 0 when nobody is selected. */
@@ -98,6 +118,7 @@ form_open(struct ui *ui, enum ui_mode mode)
 		return;
 	if (mode == MODE_PROMPT_STATUS) {
 		editor_clear(&f->message);
+		f->expiry = 0;
 		ui->mode = mode;
 		return;
 	}
@@ -169,16 +190,40 @@ form_clear_presence(struct ui *ui)
 	form_submit(ui, &a);
 }
 
+/* Send the status message typed, with the expiry chosen, and remember it. */
+static void
+form_send_status(struct ui *ui)
+{
+	const char *text = editor_text(&ui->form.message);
+	long secs = form_expiries[ui->form.expiry].seconds;
+	struct action a;
+
+	memset(&a, 0, sizeof a);
+	a.kind = ACTION_SET_STATUS;
+	a.message = text;
+	/* An empty message clears: it has nothing to expire. */
+	if (*text != '\0' && secs != 0)
+		a.expiry = time(NULL) + secs;
+	sent_record(&ui->sent, ui->form.id, text, a.expiry);
+	form_submit(ui, &a);
+}
+
 /* A key while typing the status message. */
 static void
 form_key_prompt(struct ui *ui, int key)
 {
-	struct action a;
 	char *cause;
 
 	switch (key) {
 	case KEYS_ESCAPE:
 		ui->mode = MODE_GRID;
+		break;
+	case '\t':
+		ui->form.expiry = (ui->form.expiry + 1) % FORM_NEXPIRIES;
+		break;
+	case KEYS_FN | KEY_BTAB:
+		ui->form.expiry =
+		    (ui->form.expiry + FORM_NEXPIRIES - 1) % FORM_NEXPIRIES;
 		break;
 	case '\n':
 	case '\r':
@@ -192,10 +237,7 @@ form_key_prompt(struct ui *ui, int key)
 			beep();
 			break;
 		}
-		memset(&a, 0, sizeof a);
-		a.kind = ACTION_SET_STATUS;
-		a.message = editor_text(&ui->form.message);
-		form_submit(ui, &a);
+		form_send_status(ui);
 		break;
 	default:
 		editor_key(&ui->form.message, key);

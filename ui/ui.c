@@ -22,6 +22,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "action.h"
 #include "details.h"
 #include "source.h"
 #include "statusbar.h"
@@ -72,6 +73,9 @@ ui_events(struct ui *ui)
 	struct store_event ev;
 
 	while (source_next_event(ui->src, &ev)) {
+		if (ev.kind == STORE_EVENT_OUTCOME && ev.ok == 0 &&
+		    ev.action == ACTION_SET_STATUS && ev.id != NULL)
+			sent_forget(&ui->sent, ev.id);
 		if (ev.kind == STORE_EVENT_DETAIL)
 			details_fresh(ui, &ev);
 		else if (ui_event_failed(&ev))
@@ -219,10 +223,12 @@ ui_draw(struct ui *ui)
 	              ui->width, ui->opts.ascii)) >= 0)
 		cy = row;
 	if (ui->mode == MODE_PROMPT_STATUS) {
+		if (ui->height > UI_MIN_LINES) {
+			form_hint(ui, label, sizeof label);
+			grid_put(stdscr, ui->height - 2, 0, ui->width, label,
+			    theme_attr(ROLE_STATUS_BAR));
+		}
 		over = form_prompt(ui, ui->width, label, sizeof label);
-		if (ui->height > UI_MIN_LINES)
-			grid_put(stdscr, ui->height - 2, 0, ui->width,
-			    form_hint(ui), theme_attr(ROLE_STATUS_BAR));
 		ui_draw_field(ui, label, over ? ROLE_ERROR : ROLE_SEARCH,
 		    &ui->form.message, &cy, &cx);
 	} else if (ui->mode == MODE_SEARCH)
@@ -376,6 +382,7 @@ ui_run(struct cfg *cfg, struct source *src)
 	selection_reset(&ui);
 	search_done(&ui);
 	form_done(&ui);
+	sent_done(&ui.sent);
 	msglog_done(&ui.log);
 	free(ui.detail_id);
 	return rc;

@@ -14,6 +14,7 @@
 #include "msglog.h"
 #include "pane.h"
 #include "presence.h"
+#include "sent.h"
 #include "store.h"
 #include "theme.h"
 #include "view.h"
@@ -54,6 +55,7 @@ struct search {
 struct form {
 	char *id;                          /* Whom it acts on. */
 	struct editor message;             /* The status message being typed. */
+	size_t expiry;                     /* Its expiry: the Tab's choice. */
 	const struct presence_pair *pairs; /* The menu's, from the model. */
 	size_t npairs;
 };
@@ -79,7 +81,8 @@ struct ui {
 	struct search search;
 	struct pane pane; /* Help, details or a menu. */
 	struct form form;
-	char *detail_id; /* Whose details are open. */
+	struct sent sent; /* The status messages set from here. */
+	char *detail_id;  /* Whose details are open. */
 
 	struct theme theme;
 	int colour;
@@ -130,7 +133,7 @@ void form_key(struct ui *, int key);
 void form_clear_presence(struct ui *);
 const char *form_name(const struct ui *);
 int form_prompt(const struct ui *, int width, char *buf, size_t len);
-const char *form_hint(const struct ui *);
+void form_hint(const struct ui *, char *buf, size_t len);
 
 /* logview.c */
 void logview_open(struct ui *);
