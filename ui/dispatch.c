@@ -187,7 +187,7 @@ dispatch_grid(struct ui *ui, int key)
 		clearok(curscr, TRUE);
 		break;
 	case KA_QUIT:
-		return 1;
+		return quit_ask(ui);
 	default:
 		if (key == KEYS_ESCAPE)
 			dispatch_escape(ui);
@@ -223,6 +223,8 @@ dispatch_key(struct ui *ui, int key)
 	case MODE_LOG:
 		logview_key(ui, key);
 		break;
+	case MODE_QUIT:
+		return quit_key(ui, key);
 	case MODE_MENU_SORT:
 	case MODE_MENU_FILTER:
 		menu_key(ui, key);

@@ -45,7 +45,7 @@ static const struct {
 	{ "messages", "Every message kept, with its time (newest last)" },
 	{ "help", "This help" },
 	{ "redraw", "Redraw the screen" },
-	{ "quit", "Quit" },
+	{ "quit", "Quit, once the writes pending are done (again: at once)" },
 };
 
 /* The default bindings. */

@@ -9,7 +9,7 @@ libui_a_SOURCES = ui/ui.c ui/ui.h ui/ui_int.h ui/grid.c ui/grid.h \
 	ui/details.h ui/editor.c ui/editor.h ui/msglog.c ui/msglog.h \
 	ui/tty.c ui/tty.h ui/selection.c ui/search.c ui/menu.c ui/form.c \
 	ui/mouse.c ui/settings.c ui/dispatch.c ui/logview.c ui/sent.c \
-	ui/sent.h
+	ui/sent.h ui/quit.c
 
 check_PROGRAMS += tests/unit/test_layout
 TESTS += tests/unit/test_layout
@@ -45,7 +45,8 @@ DASHBOARD_E2E = tests/e2e/dashboard-grid.sh tests/e2e/dashboard-keys.sh \
 	tests/e2e/dashboard-mouse.sh tests/e2e/dashboard-loading.sh \
 	tests/e2e/dashboard-missing.sh tests/e2e/dashboard-terminal.sh \
 	tests/e2e/dashboard-prompt.sh tests/e2e/dashboard-help.sh \
-	tests/e2e/dashboard-messages.sh tests/e2e/dashboard-details.sh
+	tests/e2e/dashboard-messages.sh tests/e2e/dashboard-details.sh \
+	tests/e2e/dashboard-quit.sh
 TESTS += $(DASHBOARD_E2E)
 EXTRA_DIST += $(DASHBOARD_E2E) tests/e2e/lib-dashboard.sh \
 	tests/bench/dashboard.sh

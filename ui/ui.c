@@ -217,7 +217,7 @@ ui_draw(struct ui *ui)
 	grid_draw_headings(stdscr, 1, ui->cols, ui->ncols, ui->width, &ui->view,
 	    &ui->opts);
 	if (ui->mode == MODE_GRID || ui->mode == MODE_SEARCH ||
-	    ui->mode == MODE_PROMPT_STATUS)
+	    ui->mode == MODE_PROMPT_STATUS || ui->mode == MODE_QUIT)
 		cy = ui_draw_grid(ui, now);
 	else if ((row = pane_draw(stdscr, &ui->pane, 2, selection_rows(ui),
 	              ui->width, ui->opts.ascii)) >= 0)
@@ -234,6 +234,8 @@ ui_draw(struct ui *ui)
 	} else if (ui->mode == MODE_SEARCH)
 		ui_draw_field(ui, "Search: ", ROLE_SEARCH, &ui->search.line,
 		    &cy, &cx);
+	else if (ui->mode == MODE_QUIT)
+		quit_draw(ui);
 	else
 		ui_draw_status(ui, now);
 	if (cy >= ui->height)
@@ -328,6 +330,9 @@ ui_loop(struct ui *ui)
 		pfd[1].fd = source_fd(ui->src);
 		pfd[1].events = POLLIN;
 		n = poll(pfd, 2, ui_timeout());
+		/* Ctrl-C is q: the first waits for the writes pending. */
+		if (ui_quit_signal == SIGINT && !quit_ask(ui))
+			ui_quit_signal = 0;
 		if (ui_quit_signal)
 			break;
 		if (n == -1 && errno != EINTR)
@@ -335,12 +340,14 @@ ui_loop(struct ui *ui)
 		if (n > 0 && (pfd[1].revents & POLLIN))
 			source_drain(ui->src);
 		ui_update(ui);
-		if (dispatch_input(ui))
+		if (dispatch_input(ui) || quit_ready(ui))
 			break;
 		if (n > 0 && (pfd[0].revents & (POLLHUP | POLLERR)))
 			break;
 		ui_draw(ui);
 	}
+	/* What came since the last frame, for the report. */
+	ui_events(ui);
 }
 
 /* Run the dashboard. */
@@ -359,6 +366,7 @@ ui_run(struct cfg *cfg, struct source *src)
 	search_init(&ui);
 	form_init(&ui);
 	settings_apply(&ui);
+	ui.quit_back = MODE_QUIT;
 
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = ui_signal;
@@ -373,6 +381,7 @@ ui_run(struct cfg *cfg, struct source *src)
 	else {
 		ui_loop(&ui);
 		ui_curses_stop(&ui);
+		quit_report(&ui);
 	}
 	fatal_set_hook(NULL);
 	snapshot_release(ui.snap);

@@ -33,7 +33,8 @@ enum ui_mode {
 	MODE_MENU_SET,      /* setPresence: a pair, or clear. */
 	MODE_MENU_PREFER,   /* setUserPreferredPresence: a pair, or clear. */
 	MODE_PROMPT_STATUS, /* setStatusMessage: the text. */
-	MODE_LOG            /* The message log viewer. */
+	MODE_LOG,           /* The message log viewer. */
+	MODE_QUIT           /* Quitting once the writes pending are done. */
 };
 
 /* The longest search typed. Bytes. */
@@ -91,6 +92,8 @@ struct ui {
 	struct msglog log;           /* The status bar's messages. */
 	unsigned long logview_added; /* log.added when the viewer was filled. */
 	int logview_width;           /* The width it was filled for. Cells. */
+	unsigned long quit_mark;     /* log.added when quitting began. */
+	enum ui_mode quit_back;      /* The mode before; MODE_QUIT: never. */
 	char error[256];             /* The source's last error, sanitised. */
 	char error_raw[256];         /* ... as it came. */
 
@@ -139,6 +142,13 @@ void form_hint(const struct ui *, char *buf, size_t len);
 void logview_open(struct ui *);
 void logview_update(struct ui *);
 void logview_key(struct ui *, int key);
+
+/* quit.c */
+int quit_ask(struct ui *);
+int quit_key(struct ui *, int key);
+int quit_ready(struct ui *);
+void quit_draw(struct ui *);
+void quit_report(struct ui *);
 
 /* mouse.c */
 void mouse_event(struct ui *);
