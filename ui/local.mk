@@ -37,6 +37,16 @@ tests_unit_test_sent_SOURCES = tests/unit/test_sent.c
 tests_unit_test_sent_CPPFLAGS = $(UNIT_CPPFLAGS) -I$(top_srcdir)/ui
 tests_unit_test_sent_LDADD = libui.a $(UNIT_LDADD)
 
+# The dashboard for real on a pseudo-terminal, endwin() wrapped to see
+# which thread calls it.
+check_PROGRAMS += tests/unit/test_tty
+TESTS += tests/unit/test_tty
+tests_unit_test_tty_SOURCES = tests/unit/test_tty.c
+tests_unit_test_tty_CPPFLAGS = $(UNIT_CPPFLAGS) -I$(top_srcdir)/ui \
+	$(NCURSES_CFLAGS)
+tests_unit_test_tty_LDFLAGS = -Wl,--wrap=endwin
+tests_unit_test_tty_LDADD = libui.a $(UNIT_LDADD) $(NCURSES_LIBS)
+
 # End-to-end tests of the dashboard: teamtop in tmux against graphsim.
 DASHBOARD_E2E = tests/e2e/dashboard-grid.sh tests/e2e/dashboard-keys.sh \
 	tests/e2e/dashboard-resize.sh tests/e2e/dashboard-colour.sh \
