@@ -40,7 +40,7 @@ set_presence() {
 
 # q waits for a setPresence held up 3 s and a status message queued after it.
 start
-delay 3000
+delay 5000
 set_presence
 tt_keys m
 wait_for 5 tt_has "0/280" >/dev/null
