@@ -126,10 +126,16 @@ action_check(struct action *a, struct graph_error *e)
 			return -1;
 		}
 		return 0;
+	case ACTION_SET_STATUS:
+		if (presence_check_status(a->message, &cause) != 0) {
+			graph_error_set(e, GRAPH_ERR_USAGE, "%s", cause);
+			free(cause);
+			return -1;
+		}
+		return 0;
 	case ACTION_READ:
 	case ACTION_CLEAR_PRESENCE:
 	case ACTION_CLEAR_PREFERRED:
-	case ACTION_SET_STATUS:
 		return 0;
 	case ACTION__COUNT:
 		break;

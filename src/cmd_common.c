@@ -24,6 +24,10 @@
 #include "user.h"
 #include "xmalloc.h"
 
+/* A macro's value as a string literal, for the help texts. */
+#define CMD_STR(x) #x
+#define CMD_XSTR(x) CMD_STR(x)
+
 /* The options every writing command takes to write to many people. */
 #define CMD_BULK_HELP                                                          \
 	"  --from FILE        also the people in FILE, one a line (- for "     \
@@ -92,11 +96,17 @@ const struct cmd_entry cmd_table[] = {
 	    "  --expires WHEN   a duration (2h, PT30M), a local date-time\n"
 	    "                   (2026-03-02 17:00, 17:00 for today), today,\n"
 	    "                   tomorrow, friday, this-week or never\n" CMD_BULK_HELP
+	    "\n"
+	    /* The limit is a macro inside the text. */
+	    /* clang-format off */
 	    "With --from, --user or --group, MESSAGE is the only operand.\n"
-	    "Put -- before a MESSAGE that starts with a dash.\n"
+	    "Put -- before a MESSAGE that starts with a dash. A MESSAGE\n"
+	    "may have at most " CMD_XSTR(PRESENCE_STATUS_MAX) " characters, "
+	    "as in Teams.\n"
 	    "\n"
 	    "Example: teamtop status alice@contoso.com --expires 2h "
 	    "'At the dentist'\n",
+	    /* clang-format on */
 	    cmd_status_exec, -1 },
 	{ "me", "[--json | --csv]",
 	    "show your own presence (delegated sign-in only)",

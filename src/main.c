@@ -223,6 +223,12 @@ main_run(struct cfg *cfg, const struct cmd_entry *ce, struct cmd_args *args)
 	char *cause = NULL;
 	int rc;
 
+	/* A terminal that cannot show the dashboard stops it before it starts. */
+	if (ce == NULL && ui_check_terminal(&cause) != 0) {
+		fprintf(stderr, "teamtop: %s\n", cause);
+		free(cause);
+		return 2;
+	}
 	if (cfg->demo && demo_start(cfg, &demo, &cause) != 0) {
 		fprintf(stderr, "teamtop: %s\n", cause);
 		free(cause);

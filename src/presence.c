@@ -376,6 +376,37 @@ presence_is_newer(const char *seq_a, const char *seq_b)
 	return strcmp(seq_a, seq_b) > 0;
 }
 
+/* Characters of a status message: the bytes that start a UTF-8 sequence. */
+size_t
+presence_status_length(const char *message)
+{
+	const unsigned char *p;
+	size_t n = 0;
+
+	if (message == NULL)
+		return 0;
+	for (p = (const unsigned char *)message; *p != '\0'; p++) {
+		if ((*p & 0xc0) != 0x80)
+			n++;
+	}
+	return n;
+}
+
+/* Refuse a status message longer than Teams takes. */
+int
+presence_check_status(const char *message, char **cause)
+{
+	size_t n = presence_status_length(message);
+
+	if (n <= PRESENCE_STATUS_MAX)
+		return 0;
+	xasprintf(cause,
+	    "the status message is %zu characters long; Teams takes at most "
+	    "%d",
+	    n, PRESENCE_STATUS_MAX);
+	return -1;
+}
+
 /* Does this expiry dateTime mean "never expires"? */
 int
 presence_expiry_is_never(const char *datetime)

@@ -116,6 +116,18 @@ int presence_check_duration(enum presence_method, long seconds, char **cause);
 /* The expiry Graph applies when none is sent, in seconds. */
 long presence_default_duration(enum presence_method, const char *availability);
 
+/*
+ * The longest status message Teams takes, in characters (Unicode code
+ * points, not bytes). The one limit of the CLI and the dashboard.
+ */
+#define PRESENCE_STATUS_MAX 280
+/* The most bytes of UTF-8 that PRESENCE_STATUS_MAX characters take. */
+#define PRESENCE_STATUS_MAX_BYTES (PRESENCE_STATUS_MAX * 4)
+/* The length of a UTF-8 status message in characters (NULL is 0). */
+size_t presence_status_length(const char *message);
+/* Check a status message before sending it: -1 with *cause when too long. */
+int presence_check_status(const char *message, char **cause);
+
 /* Is sequence a newer than b (strcmp order, NULL oldest)? */
 int presence_is_newer(const char *seq_a, const char *seq_b);
 /*

@@ -14,10 +14,15 @@
 
 #include "action.h"
 #include "duration.h"
+#include "presence.h"
+#include "sent.h"
 #include "source.h"
 #include "text.h"
 #include "ui_int.h"
 #include "xmalloc.h"
+
+/* What the pane says of a field Graph does not return for another user. */
+#define DETAILS_NOT_REPORTED "not reported by Graph"
 
 /* Add "label: value" with the value sanitised; NULL shows as "-". */
 static void
@@ -46,10 +51,58 @@ details_transition(struct pane *p, const struct store_transition *t, int first)
 	free(b);
 }
 
+/* Is there a status message? */
+static int
+details_has_message(const struct presence *pr)
+{
+	return pr->status_message != NULL && *pr->status_message != '\0';
+}
+
+/*
+ * When the status message expires. Graph does not return the expiry of
+ * another user's message: absent is "not reported", unless this dashboard
+ * set the same message, with the expiry it gave. "never" only when Graph
+ * says so, with its year 9999.
+ */
+static void
+details_expiry(struct pane *p, const struct presence *pr,
+    const struct sent_status *sent)
+{
+	char buf[256], when[64];
+	struct tm tm;
+
+	if (pr->status_expiry != NULL) {
+		if (presence_expiry_is_never(pr->status_expiry))
+			details_field(p, "  expires", "never");
+		else {
+			snprintf(buf, sizeof buf, "%s %s", pr->status_expiry,
+			    pr->status_expiry_zone == NULL
+			        ? ""
+			        : pr->status_expiry_zone);
+			details_field(p, "  expires", buf);
+		}
+	} else if (!details_has_message(pr))
+		details_field(p, "  expires", NULL);
+	else if (sent != NULL &&
+	    strcmp(sent->message, pr->status_message) == 0) {
+		if (sent->expiry == 0)
+			snprintf(buf, sizeof buf, "never (as set by teamtop)");
+		else {
+			localtime_r(&sent->expiry, &tm);
+			strftime(when, sizeof when, "%Y-%m-%d %H:%M %Z", &tm);
+			snprintf(buf, sizeof buf, "%s (as set by teamtop)",
+			    when);
+		}
+		details_field(p, "  expires", buf);
+	} else
+		details_field(p, "  expires", DETAILS_NOT_REPORTED);
+}
+
 /* Fill the pane for one person. */
 void
 details_build(struct pane *p, const struct snapshot *s, const char *id,
-    const struct store_event *fresh, time_t now, const struct grid_opts *o)
+    const struct store_event *fresh, const struct sent_status *sent, time_t now,
+    const struct grid_opts *o)
 {
 	const struct store_row *r;
 	const struct presence *pr = NULL;
@@ -83,15 +136,11 @@ details_build(struct pane *p, const struct snapshot *s, const char *id,
 		details_field(p, "Activity", pr->activity);
 		details_field(p, "Status message", pr->status_message);
 		details_field(p, "  content type", pr->status_content_type);
-		if (pr->status_expiry != NULL) {
-			snprintf(buf, sizeof buf, "%s %s", pr->status_expiry,
-			    pr->status_expiry_zone == NULL
-			        ? ""
-			        : pr->status_expiry_zone);
-			details_field(p, "  expires", buf);
-		} else
-			details_field(p, "  expires", "never");
-		details_field(p, "  published", pr->status_published);
+		details_expiry(p, pr, sent);
+		details_field(p, "  published",
+		    pr->status_published != NULL || !details_has_message(pr)
+		        ? pr->status_published
+		        : DETAILS_NOT_REPORTED);
 		if (!pr->has_ooo)
 			details_field(p, "Out of office", NULL);
 		else
@@ -117,7 +166,9 @@ details_build(struct pane *p, const struct snapshot *s, const char *id,
 			    i == 0 && r->nhistory < STORE_HISTORY);
 	}
 	pane_add(p, "%s", "");
-	pane_add(p, "  r reads again; arrows scroll; any other key closes.");
+	pane_add(p,
+	    "  r reads again; arrows, PgUp, PgDn scroll; any other "
+	    "key closes.");
 }
 
 /* Open the details of the selected person and ask for a fresh read. */
@@ -132,8 +183,8 @@ details_open(struct ui *ui)
 	ui->detail_id = xstrdup(ui->sel.id);
 	pane_done(&ui->pane);
 	pane_init(&ui->pane, "Details");
-	details_build(&ui->pane, ui->snap, ui->detail_id, NULL, time(NULL),
-	    &ui->opts);
+	details_build(&ui->pane, ui->snap, ui->detail_id, NULL,
+	    sent_find(&ui->sent, ui->detail_id), time(NULL), &ui->opts);
 	ui->mode = MODE_DETAILS;
 	memset(&a, 0, sizeof a);
 	a.kind = ACTION_READ;
@@ -148,6 +199,6 @@ details_fresh(struct ui *ui, const struct store_event *ev)
 	if (ui->mode != MODE_DETAILS || ui->detail_id == NULL ||
 	    ev->id == NULL || strcmp(ev->id, ui->detail_id) != 0)
 		return;
-	details_build(&ui->pane, ui->snap, ui->detail_id, ev, time(NULL),
-	    &ui->opts);
+	details_build(&ui->pane, ui->snap, ui->detail_id, ev,
+	    sent_find(&ui->sent, ui->detail_id), time(NULL), &ui->opts);
 }

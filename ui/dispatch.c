@@ -8,6 +8,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <wchar.h>
 
 #include "details.h"
@@ -22,7 +23,9 @@ dispatch_help(struct ui *ui)
 	int a;
 
 	pane_done(&ui->pane);
-	pane_init(&ui->pane, "Keys (any key closes)");
+	pane_init(&ui->pane,
+	    "Keys (q, Escape or ? closes; arrows, PgUp, PgDn "
+	    "scroll)");
 	for (a = KA_NONE + 1; a < KA__COUNT; a++) {
 		keys_describe(&ui->keys, (enum keys_action)a, keys,
 		    sizeof keys);
@@ -60,7 +63,7 @@ dispatch_theme(struct ui *ui)
 	i = (i >= n) ? 0 : (i + 1) % n;
 	if (theme_use(&ui->theme, names[i], ui->ncolours, ui->colour, &cause) !=
 	    0) {
-		msglog_add(&ui->log, "theme: %s", cause);
+		msglog_fail(&ui->log, "theme: %s", cause);
 		free(cause);
 	}
 	msglog_add(&ui->log, "theme %s%s", ui->theme.name,
@@ -68,15 +71,26 @@ dispatch_theme(struct ui *ui)
 	theme_list_free(names, n);
 }
 
+/* A key in the help pane: scroll, or close with q, Escape or ?. */
+static void
+dispatch_help_key(struct ui *ui, int key)
+{
+	enum keys_action a = keys_lookup(&ui->keys, key);
+
+	if (pane_scroll_key(&ui->pane, &ui->keys, key, selection_rows(ui)))
+		return;
+	if (key == KEYS_ESCAPE || key == 'q' || key == '?' || a == KA_QUIT ||
+	    a == KA_HELP)
+		ui->mode = MODE_GRID;
+}
+
 /* A key in the details pane: scroll, read again, or close. */
 static void
 dispatch_details_key(struct ui *ui, int key)
 {
-	enum keys_action a = keys_lookup(&ui->keys, key);
-
-	if (a == KA_UP || a == KA_DOWN)
-		pane_scroll(&ui->pane, a == KA_UP ? -1 : 1, selection_rows(ui));
-	else if (a == KA_REFRESH)
+	if (pane_scroll_key(&ui->pane, &ui->keys, key, selection_rows(ui)))
+		return;
+	if (keys_lookup(&ui->keys, key) == KA_REFRESH)
 		details_open(ui);
 	else
 		ui->mode = MODE_GRID;
@@ -163,6 +177,9 @@ dispatch_grid(struct ui *ui, int key)
 	case KA_CLEAR_PRESENCE:
 		form_clear_presence(ui);
 		break;
+	case KA_MESSAGES:
+		logview_open(ui);
+		break;
 	case KA_HELP:
 		dispatch_help(ui);
 		break;
@@ -170,7 +187,7 @@ dispatch_grid(struct ui *ui, int key)
 		clearok(curscr, TRUE);
 		break;
 	case KA_QUIT:
-		return 1;
+		return quit_ask(ui);
 	default:
 		if (key == KEYS_ESCAPE)
 			dispatch_escape(ui);
@@ -198,11 +215,16 @@ dispatch_key(struct ui *ui, int key)
 		search_key(ui, key);
 		break;
 	case MODE_HELP:
-		ui->mode = MODE_GRID;
+		dispatch_help_key(ui, key);
 		break;
 	case MODE_DETAILS:
 		dispatch_details_key(ui, key);
 		break;
+	case MODE_LOG:
+		logview_key(ui, key);
+		break;
+	case MODE_QUIT:
+		return quit_key(ui, key);
 	case MODE_MENU_SORT:
 	case MODE_MENU_FILTER:
 		menu_key(ui, key);
@@ -216,6 +238,21 @@ dispatch_key(struct ui *ui, int key)
 	return 0;
 }
 
+/*
+ * A function key as the key map knows it: the Find and Select keys of a
+ * VT220 keyboard are where Home and End are on a PC's, and terminals
+ * such as tmux's send them for Home and End under some TERMs.
+ */
+static int
+dispatch_fn_key(int key)
+{
+	if (key == KEY_FIND)
+		return KEY_HOME;
+	if (key == KEY_SELECT)
+		return KEY_END;
+	return key;
+}
+
 /* Read every pending key and act on it. Returns 1 to quit. */
 int
 dispatch_input(struct ui *ui)
@@ -225,9 +262,12 @@ dispatch_input(struct ui *ui)
 
 	while ((r = wget_wch(stdscr, &wc)) != ERR) {
 		if (r == KEY_CODE_YES)
-			key = KEYS_FN | (int)wc;
+			key = KEYS_FN | dispatch_fn_key((int)wc);
 		else
 			key = (int)wc;
+		/* A key pressed: the failures shown long enough are read. */
+		if (key != (KEYS_FN | KEY_RESIZE))
+			msglog_key(&ui->log, time(NULL));
 		/* Enter is '\n' except to the text fields, which see it raw. */
 		if (key == '\r' && ui->mode != MODE_SEARCH &&
 		    ui->mode != MODE_PROMPT_STATUS)

@@ -1,7 +1,8 @@
 /*
  * A line editor: one UTF-8 line with a cursor, edited a character at a time
- * (insert at the cursor, backspace that never splits a character, C-u), up
- * to a limit in bytes. The editor of every text field of the dashboard.
+ * (insert at the cursor, backspace and Delete that never split a character,
+ * C-u, the cursor keys), up to a limit in bytes, and scrolled sideways by
+ * display width to keep the cursor in view. The editor of every text field of the dashboard.
  * It draws nothing; UI thread only.
  */
 #ifndef EDITOR_H
@@ -14,6 +15,7 @@ struct editor {
 	size_t len;    /* Bytes used. */
 	size_t cursor; /* Bytes before the cursor, on a character boundary. */
 	size_t max;    /* The most bytes the text may have (without the NUL). */
+	size_t scroll; /* First byte shown, on a character boundary. */
 };
 
 void editor_init(struct editor *, size_t max);
@@ -34,8 +36,22 @@ void editor_kill(struct editor *);
 int editor_left(struct editor *);
 int editor_right(struct editor *);
 
+/* Move the cursor to the start or the end of the line. */
+void editor_home(struct editor *);
+void editor_end(struct editor *);
+
 /* Terminal cells before the cursor, for placing it. */
 int editor_cursor_cells(const struct editor *);
+
+/*
+ * Scroll the text sideways to keep the cursor in a field of cells columns,
+ * by display width: *from and *to are set to the bytes to draw, whole
+ * characters only, never half of a wide one and never more than cells
+ * columns. Returns the column of the cursor in the field. The scrolling is
+ * kept between calls: the text moves only when the cursor would leave the
+ * field, or to fill the field when text was deleted.
+ */
+int editor_view(struct editor *, int cells, size_t *from, size_t *to);
 
 /*
  * A key typed into the field (a character or KEYS_FN | a curses key): the

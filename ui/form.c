@@ -1,29 +1,48 @@
 /*
  * The forms that change a person's presence: the menus of the pairs that
  * setPresence and setUserPreferredPresence allow (each with a line that
- * clears), and the status message prompt. A choice becomes one action for
- * the data source, whose outcome comes back as an event. UI thread only.
+ * clears), and the status message prompt, whose Tab chooses an expiry. A
+ * choice becomes one action for the data source, whose outcome comes back
+ * as an event. UI thread only.
  */
 #include "config.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "action.h"
 #include "source.h"
+#include "text.h"
 #include "ui_int.h"
 #include "xmalloc.h"
 
 /* How long a presence set from the dashboard lasts. Seconds. */
 #define FORM_SET_EXPIRY 3600L
 
+/* The expiries a status message can be given, in the order Tab shows them. */
+static const struct {
+	const char *name;
+	long seconds; /* From now; 0 for none. */
+} form_expiries[] = {
+	{ "never", 0 },
+	{ "in 30 minutes", 1800 },
+	{ "in 1 hour", 3600 },
+	{ "in 2 hours", 7200 },
+	{ "in 4 hours", 14400 },
+	{ "in 8 hours", 28800 },
+	{ "in 1 day", 86400 },
+	{ "in 1 week", 604800 },
+};
+#define FORM_NEXPIRIES (sizeof form_expiries / sizeof form_expiries[0])
+
 /* Empty forms. */
 void
 form_init(struct ui *ui)
 {
 	memset(&ui->form, 0, sizeof ui->form);
-	editor_init(&ui->form.message, UI_TEXT_MAX);
+	editor_init(&ui->form.message, PRESENCE_STATUS_MAX_BYTES);
 }
 
 /* Free the forms. */
@@ -45,14 +64,35 @@ form_name(const struct ui *ui)
 	return r != NULL ? r->d_name : "?";
 }
 
-/* The label of the status message prompt. */
+/*
+ * The label of the status message prompt for a terminal width cells wide,
+ * with the count of characters typed against the limit: the name of the
+ * person when it leaves room to type, a short label otherwise. Returns 1
+ * when the message is too long to send.
+ */
+int
+form_prompt(const struct ui *ui, int width, char *buf, size_t len)
+{
+	size_t n = presence_status_length(editor_text(&ui->form.message));
+	const char *over = n > PRESENCE_STATUS_MAX ? " too long" : "";
+	int room = width / 2 < 40 ? width / 2 : 40;
+
+	snprintf(buf, len, "Status message for %s %zu/%d%s: ", form_name(ui), n,
+	    PRESENCE_STATUS_MAX, over);
+	if (width - text_width(buf) < room)
+		snprintf(buf, len, "Status %zu/%d%s: ", n, PRESENCE_STATUS_MAX,
+		    over);
+	return n > PRESENCE_STATUS_MAX;
+}
+
+/* The line above the status message prompt: the expiry, what keys do. */
 void
-form_prompt(const struct ui *ui, char *buf, size_t len)
+form_hint(const struct ui *ui, char *buf, size_t len)
 {
 	snprintf(buf, len,
-	    "Status message for %s (Enter sends, empty clears, "
-	    "Escape cancels): ",
-	    form_name(ui));
+	    "Expires %s (Tab changes); Enter sends, an empty message clears, "
+	    "Escape cancels",
+	    form_expiries[ui->form.expiry].name);
 }
 
 /* Act on the selected person; 0 when nobody is selected. */
@@ -78,6 +118,7 @@ form_open(struct ui *ui, enum ui_mode mode)
 		return;
 	if (mode == MODE_PROMPT_STATUS) {
 		editor_clear(&f->message);
+		f->expiry = 0;
 		ui->mode = mode;
 		return;
 	}
@@ -149,23 +190,54 @@ form_clear_presence(struct ui *ui)
 	form_submit(ui, &a);
 }
 
+/* Send the status message typed, with the expiry chosen, and remember it. */
+static void
+form_send_status(struct ui *ui)
+{
+	const char *text = editor_text(&ui->form.message);
+	long secs = form_expiries[ui->form.expiry].seconds;
+	struct action a;
+
+	memset(&a, 0, sizeof a);
+	a.kind = ACTION_SET_STATUS;
+	a.message = text;
+	/* An empty message clears: it has nothing to expire. */
+	if (*text != '\0' && secs != 0)
+		a.expiry = time(NULL) + secs;
+	sent_record(&ui->sent, ui->form.id, text, a.expiry);
+	form_submit(ui, &a);
+}
+
 /* A key while typing the status message. */
 static void
 form_key_prompt(struct ui *ui, int key)
 {
-	struct action a;
+	char *cause;
 
 	switch (key) {
 	case KEYS_ESCAPE:
 		ui->mode = MODE_GRID;
 		break;
+	case '\t':
+		ui->form.expiry = (ui->form.expiry + 1) % FORM_NEXPIRIES;
+		break;
+	case KEYS_FN | KEY_BTAB:
+		ui->form.expiry =
+		    (ui->form.expiry + FORM_NEXPIRIES - 1) % FORM_NEXPIRIES;
+		break;
 	case '\n':
 	case '\r':
 	case KEYS_FN | KEY_ENTER:
-		memset(&a, 0, sizeof a);
-		a.kind = ACTION_SET_STATUS;
-		a.message = editor_text(&ui->form.message);
-		form_submit(ui, &a);
+		/* Too long: said, and left open to be shortened. */
+		if (presence_check_status(editor_text(&ui->form.message),
+		        &cause) != 0) {
+			msglog_fail(&ui->log, "status message not sent: %s",
+			    cause);
+			free(cause);
+			beep();
+			break;
+		}
+		form_send_status(ui);
 		break;
 	default:
 		editor_key(&ui->form.message, key);

@@ -42,9 +42,10 @@ static const struct {
 	{ "set_preferred", "Set or clear the person's preferred presence" },
 	{ "status_message", "Set or clear the person's status message" },
 	{ "clear_presence", "Clear this app's presence session" },
+	{ "messages", "Every message kept, with its time (newest last)" },
 	{ "help", "This help" },
 	{ "redraw", "Redraw the screen" },
-	{ "quit", "Quit" },
+	{ "quit", "Quit, once the writes pending are done (again: at once)" },
 };
 
 /* The default bindings. */
@@ -75,6 +76,7 @@ static const struct {
 	{ 'P', KA_SET_PREFERRED },
 	{ 'm', KA_STATUS_MESSAGE },
 	{ 'c', KA_CLEAR_PRESENCE },
+	{ 'L', KA_MESSAGES },
 	{ '?', KA_HELP },
 	{ KEYS_FN | KEY_F(1), KA_HELP },
 	{ 12, KA_REDRAW }, /* C-l */
@@ -105,6 +107,37 @@ static const struct {
 	{ "Backspace", KEYS_FN | KEY_BACKSPACE },
 	{ "Delete", KEYS_FN | KEY_DC },
 };
+
+/*
+ * Sequences of Home and End that terminals send whatever TERM says: VT220
+ * style (tmux, screen, the Linux console) and xterm's outside keypad mode.
+ */
+static const struct {
+	const char *seq;
+	int key;
+} keys_sequences[] = {
+	{ "\033[1~", KEY_HOME },
+	{ "\033[4~", KEY_END },
+	{ "\033[7~", KEY_HOME },
+	{ "\033[8~", KEY_END },
+	{ "\033[H", KEY_HOME },
+	{ "\033[F", KEY_END },
+	{ "\033OH", KEY_HOME },
+	{ "\033OF", KEY_END },
+};
+
+/* Teach curses the Home and End sequences its terminal entry lacks. */
+void
+keys_terminal(void)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof keys_sequences / sizeof keys_sequences[0]; i++) {
+		if (key_defined(keys_sequences[i].seq) == 0)
+			define_key(keys_sequences[i].seq,
+			    keys_sequences[i].key);
+	}
+}
 
 /* Install the default bindings. */
 void

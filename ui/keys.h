@@ -29,6 +29,7 @@ enum keys_action {
 	KA_SET_PREFERRED,
 	KA_STATUS_MESSAGE,
 	KA_CLEAR_PRESENCE,
+	KA_MESSAGES,
 	KA_HELP,
 	KA_REDRAW,
 	KA_QUIT,
@@ -52,6 +53,8 @@ struct keys {
 
 /* The default bindings. */
 void keys_init(struct keys *);
+/* Once curses is up: the Home and End sequences the terminfo entry lacks. */
+void keys_terminal(void);
 /* Bind a key (by name: "q", "C-l", "Up", "PageDown", "F5"...). */
 int keys_bind(struct keys *, const char *action, const char *key, char **cause);
 enum keys_action keys_lookup(const struct keys *, int key);

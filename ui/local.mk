@@ -8,7 +8,8 @@ libui_a_SOURCES = ui/ui.c ui/ui.h ui/ui_int.h ui/grid.c ui/grid.h \
 	ui/pane.c ui/pane.h ui/statusbar.c ui/statusbar.h ui/details.c \
 	ui/details.h ui/editor.c ui/editor.h ui/msglog.c ui/msglog.h \
 	ui/tty.c ui/tty.h ui/selection.c ui/search.c ui/menu.c ui/form.c \
-	ui/mouse.c ui/settings.c ui/dispatch.c
+	ui/mouse.c ui/settings.c ui/dispatch.c ui/logview.c ui/sent.c \
+	ui/sent.h ui/quit.c
 
 check_PROGRAMS += tests/unit/test_layout
 TESTS += tests/unit/test_layout
@@ -30,6 +31,22 @@ tests_unit_test_msglog_SOURCES = tests/unit/test_msglog.c
 tests_unit_test_msglog_CPPFLAGS = $(UNIT_CPPFLAGS) -I$(top_srcdir)/ui
 tests_unit_test_msglog_LDADD = libui.a $(UNIT_LDADD)
 
+check_PROGRAMS += tests/unit/test_sent
+TESTS += tests/unit/test_sent
+tests_unit_test_sent_SOURCES = tests/unit/test_sent.c
+tests_unit_test_sent_CPPFLAGS = $(UNIT_CPPFLAGS) -I$(top_srcdir)/ui
+tests_unit_test_sent_LDADD = libui.a $(UNIT_LDADD)
+
+# The dashboard for real on a pseudo-terminal, endwin() wrapped to see
+# which thread calls it.
+check_PROGRAMS += tests/unit/test_tty
+TESTS += tests/unit/test_tty
+tests_unit_test_tty_SOURCES = tests/unit/test_tty.c
+tests_unit_test_tty_CPPFLAGS = $(UNIT_CPPFLAGS) -I$(top_srcdir)/ui \
+	$(NCURSES_CFLAGS)
+tests_unit_test_tty_LDFLAGS = -Wl,--wrap=endwin
+tests_unit_test_tty_LDADD = libui.a $(UNIT_LDADD) $(NCURSES_LIBS)
+
 # End-to-end tests of the dashboard: teamtop in tmux against graphsim.
 DASHBOARD_E2E = tests/e2e/dashboard-grid.sh tests/e2e/dashboard-keys.sh \
 	tests/e2e/dashboard-resize.sh tests/e2e/dashboard-colour.sh \
@@ -38,7 +55,10 @@ DASHBOARD_E2E = tests/e2e/dashboard-grid.sh tests/e2e/dashboard-keys.sh \
 	tests/e2e/dashboard-mouse.sh tests/e2e/dashboard-loading.sh \
 	tests/e2e/dashboard-missing.sh tests/e2e/dashboard-themes.sh \
 	tests/e2e/dashboard-plain.sh tests/e2e/dashboard-layout.sh \
-	tests/e2e/dashboard-emoji.sh
+	tests/e2e/dashboard-emoji.sh tests/e2e/dashboard-terminal.sh \
+	tests/e2e/dashboard-prompt.sh tests/e2e/dashboard-help.sh \
+	tests/e2e/dashboard-messages.sh tests/e2e/dashboard-details.sh \
+	tests/e2e/dashboard-quit.sh
 TESTS += $(DASHBOARD_E2E)
 EXTRA_DIST += $(DASHBOARD_E2E) tests/e2e/lib-dashboard.sh \
 	tests/bench/dashboard.sh

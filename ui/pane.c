@@ -59,17 +59,111 @@ pane_add(struct pane *p, const char *fmt, ...)
 	va_end(ap);
 }
 
+/*
+ * The lines shown in h rows from scroll: the title takes a row, and when
+ * the lines do not fit (and there are rows enough) a row above says how
+ * many lines are hidden above, a row below how many below.
+ */
+static void
+pane_window(const struct pane *p, int h, size_t scroll, int *above,
+    size_t *count, int *below)
+{
+	long rows = h - 1, avail;
+
+	*above = *below = 0;
+	*count = 0;
+	if (rows <= 0 || scroll >= p->n)
+		return;
+	if ((size_t)rows >= p->n && scroll == 0) {
+		*count = p->n;
+		return;
+	}
+	avail = rows;
+	if (rows >= 3 && scroll > 0) {
+		*above = 1;
+		avail--;
+	}
+	if (rows >= 3 && scroll + (size_t)avail < p->n) {
+		*below = 1;
+		avail--;
+	}
+	*count = p->n - scroll < (size_t)avail ? p->n - scroll : (size_t)avail;
+}
+
+/* The last scroll position in h rows: the end of the lines in view. */
+static size_t
+pane_max_scroll(const struct pane *p, int h)
+{
+	long rows = h - 1;
+
+	if (rows <= 0 || (size_t)rows >= p->n)
+		return 0;
+	if (rows < 3)
+		return p->n - (size_t)rows;
+	return p->n - (size_t)rows + 1; /* A row says there is more above. */
+}
+
 /* Scroll within h rows. */
 void
 pane_scroll(struct pane *p, long delta, int h)
 {
-	long s = (long)p->scroll + delta, max = (long)p->n - (h - 1);
+	long s = (long)p->scroll + delta, max = (long)pane_max_scroll(p, h);
 
 	if (s > max)
 		s = max;
 	if (s < 0)
 		s = 0;
 	p->scroll = (size_t)s;
+}
+
+/* Scroll with the moving keys. */
+int
+pane_scroll_key(struct pane *p, const struct keys *k, int key, int h)
+{
+	long page = h > 4 ? h - 3 : 1;
+
+	switch (key) {
+	case KEYS_FN | KEY_UP:
+		pane_scroll(p, -1, h);
+		return 1;
+	case KEYS_FN | KEY_DOWN:
+		pane_scroll(p, 1, h);
+		return 1;
+	case KEYS_FN | KEY_PPAGE:
+		pane_scroll(p, -page, h);
+		return 1;
+	case KEYS_FN | KEY_NPAGE:
+		pane_scroll(p, page, h);
+		return 1;
+	case KEYS_FN | KEY_HOME:
+		pane_scroll(p, -(long)p->n, h);
+		return 1;
+	case KEYS_FN | KEY_END:
+		pane_scroll(p, (long)p->n, h);
+		return 1;
+	}
+	switch (keys_lookup(k, key)) {
+	case KA_UP:
+		pane_scroll(p, -1, h);
+		return 1;
+	case KA_DOWN:
+		pane_scroll(p, 1, h);
+		return 1;
+	case KA_PAGE_UP:
+		pane_scroll(p, -page, h);
+		return 1;
+	case KA_PAGE_DOWN:
+		pane_scroll(p, page, h);
+		return 1;
+	case KA_HOME:
+		pane_scroll(p, -(long)p->n, h);
+		return 1;
+	case KA_END:
+		pane_scroll(p, (long)p->n, h);
+		return 1;
+	default:
+		return 0;
+	}
 }
 
 /* A key in a menu: move the highlight, or say what else it is. */
@@ -98,26 +192,55 @@ pane_key(struct pane *p, int key)
 	}
 }
 
-/* Draw the pane into rows y..y+h. */
-void
-pane_draw(WINDOW *win, const struct pane *p, int y, int h, int w, int plain)
+/* Draw the pane into rows y..y+h; the row of the highlighted line. */
+int
+pane_draw(WINDOW *win, struct pane *p, int y, int h, int w, int plain)
 {
-	char title[256];
-	size_t i;
-	int row;
+	char title[256], more[64];
+	size_t i, count;
+	int row, above, below, at = -1;
 	unsigned long a;
 
 	if (h <= 0)
-		return;
-	snprintf(title, sizeof title, "%s %s %s",
-	    plain ? "==" : "\xe2\x95\x90\xe2\x95\x90", p->title,
-	    p->scroll > 0 ? "(more above)" : "");
-	grid_put(win, y, 0, w, title, theme_attr(ROLE_GROUP));
-	for (row = 1; row < h; row++) {
-		i = p->scroll + (size_t)row - 1;
-		a = theme_attr(ROLE_DEFAULT);
-		if (i < p->n && (long)i == p->sel)
-			a = theme_attr(ROLE_SELECTION);
-		grid_put(win, y + row, 0, w, i < p->n ? p->lines[i] : "", a);
+		return -1;
+	if (p->scroll > pane_max_scroll(p, h))
+		p->scroll = pane_max_scroll(p, h);
+	/* Bring the highlighted line into view. */
+	if (p->sel >= 0 && (size_t)p->sel < p->n) {
+		if ((size_t)p->sel < p->scroll)
+			p->scroll = (size_t)p->sel;
+		for (;;) {
+			pane_window(p, h, p->scroll, &above, &count, &below);
+			if ((size_t)p->sel < p->scroll + count ||
+			    p->scroll >= pane_max_scroll(p, h))
+				break;
+			p->scroll++;
+		}
 	}
+	pane_window(p, h, p->scroll, &above, &count, &below);
+	snprintf(title, sizeof title, "%s %s",
+	    plain ? "==" : "\xe2\x95\x90\xe2\x95\x90", p->title);
+	grid_put(win, y, 0, w, title, theme_attr(ROLE_GROUP));
+	row = 1;
+	if (above) {
+		snprintf(more, sizeof more, "  %s %zu more above",
+		    plain ? "^" : "\xe2\x86\x91", p->scroll);
+		grid_put(win, y + row++, 0, w, more, theme_attr(ROLE_GROUP));
+	}
+	for (i = p->scroll; i < p->scroll + count; i++) {
+		a = theme_attr(ROLE_DEFAULT);
+		if ((long)i == p->sel) {
+			a = theme_attr(ROLE_SELECTION);
+			at = y + row;
+		}
+		grid_put(win, y + row++, 0, w, p->lines[i], a);
+	}
+	if (below) {
+		snprintf(more, sizeof more, "  %s %zu more below",
+		    plain ? "v" : "\xe2\x86\x93", p->n - p->scroll - count);
+		grid_put(win, y + row++, 0, w, more, theme_attr(ROLE_GROUP));
+	}
+	for (; row < h; row++)
+		grid_put(win, y + row, 0, w, "", theme_attr(ROLE_DEFAULT));
+	return at;
 }

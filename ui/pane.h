@@ -1,13 +1,15 @@
 /*
- * Panes drawn over the grid: help, details and menus. A pane is a list of
- * lines already sanitised; it is drawn into the grid's rows so that curses
- * sends only what differs. UI thread only.
+ * Panes drawn over the grid: help, details, the message log and menus. A
+ * pane is a list of lines already sanitised; it is drawn into the grid's
+ * rows so that curses sends only what differs. UI thread only.
  */
 #ifndef PANE_H
 #define PANE_H
 
 #include <curses.h>
 #include <stddef.h>
+
+struct keys;
 
 struct pane {
 	char *title;
@@ -22,10 +24,21 @@ void pane_done(struct pane *);
 void pane_clear(struct pane *);
 void pane_add(struct pane *, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
-/* Draw the pane in rows y..y+h of width w. */
-void pane_draw(WINDOW *, const struct pane *, int y, int h, int w, int plain);
+/*
+ * Draw the pane in rows y..y+h of width w: the title, then the lines from
+ * the scroll position, with a row that says how many more lines there are
+ * above or below when they do not all fit. The highlighted line is
+ * scrolled into view; returns its row, or -1.
+ */
+int pane_draw(WINDOW *, struct pane *, int y, int h, int w, int plain);
 /* Scroll by delta lines within h rows. */
 void pane_scroll(struct pane *, long delta, int h);
+/*
+ * A key that scrolls a pane of h rows: the key map's up, down, page_up,
+ * page_down, home and end, and the arrow and page keys themselves.
+ * Returns 1 when the key was one of them.
+ */
+int pane_scroll_key(struct pane *, const struct keys *, int key, int h);
 
 /* What a key does in a pane used as a menu. */
 enum pane_key {

@@ -31,7 +31,7 @@ settings_keys(struct ui *ui, const struct cfg *cfg)
 	for (i = 0; i < cfg->nkeys; i++) {
 		if (keys_bind(&ui->keys, cfg->keys[i].action, cfg->keys[i].key,
 		        &cause) != 0) {
-			msglog_add(&ui->log, "keys: %s", cause);
+			msglog_fail(&ui->log, "keys: %s", cause);
 			free(cause);
 		}
 	}
@@ -47,7 +47,7 @@ settings_cols(struct ui *ui, const struct cfg *cfg)
 	ui->nwant = 0;
 	for (i = 0; i < cfg->ncolumns && ui->nwant < COL__COUNT; i++) {
 		if ((c = view_col_find(cfg->columns[i])) == -1) {
-			msglog_add(&ui->log, "unknown column \"%s\"",
+			msglog_fail(&ui->log, "unknown column \"%s\"",
 			    cfg->columns[i]);
 			continue;
 		}
@@ -73,7 +73,7 @@ settings_order(struct ui *ui, const struct cfg *cfg)
 			name++;
 		}
 		if ((c = view_col_find(name)) == -1)
-			msglog_add(&ui->log, "unknown sort column \"%s\"",
+			msglog_fail(&ui->log, "unknown sort column \"%s\"",
 			    name);
 		else
 			ui->view.sort = (enum view_col)c;
@@ -87,7 +87,7 @@ settings_order(struct ui *ui, const struct cfg *cfg)
 		else if (c == COL_DEPARTMENT)
 			ui->view.group = GROUP_DEPARTMENT;
 		else if (strcmp(cfg->group_by, "none") != 0)
-			msglog_add(&ui->log, "cannot group by \"%s\"",
+			msglog_fail(&ui->log, "cannot group by \"%s\"",
 			    cfg->group_by);
 	}
 }
@@ -110,7 +110,7 @@ settings_theme(struct ui *ui)
 	    0) {
 		/* The built-in look stands in; say so if it was asked for. */
 		if (asked)
-			msglog_add(&ui->log, "theme: %s", cause);
+			msglog_fail(&ui->log, "theme: %s", cause);
 		free(cause);
 	}
 }

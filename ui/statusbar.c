@@ -6,11 +6,13 @@
 #include "statusbar.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "duration.h"
 #include "text.h"
 #include "theme.h"
+#include "xmalloc.h"
 
 /* Draw s at *x in the role, clipped to width; advance *x. */
 static void
@@ -31,9 +33,9 @@ statusbar_put(WINDOW *win, int y, int *x, int width, const char *s,
 void
 statusbar_draw(WINDOW *win, int y, int width, const struct store_status *st,
     const struct snapshot *snap, const struct view *v, const char *message,
-    const char *error, time_t now, const struct grid_opts *o)
+    int failure, const char *error, time_t now, const struct grid_opts *o)
 {
-	char buf[1024], part[320], age[32];
+	char buf[1024], part[320], age[32], *first;
 	const char *sep = o->ascii ? " | " : " \xc2\xb7 ";
 	struct tm tm;
 	int x = 0;
@@ -93,6 +95,12 @@ statusbar_draw(WINDOW *win, int y, int width, const struct store_status *st,
 		strncat(buf, part, sizeof buf - strlen(buf) - 1);
 	}
 	strncat(buf, " ", sizeof buf - strlen(buf) - 1);
+	if (failure && message != NULL && *message != '\0') {
+		xasprintf(&first, " %s ", message);
+		statusbar_put(win, y, &x, width, first, ROLE_ERROR);
+		free(first);
+		message = NULL;
+	}
 	statusbar_put(win, y, &x, width, buf, ROLE_STATUS_BAR);
 
 	if (st->throttled)

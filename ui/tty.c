@@ -12,10 +12,13 @@
 #include <curses.h>
 #include <errno.h>
 #include <pthread.h>
+#include <stdlib.h>
 #include <string.h>
 #include <term.h>
 #include <termios.h>
 #include <unistd.h>
+
+#include "xmalloc.h"
 
 /* xterm's mouse reporting off, normal and SGR encodings. */
 #define TTY_MOUSE_OFF "\033[?1000l\033[?1006l"
@@ -26,6 +29,53 @@ static char tty_exit[256]; /* The exit sequences, in order. */
 static size_t tty_exit_len;
 static pthread_t tty_ui_thread;
 static int tty_up; /* 1 while curses owns the terminal. */
+
+/*
+ * Can the dashboard run on this terminal? It needs one on both stdin and
+ * stdout, of a type curses knows, that can move the cursor to any cell
+ * (cup): a dumb terminal can only print lines.
+ */
+int
+tty_usable(char **cause)
+{
+	const char *term = getenv("TERM");
+	char *cup;
+	int err = 0, can;
+
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		*cause =
+		    xstrdup("the dashboard needs a terminal; the one-shot "
+		            "commands (teamtop get, teamtop export) do not");
+		return -1;
+	}
+	if (term == NULL || *term == '\0') {
+		*cause = xstrdup("TERM is not set, so the dashboard cannot "
+		                 "drive the terminal; the one-shot commands "
+		                 "(teamtop get, teamtop export) need no "
+		                 "terminal type");
+		return -1;
+	}
+	if (setupterm(NULL, STDOUT_FILENO, &err) != OK) {
+		xasprintf(cause,
+		    "cannot drive the terminal: TERM=%s is not a terminal type "
+		    "this system knows; the one-shot commands (teamtop get, "
+		    "teamtop export) need no terminal type",
+		    term);
+		return -1;
+	}
+	cup = tigetstr("cup");
+	can = cup != NULL && cup != (char *)-1;
+	del_curterm(cur_term);
+	if (!can) {
+		xasprintf(cause,
+		    "the terminal (TERM=%s) cannot move the cursor, which the "
+		    "dashboard needs; use the one-shot commands instead, such "
+		    "as teamtop get or teamtop export",
+		    term);
+		return -1;
+	}
+	return 0;
+}
 
 /* Save the terminal's modes. */
 void

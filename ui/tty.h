@@ -7,6 +7,8 @@
 #ifndef TTY_H
 #define TTY_H
 
+/* Can the dashboard run here? -1 with *cause if not. Calls no curses. */
+int tty_usable(char **cause);
 /* Before newterm(): save the terminal's modes. */
 void tty_save(void);
 /* After newterm(): capture the sequences that leave curses' modes. */

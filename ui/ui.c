@@ -22,6 +22,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "action.h"
 #include "details.h"
 #include "source.h"
 #include "statusbar.h"
@@ -53,6 +54,18 @@ ui_layout(struct ui *ui)
 	selection_clamp(ui);
 }
 
+/*
+ * Is an event one the user must not miss? A notice (a warning, such as
+ * someone named who is not in the directory) or a write that failed or
+ * whose outcome is unknown.
+ */
+static int
+ui_event_failed(const struct store_event *ev)
+{
+	return ev->kind == STORE_EVENT_NOTICE ||
+	    (ev->kind == STORE_EVENT_OUTCOME && ev->ok != 1);
+}
+
 /* Take every event queued: messages go to the log, fresh reads to details. */
 static void
 ui_events(struct ui *ui)
@@ -60,12 +73,18 @@ ui_events(struct ui *ui)
 	struct store_event ev;
 
 	while (source_next_event(ui->src, &ev)) {
+		if (ev.kind == STORE_EVENT_OUTCOME && ev.ok == 0 &&
+		    ev.action == ACTION_SET_STATUS && ev.id != NULL)
+			sent_forget(&ui->sent, ev.id);
 		if (ev.kind == STORE_EVENT_DETAIL)
 			details_fresh(ui, &ev);
+		else if (ui_event_failed(&ev))
+			msglog_fail(&ui->log, "%s", ev.text);
 		else
 			msglog_add(&ui->log, "%s", ev.text);
 		store_event_done(&ev);
 	}
+	logview_update(ui);
 }
 
 /* Take the newest snapshot, status and events from the source. */
@@ -97,20 +116,50 @@ ui_update(struct ui *ui)
 	ui_events(ui);
 }
 
-/* Draw a text field on the last line: a label, then the text. */
+/*
+ * Draw a text field on the last line: a label, then as much of the text as
+ * fits around the cursor, scrolled sideways by display width.
+ */
 static void
-ui_draw_field(struct ui *ui, const char *label, const struct editor *e, int *cy,
-    int *cx)
+ui_draw_field(struct ui *ui, const char *label, enum theme_role role,
+    struct editor *e, int *cy, int *cx)
 {
-	char buf[1024];
+	size_t from, to;
+	char *shown;
+	int lw, x, y = ui->height - 1;
 
-	snprintf(buf, sizeof buf, "%s%s", label, editor_text(e));
-	grid_put(stdscr, ui->height - 1, 0, ui->width, buf,
-	    theme_attr(ROLE_SEARCH));
-	*cy = ui->height - 1;
-	*cx = text_width(label) + editor_cursor_cells(e);
+	lw = text_width(label);
+	if (lw > ui->width - 1)
+		lw = ui->width - 1;
+	grid_put(stdscr, y, 0, lw, label, theme_attr(role));
+	x = editor_view(e, ui->width - lw, &from, &to);
+	shown = xstrndup(editor_text(e) + from, to - from);
+	grid_put(stdscr, y, lw, ui->width - lw, shown, theme_attr(ROLE_SEARCH));
+	free(shown);
+	*cy = y;
+	*cx = lw + x;
 	if (*cx >= ui->width)
 		*cx = ui->width - 1;
+}
+
+/* Draw the status bar with the message to show, a failure first. */
+static void
+ui_draw_status(struct ui *ui, time_t now)
+{
+	const struct msglog_entry *m;
+	char *text = NULL;
+	size_t more;
+
+	if ((m = msglog_show(&ui->log, now, &more)) != NULL) {
+		if (more != 0)
+			xasprintf(&text, "%s (%zu more: L)", m->text, more);
+		else
+			text = xstrdup(m->text);
+	}
+	statusbar_draw(stdscr, ui->height - 1, ui->width, &ui->st, ui->snap,
+	    &ui->view, text, m != NULL && m->failure, ui->error, now,
+	    &ui->opts);
+	free(text);
 }
 
 /* Draw what the terminal says when it is too small for the grid. */
@@ -156,7 +205,7 @@ ui_draw(struct ui *ui)
 {
 	char label[512];
 	time_t now = time(NULL);
-	int cy = 2, cx = 0;
+	int cy = 2, cx = 0, over, row;
 
 	if (ui->too_small) {
 		ui_draw_too_small(ui);
@@ -168,24 +217,27 @@ ui_draw(struct ui *ui)
 	grid_draw_headings(stdscr, 1, ui->cols, ui->ncols, ui->width, &ui->view,
 	    &ui->opts);
 	if (ui->mode == MODE_GRID || ui->mode == MODE_SEARCH ||
-	    ui->mode == MODE_PROMPT_STATUS)
+	    ui->mode == MODE_PROMPT_STATUS || ui->mode == MODE_QUIT)
 		cy = ui_draw_grid(ui, now);
-	else {
-		pane_draw(stdscr, &ui->pane, 2, selection_rows(ui), ui->width,
-		    ui->opts.ascii);
-		if (ui->pane.sel >= 0 &&
-		    (size_t)ui->pane.sel >= ui->pane.scroll)
-			cy = 3 + (int)((size_t)ui->pane.sel - ui->pane.scroll);
-	}
+	else if ((row = pane_draw(stdscr, &ui->pane, 2, selection_rows(ui),
+	              ui->width, ui->opts.ascii)) >= 0)
+		cy = row;
 	if (ui->mode == MODE_PROMPT_STATUS) {
-		form_prompt(ui, label, sizeof label);
-		ui_draw_field(ui, label, &ui->form.message, &cy, &cx);
+		if (ui->height > UI_MIN_LINES) {
+			form_hint(ui, label, sizeof label);
+			grid_put(stdscr, ui->height - 2, 0, ui->width, label,
+			    theme_attr(ROLE_STATUS_BAR));
+		}
+		over = form_prompt(ui, ui->width, label, sizeof label);
+		ui_draw_field(ui, label, over ? ROLE_ERROR : ROLE_SEARCH,
+		    &ui->form.message, &cy, &cx);
 	} else if (ui->mode == MODE_SEARCH)
-		ui_draw_field(ui, "Search: ", &ui->search.line, &cy, &cx);
+		ui_draw_field(ui, "Search: ", ROLE_SEARCH, &ui->search.line,
+		    &cy, &cx);
+	else if (ui->mode == MODE_QUIT)
+		quit_draw(ui);
 	else
-		statusbar_draw(stdscr, ui->height - 1, ui->width, &ui->st,
-		    ui->snap, &ui->view, msglog_current(&ui->log, now),
-		    ui->error, now, &ui->opts);
+		ui_draw_status(ui, now);
 	if (cy >= ui->height)
 		cy = ui->height - 1;
 	wmove(stdscr, cy, cx);
@@ -203,6 +255,13 @@ ui_timeout(void)
 	return (int)(1000 - tv.tv_usec / 1000) + 5;
 }
 
+/* Can the dashboard run on this terminal? */
+int
+ui_check_terminal(char **cause)
+{
+	return tty_usable(cause);
+}
+
 /* Set up the terminal; -1 when there is none that curses can drive. */
 static int
 ui_curses_start(struct ui *ui)
@@ -214,10 +273,6 @@ ui_curses_start(struct ui *ui)
 	    ui->opts.plain || cs == NULL || strcmp(cs, "UTF-8") != 0;
 	grid_set_ascii(cs == NULL || strcmp(cs, "UTF-8") != 0);
 	grid_set_plain(ui->opts.plain);
-	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
-		fprintf(stderr, "teamtop: the dashboard needs a terminal\n");
-		return -1;
-	}
 	tty_save();
 	if ((ui->screen = newterm(NULL, stdout, stdin)) == NULL) {
 		fprintf(stderr,
@@ -230,6 +285,7 @@ ui_curses_start(struct ui *ui)
 	noecho();
 	nonl();
 	keypad(stdscr, TRUE);
+	keys_terminal();
 	nodelay(stdscr, TRUE);
 	set_escdelay(25);
 	leaveok(stdscr, FALSE);
@@ -275,6 +331,9 @@ ui_loop(struct ui *ui)
 		pfd[1].fd = source_fd(ui->src);
 		pfd[1].events = POLLIN;
 		n = poll(pfd, 2, ui_timeout());
+		/* Ctrl-C is q: the first waits for the writes pending. */
+		if (ui_quit_signal == SIGINT && !quit_ask(ui))
+			ui_quit_signal = 0;
 		if (ui_quit_signal)
 			break;
 		if (n == -1 && errno != EINTR)
@@ -282,12 +341,14 @@ ui_loop(struct ui *ui)
 		if (n > 0 && (pfd[1].revents & POLLIN))
 			source_drain(ui->src);
 		ui_update(ui);
-		if (dispatch_input(ui))
+		if (dispatch_input(ui) || quit_ready(ui))
 			break;
 		if (n > 0 && (pfd[0].revents & (POLLHUP | POLLERR)))
 			break;
 		ui_draw(ui);
 	}
+	/* What came since the last frame, for the report. */
+	ui_events(ui);
 }
 
 /* Run the dashboard. */
@@ -306,6 +367,7 @@ ui_run(struct cfg *cfg, struct source *src)
 	search_init(&ui);
 	form_init(&ui);
 	settings_apply(&ui);
+	ui.quit_back = MODE_QUIT;
 
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = ui_signal;
@@ -320,6 +382,7 @@ ui_run(struct cfg *cfg, struct source *src)
 	else {
 		ui_loop(&ui);
 		ui_curses_stop(&ui);
+		quit_report(&ui);
 	}
 	fatal_set_hook(NULL);
 	snapshot_release(ui.snap);
@@ -329,6 +392,8 @@ ui_run(struct cfg *cfg, struct source *src)
 	selection_reset(&ui);
 	search_done(&ui);
 	form_done(&ui);
+	sent_done(&ui.sent);
+	msglog_done(&ui.log);
 	free(ui.detail_id);
 	return rc;
 }

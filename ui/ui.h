@@ -9,6 +9,11 @@
 struct cfg;
 struct source;
 
+/*
+ * Can the dashboard run on this terminal? Call before starting anything:
+ * -1 with *cause (a sentence with a hint) when it cannot.
+ */
+int ui_check_terminal(char **cause);
 /* Run the dashboard on src until the user quits; returns the exit status. */
 int ui_run(struct cfg *, struct source *);
 

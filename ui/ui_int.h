@@ -14,6 +14,7 @@
 #include "msglog.h"
 #include "pane.h"
 #include "presence.h"
+#include "sent.h"
 #include "store.h"
 #include "theme.h"
 #include "view.h"
@@ -29,12 +30,14 @@ enum ui_mode {
 	MODE_DETAILS,
 	MODE_MENU_SORT,
 	MODE_MENU_FILTER,
-	MODE_MENU_SET,     /* setPresence: a pair, or clear. */
-	MODE_MENU_PREFER,  /* setUserPreferredPresence: a pair, or clear. */
-	MODE_PROMPT_STATUS /* setStatusMessage: the text. */
+	MODE_MENU_SET,      /* setPresence: a pair, or clear. */
+	MODE_MENU_PREFER,   /* setUserPreferredPresence: a pair, or clear. */
+	MODE_PROMPT_STATUS, /* setStatusMessage: the text. */
+	MODE_LOG,           /* The message log viewer. */
+	MODE_QUIT           /* Quitting once the writes pending are done. */
 };
 
-/* The longest search or status message typed. Bytes. */
+/* The longest search typed. Bytes. */
 #define UI_TEXT_MAX 255
 /* The selected line and the scrolling; selection.c. */
 struct selection {
@@ -53,6 +56,7 @@ struct search {
 struct form {
 	char *id;                          /* Whom it acts on. */
 	struct editor message;             /* The status message being typed. */
+	size_t expiry;                     /* Its expiry: the Tab's choice. */
 	const struct presence_pair *pairs; /* The menu's, from the model. */
 	size_t npairs;
 };
@@ -78,15 +82,20 @@ struct ui {
 	struct search search;
 	struct pane pane; /* Help, details or a menu. */
 	struct form form;
-	char *detail_id; /* Whose details are open. */
+	struct sent sent; /* The status messages set from here. */
+	char *detail_id;  /* Whose details are open. */
 
 	struct theme theme;
 	int colour;
 	int ncolours;
 
-	struct msglog log;   /* The status bar's messages. */
-	char error[256];     /* The source's last error, sanitised. */
-	char error_raw[256]; /* ... as it came. */
+	struct msglog log;           /* The status bar's messages. */
+	unsigned long logview_added; /* log.added when the viewer was filled. */
+	int logview_width;           /* The width it was filled for. Cells. */
+	unsigned long quit_mark;     /* log.added when quitting began. */
+	enum ui_mode quit_back;      /* The mode before; MODE_QUIT: never. */
+	char error[256];             /* The source's last error, sanitised. */
+	char error_raw[256];         /* ... as it came. */
 
 	SCREEN *screen;
 };
@@ -126,7 +135,20 @@ void form_open(struct ui *, enum ui_mode);
 void form_key(struct ui *, int key);
 void form_clear_presence(struct ui *);
 const char *form_name(const struct ui *);
-void form_prompt(const struct ui *, char *buf, size_t len);
+int form_prompt(const struct ui *, int width, char *buf, size_t len);
+void form_hint(const struct ui *, char *buf, size_t len);
+
+/* logview.c */
+void logview_open(struct ui *);
+void logview_update(struct ui *);
+void logview_key(struct ui *, int key);
+
+/* quit.c */
+int quit_ask(struct ui *);
+int quit_key(struct ui *, int key);
+int quit_ready(struct ui *);
+void quit_draw(struct ui *);
+void quit_report(struct ui *);
 
 /* mouse.c */
 void mouse_event(struct ui *);

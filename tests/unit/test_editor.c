@@ -14,6 +14,7 @@
 
 #include "editor.h"
 #include "keys.h"
+#include "presence.h"
 
 #define E_ACUTE 0xe9u     /* é, two bytes. */
 #define EURO 0x20acu      /* €, three bytes. */
@@ -197,6 +198,135 @@ test_editor_key_takes_editing_keys_only(void **state)
 	editor_done(&e);
 }
 
+static void
+test_editor_holds_a_status_message_of_four_byte_characters(void **state)
+{
+	struct editor e;
+	int i;
+
+	(void)state;
+	editor_init(&e, PRESENCE_STATUS_MAX_BYTES);
+	for (i = 0; i < PRESENCE_STATUS_MAX; i++)
+		assert_int_equal(editor_insert(&e, GRINNING), 0);
+	assert_int_equal(e.len, PRESENCE_STATUS_MAX * 4);
+	assert_int_equal(presence_status_length(editor_text(&e)),
+	    PRESENCE_STATUS_MAX);
+	editor_done(&e);
+}
+
+static void
+test_editor_moves_and_deletes_with_keys(void **state)
+{
+	struct editor e;
+
+	(void)state;
+	editor_init(&e, 64);
+	editor_set(&e,
+	    "a\xe4\xb8\xad"
+	    "b");
+	assert_int_equal(editor_key(&e, KEYS_FN | KEY_HOME), 1);
+	assert_int_equal(e.cursor, 0);
+	assert_int_equal(editor_key(&e, KEYS_FN | KEY_RIGHT), 1);
+	assert_int_equal(editor_key(&e, KEYS_FN | KEY_DC), 1);
+	assert_string_equal(editor_text(&e), "ab");
+	assert_int_equal(editor_key(&e, KEYS_FN | KEY_END), 1);
+	assert_int_equal(e.cursor, 2);
+	assert_int_equal(editor_key(&e, KEYS_FN | KEY_LEFT), 1);
+	assert_int_equal(e.cursor, 1);
+	assert_int_equal(editor_key(&e, 1), 1); /* C-a */
+	assert_int_equal(e.cursor, 0);
+	assert_int_equal(editor_key(&e, 5), 1); /* C-e */
+	assert_int_equal(e.cursor, 2);
+	/* Delete at the end does nothing. */
+	assert_int_equal(editor_key(&e, KEYS_FN | KEY_DC), 1);
+	assert_string_equal(editor_text(&e), "ab");
+	editor_done(&e);
+}
+
+static void
+test_editor_view_keeps_the_end_in_sight(void **state)
+{
+	struct editor e;
+	size_t from, to;
+	int i, x;
+
+	(void)state;
+	editor_init(&e, 64);
+	for (i = 0; i < 25; i++)
+		editor_insert(&e, (unsigned int)('a' + i));
+	/* Nine characters and the cursor's blank cell. */
+	x = editor_view(&e, 10, &from, &to);
+	assert_int_equal(x, 9);
+	assert_int_equal(from, 16);
+	assert_int_equal(to, 25);
+	/* Moving left inside the field does not scroll. */
+	for (i = 0; i < 5; i++)
+		editor_left(&e);
+	x = editor_view(&e, 10, &from, &to);
+	assert_int_equal(from, 16);
+	assert_int_equal(x, 4);
+	/* Home scrolls back to the start, the rest cut at the edge. */
+	editor_home(&e);
+	x = editor_view(&e, 10, &from, &to);
+	assert_int_equal(x, 0);
+	assert_int_equal(from, 0);
+	assert_int_equal(to, 10);
+	/* Everything fits again after a deletion: no hidden start. */
+	editor_end(&e);
+	editor_view(&e, 10, &from, &to);
+	editor_kill(&e);
+	editor_insert(&e, 'z');
+	x = editor_view(&e, 10, &from, &to);
+	assert_int_equal(from, 0);
+	assert_int_equal(x, 1);
+	editor_done(&e);
+}
+
+static void
+test_editor_view_never_splits_a_wide_character(void **state)
+{
+	struct editor e;
+	size_t from, to;
+	int i, x, w;
+
+	(void)state;
+	editor_init(&e, 64);
+	for (i = 0; i < 6; i++)
+		editor_insert(&e, ZHONG);
+	/* 5 cells: two wide characters and the cursor's cell. */
+	x = editor_view(&e, 5, &from, &to);
+	assert_int_equal(x, 4);
+	assert_int_equal(from, 12);
+	assert_int_equal(to, 18);
+	/* At the start, 5 cells show two whole characters, not two and a half. */
+	editor_home(&e);
+	x = editor_view(&e, 5, &from, &to);
+	assert_int_equal(x, 0);
+	assert_int_equal(from, 0);
+	assert_int_equal(to, 6);
+	/* The cursor on a wide character shows all of it. */
+	for (i = 0; i < 4; i++)
+		editor_right(&e);
+	x = editor_view(&e, 5, &from, &to);
+	assert_int_equal(from % 3, 0);
+	assert_true(x + 2 <= 5);
+	assert_true(e.cursor >= from && e.cursor < to);
+	/* Odd widths everywhere: always inside the field, whole characters. */
+	for (w = 1; w < 14; w++) {
+		editor_end(&e);
+		for (i = 0; i <= 6; i++) {
+			x = editor_view(&e, w, &from, &to);
+			assert_int_equal(from % 3, 0);
+			assert_int_equal(to % 3, 0);
+			assert_true(
+			    (int)(to - from) / 3 * 2 <= (w < 2 ? 2 : w));
+			assert_true(x < (w < 2 ? 2 : w));
+			editor_left(&e);
+		}
+	}
+	editor_done(&e);
+}
+
 int
 main(void)
 {
@@ -212,6 +342,12 @@ main(void)
 		cmocka_unit_test(
 		    test_editor_refuses_controls_and_non_characters),
 		cmocka_unit_test(test_editor_key_takes_editing_keys_only),
+		cmocka_unit_test(
+		    test_editor_holds_a_status_message_of_four_byte_characters),
+		cmocka_unit_test(test_editor_moves_and_deletes_with_keys),
+		cmocka_unit_test(test_editor_view_keeps_the_end_in_sight),
+		cmocka_unit_test(
+		    test_editor_view_never_splits_a_wide_character),
 	};
 
 	return cmocka_run_group_tests_name("editor", tests, NULL, NULL);

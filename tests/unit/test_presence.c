@@ -376,6 +376,39 @@ test_expiry_never(void **state)
 	assert_false(presence_expiry_is_never("999"));
 }
 
+/* A status message is measured in characters, not bytes: 280 of any. */
+static void
+test_status_limit_counts_characters(void **state)
+{
+	char buf[PRESENCE_STATUS_MAX_BYTES + 8], *cause = NULL;
+	size_t i;
+
+	(void)state;
+	assert_int_equal(presence_status_length(NULL), 0);
+	assert_int_equal(presence_status_length(""), 0);
+	assert_int_equal(presence_status_length("caf\xc3\xa9"), 4);
+	/* 280 characters of 4 bytes each: allowed. */
+	for (i = 0; i < PRESENCE_STATUS_MAX; i++)
+		memcpy(buf + i * 4, "\xf0\x9f\x98\x80", 4);
+	buf[PRESENCE_STATUS_MAX * 4] = '\0';
+	assert_int_equal(presence_status_length(buf), PRESENCE_STATUS_MAX);
+	assert_int_equal(presence_check_status(buf, &cause), 0);
+	assert_null(cause);
+	/* 150 CJK characters (450 bytes): allowed. */
+	for (i = 0; i < 150; i++)
+		memcpy(buf + i * 3, "\xe4\xb8\xad", 3);
+	buf[450] = '\0';
+	assert_int_equal(presence_check_status(buf, &cause), 0);
+	/* 281 ASCII characters: refused, with the count and the limit. */
+	memset(buf, 'a', PRESENCE_STATUS_MAX + 1);
+	buf[PRESENCE_STATUS_MAX + 1] = '\0';
+	assert_int_equal(presence_check_status(buf, &cause), -1);
+	assert_non_null(cause);
+	assert_non_null(strstr(cause, "281 characters"));
+	assert_non_null(strstr(cause, "at most 280"));
+	free(cause);
+}
+
 /* Copy is deep; done frees everything and zeroes. */
 static void
 test_copy_and_done(void **state)
@@ -488,6 +521,7 @@ main(void)
 		cmocka_unit_test(test_check_refuses_duration),
 		cmocka_unit_test(test_is_newer),
 		cmocka_unit_test(test_expiry_never),
+		cmocka_unit_test(test_status_limit_counts_characters),
 		cmocka_unit_test(test_copy_and_done),
 		cmocka_unit_test(test_list_grows),
 		cmocka_unit_test(test_user_list),
