@@ -809,13 +809,16 @@ cred_token(struct cred *c, struct http *h, struct graph_error *err)
 	req.body = body;
 	req.body_len = len;
 	req.content_type = "application/x-www-form-urlencoded";
+	req.secret = c->secret != NULL ? "the client secret"
+	                               : "the signed client assertion";
 	rc = http_perform(h, &req, &resp, &cause);
 	explicit_bzero(body, cap);
 	free(body);
 
 	if (rc != 0) {
-		graph_error_set(err, GRAPH_ERR_NETWORK, "sign-in failed: %s",
-		    cause != NULL ? cause : "no answer");
+		graph_error_set(err,
+		    resp.refused ? GRAPH_ERR_USAGE : GRAPH_ERR_NETWORK,
+		    "sign-in failed: %s", cause != NULL ? cause : "no answer");
 		err->throttled = resp.throttled;
 		free(cause);
 		http_response_done(&resp);

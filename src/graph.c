@@ -241,8 +241,10 @@ graph_call(struct graph *g, const char *method, const char *path,
 		memset(resp, 0, sizeof *resp);
 		if (http_perform(g->http, &req, resp, &cause) != 0) {
 			g->rtt = resp->elapsed;
-			graph_error_set(e, GRAPH_ERR_NETWORK, "%s %s: %s",
-			    method, path, cause != NULL ? cause : "failed");
+			graph_error_set(e,
+			    resp->refused ? GRAPH_ERR_USAGE : GRAPH_ERR_NETWORK,
+			    "%s %s: %s", method, path,
+			    cause != NULL ? cause : "failed");
 			e->throttled = resp->throttled;
 			free(cause);
 			http_response_done(resp);
@@ -451,8 +453,11 @@ graph_post_many(struct graph *g, const char *path, char *const *bodies,
 		if (failed != 0) {
 			for (i = 0; i < n - 1 && causes[i] == NULL; i++)
 				;
-			graph_error_set(e, GRAPH_ERR_NETWORK, "POST %s: %s",
-			    path, causes[i] != NULL ? causes[i] : "failed");
+			graph_error_set(e,
+			    resps[i].refused ? GRAPH_ERR_USAGE
+			                     : GRAPH_ERR_NETWORK,
+			    "POST %s: %s", path,
+			    causes[i] != NULL ? causes[i] : "failed");
 			goto out;
 		}
 		for (i = 0; i < n; i++) {

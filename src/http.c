@@ -73,6 +73,8 @@ struct http_xfer {
 	long long next;   /* When the next attempt may start. */
 	int state;        /* 0 waiting, 1 running, 2 done. */
 
+	char *proxy; /* The proxy libcurl is told to use, or NULL for none. */
+
 	char *body;
 	size_t len;
 	size_t cap;
@@ -296,6 +298,226 @@ http_log_url(const char *url)
 	return s;
 }
 
+/* The host of a URL as libcurl sees it ("[::1]" for IPv6), or NULL. */
+static char *
+http_url_host(const char *url, unsigned int flags, char **scheme, char **port)
+{
+	CURLU *u;
+	char *host = NULL;
+
+	if (scheme != NULL)
+		*scheme = NULL;
+	if (port != NULL)
+		*port = NULL;
+	if ((u = curl_url()) == NULL)
+		return NULL;
+	if (curl_url_set(u, CURLUPART_URL, url, flags) == CURLUE_OK &&
+	    curl_url_get(u, CURLUPART_HOST, &host, 0) == CURLUE_OK) {
+		if (scheme != NULL)
+			curl_url_get(u, CURLUPART_SCHEME, scheme, 0);
+		if (port != NULL)
+			curl_url_get(u, CURLUPART_PORT, port, 0);
+	}
+	curl_url_cleanup(u);
+	return host;
+}
+
+/* An environment variable as libcurl reads it: unset when empty. */
+static const char *
+http_env(const char *name)
+{
+	const char *v = getenv(name);
+
+	return (v != NULL && *v != '\0') ? v : NULL;
+}
+
+/* Is an IPv4 or IPv6 address inside network/bits (0 bits: equal)? */
+static int
+http_cidr_match(int af, const char *addr, const char *network,
+    unsigned int bits)
+{
+	unsigned char a[16], n[16];
+	unsigned int len = af == AF_INET ? 4 : 16, i;
+
+	if (bits > len * 8 || inet_pton(af, addr, a) != 1 ||
+	    inet_pton(af, network, n) != 1)
+		return 0;
+	if (bits == 0)
+		bits = len * 8;
+	for (i = 0; i < len && bits > 0; i++, bits -= bits > 8 ? 8 : bits) {
+		if (bits >= 8 ? a[i] != n[i]
+		              : ((a[i] ^ n[i]) & (0xff << (8 - bits))) != 0)
+			return 0;
+	}
+	return 1;
+}
+
+/*
+ * Does no_proxy name the host, as libcurl matches it? "*" alone matches
+ * everything; a name matches itself and its subdomains (a leading dot is
+ * ignored, and trailing dots); an address matches itself or a CIDR range.
+ */
+static int
+http_noproxy_match(const char *host, const char *list)
+{
+	char name[256], token[256], *slash;
+	const char *p = list, *t;
+	size_t namelen, tlen;
+	unsigned int bits;
+	int af = 0;
+	unsigned char buf[16];
+
+	if (list == NULL || *list == '\0' || host == NULL || *host == '\0')
+		return 0;
+	if (strcmp(list, "*") == 0)
+		return 1;
+	namelen = strlen(host);
+	if (host[0] == '[') {
+		if (namelen < 2 || host[namelen - 1] != ']' ||
+		    namelen - 2 >= sizeof name)
+			return 0;
+		memcpy(name, host + 1, namelen - 2);
+		namelen -= 2;
+		af = AF_INET6;
+	} else {
+		if (namelen >= sizeof name)
+			return 0;
+		memcpy(name, host, namelen);
+		if (inet_pton(AF_INET, host, buf) == 1)
+			af = AF_INET;
+		else if (name[namelen - 1] == '.')
+			namelen--;
+	}
+	name[namelen] = '\0';
+
+	while (*p != '\0') {
+		while (*p == ' ' || *p == '\t' || *p == ',')
+			p++;
+		t = p;
+		while (*p != '\0' && *p != ' ' && *p != '\t' && *p != ',')
+			p++;
+		if ((tlen = (size_t)(p - t)) == 0 || tlen >= sizeof token)
+			continue;
+		memcpy(token, t, tlen);
+		token[tlen] = '\0';
+		if (af != 0) {
+			bits = 0;
+			if ((slash = strchr(token, '/')) != NULL) {
+				*slash = '\0';
+				bits = (unsigned int)atoi(slash + 1);
+			}
+			if (http_cidr_match(af, name, token, bits))
+				return 1;
+			continue;
+		}
+		if (token[tlen - 1] == '.')
+			token[--tlen] = '\0';
+		t = token;
+		if (tlen > 0 && *t == '.') {
+			t++;
+			tlen--;
+		}
+		if (tlen == namelen && strncasecmp(t, name, tlen) == 0)
+			return 1;
+		if (tlen < namelen && name[namelen - tlen - 1] == '.' &&
+		    strncasecmp(t, name + namelen - tlen, tlen) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* The proxy libcurl is told to use for url; see http.h. */
+char *
+http_proxy_for(const char *setting, const char *url)
+{
+	const char *proxy = NULL, *noproxy;
+	char *host, *scheme = NULL;
+
+	if ((host = http_url_host(url, 0, &scheme, NULL)) == NULL)
+		return NULL;
+	noproxy = http_env("no_proxy");
+	if (noproxy == NULL)
+		noproxy = http_env("NO_PROXY");
+	if (http_noproxy_match(host, noproxy))
+		goto out;
+	if (setting != NULL && *setting != '\0')
+		proxy = setting;
+	else if (scheme != NULL && strcasecmp(scheme, "https") == 0) {
+		if ((proxy = http_env("https_proxy")) == NULL)
+			proxy = http_env("HTTPS_PROXY");
+	} else {
+		/* Never HTTP_PROXY, which a CGI's "Proxy:" header sets. */
+		proxy = http_env("http_proxy");
+	}
+	if (proxy == NULL && (proxy = http_env("all_proxy")) == NULL)
+		proxy = http_env("ALL_PROXY");
+out:
+	curl_free(host);
+	curl_free(scheme);
+	return proxy != NULL ? xstrdup(proxy) : NULL;
+}
+
+/* A proxy for messages: scheme://host:port, never its credentials. */
+static char *
+http_proxy_name(const char *proxy)
+{
+	char *host, *scheme, *port, *s;
+
+	host = http_url_host(proxy,
+	    CURLU_NON_SUPPORT_SCHEME | CURLU_GUESS_SCHEME, &scheme, &port);
+	if (host == NULL)
+		return xstrdup("(a proxy setting that is not a URL)");
+	xasprintf(&s, "%s://%s%s%s", scheme != NULL ? scheme : "http", host,
+	    port != NULL ? ":" : "", port != NULL ? port : "");
+	curl_free(host);
+	curl_free(scheme);
+	curl_free(port);
+	return s;
+}
+
+/* May a secret go to url through proxy (NULL for none)? See http.h. */
+int
+http_hop_check(const char *url, const char *proxy, const char *what,
+    char **cause)
+{
+	char *scheme = NULL, *host, *name, *where;
+	int safe;
+
+	if (strncasecmp(url, "https://", 8) == 0)
+		return 0;
+	if (!http_url_is_loopback(url)) {
+		where = http_log_url(url);
+		xasprintf(cause,
+		    "refusing to send %s over plain http to %s: use https",
+		    what, where);
+		free(where);
+		return -1;
+	}
+	if (proxy == NULL)
+		return 0;
+	host = http_url_host(proxy,
+	    CURLU_NON_SUPPORT_SCHEME | CURLU_GUESS_SCHEME, &scheme, NULL);
+	/* TLS to the proxy, or a proxy on this machine, which reads it. */
+	safe = scheme != NULL && strcasecmp(scheme, "https") == 0;
+	if (host != NULL && !safe) {
+		xasprintf(&name, "http://%s/", host);
+		safe = http_url_is_loopback(name);
+		free(name);
+	}
+	curl_free(host);
+	curl_free(scheme);
+	if (safe)
+		return 0;
+	name = http_proxy_name(proxy);
+	xasprintf(cause,
+	    "refusing to send %s over plain http through the proxy %s, "
+	    "which is not a loopback address: use an https:// proxy or "
+	    "https URLs, or name the host in no_proxy",
+	    what, name);
+	free(name);
+	return -1;
+}
+
 /* Keep a chunk of the body. */
 static size_t
 http_write_cb(char *ptr, size_t size, size_t nmemb, void *arg)
@@ -437,8 +659,14 @@ http_setup(struct http *h, struct http_xfer *x, CURL *easy)
 	curl_easy_setopt(easy, CURLOPT_SSL_VERIFYHOST, 2L);
 	if (h->ca_file != NULL)
 		curl_easy_setopt(easy, CURLOPT_CAINFO, h->ca_file);
-	if (h->proxy != NULL)
-		curl_easy_setopt(easy, CURLOPT_PROXY, h->proxy);
+	/*
+	 * The proxy decided in http_check, "" for none: libcurl must not
+	 * decide again from the environment, or the check would not hold.
+	 */
+	curl_easy_setopt(easy, CURLOPT_PROXY, x->proxy != NULL ? x->proxy : "");
+	curl_easy_setopt(easy, CURLOPT_NOPROXY, "");
+	if (h->ca_file != NULL)
+		curl_easy_setopt(easy, CURLOPT_PROXY_CAINFO, h->ca_file);
 #if LIBCURL_VERSION_NUM >= 0x075500
 	curl_easy_setopt(easy, CURLOPT_PROTOCOLS_STR, "http,https");
 	curl_easy_setopt(easy, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
@@ -621,12 +849,15 @@ out:
 	free(url);
 }
 
-/* Check a request before any attempt; fill the response when refused. */
+/*
+ * Check a request before any attempt and decide its proxy; fill the
+ * response when refused.
+ */
 static int
-http_check(struct http_xfer *x)
+http_check(struct http *h, struct http_xfer *x)
 {
 	const struct http_request *r = x->req;
-	char *url, *error;
+	char *url, *error = NULL;
 
 	if (r->url == NULL ||
 	    (strncasecmp(r->url, "https://", 8) != 0 &&
@@ -641,15 +872,16 @@ http_check(struct http_xfer *x)
 		    "URL or token");
 		return -1;
 	}
-	if (r->bearer != NULL && http_is_plain(r->url) &&
-	    !http_url_is_loopback(r->url)) {
+	x->proxy = http_proxy_for(h->proxy, r->url);
+	if ((r->bearer != NULL &&
+	        http_hop_check(r->url, x->proxy, "an access token", &error) !=
+	            0) ||
+	    (r->secret != NULL &&
+	        http_hop_check(r->url, x->proxy, r->secret, &error) != 0)) {
 		url = http_log_url(r->url);
-		xasprintf(&error,
-		    "refusing to send an access token over "
-		    "plain http to %s: use https",
-		    url);
-		log_debug("http: %s %s: refused (token over plain http)",
+		log_debug("http: %s %s: refused (a secret over plain http)",
 		    r->method, url);
+		x->resp->refused = 1;
 		http_finish(x, 0, error);
 		free(error);
 		free(url);
@@ -700,7 +932,7 @@ http_perform_many(struct http *h, const struct http_request *reqs,
 		x[i].start = x[i].next = now;
 		x[i].retry_after = -1;
 		http_uuid(x[i].crid);
-		if (http_check(&x[i]) != 0)
+		if (http_check(h, &x[i]) != 0)
 			done++;
 	}
 
@@ -782,6 +1014,7 @@ http_perform_many(struct http *h, const struct http_request *reqs,
 	for (i = 0; i < n; i++) {
 		free(x[i].body);
 		free(x[i].request_id);
+		free(x[i].proxy);
 		if (resps[i].status == 0)
 			failed++;
 	}

@@ -33,9 +33,15 @@ struct http_request {
 	const char *url;
 	const char *body; /* NULL for none. */
 	size_t body_len;
-	const char *content_type;   /* Default application/json with a body. */
-	const char *bearer;         /* Access token or NULL. Refused over plain
-				     http:// unless the host is loopback. */
+	const char *content_type; /* Default application/json with a body. */
+	const char *bearer;       /* Access token or NULL. */
+	/*
+	 * What secret the body holds, in words ("the client secret"), or
+	 * NULL. A request with a secret or a bearer token is refused over
+	 * plain http:// unless every hop that reads it is loopback
+	 * (http_hop_check).
+	 */
+	const char *secret;
 	const char *const *headers; /* Extra "Name: value", NULL-terminated. */
 };
 
@@ -49,6 +55,8 @@ struct http_response {
 	double elapsed;          /* Seconds, over all attempts. */
 	int attempts;
 	int throttled; /* A 429 was seen on the way. */
+	int refused;   /* Refused before sending: a secret over plain http
+			  to a first hop that is not loopback. */
 };
 
 struct http *http_new(const struct http_options *);
@@ -59,8 +67,9 @@ void http_free(struct http *);
  * Retry-After; other 5xx and network errors back off exponentially with
  * jitter; other 4xx are not retried. Returns 0 once any HTTP answer is
  * final (check resp->status), -1 with *cause when no answer came (network
- * error after the retries, cancelled, or a bearer token refused on a
- * non-loopback http:// URL).
+ * error after the retries, cancelled, or refused before sending, with
+ * resp->refused set: a secret or a bearer token whose first hop would be
+ * plain http and not loopback).
  */
 int http_perform(struct http *, const struct http_request *,
     struct http_response *, char **cause);
@@ -96,5 +105,27 @@ void http_uuid(char out[37]);
 
 /* Is the URL's host a loopback address (127.0.0.0/8, ::1, localhost)? */
 int http_url_is_loopback(const char *url);
+
+/*
+ * The proxy for url, decided as libcurl decides it (and then given to
+ * libcurl, so that the two never differ): none when no_proxy (else
+ * NO_PROXY) names the host ("*", a name and its subdomains, an address or
+ * a CIDR range); else setting when not NULL or empty; else https_proxy
+ * (else HTTPS_PROXY) for https and http_proxy (never HTTP_PROXY) for http;
+ * else all_proxy (else ALL_PROXY). Empty variables count as unset.
+ * Returns an allocated proxy string, or NULL for a direct connection.
+ */
+char *http_proxy_for(const char *setting, const char *url);
+
+/*
+ * May what ("an access token", "the client secret") go to url through
+ * proxy (NULL for none)? Over https always (end to end, through a CONNECT
+ * tunnel when there is a proxy). Over plain http only when every hop that
+ * reads it is loopback: the host, and the proxy unless it is an https://
+ * proxy. Returns 0, or -1 with *cause naming the hop (a proxy without its
+ * credentials).
+ */
+int http_hop_check(const char *url, const char *proxy, const char *what,
+    char **cause);
 
 #endif

@@ -37,6 +37,7 @@ EXTRA_DIST += tests/unit/data/cfg-good.conf tests/unit/data/cfg-syntax.conf \
 NET_SHELL_TESTS = tests/integration/net-config.sh \
 	tests/integration/net-options.sh \
 	tests/integration/net-config-edges.sh \
-	tests/integration/net-token.sh
+	tests/integration/net-token.sh \
+	tests/integration/net-proxy.sh
 TESTS += $(NET_SHELL_TESTS)
 EXTRA_DIST += $(NET_SHELL_TESTS)
