@@ -182,21 +182,29 @@ graph_error_from(struct graph_error *e, const struct http_response *resp)
 		e->kind = GRAPH_ERR_REFUSED;
 }
 
-/* Is this response a 401 for an expired or revoked token? */
-static int
-graph_token_refused(const struct http_response *resp)
+/* Is this answer a 401 for an expired or revoked token? */
+int
+graph_token_refused(long status, const char *body, size_t len)
 {
 	char *code = NULL, *message = NULL, *rid = NULL;
 	int yes;
 
-	if (resp->status != 401)
+	if (status != 401)
 		return 0;
-	graph_parse_error(resp->body, resp->len, &code, &message, &rid);
+	if (body != NULL)
+		graph_parse_error(body, len, &code, &message, &rid);
 	yes = (code == NULL || strcmp(code, "InvalidAuthenticationToken") == 0);
 	free(code);
 	free(message);
 	free(rid);
 	return yes;
+}
+
+/* Forget the access token, so that the next call asks for a new one. */
+void
+graph_renew_token(struct graph *g)
+{
+	cred_invalidate(g->cred);
 }
 
 /* Build the full URL of a path relative to the base, or keep an absolute one. */
@@ -257,7 +265,8 @@ graph_call(struct graph *g, const char *method, const char *path,
 			free(url);
 			return 0;
 		}
-		if (try == 0 && graph_token_refused(resp)) {
+		if (try == 0 &&
+		    graph_token_refused(resp->status, resp->body, resp->len)) {
 			cred_invalidate(g->cred);
 			http_response_done(resp);
 			continue;
@@ -461,7 +470,8 @@ graph_post_many(struct graph *g, const char *path, char *const *bodies,
 			goto out;
 		}
 		for (i = 0; i < n; i++) {
-			if (graph_token_refused(&resps[i]))
+			if (graph_token_refused(resps[i].status, resps[i].body,
+			        resps[i].len))
 				break;
 		}
 		if (i == n || try == 1)

@@ -28,6 +28,15 @@ const char *graph_client_id(const struct graph *);
 double graph_last_rtt(const struct graph *);
 
 /*
+ * Is an answer a refusal of the access token: 401 with the code
+ * InvalidAuthenticationToken, or none? For the answers inside a $batch;
+ * every call of this module renews the token once on such an answer.
+ */
+int graph_token_refused(long status, const char *body, size_t len);
+/* Forget the access token, so that the next call asks for a new one. */
+void graph_renew_token(struct graph *);
+
+/*
  * A raw call against the API: path is relative to the base ("/users?...")
  * or an absolute URL (a nextLink). On success *body is the allocated body.
  * Used by the roster.
