@@ -207,6 +207,18 @@ graph_renew_token(struct graph *g)
 	cred_invalidate(g->cred);
 }
 
+/* Wait as Graph asked, cut short by the cancel hook. */
+int
+graph_wait(struct graph *g, long seconds, struct graph_error *e)
+{
+	if (http_wait(g->http, seconds * 1000) != 0) {
+		graph_error_set(e, GRAPH_ERR_NETWORK,
+		    "cancelled while waiting %ld s as Graph asked", seconds);
+		return -1;
+	}
+	return 0;
+}
+
 /* Build the full URL of a path relative to the base, or keep an absolute one. */
 static char *
 graph_url(struct graph *g, const char *path)

@@ -37,6 +37,13 @@ int graph_token_refused(long status, const char *body, size_t len);
 void graph_renew_token(struct graph *);
 
 /*
+ * Wait seconds as Graph asked (a Retry-After inside a $batch answer), the
+ * way the HTTP layer waits before a retry: quitting cuts it short. 0, or
+ * -1 with the error filled when cancelled.
+ */
+int graph_wait(struct graph *, long seconds, struct graph_error *);
+
+/*
  * A raw call against the API: path is relative to the base ("/users?...")
  * or an absolute URL (a nextLink). On success *body is the allocated body.
  * Used by the roster.

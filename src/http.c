@@ -194,6 +194,27 @@ http_response_done(struct http_response *resp)
 	resp->retry_after = -1;
 }
 
+/* Wait as before a retry, in steps that poll the cancel callback. */
+int
+http_wait(struct http *h, long ms)
+{
+	struct timespec ts;
+	long long end = http_now_ms() + ms, now;
+	long step;
+
+	for (;;) {
+		if (h->cancel != NULL && h->cancel(h->cancel_arg))
+			return -1;
+		if ((now = http_now_ms()) >= end)
+			return 0;
+		step =
+		    end - now < HTTP_STEP_MS ? (long)(end - now) : HTTP_STEP_MS;
+		ts.tv_sec = 0;
+		ts.tv_nsec = step * 1000000L;
+		nanosleep(&ts, NULL);
+	}
+}
+
 /* The retry decision; see http.h. */
 long
 http_retry_delay_ms(long status, long retry_after, int attempt,

@@ -85,6 +85,12 @@ size_t http_perform_many(struct http *, const struct http_request *,
 void http_response_done(struct http_response *);
 
 /*
+ * Wait ms milliseconds as before a retry: in short steps that poll the
+ * cancel callback. Returns 0, or -1 when cancelled.
+ */
+int http_wait(struct http *, long ms);
+
+/*
  * The retry decision, pure for testing: the milliseconds to wait before
  * attempt number attempt (1 for the first retry) after status (0 for a
  * network error) with retry_after seconds (-1 when absent), or -1 when the

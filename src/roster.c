@@ -17,7 +17,6 @@
 #include <string.h>
 #include <strings.h>
 #include <time.h>
-#include <unistd.h>
 
 #include <cjson/cJSON.h>
 
@@ -525,8 +524,11 @@ roster_batch(struct graph *g, struct roster_sub *subs, size_t n,
 		}
 		if (wait == 0)
 			return 0;
+		if (wait > 120)
+			wait = 120;
 		log_debug("$batch: waiting %ld s for throttled lookups", wait);
-		sleep((unsigned int)(wait > 120 ? 120 : wait));
+		if (graph_wait(g, wait, e) != 0)
+			return -1;
 		round++;
 	}
 }

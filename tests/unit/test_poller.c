@@ -306,6 +306,72 @@ test_poller_writes_do_not_wait_for_a_throttled_refresh(void **state)
 	assert_non_null(f->poller);
 }
 
+/*
+ * Start a second poller whose roster is the first few people of the
+ * directory by UPN, so that it is looked up in $batch requests, with a
+ * fault rule installed first; wait until the lookup is being throttled,
+ * then check that stopping is prompt.
+ */
+static void
+stop_while_lookup_throttled(struct fixture *f, const char *rule,
+    const char *route)
+{
+	struct snapshot *s = wait_presence(f);
+	struct store *store;
+	struct poller *p;
+	struct cfg cfg;
+	char *cause = NULL;
+	double t0, end;
+	size_t i;
+
+	if (graphsim_cfg(&cfg, f->gs.url, &cause) != 0)
+		fail_msg("cfg: %s", cause);
+	for (i = 0; i < 3; i++) {
+		if (cfg_set_option(&cfg, "user", s->rows[i]->upn, &cause) != 0)
+			fail_msg("user: %s", cause);
+	}
+	snapshot_release(s);
+	graphsim_control(&f->gs, "POST", "/_graphsim/stats/reset", "{}");
+	graphsim_control(&f->gs, "POST", "/_graphsim/faults", rule);
+	store = store_new();
+	p = poller_start(&cfg, store, 3600, &cause);
+	assert_non_null(p);
+	end = now_s() + 10;
+	while (graphsim_count(&f->gs, route) == 0) {
+		if (now_s() > end)
+			fail_msg("no %s after 10 s", route);
+		usleep(50000);
+	}
+	usleep(300000); /* Well into the 60 s wait. */
+	t0 = now_s();
+	poller_stop(p);
+	if (now_s() - t0 >= 1.0)
+		fail_msg("poller_stop took %.1f s", now_s() - t0);
+	graphsim_control(&f->gs, "DELETE", "/_graphsim/faults", NULL);
+	store_free(store);
+	cfg_done(&cfg);
+}
+
+/* Quitting does not wait for the lookup of a throttled $batch. */
+static void
+test_poller_stops_while_batch_throttled(void **state)
+{
+	stop_while_lookup_throttled(*state,
+	    "{\"route\": \"POST /$batch\", \"count\": 100, "
+	    "\"status\": 429, \"retry_after\": 60}",
+	    "POST /$batch");
+}
+
+/* Nor for the parts of a $batch throttled inside its answer. */
+static void
+test_poller_stops_while_batch_parts_throttled(void **state)
+{
+	stop_while_lookup_throttled(*state,
+	    "{\"route\": \"GET /users\", \"count\": 100, "
+	    "\"status\": 429, \"retry_after\": 60}",
+	    "GET /users");
+}
+
 /* "Refresh now" wakes the poller at once; stopping is prompt. */
 static void
 test_poller_refresh_now_and_stop(void **state)
@@ -347,6 +413,8 @@ main(void)
 		cmocka_unit_test(
 		    test_poller_writes_do_not_wait_for_a_throttled_refresh),
 		cmocka_unit_test(test_poller_refresh_now_and_stop),
+		cmocka_unit_test(test_poller_stops_while_batch_throttled),
+		cmocka_unit_test(test_poller_stops_while_batch_parts_throttled),
 	};
 
 	if (getenv("GRAPHSIM") == NULL) {
