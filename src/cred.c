@@ -826,6 +826,13 @@ cred_token(struct cred *c, struct http *h, struct graph_error *err)
 	}
 	rc = cred_parse(c, &resp, err);
 	err->throttled = resp.throttled;
+	if (rc != 0 && resp.wait_refused > 0) {
+		graph_error_set(err, GRAPH_ERR_NETWORK,
+		    "sign-in failed: the token endpoint answered %ld and asked "
+		    "to wait %ld s; giving up (limit %ld s)",
+		    resp.status, resp.wait_refused, resp.wait_limit);
+		err->status = resp.status;
+	}
 	explicit_bzero(resp.body, resp.len);
 	http_response_done(&resp);
 	if (rc != 0) {

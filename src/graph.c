@@ -80,6 +80,7 @@ graph_new(const struct cfg *cfg, char **cause)
 	ho.proxy = cfg->proxy;
 	ho.timeout_ms = cfg->timeout * 1000;
 	ho.max_retries = -1;
+	ho.max_retry_wait_ms = GRAPH_WAIT_LIMIT * 1000L;
 	ho.cancel = graph_cancelled;
 	ho.cancel_arg = g;
 	g->http = http_new(&ho);
@@ -102,6 +103,13 @@ graph_free(struct graph *g)
 	free(g->client_id);
 	free(g->base);
 	free(g);
+}
+
+/* Change the longest Retry-After honoured; -1 for no limit. */
+void
+graph_set_wait_limit(struct graph *g, long seconds)
+{
+	http_set_wait_limit(g->http, seconds < 0 ? -1 : seconds * 1000);
 }
 
 /* Set the hook polled while waiting, to abort on quit. */
@@ -167,7 +175,14 @@ graph_error_from(struct graph_error *e, const struct http_response *resp)
 	e->message = message;
 	e->request_id = (rid != NULL) ? rid : xstrdup_null(resp->request_id);
 	e->throttled = resp->throttled;
-	if (st == 429 || st >= 500 || st == 0) {
+	if ((st == 429 || st >= 500) && resp->wait_refused > 0) {
+		e->kind = GRAPH_ERR_NETWORK;
+		tmp = e->message;
+		xasprintf(&e->message, GRAPH_WAIT_REFUSED "%s%s",
+		    resp->wait_refused, resp->wait_limit,
+		    tmp != NULL ? ": " : "", tmp != NULL ? tmp : "");
+		free(tmp);
+	} else if (st == 429 || st >= 500 || st == 0) {
 		e->kind = GRAPH_ERR_NETWORK;
 		tmp = e->message;
 		xasprintf(&e->message, "%s, gave up after retrying%s%s",
@@ -207,10 +222,19 @@ graph_renew_token(struct graph *g)
 	cred_invalidate(g->cred);
 }
 
-/* Wait as Graph asked, cut short by the cancel hook. */
+/* Wait as Graph asked, within the limit, cut short by the cancel hook. */
 int
 graph_wait(struct graph *g, long seconds, struct graph_error *e)
 {
+	long limit = http_wait_limit(g->http);
+
+	if (limit >= 0 && seconds > limit / 1000) {
+		graph_error_set(e, GRAPH_ERR_NETWORK, GRAPH_WAIT_REFUSED,
+		    seconds, limit / 1000);
+		e->status = 429;
+		e->throttled = 1;
+		return -1;
+	}
 	if (http_wait(g->http, seconds * 1000) != 0) {
 		graph_error_set(e, GRAPH_ERR_NETWORK,
 		    "cancelled while waiting %ld s as Graph asked", seconds);

@@ -20,6 +20,17 @@ struct presence_list;
 struct graph *graph_new(const struct cfg *, char **cause);
 void graph_free(struct graph *);
 void graph_set_cancel(struct graph *, int (*cancel)(void *), void *arg);
+/*
+ * The longest wait Graph may ask for with Retry-After (on a 429 or 503,
+ * or inside a $batch answer) that is honoured, in seconds: a longer one
+ * fails the call at once with GRAPH_WAIT_REFUSED. The default is
+ * GRAPH_WAIT_LIMIT, for the one-shot commands; -1 honours every wait (the
+ * dashboard, where quitting cuts it short).
+ */
+void graph_set_wait_limit(struct graph *, long seconds);
+#define GRAPH_WAIT_LIMIT 120
+/* The message of a wait over the limit: seconds asked for, the limit. */
+#define GRAPH_WAIT_REFUSED "Graph asked to wait %ld s; giving up (limit %ld s)"
 /* The base URL of the API in use, e.g. "https://graph.microsoft.com/v1.0". */
 const char *graph_base(const struct graph *);
 /* The app's client id (the default setPresence session). */
@@ -38,8 +49,9 @@ void graph_renew_token(struct graph *);
 
 /*
  * Wait seconds as Graph asked (a Retry-After inside a $batch answer), the
- * way the HTTP layer waits before a retry: quitting cuts it short. 0, or
- * -1 with the error filled when cancelled.
+ * way the HTTP layer waits before a retry: within the limit of
+ * graph_set_wait_limit, and quitting cuts it short. 0, or -1 with the
+ * error filled when over the limit or cancelled.
  */
 int graph_wait(struct graph *, long seconds, struct graph_error *);
 

@@ -32,7 +32,7 @@
 #define HTTP_CONNECT_TIMEOUT_MS 10000L
 #define HTTP_TIMEOUT_MS 60000L
 #define HTTP_MAX_RETRIES 4
-#define HTTP_MAX_RETRY_WAIT_MS 120000L
+#define HTTP_MAX_RETRY_WAIT_MS 120000L /* Also bounds a backoff. */
 #define HTTP_BACKOFF_BASE_MS 1000L
 #define HTTP_BACKOFF_CAP_MS 30000L
 
@@ -47,7 +47,7 @@ struct http {
 	long connect_timeout_ms;
 	long timeout_ms;
 	int max_retries;
-	long max_retry_wait_ms;
+	long max_retry_wait_ms; /* -1 for no limit. */
 	long backoff_base_ms;
 	int (*cancel)(void *);
 	void *cancel_arg;
@@ -151,9 +151,7 @@ http_new(const struct http_options *o)
 	h->timeout_ms = o->timeout_ms > 0 ? o->timeout_ms : HTTP_TIMEOUT_MS;
 	h->max_retries =
 	    o->max_retries >= 0 ? o->max_retries : HTTP_MAX_RETRIES;
-	h->max_retry_wait_ms = o->max_retry_wait_ms > 0
-	    ? o->max_retry_wait_ms
-	    : HTTP_MAX_RETRY_WAIT_MS;
+	http_set_wait_limit(h, o->max_retry_wait_ms);
 	h->backoff_base_ms =
 	    o->backoff_base_ms > 0 ? o->backoff_base_ms : HTTP_BACKOFF_BASE_MS;
 	h->cancel = o->cancel;
@@ -192,6 +190,22 @@ http_response_done(struct http_response *resp)
 	free(resp->client_request_id);
 	memset(resp, 0, sizeof *resp);
 	resp->retry_after = -1;
+}
+
+/* The longest Retry-After honoured, milliseconds; -1 for no limit. */
+long
+http_wait_limit(const struct http *h)
+{
+	return h->max_retry_wait_ms;
+}
+
+/* Change the longest Retry-After honoured: 0 default, -1 no limit. */
+void
+http_set_wait_limit(struct http *h, long ms)
+{
+	h->max_retry_wait_ms = ms == 0 ? HTTP_MAX_RETRY_WAIT_MS
+	    : ms < 0                   ? -1
+	                               : ms;
 }
 
 /* Wait as before a retry, in steps that poll the cancel callback. */
@@ -240,11 +254,10 @@ http_retry_delay_base_ms(long status, long retry_after, int attempt,
 	if (base_ms <= 0)
 		base_ms = HTTP_BACKOFF_BASE_MS;
 	if (status == 429 || status == 503 || status == 504) {
-		if (retry_after >= 0) {
-			if (retry_after > max_wait_ms / 1000)
-				return max_wait_ms;
-			return retry_after * 1000;
-		}
+		if (retry_after >= 0)
+			return retry_after > LONG_MAX / 1000
+			    ? LONG_MAX
+			    : retry_after * 1000;
 	} else if (status != 0 &&
 	    (status < 500 || status > 599 || status == 501 || status == 505))
 		return -1;
@@ -835,8 +848,22 @@ http_attempt_done(struct http *h, struct http_xfer *x, CURLcode result)
 	delay = -1;
 	if (x->resp->attempts <= h->max_retries && http_retryable(result)) {
 		delay = http_retry_delay_base_ms(status, x->retry_after,
-		    x->resp->attempts, h->max_retry_wait_ms, h->backoff_base_ms,
-		    &h->seed);
+		    x->resp->attempts,
+		    h->max_retry_wait_ms > 0 ? h->max_retry_wait_ms
+		                             : HTTP_MAX_RETRY_WAIT_MS,
+		    h->backoff_base_ms, &h->seed);
+		if (delay > 0 && x->retry_after >= 0 &&
+		    (status == 429 || status == 503 || status == 504) &&
+		    h->max_retry_wait_ms >= 0 && delay > h->max_retry_wait_ms) {
+			/* Not worth waiting for: give up now, and say why. */
+			log_debug("http: %s %s: asked to wait %ld s, over the "
+			          "limit of %ld s: giving up",
+			    r->method, url, x->retry_after,
+			    h->max_retry_wait_ms / 1000);
+			x->resp->wait_refused = x->retry_after;
+			x->resp->wait_limit = h->max_retry_wait_ms / 1000;
+			delay = -1;
+		}
 	}
 	if (delay >= 0 && h->cancel != NULL && h->cancel(h->cancel_arg)) {
 		free(error);

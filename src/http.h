@@ -15,8 +15,12 @@ struct http_options {
 	long connect_timeout_ms; /* 0 for the default (10 s). */
 	long timeout_ms;         /* Whole transfer; 0 for the default (60 s). */
 	int max_retries; /* Retries after the first try; -1 default (4). */
-	long
-	    max_retry_wait_ms; /* Cap on one wait; 0 for the default (120 s). */
+	/*
+	 * The longest Retry-After honoured, in milliseconds: a longer one
+	 * ends the retries at once (resp->wait_refused). 0 for the default
+	 * (120 s), -1 for no limit (the dashboard waits whatever it is asked).
+	 */
+	long max_retry_wait_ms;
 
 	const char *proxy; /* Proxy URL, or NULL for libcurl's environment
 			      variables (http_proxy, https_proxy, ...). */
@@ -54,9 +58,12 @@ struct http_response {
 	long retry_after;        /* Seconds from Retry-After, -1 when absent. */
 	double elapsed;          /* Seconds, over all attempts. */
 	int attempts;
-	int throttled; /* A 429 was seen on the way. */
-	int refused;   /* Refused before sending: a secret over plain http
+	int throttled;     /* A 429 was seen on the way. */
+	int refused;       /* Refused before sending: a secret over plain http
 			  to a first hop that is not loopback. */
+	long wait_refused; /* Seconds of a Retry-After over the limit, which
+			      ended the retries; 0 when none. */
+	long wait_limit;   /* That limit, seconds. */
 };
 
 struct http *http_new(const struct http_options *);
@@ -90,11 +97,19 @@ void http_response_done(struct http_response *);
  */
 int http_wait(struct http *, long ms);
 
+/* The longest Retry-After honoured, milliseconds; -1 for no limit. */
+long http_wait_limit(const struct http *);
+/* Change it (see struct http_options). */
+void http_set_wait_limit(struct http *, long ms);
+
 /*
  * The retry decision, pure for testing: the milliseconds to wait before
  * attempt number attempt (1 for the first retry) after status (0 for a
  * network error) with retry_after seconds (-1 when absent), or -1 when the
- * request must not be retried.
+ * request must not be retried. A Retry-After on 429, 503 or 504 is
+ * returned in full (whether to wait that long is the caller's limit);
+ * otherwise the exponential backoff is bounded by max_wait_ms (0 for
+ * 120 s) and 30 s.
  */
 long http_retry_delay_ms(long status, long retry_after, int attempt,
     long max_wait_ms, unsigned int *seed);

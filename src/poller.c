@@ -561,6 +561,9 @@ poller_start(const struct cfg *cfg, struct store *store, int refresh,
 	}
 	graph_set_cancel(p->graph, poller_cancelled, p);
 	graph_set_cancel(p->act_graph, poller_cancelled, p);
+	/* The dashboard waits as long as Graph asks; quitting cuts it short. */
+	graph_set_wait_limit(p->graph, -1);
+	graph_set_wait_limit(p->act_graph, -1);
 	if (pipe(p->pipe) != 0) {
 		xasprintf(cause, "pipe: %s", strerror(errno));
 		graph_free(p->act_graph);

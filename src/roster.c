@@ -524,8 +524,6 @@ roster_batch(struct graph *g, struct roster_sub *subs, size_t n,
 		}
 		if (wait == 0)
 			return 0;
-		if (wait > 120)
-			wait = 120;
 		log_debug("$batch: waiting %ld s for throttled lookups", wait);
 		if (graph_wait(g, wait, e) != 0)
 			return -1;

@@ -421,6 +421,19 @@ h_429_long(struct srv *s, const struct srv_req *r, int n, struct srv_answer *a)
 	snprintf(a->headers, sizeof a->headers, "Retry-After: 30\r\n");
 }
 
+/* Always answer 429 with Retry-After: 300. */
+static void
+h_429_300(struct srv *s, const struct srv_req *r, int n, struct srv_answer *a)
+{
+	(void)s;
+	(void)r;
+	(void)n;
+	a->status = 429;
+	snprintf(a->headers, sizeof a->headers, "Retry-After: 300\r\n");
+	snprintf(a->body, sizeof a->body,
+	    "{\"error\":{\"code\":\"activityLimitReached\"}}");
+}
+
 static void
 test_retry_429_uses_retry_after(void **state)
 {
@@ -430,9 +443,10 @@ test_retry_429_uses_retry_after(void **state)
 	assert_int_equal(http_retry_delay_ms(429, 2, 1, 0, &seed), 2000);
 	assert_int_equal(http_retry_delay_ms(503, 5, 2, 0, &seed), 5000);
 	assert_int_equal(http_retry_delay_ms(504, 0, 1, 0, &seed), 0);
-	/* Capped by the largest wait. */
-	assert_int_equal(http_retry_delay_ms(429, 600, 1, 10000, &seed), 10000);
-	assert_int_equal(http_retry_delay_ms(429, 600, 1, 0, &seed), 120000);
+	/* In full: whether to wait that long is the caller's limit. */
+	assert_int_equal(http_retry_delay_ms(429, 600, 1, 10000, &seed),
+	    600000);
+	assert_int_equal(http_retry_delay_ms(429, 600, 1, 0, &seed), 600000);
 }
 
 static void
@@ -1238,6 +1252,60 @@ test_wait_is_cancelled(void **state)
 	srv_stop(s);
 }
 
+/*
+ * A Retry-After over the limit ends the retries at once, saying how long
+ * was asked; without a limit it is waited (here until cancelled).
+ */
+static void
+test_retry_after_over_the_limit(void **state)
+{
+	struct srv *s = srv_start(h_429_300, NULL);
+	struct http_options o;
+	struct http_request req;
+	struct http_response resp;
+	struct http *h;
+	char *url, *cause = NULL;
+	long long deadline, t0;
+
+	(void)state;
+	fast_options(&o, 4);
+	h = http_new(&o);
+	assert_int_equal(http_wait_limit(h), 120000);
+	url = srv_url(s, "/v1.0/x");
+	memset(&req, 0, sizeof req);
+	req.method = "GET";
+	req.url = url;
+	t0 = now_ms();
+	assert_int_equal(http_perform(h, &req, &resp, &cause), 0);
+	assert_true(now_ms() - t0 < 1000);
+	assert_int_equal(resp.status, 429);
+	assert_int_equal(resp.attempts, 1);
+	assert_int_equal(resp.wait_refused, 300);
+	assert_int_equal(resp.wait_limit, 120);
+	assert_int_equal(resp.retry_after, 300);
+	http_response_done(&resp);
+	http_free(h);
+
+	/* No limit: the wait is honoured, as long as it is not cancelled. */
+	o.max_retry_wait_ms = -1;
+	o.cancel = cancel_after;
+	o.cancel_arg = &deadline;
+	h = http_new(&o);
+	assert_int_equal(http_wait_limit(h), -1);
+	t0 = now_ms();
+	deadline = t0 + 1500;
+	assert_int_equal(http_perform(h, &req, &resp, &cause), -1);
+	assert_true(now_ms() - t0 >= 1400);
+	assert_non_null(strstr(cause, "cancelled"));
+	assert_int_equal(resp.wait_refused, 0);
+	assert_int_equal(srv_count(s), 2);
+	free(cause);
+	http_response_done(&resp);
+	http_free(h);
+	free(url);
+	srv_stop(s);
+}
+
 /* What the token endpoint should do. */
 struct tok {
 	int mode; /* 0 good, 1 refuse, 2 unavailable, 3 bad token. */
@@ -1859,6 +1927,7 @@ main(void)
 		cmocka_unit_test(test_network_error_retried),
 		cmocka_unit_test(test_bad_ca_file_not_retried),
 		cmocka_unit_test(test_wait_is_cancelled),
+		cmocka_unit_test(test_retry_after_over_the_limit),
 		cmocka_unit_test(test_proxy_decided_as_libcurl),
 		cmocka_unit_test(test_secret_only_to_a_loopback_hop),
 		cmocka_unit_test(test_bearer_refused_through_a_remote_proxy),
