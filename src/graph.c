@@ -105,6 +105,13 @@ graph_free(struct graph *g)
 	free(g);
 }
 
+/* Give up on calls once seconds have passed from now; 0 for never. */
+void
+graph_set_deadline(struct graph *g, long seconds)
+{
+	http_set_deadline(g->http, seconds > 0 ? seconds * 1000 : 0);
+}
+
 /* Change the longest Retry-After honoured; -1 for no limit. */
 void
 graph_set_wait_limit(struct graph *g, long seconds)
@@ -222,22 +229,29 @@ graph_renew_token(struct graph *g)
 	cred_invalidate(g->cred);
 }
 
-/* Wait as Graph asked, within the limit, cut short by the cancel hook. */
+/*
+ * Wait seconds before sending again: as Graph asked (within the limit) or
+ * as a back-off of our own (within the deadline); quitting cuts it short.
+ */
 int
-graph_wait(struct graph *g, long seconds, struct graph_error *e)
+graph_wait(struct graph *g, long seconds, int asked, struct graph_error *e)
 {
 	long limit = http_wait_limit(g->http);
+	char *cause = NULL;
 
-	if (limit >= 0 && seconds > limit / 1000) {
+	if (asked && limit >= 0 && seconds > limit / 1000) {
 		graph_error_set(e, GRAPH_ERR_NETWORK, GRAPH_WAIT_REFUSED,
 		    seconds, limit / 1000);
 		e->status = 429;
 		e->throttled = 1;
 		return -1;
 	}
-	if (http_wait(g->http, seconds * 1000) != 0) {
+	if (http_wait(g->http, seconds * 1000, asked, &cause) != 0) {
 		graph_error_set(e, GRAPH_ERR_NETWORK,
-		    "cancelled while waiting %ld s as Graph asked", seconds);
+		    "waiting %ld s to ask "
+		    "again: %s",
+		    seconds, cause);
+		free(cause);
 		return -1;
 	}
 	return 0;

@@ -29,6 +29,12 @@ void graph_set_cancel(struct graph *, int (*cancel)(void *), void *arg);
  */
 void graph_set_wait_limit(struct graph *, long seconds);
 #define GRAPH_WAIT_LIMIT 120
+/*
+ * From now, calls give up once seconds have passed (0: never), not
+ * counting the waits Graph asks for with Retry-After: a one-shot command
+ * sets it once, the dashboard before each action.
+ */
+void graph_set_deadline(struct graph *, long seconds);
 /* The message of a wait over the limit: seconds asked for, the limit. */
 #define GRAPH_WAIT_REFUSED "Graph asked to wait %ld s; giving up (limit %ld s)"
 /* The base URL of the API in use, e.g. "https://graph.microsoft.com/v1.0". */
@@ -48,12 +54,13 @@ int graph_token_refused(long status, const char *body, size_t len);
 void graph_renew_token(struct graph *);
 
 /*
- * Wait seconds as Graph asked (a Retry-After inside a $batch answer), the
- * way the HTTP layer waits before a retry: within the limit of
- * graph_set_wait_limit, and quitting cuts it short. 0, or -1 with the
- * error filled when over the limit or cancelled.
+ * Wait seconds before asking again, the way the HTTP layer waits before a
+ * retry: as Graph asked when asked is set (a Retry-After inside a $batch
+ * answer: within the limit of graph_set_wait_limit, not counted against
+ * the deadline), else as a back-off of our own (which must end before the
+ * deadline); quitting cuts it short. 0, or -1 with the error filled.
  */
-int graph_wait(struct graph *, long seconds, struct graph_error *);
+int graph_wait(struct graph *, long seconds, int asked, struct graph_error *);
 
 /*
  * A raw call against the API: path is relative to the base ("/users?...")

@@ -49,6 +49,9 @@ struct http {
 	int max_retries;
 	long max_retry_wait_ms; /* -1 for no limit. */
 	long backoff_base_ms;
+	long deadline_ms;      /* The deadline's length, for messages. */
+	long long deadline;    /* Monotonic milliseconds; 0 for none. */
+	long long paused_till; /* End of the last wait Graph asked for. */
 	int (*cancel)(void *);
 	void *cancel_arg;
 
@@ -192,6 +195,40 @@ http_response_done(struct http_response *resp)
 	resp->retry_after = -1;
 }
 
+/* Give up once ms have passed, not counting Retry-After waits; 0: never. */
+void
+http_set_deadline(struct http *h, long ms)
+{
+	h->deadline_ms = ms > 0 ? ms : 0;
+	h->deadline = ms > 0 ? http_now_ms() + ms : 0;
+	h->paused_till = 0;
+}
+
+/*
+ * A wait of ms from now that Graph asked for does not count against the
+ * deadline: move it by the part of the wait that no earlier one covers.
+ */
+static void
+http_pause(struct http *h, long long now, long ms)
+{
+	long long end = now + ms, from;
+
+	if (h->deadline == 0)
+		return;
+	from = now > h->paused_till ? now : h->paused_till;
+	if (end > from)
+		h->deadline += end - from;
+	if (end > h->paused_till)
+		h->paused_till = end;
+}
+
+/* Would a wait of ms from now (not asked for by Graph) pass the deadline? */
+static int
+http_past_deadline(const struct http *h, long long now, long ms)
+{
+	return h->deadline != 0 && now + ms >= h->deadline;
+}
+
 /* The longest Retry-After honoured, milliseconds; -1 for no limit. */
 long
 http_wait_limit(const struct http *h)
@@ -210,15 +247,25 @@ http_set_wait_limit(struct http *h, long ms)
 
 /* Wait as before a retry, in steps that poll the cancel callback. */
 int
-http_wait(struct http *h, long ms)
+http_wait(struct http *h, long ms, int asked, char **cause)
 {
 	struct timespec ts;
-	long long end = http_now_ms() + ms, now;
+	long long end, now = http_now_ms();
 	long step;
 
+	if (asked)
+		http_pause(h, now, ms);
+	else if (http_past_deadline(h, now, ms)) {
+		xasprintf(cause, "gave up: the deadline of %ld s has passed",
+		    h->deadline_ms / 1000);
+		return -1;
+	}
+	end = now + ms;
 	for (;;) {
-		if (h->cancel != NULL && h->cancel(h->cancel_arg))
+		if (h->cancel != NULL && h->cancel(h->cancel_arg)) {
+			*cause = xstrdup("cancelled");
 			return -1;
+		}
 		if ((now = http_now_ms()) >= end)
 			return 0;
 		step =
@@ -661,6 +708,8 @@ http_setup(struct http *h, struct http_xfer *x, CURL *easy)
 	const char *ct, *method = r->method != NULL ? r->method : "GET";
 	char *line;
 	size_t i;
+	long timeout, connect;
+	long long left;
 
 	curl_easy_reset(easy);
 	x->headers = NULL;
@@ -712,9 +761,20 @@ http_setup(struct http *h, struct http_xfer *x, CURL *easy)
 #endif
 	curl_easy_setopt(easy, CURLOPT_FOLLOWLOCATION, 0L);
 	curl_easy_setopt(easy, CURLOPT_ACCEPT_ENCODING, "");
-	curl_easy_setopt(easy, CURLOPT_CONNECTTIMEOUT_MS,
-	    h->connect_timeout_ms);
-	curl_easy_setopt(easy, CURLOPT_TIMEOUT_MS, h->timeout_ms);
+	/* Each transfer within timeout, and within what the deadline leaves. */
+	timeout = h->timeout_ms;
+	connect = h->connect_timeout_ms;
+	if (h->deadline != 0) {
+		left = h->deadline - http_now_ms();
+		if (left < 1)
+			left = 1;
+		if (left < timeout)
+			timeout = (long)left;
+		if (left < connect)
+			connect = (long)left;
+	}
+	curl_easy_setopt(easy, CURLOPT_CONNECTTIMEOUT_MS, connect);
+	curl_easy_setopt(easy, CURLOPT_TIMEOUT_MS, timeout);
 	curl_easy_setopt(easy, CURLOPT_WRITEFUNCTION, http_write_cb);
 	curl_easy_setopt(easy, CURLOPT_WRITEDATA, x);
 	curl_easy_setopt(easy, CURLOPT_HEADERFUNCTION, http_header_cb);
@@ -814,6 +874,7 @@ http_attempt_done(struct http *h, struct http_xfer *x, CURLcode result)
 	long long now = http_now_ms();
 	char *url, *error = NULL;
 	const char *what;
+	int over = 0;
 
 	if (result == CURLE_OK)
 		curl_easy_getinfo(x->easy, CURLINFO_RESPONSE_CODE, &status);
@@ -865,6 +926,15 @@ http_attempt_done(struct http *h, struct http_xfer *x, CURLcode result)
 			delay = -1;
 		}
 	}
+	if (delay >= 0 && x->retry_after >= 0 &&
+	    (status == 429 || status == 503 || status == 504))
+		http_pause(h, now, delay);
+	else if (delay >= 0 && http_past_deadline(h, now, delay)) {
+		log_debug("http: %s %s: the deadline of %ld s has passed",
+		    r->method, url, h->deadline_ms / 1000);
+		delay = -1;
+		over = 1;
+	}
 	if (delay >= 0 && h->cancel != NULL && h->cancel(h->cancel_arg)) {
 		free(error);
 		xasprintf(&error, "%s %s: cancelled", r->method, url);
@@ -879,20 +949,41 @@ http_attempt_done(struct http *h, struct http_xfer *x, CURLcode result)
 		goto out;
 	}
 	if (result != CURLE_OK) {
-		if (x->resp->attempts > 1) {
-			free(error);
+		what = x->toolarge         ? "response too large"
+		    : x->errbuf[0] != '\0' ? x->errbuf
+		                           : curl_easy_strerror(result);
+		free(error);
+		if (over)
+			xasprintf(&error,
+			    "%s %s: %s (after %d attempt%s; gave up: no time "
+			    "left before the deadline of %ld s)",
+			    r->method, url, what, x->resp->attempts,
+			    x->resp->attempts == 1 ? "" : "s",
+			    h->deadline_ms / 1000);
+		else if (x->resp->attempts > 1)
 			xasprintf(&error, "%s %s: %s (after %d attempts)",
-			    r->method, url,
-			    x->toolarge ? "response too large"
-			        : x->errbuf[0] != '\0'
-			        ? x->errbuf
-			        : curl_easy_strerror(result),
-			    x->resp->attempts);
-		}
+			    r->method, url, what, x->resp->attempts);
+		else
+			xasprintf(&error, "%s %s: %s", r->method, url, what);
 		http_finish(x, 0, error);
 	} else
 		http_finish(x, status, NULL);
 out:
+	free(error);
+	free(url);
+}
+
+/* Fill the response of a request not sent because the deadline passed. */
+static void
+http_too_late(struct http *h, struct http_xfer *x)
+{
+	char *url, *error;
+
+	url = http_log_url(x->req->url);
+	xasprintf(&error, "%s %s: not sent: the deadline of %ld s has passed",
+	    x->req->method, url, h->deadline_ms / 1000);
+	log_debug("http: %s", error);
+	http_finish(x, 0, error);
 	free(error);
 	free(url);
 }
@@ -1006,6 +1097,12 @@ http_perform_many(struct http *h, const struct http_request *reqs,
 		for (i = 0; i < n && running < parallel; i++) {
 			if (x[i].state != 0 || x[i].next > now)
 				continue;
+			if (x[i].resp->attempts == 0 && h->deadline != 0 &&
+			    now >= h->deadline) {
+				http_too_late(h, &x[i]);
+				done++;
+				continue;
+			}
 			if ((easy = http_take_easy(h, busy, &slot)) == NULL)
 				break;
 			busy[slot] = easy;

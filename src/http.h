@@ -93,9 +93,21 @@ void http_response_done(struct http_response *);
 
 /*
  * Wait ms milliseconds as before a retry: in short steps that poll the
- * cancel callback. Returns 0, or -1 when cancelled.
+ * cancel callback. asked says the server asked for the wait (Retry-After),
+ * which then does not count against the deadline; a wait of the caller's
+ * own that would pass the deadline is not begun. Returns 0, or -1 with
+ * *cause when cancelled or past the deadline.
  */
-int http_wait(struct http *, long ms);
+int http_wait(struct http *, long ms, int asked, char **cause);
+
+/*
+ * From now, give up on requests once ms have passed (0: never), not
+ * counting the waits the server asked for with Retry-After: each transfer
+ * is cut to what is left, a retry that would start later is not made, and
+ * a request is not sent at all once it has passed. For a whole one-shot
+ * command, or one action of the dashboard.
+ */
+void http_set_deadline(struct http *, long ms);
 
 /* The longest Retry-After honoured, milliseconds; -1 for no limit. */
 long http_wait_limit(const struct http *);

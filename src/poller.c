@@ -386,6 +386,8 @@ poller_act(struct poller *p, const struct action *a)
 
 	graph_error_init(&e);
 	memset(&pr, 0, sizeof pr);
+	/* An action is answered within the deadline, as a command is. */
+	graph_set_deadline(p->act_graph, p->cfg->deadline);
 	if (a->kind == ACTION_READ)
 		rc = poller_read(p, a->id, &pr, &e);
 	else
@@ -403,6 +405,7 @@ poller_act(struct poller *p, const struct action *a)
 		graph_error_init(&e);
 		presence_done(&pr);
 		memset(&pr, 0, sizeof pr);
+		graph_set_deadline(p->act_graph, p->cfg->deadline);
 		poller_read(p, a->id, &pr, &e);
 	}
 	log_debug("poller: %s %s", action_name(a->kind),

@@ -464,7 +464,7 @@ roster_batch(struct graph *g, struct roster_sub *subs, size_t n,
 	char **bodies, **outs;
 	size_t i, nb;
 	long wait;
-	int round = 0, rc, renewed = 0, refused;
+	int round = 0, rc, renewed = 0, refused, asked, again;
 
 	for (;;) {
 		if ((nb = roster_batch_bodies(subs, n, &bodies)) == 0)
@@ -508,24 +508,31 @@ roster_batch(struct graph *g, struct roster_sub *subs, size_t n,
 		}
 
 		wait = 0;
+		asked = again = 0;
 		for (i = 0; i < n; i++) {
 			if (subs[i].status != 429 && subs[i].status < 500 &&
 			    subs[i].status != 0)
 				continue;
 			if (round == 3)
 				break;
-			if (subs[i].retry_after > wait)
+			if (subs[i].retry_after >= 0 &&
+			    subs[i].retry_after >= wait) {
 				wait = subs[i].retry_after;
-			if (subs[i].retry_after < 0 && wait < (1L << round))
+				asked = 1;
+			}
+			if (subs[i].retry_after < 0 && wait < (1L << round)) {
 				wait = 1L << round;
+				asked = 0;
+			}
 			subs[i].status = 0;
 			free(subs[i].body);
 			subs[i].body = NULL;
+			again = 1;
 		}
-		if (wait == 0)
+		if (!again)
 			return 0;
 		log_debug("$batch: waiting %ld s for throttled lookups", wait);
-		if (graph_wait(g, wait, e) != 0)
+		if (wait > 0 && graph_wait(g, wait, asked, e) != 0)
 			return -1;
 		round++;
 	}

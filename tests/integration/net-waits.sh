@@ -3,6 +3,9 @@
 # Retry-After is honoured in full up to 120 s; a longer one ends the
 # command at once with exit status 4, saying how long was asked, whether
 # it comes with a 429, inside a $batch answer or from the token endpoint.
+# Everything else is bounded by --timeout (one transfer) and --deadline
+# (the whole command, Retry-After waits not counted): a server that takes
+# the request and never answers ends the command at the deadline.
 . "${top_srcdir:?}/tests/lib/tap.sh"
 . "$top_srcdir/tests/lib/graphsim.sh"
 gs_start --users 5
@@ -60,5 +63,36 @@ check "at once (took $took s)" awk "BEGIN { exit !($took < 5) }"
 like "$(cat "$T/err")" \
     "the token endpoint answered 503 and asked to wait 200 s; giving up (limit 120 s)" \
     "saying so"
+
+# A server that takes the request and never answers: each transfer is cut
+# at --timeout, the command at --deadline, not after 5 attempts.
+faults "[{\"route\":\"$route\",\"delay_ms\":30000,\"count\":100}]"
+timed --timeout 1 --deadline 3 get "$id0" "$id1"
+is "$rc" 4 "an answer that never comes: exit status 4"
+check "within the deadline of 3 s, after 2 s of tries (took $took s)" \
+    awk "BEGIN { exit !($took >= 1.9 && $took < 4.5) }"
+like "$(cat "$T/err")" "gave up: no time left before the deadline of 3 s" \
+    "saying so"
+check "after 2 or 3 tries of 1 s, not 5" \
+    grep -Eq 'after [23] attempts; gave up' "$T/err"
+
+# The same from the configuration file, for set, whose lookup hangs.
+printf 'timeout = 1;\ndeadline = 2;\n' >"$T/deadline.conf"
+faults '[{"route":"GET /users","delay_ms":30000,"count":100}]'
+timed -c "$T/deadline.conf" set "$upn2" --availability Away --activity Away
+is "$rc" 4 "set whose lookup never answers: exit status 4"
+check "within the deadline of 2 s (took $took s)" \
+    awk "BEGIN { exit !($took >= 0.9 && $took < 3.5) }"
+
+# A wait Graph asks for does not count against the deadline.
+faults "[{\"route\":\"$route\",\"status\":429,\"retry_after\":3}]"
+timed --deadline 2 get "$id0" "$id1"
+is "$rc" 0 "Retry-After 3 with a deadline of 2 s: still done"
+check "after the wait (took $took s)" awk "BEGIN { exit !($took >= 3) }"
+
+timed --deadline 0 get "$id0"
+is "$(cat "$T/err")" \
+    "teamtop: --deadline: expected an integer from 1 to 86400, not 0" \
+    "--deadline is checked like the setting"
 
 done_testing

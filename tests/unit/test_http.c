@@ -1306,6 +1306,65 @@ test_retry_after_over_the_limit(void **state)
 	srv_stop(s);
 }
 
+/*
+ * The deadline cuts the transfers and the retries of a request that never
+ * gets an answer, and a request after it is not sent at all.
+ */
+static void
+test_deadline_bounds_everything(void **state)
+{
+	struct srv *s = srv_start(h_echo, NULL);
+	struct http_options o;
+	struct http_request req;
+	struct http_response resp;
+	struct http *h;
+	char *url, *cause = NULL;
+	long long t0;
+
+	(void)state;
+	s->delay_ms = 3000;
+	fast_options(&o, 4);
+	o.timeout_ms = 800;
+	h = http_new(&o);
+	http_set_deadline(h, 2000);
+	url = srv_url(s, "/v1.0/x");
+	memset(&req, 0, sizeof req);
+	req.method = "GET";
+	req.url = url;
+	t0 = now_ms();
+	assert_int_equal(http_perform(h, &req, &resp, &cause), -1);
+	assert_true(now_ms() - t0 >= 1900);
+	assert_true(now_ms() - t0 < 2600);
+	assert_non_null(
+	    strstr(cause, "no time left before the deadline of 2 s"));
+	assert_true(resp.attempts >= 2 && resp.attempts <= 3);
+	free(cause);
+	http_response_done(&resp);
+
+	t0 = now_ms();
+	cause = NULL;
+	assert_int_equal(http_perform(h, &req, &resp, &cause), -1);
+	assert_true(now_ms() - t0 < 100);
+	assert_non_null(strstr(cause, "not sent: the deadline of 2 s"));
+	assert_int_equal(resp.attempts, 0);
+	free(cause);
+	http_response_done(&resp);
+
+	/* A back-off of the caller's own must end before the deadline. */
+	cause = NULL;
+	assert_int_equal(http_wait(h, 10, 0, &cause), -1);
+	assert_non_null(strstr(cause, "deadline"));
+	free(cause);
+	/* A wait the server asked for moves it instead. */
+	cause = NULL;
+	http_set_deadline(h, 100);
+	assert_int_equal(http_wait(h, 300, 1, &cause), 0);
+	assert_int_equal(http_wait(h, 50, 0, &cause), 0);
+	http_free(h);
+	free(url);
+	srv_stop(s);
+}
+
 /* What the token endpoint should do. */
 struct tok {
 	int mode; /* 0 good, 1 refuse, 2 unavailable, 3 bad token. */
@@ -1928,6 +1987,7 @@ main(void)
 		cmocka_unit_test(test_bad_ca_file_not_retried),
 		cmocka_unit_test(test_wait_is_cancelled),
 		cmocka_unit_test(test_retry_after_over_the_limit),
+		cmocka_unit_test(test_deadline_bounds_everything),
 		cmocka_unit_test(test_proxy_decided_as_libcurl),
 		cmocka_unit_test(test_secret_only_to_a_loopback_hop),
 		cmocka_unit_test(test_bearer_refused_through_a_remote_proxy),
