@@ -42,6 +42,8 @@ struct graph {
 
 	int (*cancel)(void *);
 	void *cancel_arg;
+	void (*wait)(void *, long, long);
+	void *wait_arg;
 };
 
 /* Forward the HTTP wrapper's cancel poll to the caller's hook. */
@@ -53,6 +55,16 @@ graph_cancelled(void *arg)
 	if (g->cancel == NULL)
 		return 0;
 	return g->cancel(g->cancel_arg);
+}
+
+/* Forward the HTTP wrapper's waits to the caller's hook. */
+static void
+graph_waiting(void *arg, long ms, long status)
+{
+	struct graph *g = arg;
+
+	if (g->wait != NULL)
+		g->wait(g->wait_arg, ms, status);
 }
 
 /* Create a Graph client from the configuration. */
@@ -83,6 +95,8 @@ graph_new(const struct cfg *cfg, char **cause)
 	ho.max_retry_wait_ms = GRAPH_WAIT_LIMIT * 1000L;
 	ho.cancel = graph_cancelled;
 	ho.cancel_arg = g;
+	ho.wait = graph_waiting;
+	ho.wait_arg = g;
 	g->http = http_new(&ho);
 
 	if ((g->cred = cred_new(cfg, cause)) == NULL) {
@@ -103,6 +117,15 @@ graph_free(struct graph *g)
 	free(g->client_id);
 	free(g->base);
 	free(g);
+}
+
+/* Set the hook told about waits before a retry. */
+void
+graph_set_wait_hook(struct graph *g, void (*wait)(void *, long, long),
+    void *arg)
+{
+	g->wait = wait;
+	g->wait_arg = arg;
 }
 
 /* Give up on calls once seconds have passed from now; 0 for never. */
@@ -234,19 +257,19 @@ graph_renew_token(struct graph *g)
  * as a back-off of our own (within the deadline); quitting cuts it short.
  */
 int
-graph_wait(struct graph *g, long seconds, int asked, struct graph_error *e)
+graph_wait(struct graph *g, long seconds, long status, struct graph_error *e)
 {
 	long limit = http_wait_limit(g->http);
 	char *cause = NULL;
 
-	if (asked && limit >= 0 && seconds > limit / 1000) {
+	if (status != 0 && limit >= 0 && seconds > limit / 1000) {
 		graph_error_set(e, GRAPH_ERR_NETWORK, GRAPH_WAIT_REFUSED,
 		    seconds, limit / 1000);
 		e->status = 429;
 		e->throttled = 1;
 		return -1;
 	}
-	if (http_wait(g->http, seconds * 1000, asked, &cause) != 0) {
+	if (http_wait(g->http, seconds * 1000, status, &cause) != 0) {
 		graph_error_set(e, GRAPH_ERR_NETWORK,
 		    "waiting %ld s to ask "
 		    "again: %s",
@@ -298,7 +321,7 @@ graph_call(struct graph *g, const char *method, const char *path,
 		req.headers = headers;
 		memset(resp, 0, sizeof *resp);
 		if (http_perform(g->http, &req, resp, &cause) != 0) {
-			g->rtt = resp->elapsed;
+			g->rtt = resp->rtt;
 			graph_error_set(e,
 			    resp->refused ? GRAPH_ERR_USAGE : GRAPH_ERR_NETWORK,
 			    "%s %s: %s", method, path,
@@ -308,7 +331,7 @@ graph_call(struct graph *g, const char *method, const char *path,
 			http_response_done(resp);
 			goto fail;
 		}
-		g->rtt = resp->elapsed;
+		g->rtt = resp->rtt;
 		log_debug("%s %s -> %ld (%.3f s)", method, url, resp->status,
 		    resp->elapsed);
 		if (resp->status >= 200 && resp->status < 300) {
@@ -501,8 +524,8 @@ graph_post_many(struct graph *g, const char *path, char *const *bodies,
 		    GRAPH_PARALLEL);
 		g->rtt = 0;
 		for (i = 0; i < n; i++) {
-			if (resps[i].elapsed > g->rtt)
-				g->rtt = resps[i].elapsed;
+			if (resps[i].rtt > g->rtt)
+				g->rtt = resps[i].rtt;
 		}
 		log_debug("POST %s x %zu (%.3f s)", url, n, g->rtt);
 		for (i = 0; i < n; i++) {

@@ -41,8 +41,19 @@ void graph_set_deadline(struct graph *, long seconds);
 const char *graph_base(const struct graph *);
 /* The app's client id (the default setPresence session). */
 const char *graph_client_id(const struct graph *);
-/* Seconds of the last call (all its attempts). */
+/*
+ * Seconds of the last call's own round trip: its last attempt, without
+ * the waits before it (the longest, for calls sent in parallel).
+ */
 double graph_last_rtt(const struct graph *);
+/*
+ * Set the hook told when calls start waiting before they are sent again
+ * (ms until the wait ends; status 429 or 503 when Graph asked for it with
+ * Retry-After, 0 for a back-off) and when they resume (ms 0). It is
+ * called on the thread that owns the struct graph.
+ */
+void graph_set_wait_hook(struct graph *,
+    void (*wait)(void *arg, long ms, long status), void *arg);
 
 /*
  * Is an answer a refusal of the access token: 401 with the code
@@ -55,12 +66,13 @@ void graph_renew_token(struct graph *);
 
 /*
  * Wait seconds before asking again, the way the HTTP layer waits before a
- * retry: as Graph asked when asked is set (a Retry-After inside a $batch
- * answer: within the limit of graph_set_wait_limit, not counted against
- * the deadline), else as a back-off of our own (which must end before the
- * deadline); quitting cuts it short. 0, or -1 with the error filled.
+ * retry: as Graph asked when status is that of the answer that asked (a
+ * Retry-After inside a $batch answer: within the limit of
+ * graph_set_wait_limit, not counted against the deadline), else (0) as a
+ * back-off of our own, which must end before the deadline; quitting cuts
+ * it short. 0, or -1 with the error filled.
  */
-int graph_wait(struct graph *, long seconds, int asked, struct graph_error *);
+int graph_wait(struct graph *, long seconds, long status, struct graph_error *);
 
 /*
  * A raw call against the API: path is relative to the base ("/users?...")

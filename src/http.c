@@ -54,6 +54,9 @@ struct http {
 	long long paused_till; /* End of the last wait Graph asked for. */
 	int (*cancel)(void *);
 	void *cancel_arg;
+	void (*wait)(void *, long, long);
+	void *wait_arg;
+	long long told_end; /* The end of the wait last told; 0 for none. */
 
 	unsigned int seed; /* For the jitter. */
 	CURLM *multi;
@@ -73,7 +76,9 @@ struct http_xfer {
 	char crid[37];    /* client-request-id. */
 	long long start;  /* Milliseconds, monotonic. */
 	long long tstart; /* Of this attempt. */
+	double rtt;       /* Seconds of the last attempt, from libcurl. */
 	long long next;   /* When the next attempt may start. */
+	long wait_status; /* The answer that asked for that wait, or 0. */
 	int state;        /* 0 waiting, 1 running, 2 done. */
 
 	char *proxy; /* The proxy libcurl is told to use, or NULL for none. */
@@ -159,6 +164,8 @@ http_new(const struct http_options *o)
 	    o->backoff_base_ms > 0 ? o->backoff_base_ms : HTTP_BACKOFF_BASE_MS;
 	h->cancel = o->cancel;
 	h->cancel_arg = o->cancel_arg;
+	h->wait = o->wait;
+	h->wait_arg = o->wait_arg;
 	http_random(&h->seed, sizeof h->seed);
 	if ((h->multi = curl_multi_init()) == NULL)
 		fatal("curl_multi_init failed");
@@ -245,15 +252,25 @@ http_set_wait_limit(struct http *h, long ms)
 	                               : ms;
 }
 
+/* Tell the wait callback that waits end at end (0: none), if it changed. */
+static void
+http_tell_wait(struct http *h, long long now, long long end, long status)
+{
+	if (h->wait == NULL || end == h->told_end)
+		return;
+	h->told_end = end;
+	h->wait(h->wait_arg, end != 0 ? (long)(end - now) : 0, status);
+}
+
 /* Wait as before a retry, in steps that poll the cancel callback. */
 int
-http_wait(struct http *h, long ms, int asked, char **cause)
+http_wait(struct http *h, long ms, long status, char **cause)
 {
 	struct timespec ts;
 	long long end, now = http_now_ms();
 	long step;
 
-	if (asked)
+	if (status != 0)
 		http_pause(h, now, ms);
 	else if (http_past_deadline(h, now, ms)) {
 		xasprintf(cause, "gave up: the deadline of %ld s has passed",
@@ -261,13 +278,17 @@ http_wait(struct http *h, long ms, int asked, char **cause)
 		return -1;
 	}
 	end = now + ms;
+	http_tell_wait(h, now, end, status);
 	for (;;) {
 		if (h->cancel != NULL && h->cancel(h->cancel_arg)) {
+			http_tell_wait(h, http_now_ms(), 0, 0);
 			*cause = xstrdup("cancelled");
 			return -1;
 		}
-		if ((now = http_now_ms()) >= end)
+		if ((now = http_now_ms()) >= end) {
+			http_tell_wait(h, now, 0, 0);
 			return 0;
+		}
 		step =
 		    end - now < HTTP_STEP_MS ? (long)(end - now) : HTTP_STEP_MS;
 		ts.tv_sec = 0;
@@ -837,6 +858,7 @@ http_finish(struct http_xfer *x, long status, const char *error)
 	resp->retry_after = x->retry_after;
 	resp->client_request_id = xstrdup(x->crid);
 	resp->elapsed = (double)(http_now_ms() - x->start) / 1000.0;
+	resp->rtt = x->rtt;
 	if (error != NULL && x->cause != NULL)
 		*x->cause = xstrdup(error);
 	x->state = 2;
@@ -879,6 +901,8 @@ http_attempt_done(struct http *h, struct http_xfer *x, CURLcode result)
 	if (result == CURLE_OK)
 		curl_easy_getinfo(x->easy, CURLINFO_RESPONSE_CODE, &status);
 	x->resp->attempts++;
+	x->rtt = (double)(now - x->tstart) / 1000.0;
+	curl_easy_getinfo(x->easy, CURLINFO_TOTAL_TIME, &x->rtt);
 	if (status == 429)
 		x->resp->throttled = 1;
 
@@ -945,6 +969,7 @@ http_attempt_done(struct http *h, struct http_xfer *x, CURLcode result)
 		log_debug("http: %s %s: retrying in %ld ms", r->method, url,
 		    delay);
 		x->next = now + delay;
+		x->wait_status = x->retry_after >= 0 ? status : 0;
 		x->state = 0;
 		goto out;
 	}
@@ -1027,6 +1052,24 @@ http_check(struct http *h, struct http_xfer *x)
 		return -1;
 	}
 	return 0;
+}
+
+/* Tell the wait callback when the retries waiting now end. */
+static void
+http_tell_waits(struct http *h, const struct http_xfer *x, size_t n)
+{
+	long long now = http_now_ms(), end = 0;
+	long status = 0;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (x[i].state == 0 && x[i].resp->attempts > 0 &&
+		    x[i].next > now && x[i].next > end) {
+			end = x[i].next;
+			status = x[i].wait_status;
+		}
+	}
+	http_tell_wait(h, now, end, status);
 }
 
 /* Perform n requests with up to parallel in flight. */
@@ -1135,6 +1178,7 @@ http_perform_many(struct http *h, const struct http_request *reqs,
 		}
 		if (done == n)
 			break;
+		http_tell_waits(h, x, n);
 
 		/* Sleep until something happens, in short steps. */
 		now = http_now_ms();
@@ -1156,6 +1200,7 @@ http_perform_many(struct http *h, const struct http_request *reqs,
 		}
 	}
 
+	http_tell_wait(h, http_now_ms(), 0, 0);
 	for (i = 0; i < n; i++) {
 		free(x[i].body);
 		free(x[i].request_id);

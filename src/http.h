@@ -30,6 +30,15 @@ struct http_options {
 	/* Polled while waiting; returning non-zero aborts (on quit). */
 	int (*cancel)(void *arg);
 	void *cancel_arg;
+
+	/*
+	 * Told when requests start waiting before they are sent again: ms
+	 * until the last of the waits ends, status the answer that asked for
+	 * it with Retry-After (429, 503, 504) or 0 for a back-off; and with
+	 * ms 0 once nothing waits any more. For a status bar.
+	 */
+	void (*wait)(void *arg, long ms, long status);
+	void *wait_arg;
 };
 
 struct http_request {
@@ -56,7 +65,8 @@ struct http_response {
 	char *request_id; /* The response's request-id header, or NULL. */
 	char *client_request_id; /* The client-request-id that was sent. */
 	long retry_after;        /* Seconds from Retry-After, -1 when absent. */
-	double elapsed;          /* Seconds, over all attempts. */
+	double elapsed;          /* Seconds, over all attempts and waits. */
+	double rtt;              /* Seconds of the last attempt alone. */
 	int attempts;
 	int throttled;     /* A 429 was seen on the way. */
 	int refused;       /* Refused before sending: a secret over plain http
@@ -93,12 +103,13 @@ void http_response_done(struct http_response *);
 
 /*
  * Wait ms milliseconds as before a retry: in short steps that poll the
- * cancel callback. asked says the server asked for the wait (Retry-After),
- * which then does not count against the deadline; a wait of the caller's
- * own that would pass the deadline is not begun. Returns 0, or -1 with
- * *cause when cancelled or past the deadline.
+ * cancel callback, telling the wait callback. status is the answer that
+ * asked for the wait with Retry-After, which then does not count against
+ * the deadline, or 0 for a back-off of the caller's own, which is not
+ * begun when it would pass the deadline. Returns 0, or -1 with *cause when
+ * cancelled or past the deadline.
  */
-int http_wait(struct http *, long ms, int asked, char **cause);
+int http_wait(struct http *, long ms, long status, char **cause);
 
 /*
  * From now, give up on requests once ms have passed (0: never), not

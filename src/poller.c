@@ -102,6 +102,7 @@ struct poller_status_arg {
 	time_t now, next;
 	double rtt;
 	int throttled, offline;
+	int asked; /* POLLER_ST_WAIT: Graph asked for the wait. */
 	const char *error;
 };
 
@@ -112,6 +113,7 @@ enum {
 	POLLER_ST_OK,
 	POLLER_ST_FAILED,
 	POLLER_ST_NEXT,
+	POLLER_ST_WAIT,
 };
 
 /* Apply a status change. */
@@ -134,6 +136,8 @@ poller_status_fn(struct store_status *st, void *arg)
 		break;
 	case POLLER_ST_OK:
 		st->busy = 0;
+		st->waiting = 0;
+		st->throttled_until = 0;
 		st->last_ok = a->now;
 		st->rtt = a->rtt;
 		st->throttled = a->throttled;
@@ -143,6 +147,8 @@ poller_status_fn(struct store_status *st, void *arg)
 		break;
 	case POLLER_ST_FAILED:
 		st->busy = 0;
+		st->waiting = 0;
+		st->throttled_until = 0;
 		st->rtt = a->rtt;
 		st->throttled = a->throttled;
 		st->stale = 1;
@@ -152,6 +158,12 @@ poller_status_fn(struct store_status *st, void *arg)
 	case POLLER_ST_NEXT:
 		st->next_refresh = a->next;
 		break;
+	case POLLER_ST_WAIT:
+		st->waiting = a->next != 0;
+		st->throttled_until = a->asked ? a->next : 0;
+		if (a->throttled)
+			st->throttled = 1;
+		break;
 	}
 }
 
@@ -160,6 +172,41 @@ static void
 poller_status(struct poller *p, struct poller_status_arg *a)
 {
 	store_set_status(p->store, poller_status_fn, a);
+}
+
+/*
+ * The refresh thread's requests wait before they ask again (ms > 0), or
+ * no longer (ms 0): show it while it lasts, THROTTLED with its end when
+ * Graph asked for it.
+ */
+static void
+poller_waiting(void *arg, long ms, long status)
+{
+	struct poller *p = arg;
+	struct poller_status_arg a;
+
+	memset(&a, 0, sizeof a);
+	a.what = POLLER_ST_WAIT;
+	if (ms > 0) {
+		a.next = time(NULL) + (ms + 999) / 1000;
+		a.asked = status != 0;
+		a.throttled = status == 429;
+	}
+	poller_status(p, &a);
+	poller_wake(p);
+}
+
+/* An action waits as Graph asked: say so, since it may take long. */
+static void
+poller_act_waiting(void *arg, long ms, long status)
+{
+	struct poller *p = arg;
+
+	if (ms >= 1000 && status != 0)
+		store_notice(p->store,
+		    "Graph answered %ld and asked to wait %ld s: the action "
+		    "is sent again then",
+		    status, (ms + 999) / 1000);
 }
 
 /* Roster progress: tell the UI, at most every 100 ms. */
@@ -567,6 +614,8 @@ poller_start(const struct cfg *cfg, struct store *store, int refresh,
 	/* The dashboard waits as long as Graph asks; quitting cuts it short. */
 	graph_set_wait_limit(p->graph, -1);
 	graph_set_wait_limit(p->act_graph, -1);
+	graph_set_wait_hook(p->graph, poller_waiting, p);
+	graph_set_wait_hook(p->act_graph, poller_act_waiting, p);
 	if (pipe(p->pipe) != 0) {
 		xasprintf(cause, "pipe: %s", strerror(errno));
 		graph_free(p->act_graph);

@@ -463,8 +463,8 @@ roster_batch(struct graph *g, struct roster_sub *subs, size_t n,
 {
 	char **bodies, **outs;
 	size_t i, nb;
-	long wait;
-	int round = 0, rc, renewed = 0, refused, asked, again;
+	long wait, asked;
+	int round = 0, rc, renewed = 0, refused, again;
 
 	for (;;) {
 		if ((nb = roster_batch_bodies(subs, n, &bodies)) == 0)
@@ -518,7 +518,7 @@ roster_batch(struct graph *g, struct roster_sub *subs, size_t n,
 			if (subs[i].retry_after >= 0 &&
 			    subs[i].retry_after >= wait) {
 				wait = subs[i].retry_after;
-				asked = 1;
+				asked = subs[i].status;
 			}
 			if (subs[i].retry_after < 0 && wait < (1L << round)) {
 				wait = 1L << round;

@@ -1358,7 +1358,7 @@ test_deadline_bounds_everything(void **state)
 	/* A wait the server asked for moves it instead. */
 	cause = NULL;
 	http_set_deadline(h, 100);
-	assert_int_equal(http_wait(h, 300, 1, &cause), 0);
+	assert_int_equal(http_wait(h, 300, 429, &cause), 0);
 	assert_int_equal(http_wait(h, 50, 0, &cause), 0);
 	http_free(h);
 	free(url);

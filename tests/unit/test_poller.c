@@ -372,6 +372,97 @@ test_poller_stops_while_batch_parts_throttled(void **state)
 	    "GET /users");
 }
 
+/* Wait up to seconds for the status to satisfy ok; the status in *st. */
+static void
+wait_status(struct fixture *f, double seconds,
+    int (*ok)(const struct store_status *), struct store_status *st,
+    const char *what)
+{
+	double end = now_s() + seconds;
+
+	for (;;) {
+		store_get_status(f->store, st);
+		if (ok(st))
+			return;
+		if (now_s() > end)
+			fail_msg("%s: not after %.0f s", what, seconds);
+		wait_wake(f, 0.1);
+	}
+}
+
+/* Is the refresh waiting out a 429? */
+static int
+st_throttled_wait(const struct store_status *st)
+{
+	return st->waiting && st->throttled && st->throttled_until != 0;
+}
+
+/* Has a refresh ended well since the fixture's marker? */
+static time_t recovered_after;
+static int
+st_recovered(const struct store_status *st)
+{
+	return !st->busy && st->last_ok > recovered_after;
+}
+
+/*
+ * While a refresh waits out Retry-After, the status says so at once: the
+ * time it ends, throttled, waiting (the dashboard waits past the 120 s a
+ * command would). Afterwards rtt is the request's own round trip, not the
+ * wait.
+ */
+static void
+test_poller_shows_the_throttled_wait(void **state)
+{
+	struct fixture *f = *state;
+	struct snapshot *s = wait_presence(f);
+	struct store_status st;
+	char *cause = NULL;
+	double t0;
+	time_t now;
+
+	snapshot_release(s);
+	graphsim_control(&f->gs, "POST", "/_graphsim/faults",
+	    "{\"route\": \"POST /communications/getPresencesByUserId\", "
+	    "\"status\": 429, \"retry_after\": 150}");
+	poller_refresh(f->poller);
+	wait_status(f, 5, st_throttled_wait, &st, "throttled wait shown");
+	now = time(NULL);
+	assert_true(st.busy);
+	if (st.throttled_until < now + 147 || st.throttled_until > now + 151)
+		fail_msg("throttled until %+ld s",
+		    (long)(st.throttled_until - now));
+	/* Quitting does not wait for it. */
+	t0 = now_s();
+	poller_stop(f->poller);
+	assert_true(now_s() - t0 < 1.0);
+	graphsim_control(&f->gs, "DELETE", "/_graphsim/faults", NULL);
+	f->poller = poller_start(&f->cfg, f->store, 3600, &cause);
+	assert_non_null(f->poller);
+
+	/* After the new poller's first refresh, a short wait, then through. */
+	s = wait_presence(f);
+	snapshot_release(s);
+	recovered_after = 0;
+	wait_status(f, 10, st_recovered, &st, "first refresh");
+	recovered_after = time(NULL);
+	graphsim_control(&f->gs, "POST", "/_graphsim/stats/reset", "{}");
+	graphsim_control(&f->gs, "POST", "/_graphsim/faults",
+	    "{\"route\": \"POST /communications/getPresencesByUserId\", "
+	    "\"status\": 429, \"retry_after\": 2}");
+	poller_refresh(f->poller);
+	wait_status(f, 10, st_recovered, &st, "recovered");
+	assert_false(st.waiting);
+	assert_int_equal(st.throttled_until, 0);
+	assert_true(st.throttled); /* The refresh was throttled on its way. */
+	assert_int_equal(graphsim_count(&f->gs,
+	                     "POST /communications/getPresencesByUserId"),
+	    2);
+	if (st.rtt >= 1.0)
+		fail_msg("rtt %.3f s counts the 2 s wait", st.rtt);
+	assert_true(st.rtt > 0);
+}
+
 /* "Refresh now" wakes the poller at once; stopping is prompt. */
 static void
 test_poller_refresh_now_and_stop(void **state)
@@ -413,6 +504,7 @@ main(void)
 		cmocka_unit_test(
 		    test_poller_writes_do_not_wait_for_a_throttled_refresh),
 		cmocka_unit_test(test_poller_refresh_now_and_stop),
+		cmocka_unit_test(test_poller_shows_the_throttled_wait),
 		cmocka_unit_test(test_poller_stops_while_batch_throttled),
 		cmocka_unit_test(test_poller_stops_while_batch_parts_throttled),
 	};
