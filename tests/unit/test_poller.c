@@ -463,6 +463,79 @@ test_poller_shows_the_throttled_wait(void **state)
 	assert_true(st.rtt > 0);
 }
 
+/*
+ * A write that reached Graph but whose answer did not come in time (every
+ * try of 1 s cut, within a deadline of 3 s) is reported as of unknown
+ * outcome, not as failed, and the person is read again.
+ */
+static void
+test_poller_write_timed_out_is_outcome_unknown(void **state)
+{
+	struct fixture *f = *state;
+	struct snapshot *s = wait_presence(f);
+	struct store *store;
+	struct poller *p;
+	struct store_event ev;
+	struct action a;
+	struct cfg cfg;
+	struct pollfd pfd;
+	char *cause = NULL, *id = xstrdup(s->rows[5]->id);
+	double t0, end;
+
+	snapshot_release(s);
+	if (graphsim_cfg(&cfg, f->gs.url, &cause) != 0 ||
+	    cfg_set_option(&cfg, "timeout", "1", &cause) != 0 ||
+	    cfg_set_option(&cfg, "deadline", "3", &cause) != 0)
+		fail_msg("cfg: %s", cause);
+	store = store_new();
+	p = poller_start(&cfg, store, 3600, &cause);
+	assert_non_null(p);
+	graphsim_control(&f->gs, "POST", "/_graphsim/faults",
+	    "{\"route\": \"POST /users/{id}/presence/setStatusMessage\", "
+	    "\"count\": 20, \"delay_ms\": 8000}");
+	graphsim_control(&f->gs, "POST", "/_graphsim/stats/reset", "{}");
+	memset(&a, 0, sizeof a);
+	a.kind = ACTION_SET_STATUS;
+	a.id = id;
+	a.message = "Lost in transit";
+	t0 = now_s();
+	poller_submit(p, &a);
+	pfd.fd = poller_fd(p);
+	pfd.events = POLLIN;
+	end = t0 + 8;
+	for (;;) {
+		if (store_pop_event(store, &ev)) {
+			if (ev.kind == STORE_EVENT_OUTCOME)
+				break;
+			store_event_done(&ev);
+			continue;
+		}
+		if (now_s() > end)
+			fail_msg("no outcome after 8 s");
+		if (poll(&pfd, 1, 100) > 0)
+			poller_drain(p);
+	}
+	if (now_s() - t0 > 4.5)
+		fail_msg("the outcome took %.1f s", now_s() - t0);
+	assert_int_equal(ev.ok, -1);
+	assert_string_equal(ev.id, id);
+	if (strstr(ev.text, "outcome unknown") == NULL)
+		fail_msg("outcome: %s", ev.text);
+	assert_non_null(strstr(ev.text, "setStatusMessage"));
+	store_event_done(&ev);
+	/* The person is read again at once, by a plain GET. */
+	while (graphsim_count(&f->gs, "GET /users/{id}/presence") == 0) {
+		if (now_s() > end)
+			fail_msg("the person was not read again");
+		usleep(50000);
+	}
+	poller_stop(p);
+	graphsim_control(&f->gs, "DELETE", "/_graphsim/faults", NULL);
+	store_free(store);
+	cfg_done(&cfg);
+	free(id);
+}
+
 /* "Refresh now" wakes the poller at once; stopping is prompt. */
 static void
 test_poller_refresh_now_and_stop(void **state)
@@ -505,6 +578,8 @@ main(void)
 		    test_poller_writes_do_not_wait_for_a_throttled_refresh),
 		cmocka_unit_test(test_poller_refresh_now_and_stop),
 		cmocka_unit_test(test_poller_shows_the_throttled_wait),
+		cmocka_unit_test(
+		    test_poller_write_timed_out_is_outcome_unknown),
 		cmocka_unit_test(test_poller_stops_while_batch_throttled),
 		cmocka_unit_test(test_poller_stops_while_batch_parts_throttled),
 	};
