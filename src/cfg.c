@@ -132,7 +132,16 @@ const struct cfg_entry cfg_table[] = {
 	    .min = 1,
 	    .max = 3600,
 	    .arg = "SECS",
-	    .help = "seconds a request may take" },
+	    .help = "seconds one transfer may take (default 60)" },
+	{ .name = "deadline",
+	    .option = "deadline",
+	    .where = CFG_BOTH,
+	    .type = CFG_INT,
+	    .off = CFG_OFF(deadline),
+	    .min = 1,
+	    .max = 86400,
+	    .arg = "SECS",
+	    .help = "seconds a command waits for Graph in all (default 60)" },
 	/* Who is watched. */
 	{ .name = "users",
 	    .option = "user",
@@ -498,6 +507,7 @@ cfg_init(struct cfg *cfg)
 	cfg->theme = xstrdup("default");
 	cfg->sort = xstrdup("availability");
 	cfg->max_directory = CFG_MAX_DIRECTORY_DEFAULT;
+	cfg->deadline = CFG_DEADLINE_DEFAULT;
 }
 
 /* Free everything, wiping the secret. */

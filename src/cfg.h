@@ -103,7 +103,10 @@ struct cfg {
 	char *api;       /* "v1.0" or "beta". */
 	char *ca_file;   /* Extra CA bundle, or NULL. */
 	char *proxy;     /* NULL: libcurl's environment variables. */
-	long timeout;    /* Seconds for a whole transfer; 0 default. */
+	long timeout;    /* Seconds for one transfer; 0 default (60). */
+	long deadline;   /* Seconds a one-shot command (or an action of the
+			    dashboard) waits for Graph in all, not counting
+			    what Retry-After asks for. */
 
 	/* Who is watched. */
 	char **users; /* UPN, mail or object id. */
@@ -137,6 +140,7 @@ struct cfg {
 #define CFG_REFRESH_DEFAULT 10
 #define CFG_REFRESH_MIN 2
 #define CFG_MAX_DIRECTORY_DEFAULT 5000
+#define CFG_DEADLINE_DEFAULT 60
 
 /* Set the defaults. */
 void cfg_init(struct cfg *);

@@ -202,7 +202,10 @@ cmd_graph(struct cmd_args *args, int *status)
 		fprintf(stderr, "teamtop: %s\n", cause);
 		free(cause);
 		*status = 2;
+		return NULL;
 	}
+	/* The whole command, however many requests, within the deadline. */
+	graph_set_deadline(g, args->cfg->deadline);
 	return g;
 }
 

@@ -61,6 +61,72 @@ cred_first_line(char *s)
 	s[strcspn(s, "\r\n")] = '\0';
 }
 
+/* What a file that is not a regular file is, for a message. */
+static const char *
+cred_file_kind(mode_t mode)
+{
+	if (S_ISDIR(mode))
+		return "a directory";
+	if (S_ISFIFO(mode))
+		return "a FIFO";
+	if (S_ISCHR(mode) || S_ISBLK(mode))
+		return "a device";
+	if (S_ISSOCK(mode))
+		return "a socket";
+	return "of an unknown kind";
+}
+
+/*
+ * Open a file that must be a regular file only its owner may read or
+ * write: what names it in messages ("secret_file"), risk says what others
+ * could see. The open never blocks (a FIFO would wait for a writer for
+ * ever); a symbolic link is refused when nofollow is set. Returns the
+ * descriptor, or -1 with *cause set.
+ */
+static int
+cred_open(const char *what, const char *path, int nofollow, const char *risk,
+    char **cause)
+{
+	struct stat sb;
+	int fd, flags;
+
+	flags = O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY;
+	if (nofollow)
+		flags |= O_NOFOLLOW;
+	if ((fd = open(path, flags)) == -1) {
+		if (errno == ELOOP && nofollow)
+			xasprintf(cause,
+			    "%s %s: is a symbolic link; name the file itself",
+			    what, path);
+		else
+			xasprintf(cause, "%s %s: %s", what, path,
+			    strerror(errno));
+		return -1;
+	}
+	if (fstat(fd, &sb) != 0) {
+		xasprintf(cause, "%s %s: %s", what, path, strerror(errno));
+		goto fail;
+	}
+	if (!S_ISREG(sb.st_mode)) {
+		xasprintf(cause, "%s %s: not a regular file (%s)", what, path,
+		    cred_file_kind(sb.st_mode));
+		goto fail;
+	}
+	if ((sb.st_mode & (S_IRWXG | S_IRWXO)) != 0) {
+		xasprintf(cause,
+		    "%s %s: %sreadable or writable by others (mode %03o); "
+		    "run chmod 600 %s",
+		    what, path, risk, (unsigned int)(sb.st_mode & 0777), path);
+		goto fail;
+	}
+	/* A regular file: reads may block as usual again. */
+	fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+	return fd;
+fail:
+	close(fd);
+	return -1;
+}
+
 /*
  * Read the secret from a file that only its owner may read. Returns the
  * secret, or NULL with *cause set.
@@ -68,36 +134,13 @@ cred_first_line(char *s)
 static char *
 cred_read_file(const char *path, char **cause)
 {
-	struct stat sb;
 	char *buf;
 	ssize_t n;
 	size_t len = 0;
 	int fd;
 
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)) == -1) {
-		if (errno == ELOOP)
-			xasprintf(cause,
-			    "secret_file %s: is a symbolic link; "
-			    "name the file itself",
-			    path);
-		else
-			xasprintf(cause, "secret_file %s: %s", path,
-			    strerror(errno));
+	if ((fd = cred_open("secret_file", path, 1, "", cause)) == -1)
 		return NULL;
-	}
-	if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
-		xasprintf(cause, "secret_file %s: not a regular file", path);
-		close(fd);
-		return NULL;
-	}
-	if ((sb.st_mode & (S_IRWXG | S_IRWXO)) != 0) {
-		xasprintf(cause,
-		    "secret_file %s: readable or writable by "
-		    "others (mode %03o); run chmod 600 %s",
-		    path, (unsigned int)(sb.st_mode & 0777), path);
-		close(fd);
-		return NULL;
-	}
 	buf = xmalloc(CRED_MAX_SECRET + 1);
 	while (len < CRED_MAX_SECRET) {
 		n = read(fd, buf + len, CRED_MAX_SECRET - len);
@@ -279,31 +322,16 @@ cred_b64url(const unsigned char *data, size_t len)
 static int
 cred_load_certificate(struct cred *c, const char *path, char **cause)
 {
-	struct stat sb;
 	unsigned char md[EVP_MAX_MD_SIZE];
 	unsigned int mdlen;
 	X509 *cert = NULL;
 	FILE *f;
 	int fd, rc = -1;
 
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1) {
-		xasprintf(cause, "certificate %s: %s", path, strerror(errno));
+	fd = cred_open("certificate", path, 0, "holds a private key but is ",
+	    cause);
+	if (fd == -1)
 		return -1;
-	}
-	if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
-		xasprintf(cause, "certificate %s: not a regular file", path);
-		close(fd);
-		return -1;
-	}
-	if ((sb.st_mode & (S_IRWXG | S_IRWXO)) != 0) {
-		xasprintf(cause,
-		    "certificate %s: holds a private key but is "
-		    "readable or writable by others (mode %03o); run chmod 600 "
-		    "%s",
-		    path, (unsigned int)(sb.st_mode & 0777), path);
-		close(fd);
-		return -1;
-	}
 	if ((f = fdopen(fd, "r")) == NULL) {
 		xasprintf(cause, "certificate %s: %s", path, strerror(errno));
 		close(fd);
@@ -781,13 +809,16 @@ cred_token(struct cred *c, struct http *h, struct graph_error *err)
 	req.body = body;
 	req.body_len = len;
 	req.content_type = "application/x-www-form-urlencoded";
+	req.secret = c->secret != NULL ? "the client secret"
+	                               : "the signed client assertion";
 	rc = http_perform(h, &req, &resp, &cause);
 	explicit_bzero(body, cap);
 	free(body);
 
 	if (rc != 0) {
-		graph_error_set(err, GRAPH_ERR_NETWORK, "sign-in failed: %s",
-		    cause != NULL ? cause : "no answer");
+		graph_error_set(err,
+		    resp.refused ? GRAPH_ERR_USAGE : GRAPH_ERR_NETWORK,
+		    "sign-in failed: %s", cause != NULL ? cause : "no answer");
 		err->throttled = resp.throttled;
 		free(cause);
 		http_response_done(&resp);
@@ -795,6 +826,13 @@ cred_token(struct cred *c, struct http *h, struct graph_error *err)
 	}
 	rc = cred_parse(c, &resp, err);
 	err->throttled = resp.throttled;
+	if (rc != 0 && resp.wait_refused > 0) {
+		graph_error_set(err, GRAPH_ERR_NETWORK,
+		    "sign-in failed: the token endpoint answered %ld and asked "
+		    "to wait %ld s; giving up (limit %ld s)",
+		    resp.status, resp.wait_refused, resp.wait_limit);
+		err->status = resp.status;
+	}
 	explicit_bzero(resp.body, resp.len);
 	http_response_done(&resp);
 	if (rc != 0) {

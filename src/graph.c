@@ -42,6 +42,8 @@ struct graph {
 
 	int (*cancel)(void *);
 	void *cancel_arg;
+	void (*wait)(void *, long, long);
+	void *wait_arg;
 };
 
 /* Forward the HTTP wrapper's cancel poll to the caller's hook. */
@@ -53,6 +55,16 @@ graph_cancelled(void *arg)
 	if (g->cancel == NULL)
 		return 0;
 	return g->cancel(g->cancel_arg);
+}
+
+/* Forward the HTTP wrapper's waits to the caller's hook. */
+static void
+graph_waiting(void *arg, long ms, long status)
+{
+	struct graph *g = arg;
+
+	if (g->wait != NULL)
+		g->wait(g->wait_arg, ms, status);
 }
 
 /* Create a Graph client from the configuration. */
@@ -80,8 +92,11 @@ graph_new(const struct cfg *cfg, char **cause)
 	ho.proxy = cfg->proxy;
 	ho.timeout_ms = cfg->timeout * 1000;
 	ho.max_retries = -1;
+	ho.max_retry_wait_ms = GRAPH_WAIT_LIMIT * 1000L;
 	ho.cancel = graph_cancelled;
 	ho.cancel_arg = g;
+	ho.wait = graph_waiting;
+	ho.wait_arg = g;
 	g->http = http_new(&ho);
 
 	if ((g->cred = cred_new(cfg, cause)) == NULL) {
@@ -102,6 +117,29 @@ graph_free(struct graph *g)
 	free(g->client_id);
 	free(g->base);
 	free(g);
+}
+
+/* Set the hook told about waits before a retry. */
+void
+graph_set_wait_hook(struct graph *g, void (*wait)(void *, long, long),
+    void *arg)
+{
+	g->wait = wait;
+	g->wait_arg = arg;
+}
+
+/* Give up on calls once seconds have passed from now; 0 for never. */
+void
+graph_set_deadline(struct graph *g, long seconds)
+{
+	http_set_deadline(g->http, seconds > 0 ? seconds * 1000 : 0);
+}
+
+/* Change the longest Retry-After honoured; -1 for no limit. */
+void
+graph_set_wait_limit(struct graph *g, long seconds)
+{
+	http_set_wait_limit(g->http, seconds < 0 ? -1 : seconds * 1000);
 }
 
 /* Set the hook polled while waiting, to abort on quit. */
@@ -167,7 +205,14 @@ graph_error_from(struct graph_error *e, const struct http_response *resp)
 	e->message = message;
 	e->request_id = (rid != NULL) ? rid : xstrdup_null(resp->request_id);
 	e->throttled = resp->throttled;
-	if (st == 429 || st >= 500 || st == 0) {
+	if ((st == 429 || st >= 500) && resp->wait_refused > 0) {
+		e->kind = GRAPH_ERR_NETWORK;
+		tmp = e->message;
+		xasprintf(&e->message, GRAPH_WAIT_REFUSED "%s%s",
+		    resp->wait_refused, resp->wait_limit,
+		    tmp != NULL ? ": " : "", tmp != NULL ? tmp : "");
+		free(tmp);
+	} else if (st == 429 || st >= 500 || st == 0) {
 		e->kind = GRAPH_ERR_NETWORK;
 		tmp = e->message;
 		xasprintf(&e->message, "%s, gave up after retrying%s%s",
@@ -182,21 +227,57 @@ graph_error_from(struct graph_error *e, const struct http_response *resp)
 		e->kind = GRAPH_ERR_REFUSED;
 }
 
-/* Is this response a 401 for an expired or revoked token? */
-static int
-graph_token_refused(const struct http_response *resp)
+/* Is this answer a 401 for an expired or revoked token? */
+int
+graph_token_refused(long status, const char *body, size_t len)
 {
 	char *code = NULL, *message = NULL, *rid = NULL;
 	int yes;
 
-	if (resp->status != 401)
+	if (status != 401)
 		return 0;
-	graph_parse_error(resp->body, resp->len, &code, &message, &rid);
+	if (body != NULL)
+		graph_parse_error(body, len, &code, &message, &rid);
 	yes = (code == NULL || strcmp(code, "InvalidAuthenticationToken") == 0);
 	free(code);
 	free(message);
 	free(rid);
 	return yes;
+}
+
+/* Forget the access token, so that the next call asks for a new one. */
+void
+graph_renew_token(struct graph *g)
+{
+	cred_invalidate(g->cred);
+}
+
+/*
+ * Wait seconds before sending again: as Graph asked (within the limit) or
+ * as a back-off of our own (within the deadline); quitting cuts it short.
+ */
+int
+graph_wait(struct graph *g, long seconds, long status, struct graph_error *e)
+{
+	long limit = http_wait_limit(g->http);
+	char *cause = NULL;
+
+	if (status != 0 && limit >= 0 && seconds > limit / 1000) {
+		graph_error_set(e, GRAPH_ERR_NETWORK, GRAPH_WAIT_REFUSED,
+		    seconds, limit / 1000);
+		e->status = 429;
+		e->throttled = 1;
+		return -1;
+	}
+	if (http_wait(g->http, seconds * 1000, status, &cause) != 0) {
+		graph_error_set(e, GRAPH_ERR_NETWORK,
+		    "waiting %ld s to ask "
+		    "again: %s",
+		    seconds, cause);
+		free(cause);
+		return -1;
+	}
+	return 0;
 }
 
 /* Build the full URL of a path relative to the base, or keep an absolute one. */
@@ -240,22 +321,25 @@ graph_call(struct graph *g, const char *method, const char *path,
 		req.headers = headers;
 		memset(resp, 0, sizeof *resp);
 		if (http_perform(g->http, &req, resp, &cause) != 0) {
-			g->rtt = resp->elapsed;
-			graph_error_set(e, GRAPH_ERR_NETWORK, "%s %s: %s",
-			    method, path, cause != NULL ? cause : "failed");
+			g->rtt = resp->rtt;
+			graph_error_set(e,
+			    resp->refused ? GRAPH_ERR_USAGE : GRAPH_ERR_NETWORK,
+			    "%s %s: %s", method, path,
+			    cause != NULL ? cause : "failed");
 			e->throttled = resp->throttled;
 			free(cause);
 			http_response_done(resp);
 			goto fail;
 		}
-		g->rtt = resp->elapsed;
+		g->rtt = resp->rtt;
 		log_debug("%s %s -> %ld (%.3f s)", method, url, resp->status,
 		    resp->elapsed);
 		if (resp->status >= 200 && resp->status < 300) {
 			free(url);
 			return 0;
 		}
-		if (try == 0 && graph_token_refused(resp)) {
+		if (try == 0 &&
+		    graph_token_refused(resp->status, resp->body, resp->len)) {
 			cred_invalidate(g->cred);
 			http_response_done(resp);
 			continue;
@@ -440,8 +524,8 @@ graph_post_many(struct graph *g, const char *path, char *const *bodies,
 		    GRAPH_PARALLEL);
 		g->rtt = 0;
 		for (i = 0; i < n; i++) {
-			if (resps[i].elapsed > g->rtt)
-				g->rtt = resps[i].elapsed;
+			if (resps[i].rtt > g->rtt)
+				g->rtt = resps[i].rtt;
 		}
 		log_debug("POST %s x %zu (%.3f s)", url, n, g->rtt);
 		for (i = 0; i < n; i++) {
@@ -451,12 +535,16 @@ graph_post_many(struct graph *g, const char *path, char *const *bodies,
 		if (failed != 0) {
 			for (i = 0; i < n - 1 && causes[i] == NULL; i++)
 				;
-			graph_error_set(e, GRAPH_ERR_NETWORK, "POST %s: %s",
-			    path, causes[i] != NULL ? causes[i] : "failed");
+			graph_error_set(e,
+			    resps[i].refused ? GRAPH_ERR_USAGE
+			                     : GRAPH_ERR_NETWORK,
+			    "POST %s: %s", path,
+			    causes[i] != NULL ? causes[i] : "failed");
 			goto out;
 		}
 		for (i = 0; i < n; i++) {
-			if (graph_token_refused(&resps[i]))
+			if (graph_token_refused(resps[i].status, resps[i].body,
+			        resps[i].len))
 				break;
 		}
 		if (i == n || try == 1)

@@ -20,12 +20,59 @@ struct presence_list;
 struct graph *graph_new(const struct cfg *, char **cause);
 void graph_free(struct graph *);
 void graph_set_cancel(struct graph *, int (*cancel)(void *), void *arg);
+/*
+ * The longest wait Graph may ask for with Retry-After (on a 429 or 503,
+ * or inside a $batch answer) that is honoured, in seconds: a longer one
+ * fails the call at once with GRAPH_WAIT_REFUSED. The default is
+ * GRAPH_WAIT_LIMIT, for the one-shot commands; -1 honours every wait (the
+ * dashboard, where quitting cuts it short).
+ */
+void graph_set_wait_limit(struct graph *, long seconds);
+#define GRAPH_WAIT_LIMIT 120
+/*
+ * From now, calls give up once seconds have passed (0: never), not
+ * counting the waits Graph asks for with Retry-After: a one-shot command
+ * sets it once, the dashboard before each action.
+ */
+void graph_set_deadline(struct graph *, long seconds);
+/* The message of a wait over the limit: seconds asked for, the limit. */
+#define GRAPH_WAIT_REFUSED "Graph asked to wait %ld s; giving up (limit %ld s)"
 /* The base URL of the API in use, e.g. "https://graph.microsoft.com/v1.0". */
 const char *graph_base(const struct graph *);
 /* The app's client id (the default setPresence session). */
 const char *graph_client_id(const struct graph *);
-/* Seconds of the last call (all its attempts). */
+/*
+ * Seconds of the last call's own round trip: its last attempt, without
+ * the waits before it (the longest, for calls sent in parallel).
+ */
 double graph_last_rtt(const struct graph *);
+/*
+ * Set the hook told when calls start waiting before they are sent again
+ * (ms until the wait ends; status 429 or 503 when Graph asked for it with
+ * Retry-After, 0 for a back-off) and when they resume (ms 0). It is
+ * called on the thread that owns the struct graph.
+ */
+void graph_set_wait_hook(struct graph *,
+    void (*wait)(void *arg, long ms, long status), void *arg);
+
+/*
+ * Is an answer a refusal of the access token: 401 with the code
+ * InvalidAuthenticationToken, or none? For the answers inside a $batch;
+ * every call of this module renews the token once on such an answer.
+ */
+int graph_token_refused(long status, const char *body, size_t len);
+/* Forget the access token, so that the next call asks for a new one. */
+void graph_renew_token(struct graph *);
+
+/*
+ * Wait seconds before asking again, the way the HTTP layer waits before a
+ * retry: as Graph asked when status is that of the answer that asked (a
+ * Retry-After inside a $batch answer: within the limit of
+ * graph_set_wait_limit, not counted against the deadline), else (0) as a
+ * back-off of our own, which must end before the deadline; quitting cuts
+ * it short. 0, or -1 with the error filled.
+ */
+int graph_wait(struct graph *, long seconds, long status, struct graph_error *);
 
 /*
  * A raw call against the API: path is relative to the base ("/users?...")

@@ -32,7 +32,7 @@
 #define HTTP_CONNECT_TIMEOUT_MS 10000L
 #define HTTP_TIMEOUT_MS 60000L
 #define HTTP_MAX_RETRIES 4
-#define HTTP_MAX_RETRY_WAIT_MS 120000L
+#define HTTP_MAX_RETRY_WAIT_MS 120000L /* Also bounds a backoff. */
 #define HTTP_BACKOFF_BASE_MS 1000L
 #define HTTP_BACKOFF_CAP_MS 30000L
 
@@ -47,10 +47,16 @@ struct http {
 	long connect_timeout_ms;
 	long timeout_ms;
 	int max_retries;
-	long max_retry_wait_ms;
+	long max_retry_wait_ms; /* -1 for no limit. */
 	long backoff_base_ms;
+	long deadline_ms;      /* The deadline's length, for messages. */
+	long long deadline;    /* Monotonic milliseconds; 0 for none. */
+	long long paused_till; /* End of the last wait Graph asked for. */
 	int (*cancel)(void *);
 	void *cancel_arg;
+	void (*wait)(void *, long, long);
+	void *wait_arg;
+	long long told_end; /* The end of the wait last told; 0 for none. */
 
 	unsigned int seed; /* For the jitter. */
 	CURLM *multi;
@@ -70,8 +76,12 @@ struct http_xfer {
 	char crid[37];    /* client-request-id. */
 	long long start;  /* Milliseconds, monotonic. */
 	long long tstart; /* Of this attempt. */
+	double rtt;       /* Seconds of the last attempt, from libcurl. */
 	long long next;   /* When the next attempt may start. */
+	long wait_status; /* The answer that asked for that wait, or 0. */
 	int state;        /* 0 waiting, 1 running, 2 done. */
+
+	char *proxy; /* The proxy libcurl is told to use, or NULL for none. */
 
 	char *body;
 	size_t len;
@@ -149,13 +159,13 @@ http_new(const struct http_options *o)
 	h->timeout_ms = o->timeout_ms > 0 ? o->timeout_ms : HTTP_TIMEOUT_MS;
 	h->max_retries =
 	    o->max_retries >= 0 ? o->max_retries : HTTP_MAX_RETRIES;
-	h->max_retry_wait_ms = o->max_retry_wait_ms > 0
-	    ? o->max_retry_wait_ms
-	    : HTTP_MAX_RETRY_WAIT_MS;
+	http_set_wait_limit(h, o->max_retry_wait_ms);
 	h->backoff_base_ms =
 	    o->backoff_base_ms > 0 ? o->backoff_base_ms : HTTP_BACKOFF_BASE_MS;
 	h->cancel = o->cancel;
 	h->cancel_arg = o->cancel_arg;
+	h->wait = o->wait;
+	h->wait_arg = o->wait_arg;
 	http_random(&h->seed, sizeof h->seed);
 	if ((h->multi = curl_multi_init()) == NULL)
 		fatal("curl_multi_init failed");
@@ -192,6 +202,101 @@ http_response_done(struct http_response *resp)
 	resp->retry_after = -1;
 }
 
+/* Give up once ms have passed, not counting Retry-After waits; 0: never. */
+void
+http_set_deadline(struct http *h, long ms)
+{
+	h->deadline_ms = ms > 0 ? ms : 0;
+	h->deadline = ms > 0 ? http_now_ms() + ms : 0;
+	h->paused_till = 0;
+}
+
+/*
+ * A wait of ms from now that Graph asked for does not count against the
+ * deadline: move it by the part of the wait that no earlier one covers.
+ */
+static void
+http_pause(struct http *h, long long now, long ms)
+{
+	long long end = now + ms, from;
+
+	if (h->deadline == 0)
+		return;
+	from = now > h->paused_till ? now : h->paused_till;
+	if (end > from)
+		h->deadline += end - from;
+	if (end > h->paused_till)
+		h->paused_till = end;
+}
+
+/* Would a wait of ms from now (not asked for by Graph) pass the deadline? */
+static int
+http_past_deadline(const struct http *h, long long now, long ms)
+{
+	return h->deadline != 0 && now + ms >= h->deadline;
+}
+
+/* The longest Retry-After honoured, milliseconds; -1 for no limit. */
+long
+http_wait_limit(const struct http *h)
+{
+	return h->max_retry_wait_ms;
+}
+
+/* Change the longest Retry-After honoured: 0 default, -1 no limit. */
+void
+http_set_wait_limit(struct http *h, long ms)
+{
+	h->max_retry_wait_ms = ms == 0 ? HTTP_MAX_RETRY_WAIT_MS
+	    : ms < 0                   ? -1
+	                               : ms;
+}
+
+/* Tell the wait callback that waits end at end (0: none), if it changed. */
+static void
+http_tell_wait(struct http *h, long long now, long long end, long status)
+{
+	if (h->wait == NULL || end == h->told_end)
+		return;
+	h->told_end = end;
+	h->wait(h->wait_arg, end != 0 ? (long)(end - now) : 0, status);
+}
+
+/* Wait as before a retry, in steps that poll the cancel callback. */
+int
+http_wait(struct http *h, long ms, long status, char **cause)
+{
+	struct timespec ts;
+	long long end, now = http_now_ms();
+	long step;
+
+	if (status != 0)
+		http_pause(h, now, ms);
+	else if (http_past_deadline(h, now, ms)) {
+		xasprintf(cause, "gave up: the deadline of %ld s has passed",
+		    h->deadline_ms / 1000);
+		return -1;
+	}
+	end = now + ms;
+	http_tell_wait(h, now, end, status);
+	for (;;) {
+		if (h->cancel != NULL && h->cancel(h->cancel_arg)) {
+			http_tell_wait(h, http_now_ms(), 0, 0);
+			*cause = xstrdup("cancelled");
+			return -1;
+		}
+		if ((now = http_now_ms()) >= end) {
+			http_tell_wait(h, now, 0, 0);
+			return 0;
+		}
+		step =
+		    end - now < HTTP_STEP_MS ? (long)(end - now) : HTTP_STEP_MS;
+		ts.tv_sec = 0;
+		ts.tv_nsec = step * 1000000L;
+		nanosleep(&ts, NULL);
+	}
+}
+
 /* The retry decision; see http.h. */
 long
 http_retry_delay_ms(long status, long retry_after, int attempt,
@@ -217,11 +322,10 @@ http_retry_delay_base_ms(long status, long retry_after, int attempt,
 	if (base_ms <= 0)
 		base_ms = HTTP_BACKOFF_BASE_MS;
 	if (status == 429 || status == 503 || status == 504) {
-		if (retry_after >= 0) {
-			if (retry_after > max_wait_ms / 1000)
-				return max_wait_ms;
-			return retry_after * 1000;
-		}
+		if (retry_after >= 0)
+			return retry_after > LONG_MAX / 1000
+			    ? LONG_MAX
+			    : retry_after * 1000;
 	} else if (status != 0 &&
 	    (status < 500 || status > 599 || status == 501 || status == 505))
 		return -1;
@@ -294,6 +398,226 @@ http_log_url(const char *url)
 
 	xasprintf(&s, "%.*s%s", (int)n, url, url[n] != '\0' ? "?..." : "");
 	return s;
+}
+
+/* The host of a URL as libcurl sees it ("[::1]" for IPv6), or NULL. */
+static char *
+http_url_host(const char *url, unsigned int flags, char **scheme, char **port)
+{
+	CURLU *u;
+	char *host = NULL;
+
+	if (scheme != NULL)
+		*scheme = NULL;
+	if (port != NULL)
+		*port = NULL;
+	if ((u = curl_url()) == NULL)
+		return NULL;
+	if (curl_url_set(u, CURLUPART_URL, url, flags) == CURLUE_OK &&
+	    curl_url_get(u, CURLUPART_HOST, &host, 0) == CURLUE_OK) {
+		if (scheme != NULL)
+			curl_url_get(u, CURLUPART_SCHEME, scheme, 0);
+		if (port != NULL)
+			curl_url_get(u, CURLUPART_PORT, port, 0);
+	}
+	curl_url_cleanup(u);
+	return host;
+}
+
+/* An environment variable as libcurl reads it: unset when empty. */
+static const char *
+http_env(const char *name)
+{
+	const char *v = getenv(name);
+
+	return (v != NULL && *v != '\0') ? v : NULL;
+}
+
+/* Is an IPv4 or IPv6 address inside network/bits (0 bits: equal)? */
+static int
+http_cidr_match(int af, const char *addr, const char *network,
+    unsigned int bits)
+{
+	unsigned char a[16], n[16];
+	unsigned int len = af == AF_INET ? 4 : 16, i;
+
+	if (bits > len * 8 || inet_pton(af, addr, a) != 1 ||
+	    inet_pton(af, network, n) != 1)
+		return 0;
+	if (bits == 0)
+		bits = len * 8;
+	for (i = 0; i < len && bits > 0; i++, bits -= bits > 8 ? 8 : bits) {
+		if (bits >= 8 ? a[i] != n[i]
+		              : ((a[i] ^ n[i]) & (0xff << (8 - bits))) != 0)
+			return 0;
+	}
+	return 1;
+}
+
+/*
+ * Does no_proxy name the host, as libcurl matches it? "*" alone matches
+ * everything; a name matches itself and its subdomains (a leading dot is
+ * ignored, and trailing dots); an address matches itself or a CIDR range.
+ */
+static int
+http_noproxy_match(const char *host, const char *list)
+{
+	char name[256], token[256], *slash;
+	const char *p = list, *t;
+	size_t namelen, tlen;
+	unsigned int bits;
+	int af = 0;
+	unsigned char buf[16];
+
+	if (list == NULL || *list == '\0' || host == NULL || *host == '\0')
+		return 0;
+	if (strcmp(list, "*") == 0)
+		return 1;
+	namelen = strlen(host);
+	if (host[0] == '[') {
+		if (namelen < 2 || host[namelen - 1] != ']' ||
+		    namelen - 2 >= sizeof name)
+			return 0;
+		memcpy(name, host + 1, namelen - 2);
+		namelen -= 2;
+		af = AF_INET6;
+	} else {
+		if (namelen >= sizeof name)
+			return 0;
+		memcpy(name, host, namelen);
+		if (inet_pton(AF_INET, host, buf) == 1)
+			af = AF_INET;
+		else if (name[namelen - 1] == '.')
+			namelen--;
+	}
+	name[namelen] = '\0';
+
+	while (*p != '\0') {
+		while (*p == ' ' || *p == '\t' || *p == ',')
+			p++;
+		t = p;
+		while (*p != '\0' && *p != ' ' && *p != '\t' && *p != ',')
+			p++;
+		if ((tlen = (size_t)(p - t)) == 0 || tlen >= sizeof token)
+			continue;
+		memcpy(token, t, tlen);
+		token[tlen] = '\0';
+		if (af != 0) {
+			bits = 0;
+			if ((slash = strchr(token, '/')) != NULL) {
+				*slash = '\0';
+				bits = (unsigned int)atoi(slash + 1);
+			}
+			if (http_cidr_match(af, name, token, bits))
+				return 1;
+			continue;
+		}
+		if (token[tlen - 1] == '.')
+			token[--tlen] = '\0';
+		t = token;
+		if (tlen > 0 && *t == '.') {
+			t++;
+			tlen--;
+		}
+		if (tlen == namelen && strncasecmp(t, name, tlen) == 0)
+			return 1;
+		if (tlen < namelen && name[namelen - tlen - 1] == '.' &&
+		    strncasecmp(t, name + namelen - tlen, tlen) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* The proxy libcurl is told to use for url; see http.h. */
+char *
+http_proxy_for(const char *setting, const char *url)
+{
+	const char *proxy = NULL, *noproxy;
+	char *host, *scheme = NULL;
+
+	if ((host = http_url_host(url, 0, &scheme, NULL)) == NULL)
+		return NULL;
+	noproxy = http_env("no_proxy");
+	if (noproxy == NULL)
+		noproxy = http_env("NO_PROXY");
+	if (http_noproxy_match(host, noproxy))
+		goto out;
+	if (setting != NULL && *setting != '\0')
+		proxy = setting;
+	else if (scheme != NULL && strcasecmp(scheme, "https") == 0) {
+		if ((proxy = http_env("https_proxy")) == NULL)
+			proxy = http_env("HTTPS_PROXY");
+	} else {
+		/* Never HTTP_PROXY, which a CGI's "Proxy:" header sets. */
+		proxy = http_env("http_proxy");
+	}
+	if (proxy == NULL && (proxy = http_env("all_proxy")) == NULL)
+		proxy = http_env("ALL_PROXY");
+out:
+	curl_free(host);
+	curl_free(scheme);
+	return proxy != NULL ? xstrdup(proxy) : NULL;
+}
+
+/* A proxy for messages: scheme://host:port, never its credentials. */
+static char *
+http_proxy_name(const char *proxy)
+{
+	char *host, *scheme, *port, *s;
+
+	host = http_url_host(proxy,
+	    CURLU_NON_SUPPORT_SCHEME | CURLU_GUESS_SCHEME, &scheme, &port);
+	if (host == NULL)
+		return xstrdup("(a proxy setting that is not a URL)");
+	xasprintf(&s, "%s://%s%s%s", scheme != NULL ? scheme : "http", host,
+	    port != NULL ? ":" : "", port != NULL ? port : "");
+	curl_free(host);
+	curl_free(scheme);
+	curl_free(port);
+	return s;
+}
+
+/* May a secret go to url through proxy (NULL for none)? See http.h. */
+int
+http_hop_check(const char *url, const char *proxy, const char *what,
+    char **cause)
+{
+	char *scheme = NULL, *host, *name, *where;
+	int safe;
+
+	if (strncasecmp(url, "https://", 8) == 0)
+		return 0;
+	if (!http_url_is_loopback(url)) {
+		where = http_log_url(url);
+		xasprintf(cause,
+		    "refusing to send %s over plain http to %s: use https",
+		    what, where);
+		free(where);
+		return -1;
+	}
+	if (proxy == NULL)
+		return 0;
+	host = http_url_host(proxy,
+	    CURLU_NON_SUPPORT_SCHEME | CURLU_GUESS_SCHEME, &scheme, NULL);
+	/* TLS to the proxy, or a proxy on this machine, which reads it. */
+	safe = scheme != NULL && strcasecmp(scheme, "https") == 0;
+	if (host != NULL && !safe) {
+		xasprintf(&name, "http://%s/", host);
+		safe = http_url_is_loopback(name);
+		free(name);
+	}
+	curl_free(host);
+	curl_free(scheme);
+	if (safe)
+		return 0;
+	name = http_proxy_name(proxy);
+	xasprintf(cause,
+	    "refusing to send %s over plain http through the proxy %s, "
+	    "which is not a loopback address: use an https:// proxy or "
+	    "https URLs, or name the host in no_proxy",
+	    what, name);
+	free(name);
+	return -1;
 }
 
 /* Keep a chunk of the body. */
@@ -405,6 +729,8 @@ http_setup(struct http *h, struct http_xfer *x, CURL *easy)
 	const char *ct, *method = r->method != NULL ? r->method : "GET";
 	char *line;
 	size_t i;
+	long timeout, connect;
+	long long left;
 
 	curl_easy_reset(easy);
 	x->headers = NULL;
@@ -437,8 +763,14 @@ http_setup(struct http *h, struct http_xfer *x, CURL *easy)
 	curl_easy_setopt(easy, CURLOPT_SSL_VERIFYHOST, 2L);
 	if (h->ca_file != NULL)
 		curl_easy_setopt(easy, CURLOPT_CAINFO, h->ca_file);
-	if (h->proxy != NULL)
-		curl_easy_setopt(easy, CURLOPT_PROXY, h->proxy);
+	/*
+	 * The proxy decided in http_check, "" for none: libcurl must not
+	 * decide again from the environment, or the check would not hold.
+	 */
+	curl_easy_setopt(easy, CURLOPT_PROXY, x->proxy != NULL ? x->proxy : "");
+	curl_easy_setopt(easy, CURLOPT_NOPROXY, "");
+	if (h->ca_file != NULL)
+		curl_easy_setopt(easy, CURLOPT_PROXY_CAINFO, h->ca_file);
 #if LIBCURL_VERSION_NUM >= 0x075500
 	curl_easy_setopt(easy, CURLOPT_PROTOCOLS_STR, "http,https");
 	curl_easy_setopt(easy, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
@@ -450,9 +782,20 @@ http_setup(struct http *h, struct http_xfer *x, CURL *easy)
 #endif
 	curl_easy_setopt(easy, CURLOPT_FOLLOWLOCATION, 0L);
 	curl_easy_setopt(easy, CURLOPT_ACCEPT_ENCODING, "");
-	curl_easy_setopt(easy, CURLOPT_CONNECTTIMEOUT_MS,
-	    h->connect_timeout_ms);
-	curl_easy_setopt(easy, CURLOPT_TIMEOUT_MS, h->timeout_ms);
+	/* Each transfer within timeout, and within what the deadline leaves. */
+	timeout = h->timeout_ms;
+	connect = h->connect_timeout_ms;
+	if (h->deadline != 0) {
+		left = h->deadline - http_now_ms();
+		if (left < 1)
+			left = 1;
+		if (left < timeout)
+			timeout = (long)left;
+		if (left < connect)
+			connect = (long)left;
+	}
+	curl_easy_setopt(easy, CURLOPT_CONNECTTIMEOUT_MS, connect);
+	curl_easy_setopt(easy, CURLOPT_TIMEOUT_MS, timeout);
 	curl_easy_setopt(easy, CURLOPT_WRITEFUNCTION, http_write_cb);
 	curl_easy_setopt(easy, CURLOPT_WRITEDATA, x);
 	curl_easy_setopt(easy, CURLOPT_HEADERFUNCTION, http_header_cb);
@@ -515,6 +858,7 @@ http_finish(struct http_xfer *x, long status, const char *error)
 	resp->retry_after = x->retry_after;
 	resp->client_request_id = xstrdup(x->crid);
 	resp->elapsed = (double)(http_now_ms() - x->start) / 1000.0;
+	resp->rtt = x->rtt;
 	if (error != NULL && x->cause != NULL)
 		*x->cause = xstrdup(error);
 	x->state = 2;
@@ -552,10 +896,13 @@ http_attempt_done(struct http *h, struct http_xfer *x, CURLcode result)
 	long long now = http_now_ms();
 	char *url, *error = NULL;
 	const char *what;
+	int over = 0;
 
 	if (result == CURLE_OK)
 		curl_easy_getinfo(x->easy, CURLINFO_RESPONSE_CODE, &status);
 	x->resp->attempts++;
+	x->rtt = (double)(now - x->tstart) / 1000.0;
+	curl_easy_getinfo(x->easy, CURLINFO_TOTAL_TIME, &x->rtt);
 	if (status == 429)
 		x->resp->throttled = 1;
 
@@ -586,8 +933,31 @@ http_attempt_done(struct http *h, struct http_xfer *x, CURLcode result)
 	delay = -1;
 	if (x->resp->attempts <= h->max_retries && http_retryable(result)) {
 		delay = http_retry_delay_base_ms(status, x->retry_after,
-		    x->resp->attempts, h->max_retry_wait_ms, h->backoff_base_ms,
-		    &h->seed);
+		    x->resp->attempts,
+		    h->max_retry_wait_ms > 0 ? h->max_retry_wait_ms
+		                             : HTTP_MAX_RETRY_WAIT_MS,
+		    h->backoff_base_ms, &h->seed);
+		if (delay > 0 && x->retry_after >= 0 &&
+		    (status == 429 || status == 503 || status == 504) &&
+		    h->max_retry_wait_ms >= 0 && delay > h->max_retry_wait_ms) {
+			/* Not worth waiting for: give up now, and say why. */
+			log_debug("http: %s %s: asked to wait %ld s, over the "
+			          "limit of %ld s: giving up",
+			    r->method, url, x->retry_after,
+			    h->max_retry_wait_ms / 1000);
+			x->resp->wait_refused = x->retry_after;
+			x->resp->wait_limit = h->max_retry_wait_ms / 1000;
+			delay = -1;
+		}
+	}
+	if (delay >= 0 && x->retry_after >= 0 &&
+	    (status == 429 || status == 503 || status == 504))
+		http_pause(h, now, delay);
+	else if (delay >= 0 && http_past_deadline(h, now, delay)) {
+		log_debug("http: %s %s: the deadline of %ld s has passed",
+		    r->method, url, h->deadline_ms / 1000);
+		delay = -1;
+		over = 1;
 	}
 	if (delay >= 0 && h->cancel != NULL && h->cancel(h->cancel_arg)) {
 		free(error);
@@ -599,20 +969,27 @@ http_attempt_done(struct http *h, struct http_xfer *x, CURLcode result)
 		log_debug("http: %s %s: retrying in %ld ms", r->method, url,
 		    delay);
 		x->next = now + delay;
+		x->wait_status = x->retry_after >= 0 ? status : 0;
 		x->state = 0;
 		goto out;
 	}
 	if (result != CURLE_OK) {
-		if (x->resp->attempts > 1) {
-			free(error);
+		what = x->toolarge         ? "response too large"
+		    : x->errbuf[0] != '\0' ? x->errbuf
+		                           : curl_easy_strerror(result);
+		free(error);
+		if (over)
+			xasprintf(&error,
+			    "%s %s: %s (after %d attempt%s; gave up: no time "
+			    "left before the deadline of %ld s)",
+			    r->method, url, what, x->resp->attempts,
+			    x->resp->attempts == 1 ? "" : "s",
+			    h->deadline_ms / 1000);
+		else if (x->resp->attempts > 1)
 			xasprintf(&error, "%s %s: %s (after %d attempts)",
-			    r->method, url,
-			    x->toolarge ? "response too large"
-			        : x->errbuf[0] != '\0'
-			        ? x->errbuf
-			        : curl_easy_strerror(result),
-			    x->resp->attempts);
-		}
+			    r->method, url, what, x->resp->attempts);
+		else
+			xasprintf(&error, "%s %s: %s", r->method, url, what);
 		http_finish(x, 0, error);
 	} else
 		http_finish(x, status, NULL);
@@ -621,12 +998,30 @@ out:
 	free(url);
 }
 
-/* Check a request before any attempt; fill the response when refused. */
+/* Fill the response of a request not sent because the deadline passed. */
+static void
+http_too_late(struct http *h, struct http_xfer *x)
+{
+	char *url, *error;
+
+	url = http_log_url(x->req->url);
+	xasprintf(&error, "%s %s: not sent: the deadline of %ld s has passed",
+	    x->req->method, url, h->deadline_ms / 1000);
+	log_debug("http: %s", error);
+	http_finish(x, 0, error);
+	free(error);
+	free(url);
+}
+
+/*
+ * Check a request before any attempt and decide its proxy; fill the
+ * response when refused.
+ */
 static int
-http_check(struct http_xfer *x)
+http_check(struct http *h, struct http_xfer *x)
 {
 	const struct http_request *r = x->req;
-	char *url, *error;
+	char *url, *error = NULL;
 
 	if (r->url == NULL ||
 	    (strncasecmp(r->url, "https://", 8) != 0 &&
@@ -641,21 +1036,40 @@ http_check(struct http_xfer *x)
 		    "URL or token");
 		return -1;
 	}
-	if (r->bearer != NULL && http_is_plain(r->url) &&
-	    !http_url_is_loopback(r->url)) {
+	x->proxy = http_proxy_for(h->proxy, r->url);
+	if ((r->bearer != NULL &&
+	        http_hop_check(r->url, x->proxy, "an access token", &error) !=
+	            0) ||
+	    (r->secret != NULL &&
+	        http_hop_check(r->url, x->proxy, r->secret, &error) != 0)) {
 		url = http_log_url(r->url);
-		xasprintf(&error,
-		    "refusing to send an access token over "
-		    "plain http to %s: use https",
-		    url);
-		log_debug("http: %s %s: refused (token over plain http)",
+		log_debug("http: %s %s: refused (a secret over plain http)",
 		    r->method, url);
+		x->resp->refused = 1;
 		http_finish(x, 0, error);
 		free(error);
 		free(url);
 		return -1;
 	}
 	return 0;
+}
+
+/* Tell the wait callback when the retries waiting now end. */
+static void
+http_tell_waits(struct http *h, const struct http_xfer *x, size_t n)
+{
+	long long now = http_now_ms(), end = 0;
+	long status = 0;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (x[i].state == 0 && x[i].resp->attempts > 0 &&
+		    x[i].next > now && x[i].next > end) {
+			end = x[i].next;
+			status = x[i].wait_status;
+		}
+	}
+	http_tell_wait(h, now, end, status);
 }
 
 /* Perform n requests with up to parallel in flight. */
@@ -700,7 +1114,7 @@ http_perform_many(struct http *h, const struct http_request *reqs,
 		x[i].start = x[i].next = now;
 		x[i].retry_after = -1;
 		http_uuid(x[i].crid);
-		if (http_check(&x[i]) != 0)
+		if (http_check(h, &x[i]) != 0)
 			done++;
 	}
 
@@ -726,6 +1140,12 @@ http_perform_many(struct http *h, const struct http_request *reqs,
 		for (i = 0; i < n && running < parallel; i++) {
 			if (x[i].state != 0 || x[i].next > now)
 				continue;
+			if (x[i].resp->attempts == 0 && h->deadline != 0 &&
+			    now >= h->deadline) {
+				http_too_late(h, &x[i]);
+				done++;
+				continue;
+			}
 			if ((easy = http_take_easy(h, busy, &slot)) == NULL)
 				break;
 			busy[slot] = easy;
@@ -758,6 +1178,7 @@ http_perform_many(struct http *h, const struct http_request *reqs,
 		}
 		if (done == n)
 			break;
+		http_tell_waits(h, x, n);
 
 		/* Sleep until something happens, in short steps. */
 		now = http_now_ms();
@@ -779,9 +1200,11 @@ http_perform_many(struct http *h, const struct http_request *reqs,
 		}
 	}
 
+	http_tell_wait(h, http_now_ms(), 0, 0);
 	for (i = 0; i < n; i++) {
 		free(x[i].body);
 		free(x[i].request_id);
+		free(x[i].proxy);
 		if (resps[i].status == 0)
 			failed++;
 	}

@@ -38,6 +38,9 @@ NET_SHELL_TESTS = tests/integration/net-config.sh \
 	tests/integration/completion.sh \
 	tests/integration/net-options.sh \
 	tests/integration/net-config-edges.sh \
-	tests/integration/net-token.sh
+	tests/integration/net-token.sh \
+	tests/integration/net-proxy.sh \
+	tests/integration/net-token-expiry.sh \
+	tests/integration/net-waits.sh
 TESTS += $(NET_SHELL_TESTS)
 EXTRA_DIST += $(NET_SHELL_TESTS)

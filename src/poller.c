@@ -104,6 +104,7 @@ struct poller_status_arg {
 	time_t now, next;
 	double rtt;
 	int throttled, offline;
+	int asked; /* POLLER_ST_WAIT: Graph asked for the wait. */
 	const char *error;
 };
 
@@ -114,6 +115,7 @@ enum {
 	POLLER_ST_OK,
 	POLLER_ST_FAILED,
 	POLLER_ST_NEXT,
+	POLLER_ST_WAIT,
 };
 
 /* Apply a status change. */
@@ -136,6 +138,8 @@ poller_status_fn(struct store_status *st, void *arg)
 		break;
 	case POLLER_ST_OK:
 		st->busy = 0;
+		st->waiting = 0;
+		st->throttled_until = 0;
 		st->last_ok = a->now;
 		st->rtt = a->rtt;
 		st->throttled = a->throttled;
@@ -145,6 +149,8 @@ poller_status_fn(struct store_status *st, void *arg)
 		break;
 	case POLLER_ST_FAILED:
 		st->busy = 0;
+		st->waiting = 0;
+		st->throttled_until = 0;
 		st->rtt = a->rtt;
 		st->throttled = a->throttled;
 		st->stale = 1;
@@ -154,6 +160,12 @@ poller_status_fn(struct store_status *st, void *arg)
 	case POLLER_ST_NEXT:
 		st->next_refresh = a->next;
 		break;
+	case POLLER_ST_WAIT:
+		st->waiting = a->next != 0;
+		st->throttled_until = a->asked ? a->next : 0;
+		if (a->throttled)
+			st->throttled = 1;
+		break;
 	}
 }
 
@@ -162,6 +174,41 @@ static void
 poller_status(struct poller *p, struct poller_status_arg *a)
 {
 	store_set_status(p->store, poller_status_fn, a);
+}
+
+/*
+ * The refresh thread's requests wait before they ask again (ms > 0), or
+ * no longer (ms 0): show it while it lasts, THROTTLED with its end when
+ * Graph asked for it.
+ */
+static void
+poller_waiting(void *arg, long ms, long status)
+{
+	struct poller *p = arg;
+	struct poller_status_arg a;
+
+	memset(&a, 0, sizeof a);
+	a.what = POLLER_ST_WAIT;
+	if (ms > 0) {
+		a.next = time(NULL) + (ms + 999) / 1000;
+		a.asked = status != 0;
+		a.throttled = status == 429;
+	}
+	poller_status(p, &a);
+	poller_wake(p);
+}
+
+/* An action waits as Graph asked: say so, since it may take long. */
+static void
+poller_act_waiting(void *arg, long ms, long status)
+{
+	struct poller *p = arg;
+
+	if (ms >= 1000 && status != 0)
+		store_notice(p->store,
+		    "Graph answered %ld and asked to wait %ld s: the action "
+		    "is sent again then",
+		    status, (ms + 999) / 1000);
 }
 
 /* Roster progress: tell the UI, at most every 100 ms. */
@@ -405,6 +452,8 @@ poller_act(struct poller *p, const struct action *a)
 
 	graph_error_init(&e);
 	memset(&pr, 0, sizeof pr);
+	/* An action is answered within the deadline, as a command is. */
+	graph_set_deadline(p->act_graph, p->cfg->deadline);
 	if (a->kind == ACTION_READ)
 		rc = poller_read(p, a->id, &pr, &e);
 	else
@@ -420,6 +469,7 @@ poller_act(struct poller *p, const struct action *a)
 		graph_error_init(&e);
 		presence_done(&pr);
 		memset(&pr, 0, sizeof pr);
+		graph_set_deadline(p->act_graph, p->cfg->deadline);
 		poller_read(p, a->id, &pr, &e);
 	}
 	log_debug("poller: %s %s", action_name(a->kind),
@@ -578,6 +628,11 @@ poller_start(const struct cfg *cfg, struct store *store, int refresh,
 	}
 	graph_set_cancel(p->graph, poller_cancelled, p);
 	graph_set_cancel(p->act_graph, poller_cancelled, p);
+	/* The dashboard waits as long as Graph asks; quitting cuts it short. */
+	graph_set_wait_limit(p->graph, -1);
+	graph_set_wait_limit(p->act_graph, -1);
+	graph_set_wait_hook(p->graph, poller_waiting, p);
+	graph_set_wait_hook(p->act_graph, poller_act_waiting, p);
 	if (pipe(p->pipe) != 0) {
 		xasprintf(cause, "pipe: %s", strerror(errno));
 		graph_free(p->act_graph);

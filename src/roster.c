@@ -17,7 +17,6 @@
 #include <string.h>
 #include <strings.h>
 #include <time.h>
-#include <unistd.h>
 
 #include <cjson/cJSON.h>
 
@@ -455,7 +454,8 @@ roster_batch_answers(struct roster_sub *subs, size_t n, const char *body,
 /*
  * Send the subs without an answer in $batch requests of 20, several in
  * flight, waiting out and resending throttled or failed sub-requests a few
- * times. Every sub ends with a status (0 when none ever came).
+ * times, and resending once with a new token those refused for an expired
+ * one. Every sub ends with a status (0 when none ever came).
  */
 static int
 roster_batch(struct graph *g, struct roster_sub *subs, size_t n,
@@ -463,10 +463,10 @@ roster_batch(struct graph *g, struct roster_sub *subs, size_t n,
 {
 	char **bodies, **outs;
 	size_t i, nb;
-	long wait;
-	int round, rc;
+	long wait, asked;
+	int round = 0, rc, renewed = 0, refused, again;
 
-	for (round = 0; round < 4; round++) {
+	for (;;) {
 		if ((nb = roster_batch_bodies(subs, n, &bodies)) == 0)
 			return 0;
 		outs = xcalloc(nb, sizeof *outs);
@@ -483,27 +483,59 @@ roster_batch(struct graph *g, struct roster_sub *subs, size_t n,
 		if (rc != 0)
 			return -1;
 
+		/*
+		 * The token may run out between the batch and its
+		 * sub-requests, each checked on its own: renew it once.
+		 */
+		refused = 0;
+		for (i = 0; i < n && !renewed; i++) {
+			if (subs[i].status <= 0 ||
+			    !graph_token_refused(subs[i].status, subs[i].body,
+			        subs[i].body != NULL ? strlen(subs[i].body)
+			                             : 0))
+				continue;
+			refused = 1;
+			subs[i].status = 0;
+			free(subs[i].body);
+			subs[i].body = NULL;
+		}
+		if (refused) {
+			log_debug("$batch: the token was refused inside the "
+			          "batch; asking for a new one");
+			graph_renew_token(g);
+			renewed = 1;
+			continue;
+		}
+
 		wait = 0;
+		asked = again = 0;
 		for (i = 0; i < n; i++) {
 			if (subs[i].status != 429 && subs[i].status < 500 &&
 			    subs[i].status != 0)
 				continue;
 			if (round == 3)
 				break;
-			if (subs[i].retry_after > wait)
+			if (subs[i].retry_after >= 0 &&
+			    subs[i].retry_after >= wait) {
 				wait = subs[i].retry_after;
-			if (subs[i].retry_after < 0 && wait < (1L << round))
+				asked = subs[i].status;
+			}
+			if (subs[i].retry_after < 0 && wait < (1L << round)) {
 				wait = 1L << round;
+				asked = 0;
+			}
 			subs[i].status = 0;
 			free(subs[i].body);
 			subs[i].body = NULL;
+			again = 1;
 		}
-		if (wait == 0)
+		if (!again)
 			return 0;
 		log_debug("$batch: waiting %ld s for throttled lookups", wait);
-		sleep((unsigned int)(wait > 120 ? 120 : wait));
+		if (wait > 0 && graph_wait(g, wait, asked, e) != 0)
+			return -1;
+		round++;
 	}
-	return 0;
 }
 
 /* Fill an error from a failed sub-request. */
@@ -525,7 +557,8 @@ roster_sub_error(struct graph_error *e, const struct roster_sub *sub)
 		    (sub->status == 429 || sub->status >= 500 ||
 		        sub->status == 0)
 		        ? GRAPH_ERR_NETWORK
-		        : GRAPH_ERR_REFUSED,
+		        : sub->status == 401 ? GRAPH_ERR_AUTH
+		                             : GRAPH_ERR_REFUSED,
 		    "looking up '%s': %s", sub->ref,
 		    msg != NULL && *msg != '\0' ? msg : "failed");
 	e->status = missing ? 404 : sub->status;

@@ -87,12 +87,20 @@ struct store_status {
 	size_t roster_total; /* 0 when unknown. */
 	time_t last_ok;      /* Wall clock of the last good refresh; 0 none. */
 	time_t next_refresh; /* Wall clock of the next one; 0 unknown. */
-	double rtt;          /* Seconds of the last round trip. */
+	double rtt;          /* Seconds of the last request's own round trip. */
 	int busy;            /* A refresh is under way. */
 	int throttled;       /* The last refresh was throttled (429). */
 	int stale;           /* The last refresh failed; data is old. */
 	int offline;         /* ... because no answer came at all. */
 	char error[256];     /* The last error in words, "" for none. */
+	/*
+	 * The refresh under way waits before it asks again (Retry-After or
+	 * a back-off). When Graph asked for the wait with Retry-After,
+	 * throttled_until is when it ends (wall clock; 0 for none), and for
+	 * a 429 throttled is set at once.
+	 */
+	int waiting;
+	time_t throttled_until;
 };
 
 /* What an event tells. */

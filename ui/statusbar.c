@@ -103,7 +103,13 @@ statusbar_draw(WINDOW *win, int y, int width, const struct store_status *st,
 	}
 	statusbar_put(win, y, &x, width, buf, ROLE_STATUS_BAR);
 
-	if (st->throttled)
+	if (st->throttled && st->throttled_until > now) {
+		/* Waiting out Retry-After: for how much longer. */
+		duration_format_short((long)(st->throttled_until - now), age,
+		    sizeof age);
+		snprintf(part, sizeof part, " THROTTLED %s ", age);
+		statusbar_put(win, y, &x, width, part, ROLE_WARNING);
+	} else if (st->throttled)
 		statusbar_put(win, y, &x, width, " THROTTLED ", ROLE_WARNING);
 	if (st->offline)
 		statusbar_put(win, y, &x, width, " OFFLINE ", ROLE_WARNING);

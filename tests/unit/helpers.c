@@ -18,6 +18,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cjson/cJSON.h>
 #include <cmocka.h>
 #include <curl/curl.h>
 
@@ -158,6 +159,45 @@ graphsim_cfg(struct cfg *cfg, const char *url, char **cause)
 	        cause) != 0)
 		return -1;
 	return cfg_finish(cfg, cause);
+}
+
+/* Keep a response body, growing a NUL-terminated buffer. */
+static size_t
+graphsim_keep(char *ptr, size_t size, size_t n, void *arg)
+{
+	char **buf = arg;
+	size_t old = *buf != NULL ? strlen(*buf) : 0;
+
+	*buf = realloc(*buf, old + size * n + 1);
+	assert_non_null(*buf);
+	memcpy(*buf + old, ptr, size * n);
+	(*buf)[old + size * n] = '\0';
+	return size * n;
+}
+
+/* How many requests graphsim counted for a route key since its reset. */
+long
+graphsim_count(const struct graphsim *gs, const char *route)
+{
+	CURL *c = curl_easy_init();
+	cJSON *root, *v;
+	char url[256], *body = NULL;
+	long n = 0;
+
+	snprintf(url, sizeof url, "%s/_graphsim/stats", gs->url);
+	curl_easy_setopt(c, CURLOPT_URL, url);
+	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, graphsim_keep);
+	curl_easy_setopt(c, CURLOPT_WRITEDATA, &body);
+	assert_int_equal(curl_easy_perform(c), CURLE_OK);
+	curl_easy_cleanup(c);
+	root = cJSON_Parse(body != NULL ? body : "");
+	v = cJSON_GetObjectItemCaseSensitive(
+	    cJSON_GetObjectItemCaseSensitive(root, "by_route"), route);
+	if (cJSON_IsNumber(v))
+		n = (long)v->valuedouble;
+	cJSON_Delete(root);
+	free(body);
+	return n;
 }
 
 /* Discard a response body. */

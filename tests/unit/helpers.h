@@ -28,5 +28,7 @@ int graphsim_cfg(struct cfg *, const char *, char **);
 /* Send a JSON body (or none) to a control endpoint; asserts 200. */
 void graphsim_control(const struct graphsim *, const char *method,
     const char *path, const char *body);
+/* How many requests graphsim counted for a route key since its reset. */
+long graphsim_count(const struct graphsim *, const char *route);
 
 #endif /* HELPERS_H */

@@ -155,6 +155,37 @@ test_secret_file_kinds(void **state)
 	cfg_done(&cfg);
 }
 
+/*
+ * A FIFO (or a device) as secret_file or certificate is refused at once:
+ * opening a FIFO for reading would wait for ever for a writer.
+ */
+static void
+test_secret_file_fifo_refused(void **state)
+{
+	struct fixture *f = *state;
+	struct cfg cfg;
+	char *fifo;
+
+	xasprintf(&fifo, "%s/fifo", f->dir);
+	assert_int_equal(mkfifo(fifo, 0600), 0);
+	base_cfg(&cfg);
+	cfg.secret_file = xstrdup(fifo);
+	alarm(10); /* A hang is a failure, not a stuck test. */
+	check_refused(&cfg, "not a regular file (a FIFO)");
+	free(cfg.secret_file);
+	cfg.secret_file = NULL;
+
+	cfg.certificate_path = xstrdup(fifo);
+	cfg.certificate_source = CFG_SOURCE_ENV;
+	check_refused(&cfg, "not a regular file (a FIFO)");
+	free(cfg.certificate_path);
+	cfg.certificate_path = xstrdup("/dev/null");
+	check_refused(&cfg, "not a regular file (a device)");
+	alarm(0);
+	cfg_done(&cfg);
+	free(fifo);
+}
+
 static void
 test_secret_command(void **state)
 {
@@ -298,6 +329,8 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_secret_file_kinds, setup,
 		    teardown),
+		cmocka_unit_test_setup_teardown(test_secret_file_fifo_refused,
+		    setup, teardown),
 		cmocka_unit_test(test_secret_command),
 		cmocka_unit_test_setup_teardown(test_secret_precedence, setup,
 		    teardown),

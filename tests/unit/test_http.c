@@ -421,6 +421,19 @@ h_429_long(struct srv *s, const struct srv_req *r, int n, struct srv_answer *a)
 	snprintf(a->headers, sizeof a->headers, "Retry-After: 30\r\n");
 }
 
+/* Always answer 429 with Retry-After: 300. */
+static void
+h_429_300(struct srv *s, const struct srv_req *r, int n, struct srv_answer *a)
+{
+	(void)s;
+	(void)r;
+	(void)n;
+	a->status = 429;
+	snprintf(a->headers, sizeof a->headers, "Retry-After: 300\r\n");
+	snprintf(a->body, sizeof a->body,
+	    "{\"error\":{\"code\":\"activityLimitReached\"}}");
+}
+
 static void
 test_retry_429_uses_retry_after(void **state)
 {
@@ -430,9 +443,10 @@ test_retry_429_uses_retry_after(void **state)
 	assert_int_equal(http_retry_delay_ms(429, 2, 1, 0, &seed), 2000);
 	assert_int_equal(http_retry_delay_ms(503, 5, 2, 0, &seed), 5000);
 	assert_int_equal(http_retry_delay_ms(504, 0, 1, 0, &seed), 0);
-	/* Capped by the largest wait. */
-	assert_int_equal(http_retry_delay_ms(429, 600, 1, 10000, &seed), 10000);
-	assert_int_equal(http_retry_delay_ms(429, 600, 1, 0, &seed), 120000);
+	/* In full: whether to wait that long is the caller's limit. */
+	assert_int_equal(http_retry_delay_ms(429, 600, 1, 10000, &seed),
+	    600000);
+	assert_int_equal(http_retry_delay_ms(429, 600, 1, 0, &seed), 600000);
 }
 
 static void
@@ -678,6 +692,180 @@ test_proxy_from_environment_and_option(void **state)
 	http_response_done(&resp);
 	http_free(h);
 	free(proxy);
+	srv_stop(s);
+}
+
+/* Clear every variable libcurl reads for proxies. */
+static void
+proxy_env_clear(void)
+{
+	static const char *const names[] = { "http_proxy", "HTTP_PROXY",
+		"https_proxy", "HTTPS_PROXY", "all_proxy", "ALL_PROXY",
+		"no_proxy", "NO_PROXY" };
+	size_t i;
+
+	for (i = 0; i < sizeof names / sizeof names[0]; i++)
+		unsetenv(names[i]);
+}
+
+/* http_proxy_for(setting, url) must be want (NULL for none). */
+static void
+check_proxy(const char *setting, const char *url, const char *want)
+{
+	char *got = http_proxy_for(setting, url);
+
+	if (want == NULL && got != NULL)
+		fail_msg("%s: proxy %s, expected none", url, got);
+	if (want != NULL && (got == NULL || strcmp(got, want) != 0))
+		fail_msg("%s: proxy %s, expected %s", url,
+		    got != NULL ? got : "none", want);
+	free(got);
+}
+
+/* The proxy is decided from the setting and the environment as libcurl. */
+static void
+test_proxy_decided_as_libcurl(void **state)
+{
+	(void)state;
+	proxy_env_clear();
+	check_proxy(NULL, "http://127.0.0.1:8080/v1.0", NULL);
+	check_proxy("http://p:1", "http://127.0.0.1:8080/v1.0", "http://p:1");
+	check_proxy("", "http://127.0.0.1:8080/v1.0", NULL);
+
+	/* Scheme-specific, then all_proxy; HTTP_PROXY never. */
+	setenv("HTTP_PROXY", "http://upper:1", 1);
+	check_proxy(NULL, "http://h/", NULL);
+	setenv("all_proxy", "http://all:1", 1);
+	check_proxy(NULL, "http://h/", "http://all:1");
+	setenv("http_proxy", "http://lower:1", 1);
+	check_proxy(NULL, "http://h/", "http://lower:1");
+	check_proxy(NULL, "https://h/", "http://all:1");
+	setenv("HTTPS_PROXY", "http://secure:1", 1);
+	check_proxy(NULL, "https://h/", "http://secure:1");
+	setenv("https_proxy", "", 1); /* Empty is unset. */
+	check_proxy(NULL, "https://h/", "http://secure:1");
+	setenv("https_proxy", "http://s2:1", 1);
+	check_proxy(NULL, "https://h/", "http://s2:1");
+	/* The setting beats the variables. */
+	check_proxy("socks5h://set:1", "http://h/", "socks5h://set:1");
+
+	/* no_proxy beats the setting too, as in libcurl. */
+	setenv("no_proxy", "example.com, .corp.example,10.0.0.0/8 [::1]", 1);
+	check_proxy("http://set:1", "http://example.com/", NULL);
+	check_proxy("http://set:1", "http://graph.example.com./", NULL);
+	check_proxy(NULL, "http://EXAMPLE.COM:8080/", NULL);
+	check_proxy(NULL, "http://notexample.com/", "http://lower:1");
+	check_proxy(NULL, "http://a.corp.example/", NULL);
+	check_proxy(NULL, "http://corp.example/", NULL);
+	check_proxy(NULL, "http://10.1.2.3/", NULL);
+	check_proxy(NULL, "http://11.1.2.3/", "http://lower:1");
+	check_proxy(NULL, "http://127.0.0.1/", "http://lower:1");
+	unsetenv("no_proxy");
+	setenv("NO_PROXY", "::1,127.0.0.0/8", 1);
+	check_proxy(NULL, "http://[::1]:80/", NULL);
+	check_proxy(NULL, "http://127.3.2.1/", NULL);
+	check_proxy(NULL, "http://localhost/", "http://lower:1");
+	setenv("no_proxy", "*", 1);
+	check_proxy("http://set:1", "http://anything/", NULL);
+	proxy_env_clear();
+}
+
+/* http_hop_check must allow or refuse, naming want in the refusal. */
+static void
+check_hop(const char *url, const char *proxy, const char *want)
+{
+	char *cause = NULL;
+	int rc = http_hop_check(url, proxy, "the client secret", &cause);
+
+	if (want == NULL && rc != 0)
+		fail_msg("%s via %s: refused: %s", url, proxy, cause);
+	if (want != NULL &&
+	    (rc != -1 || cause == NULL || strstr(cause, want) == NULL))
+		fail_msg("%s via %s: expected a refusal naming '%s', got %s",
+		    url, proxy != NULL ? proxy : "none", want,
+		    cause != NULL ? cause : "none");
+	free(cause);
+}
+
+/* A secret goes over plain http only when every hop reading it is local. */
+static void
+test_secret_only_to_a_loopback_hop(void **state)
+{
+	(void)state;
+	/* https: end to end, whatever the proxy. */
+	check_hop("https://login.example/t", NULL, NULL);
+	check_hop("https://login.example/t", "http://192.0.2.1:3129", NULL);
+	check_hop("https://login.example/t", "socks5://192.0.2.1", NULL);
+	/* Plain http, directly. */
+	check_hop("http://127.0.0.1:9/t", NULL, NULL);
+	check_hop("http://[::1]:9/t", NULL, NULL);
+	check_hop("http://localhost:9/t", NULL, NULL);
+	check_hop("http://login.example/t?x=1", NULL,
+	    "over plain http to http://login.example/t?...: use https");
+	check_hop("http://192.0.2.1/t", NULL, "plain http to");
+	/* Plain http through a proxy: the proxy reads it. */
+	check_hop("http://127.0.0.1:9/t", "http://127.0.0.1:3128", NULL);
+	check_hop("http://127.0.0.1:9/t", "localhost:3128", NULL);
+	check_hop("http://127.0.0.1:9/t", "socks5h://[::1]:1080", NULL);
+	check_hop("http://127.0.0.1:9/t", "https://192.0.2.1:3129", NULL);
+	check_hop("http://127.0.0.1:9/t", "http://192.0.2.1:3129",
+	    "through the proxy http://192.0.2.1:3129, which is not a "
+	    "loopback address");
+	check_hop("http://127.0.0.1:9/t", "192.0.2.1:3129",
+	    "through the proxy http://192.0.2.1:3129");
+	check_hop("http://127.0.0.1:9/t", "socks5://proxy.example",
+	    "through the proxy socks5://proxy.example");
+	check_hop("http://127.0.0.1:9/t", "http://127.0.0.1.nip.io:3128",
+	    "not a loopback address");
+	check_hop("http://127.0.0.1:9/t", "http://u:s3cret@192.0.2.1:3129",
+	    "through the proxy http://192.0.2.1:3129,");
+	/* A loopback proxy does not make a remote host safe. */
+	check_hop("http://login.example/t", "http://127.0.0.1:3128",
+	    "plain http to");
+}
+
+/* A bearer token for a proxy that is not loopback is never sent. */
+static void
+test_bearer_refused_through_a_remote_proxy(void **state)
+{
+	struct srv *s = srv_start(h_echo, NULL);
+	struct http_options o;
+	struct http_request req;
+	struct http_response resp;
+	struct http *h;
+	char *url, *cause = NULL;
+	long long t0;
+
+	(void)state;
+	proxy_env_clear();
+	setenv("http_proxy", "http://192.0.2.1:3129", 1);
+	fast_options(&o, 4);
+	h = http_new(&o);
+	url = srv_url(s, "/v1.0/me/presence");
+	memset(&req, 0, sizeof req);
+	req.method = "GET";
+	req.url = url;
+	req.bearer = "secret-token-value";
+	t0 = now_ms();
+	assert_int_equal(http_perform(h, &req, &resp, &cause), -1);
+	assert_true(now_ms() - t0 < 500);
+	assert_true(resp.refused);
+	assert_int_equal(resp.attempts, 0);
+	assert_non_null(strstr(cause, "an access token"));
+	assert_non_null(strstr(cause, "http://192.0.2.1:3129"));
+	free(cause);
+	http_response_done(&resp);
+
+	/* Named in no_proxy, the server is reached directly. */
+	setenv("no_proxy", "127.0.0.1", 1);
+	cause = NULL;
+	assert_int_equal(http_perform(h, &req, &resp, &cause), 0);
+	assert_int_equal(resp.status, 200);
+	assert_int_equal(srv_count(s), 1);
+	http_response_done(&resp);
+	proxy_env_clear();
+	http_free(h);
+	free(url);
 	srv_stop(s);
 }
 
@@ -1059,6 +1247,119 @@ test_wait_is_cancelled(void **state)
 	assert_true(resp.throttled);
 	free(cause);
 	http_response_done(&resp);
+	http_free(h);
+	free(url);
+	srv_stop(s);
+}
+
+/*
+ * A Retry-After over the limit ends the retries at once, saying how long
+ * was asked; without a limit it is waited (here until cancelled).
+ */
+static void
+test_retry_after_over_the_limit(void **state)
+{
+	struct srv *s = srv_start(h_429_300, NULL);
+	struct http_options o;
+	struct http_request req;
+	struct http_response resp;
+	struct http *h;
+	char *url, *cause = NULL;
+	long long deadline, t0;
+
+	(void)state;
+	fast_options(&o, 4);
+	h = http_new(&o);
+	assert_int_equal(http_wait_limit(h), 120000);
+	url = srv_url(s, "/v1.0/x");
+	memset(&req, 0, sizeof req);
+	req.method = "GET";
+	req.url = url;
+	t0 = now_ms();
+	assert_int_equal(http_perform(h, &req, &resp, &cause), 0);
+	assert_true(now_ms() - t0 < 1000);
+	assert_int_equal(resp.status, 429);
+	assert_int_equal(resp.attempts, 1);
+	assert_int_equal(resp.wait_refused, 300);
+	assert_int_equal(resp.wait_limit, 120);
+	assert_int_equal(resp.retry_after, 300);
+	http_response_done(&resp);
+	http_free(h);
+
+	/* No limit: the wait is honoured, as long as it is not cancelled. */
+	o.max_retry_wait_ms = -1;
+	o.cancel = cancel_after;
+	o.cancel_arg = &deadline;
+	h = http_new(&o);
+	assert_int_equal(http_wait_limit(h), -1);
+	t0 = now_ms();
+	deadline = t0 + 1500;
+	assert_int_equal(http_perform(h, &req, &resp, &cause), -1);
+	assert_true(now_ms() - t0 >= 1400);
+	assert_non_null(strstr(cause, "cancelled"));
+	assert_int_equal(resp.wait_refused, 0);
+	assert_int_equal(srv_count(s), 2);
+	free(cause);
+	http_response_done(&resp);
+	http_free(h);
+	free(url);
+	srv_stop(s);
+}
+
+/*
+ * The deadline cuts the transfers and the retries of a request that never
+ * gets an answer, and a request after it is not sent at all.
+ */
+static void
+test_deadline_bounds_everything(void **state)
+{
+	struct srv *s = srv_start(h_echo, NULL);
+	struct http_options o;
+	struct http_request req;
+	struct http_response resp;
+	struct http *h;
+	char *url, *cause = NULL;
+	long long t0;
+
+	(void)state;
+	s->delay_ms = 3000;
+	fast_options(&o, 4);
+	o.timeout_ms = 800;
+	h = http_new(&o);
+	http_set_deadline(h, 2000);
+	url = srv_url(s, "/v1.0/x");
+	memset(&req, 0, sizeof req);
+	req.method = "GET";
+	req.url = url;
+	t0 = now_ms();
+	assert_int_equal(http_perform(h, &req, &resp, &cause), -1);
+	assert_true(now_ms() - t0 >= 1900);
+	assert_true(now_ms() - t0 < 2600);
+	assert_non_null(
+	    strstr(cause, "no time left before the deadline of 2 s"));
+	assert_true(resp.attempts >= 2 && resp.attempts <= 3);
+	free(cause);
+	http_response_done(&resp);
+
+	t0 = now_ms();
+	cause = NULL;
+	assert_int_equal(http_perform(h, &req, &resp, &cause), -1);
+	assert_true(now_ms() - t0 < 100);
+	assert_non_null(strstr(cause, "not sent: the deadline of 2 s"));
+	assert_int_equal(resp.attempts, 0);
+	free(cause);
+	http_response_done(&resp);
+
+	/* A back-off of the caller's own must end before the deadline. */
+	cause = NULL;
+	assert_int_equal(http_wait(h, 10, 0, &cause), -1);
+	assert_non_null(strstr(cause, "deadline"));
+	free(cause);
+	/* A wait the server asked for moves it instead. */
+	cause = NULL;
+	http_set_deadline(h, 100);
+	assert_int_equal(http_wait(h, 300, 429, &cause), 0);
+	assert_int_equal(http_wait(h, 50, 0, &cause), 0);
 	http_free(h);
 	free(url);
 	srv_stop(s);
@@ -1685,6 +1986,11 @@ main(void)
 		cmocka_unit_test(test_network_error_retried),
 		cmocka_unit_test(test_bad_ca_file_not_retried),
 		cmocka_unit_test(test_wait_is_cancelled),
+		cmocka_unit_test(test_retry_after_over_the_limit),
+		cmocka_unit_test(test_deadline_bounds_everything),
+		cmocka_unit_test(test_proxy_decided_as_libcurl),
+		cmocka_unit_test(test_secret_only_to_a_loopback_hop),
+		cmocka_unit_test(test_bearer_refused_through_a_remote_proxy),
 		cmocka_unit_test(test_token_request_and_cache),
 		cmocka_unit_test(test_token_renewed_near_expiry),
 		cmocka_unit_test(test_wrong_secret_is_auth_error),

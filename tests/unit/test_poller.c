@@ -325,6 +325,236 @@ test_poller_writes_do_not_wait_for_a_throttled_refresh(void **state)
 	assert_non_null(f->poller);
 }
 
+/*
+ * Start a second poller whose roster is the first few people of the
+ * directory by UPN, so that it is looked up in $batch requests, with a
+ * fault rule installed first; wait until the lookup is being throttled,
+ * then check that stopping is prompt.
+ */
+static void
+stop_while_lookup_throttled(struct fixture *f, const char *rule,
+    const char *route)
+{
+	struct snapshot *s = wait_presence(f);
+	struct store *store;
+	struct poller *p;
+	struct cfg cfg;
+	char *cause = NULL;
+	double t0, end;
+	size_t i;
+
+	if (graphsim_cfg(&cfg, f->gs.url, &cause) != 0)
+		fail_msg("cfg: %s", cause);
+	for (i = 0; i < 3; i++) {
+		if (cfg_set_option(&cfg, "user", s->rows[i]->upn, &cause) != 0)
+			fail_msg("user: %s", cause);
+	}
+	snapshot_release(s);
+	graphsim_control(&f->gs, "POST", "/_graphsim/stats/reset", "{}");
+	graphsim_control(&f->gs, "POST", "/_graphsim/faults", rule);
+	store = store_new();
+	p = poller_start(&cfg, store, 3600, &cause);
+	assert_non_null(p);
+	end = now_s() + 10;
+	while (graphsim_count(&f->gs, route) == 0) {
+		if (now_s() > end)
+			fail_msg("no %s after 10 s", route);
+		usleep(50000);
+	}
+	usleep(300000); /* Well into the 60 s wait. */
+	t0 = now_s();
+	poller_stop(p);
+	if (now_s() - t0 >= 1.0)
+		fail_msg("poller_stop took %.1f s", now_s() - t0);
+	graphsim_control(&f->gs, "DELETE", "/_graphsim/faults", NULL);
+	store_free(store);
+	cfg_done(&cfg);
+}
+
+/* Quitting does not wait for the lookup of a throttled $batch. */
+static void
+test_poller_stops_while_batch_throttled(void **state)
+{
+	stop_while_lookup_throttled(*state,
+	    "{\"route\": \"POST /$batch\", \"count\": 100, "
+	    "\"status\": 429, \"retry_after\": 60}",
+	    "POST /$batch");
+}
+
+/* Nor for the parts of a $batch throttled inside its answer. */
+static void
+test_poller_stops_while_batch_parts_throttled(void **state)
+{
+	stop_while_lookup_throttled(*state,
+	    "{\"route\": \"GET /users\", \"count\": 100, "
+	    "\"status\": 429, \"retry_after\": 60}",
+	    "GET /users");
+}
+
+/* Wait up to seconds for the status to satisfy ok; the status in *st. */
+static void
+wait_status(struct fixture *f, double seconds,
+    int (*ok)(const struct store_status *), struct store_status *st,
+    const char *what)
+{
+	double end = now_s() + seconds;
+
+	for (;;) {
+		store_get_status(f->store, st);
+		if (ok(st))
+			return;
+		if (now_s() > end)
+			fail_msg("%s: not after %.0f s", what, seconds);
+		wait_wake(f, 0.1);
+	}
+}
+
+/* Is the refresh waiting out a 429? */
+static int
+st_throttled_wait(const struct store_status *st)
+{
+	return st->waiting && st->throttled && st->throttled_until != 0;
+}
+
+/* Has a refresh ended well since the fixture's marker? */
+static time_t recovered_after;
+static int
+st_recovered(const struct store_status *st)
+{
+	return !st->busy && st->last_ok > recovered_after;
+}
+
+/*
+ * While a refresh waits out Retry-After, the status says so at once: the
+ * time it ends, throttled, waiting (the dashboard waits past the 120 s a
+ * command would). Afterwards rtt is the request's own round trip, not the
+ * wait.
+ */
+static void
+test_poller_shows_the_throttled_wait(void **state)
+{
+	struct fixture *f = *state;
+	struct snapshot *s = wait_presence(f);
+	struct store_status st;
+	char *cause = NULL;
+	double t0;
+	time_t now;
+
+	snapshot_release(s);
+	graphsim_control(&f->gs, "POST", "/_graphsim/faults",
+	    "{\"route\": \"POST /communications/getPresencesByUserId\", "
+	    "\"status\": 429, \"retry_after\": 150}");
+	poller_refresh(f->poller);
+	wait_status(f, 5, st_throttled_wait, &st, "throttled wait shown");
+	now = time(NULL);
+	assert_true(st.busy);
+	if (st.throttled_until < now + 147 || st.throttled_until > now + 151)
+		fail_msg("throttled until %+ld s",
+		    (long)(st.throttled_until - now));
+	/* Quitting does not wait for it. */
+	t0 = now_s();
+	poller_stop(f->poller);
+	assert_true(now_s() - t0 < 1.0);
+	graphsim_control(&f->gs, "DELETE", "/_graphsim/faults", NULL);
+	f->poller = poller_start(&f->cfg, f->store, 3600, &cause);
+	assert_non_null(f->poller);
+
+	/* After the new poller's first refresh, a short wait, then through. */
+	s = wait_presence(f);
+	snapshot_release(s);
+	recovered_after = 0;
+	wait_status(f, 10, st_recovered, &st, "first refresh");
+	recovered_after = time(NULL);
+	graphsim_control(&f->gs, "POST", "/_graphsim/stats/reset", "{}");
+	graphsim_control(&f->gs, "POST", "/_graphsim/faults",
+	    "{\"route\": \"POST /communications/getPresencesByUserId\", "
+	    "\"status\": 429, \"retry_after\": 2}");
+	poller_refresh(f->poller);
+	wait_status(f, 10, st_recovered, &st, "recovered");
+	assert_false(st.waiting);
+	assert_int_equal(st.throttled_until, 0);
+	assert_true(st.throttled); /* The refresh was throttled on its way. */
+	assert_int_equal(graphsim_count(&f->gs,
+	                     "POST /communications/getPresencesByUserId"),
+	    2);
+	if (st.rtt >= 1.0)
+		fail_msg("rtt %.3f s counts the 2 s wait", st.rtt);
+	assert_true(st.rtt > 0);
+}
+
+/*
+ * A write that reached Graph but whose answer did not come in time (every
+ * try of 1 s cut, within a deadline of 3 s) is reported as of unknown
+ * outcome, not as failed, and the person is read again.
+ */
+static void
+test_poller_write_timed_out_is_outcome_unknown(void **state)
+{
+	struct fixture *f = *state;
+	struct snapshot *s = wait_presence(f);
+	struct store *store;
+	struct poller *p;
+	struct store_event ev;
+	struct action a;
+	struct cfg cfg;
+	struct pollfd pfd;
+	char *cause = NULL, *id = xstrdup(s->rows[5]->id);
+	double t0, end;
+
+	snapshot_release(s);
+	if (graphsim_cfg(&cfg, f->gs.url, &cause) != 0 ||
+	    cfg_set_option(&cfg, "timeout", "1", &cause) != 0 ||
+	    cfg_set_option(&cfg, "deadline", "3", &cause) != 0)
+		fail_msg("cfg: %s", cause);
+	store = store_new();
+	p = poller_start(&cfg, store, 3600, &cause);
+	assert_non_null(p);
+	graphsim_control(&f->gs, "POST", "/_graphsim/faults",
+	    "{\"route\": \"POST /users/{id}/presence/setStatusMessage\", "
+	    "\"count\": 20, \"delay_ms\": 8000}");
+	graphsim_control(&f->gs, "POST", "/_graphsim/stats/reset", "{}");
+	memset(&a, 0, sizeof a);
+	a.kind = ACTION_SET_STATUS;
+	a.id = id;
+	a.message = "Lost in transit";
+	t0 = now_s();
+	poller_submit(p, &a);
+	pfd.fd = poller_fd(p);
+	pfd.events = POLLIN;
+	end = t0 + 8;
+	for (;;) {
+		if (store_pop_event(store, &ev)) {
+			if (ev.kind == STORE_EVENT_OUTCOME)
+				break;
+			store_event_done(&ev);
+			continue;
+		}
+		if (now_s() > end)
+			fail_msg("no outcome after 8 s");
+		if (poll(&pfd, 1, 100) > 0)
+			poller_drain(p);
+	}
+	if (now_s() - t0 > 4.5)
+		fail_msg("the outcome took %.1f s", now_s() - t0);
+	assert_int_equal(ev.ok, -1);
+	assert_string_equal(ev.id, id);
+	if (strstr(ev.text, "outcome unknown") == NULL)
+		fail_msg("outcome: %s", ev.text);
+	assert_non_null(strstr(ev.text, "setStatusMessage"));
+	store_event_done(&ev);
+	/* The person is read again at once, by a plain GET. */
+	while (graphsim_count(&f->gs, "GET /users/{id}/presence") == 0) {
+		if (now_s() > end)
+			fail_msg("the person was not read again");
+		usleep(50000);
+	}
+	poller_stop(p);
+	graphsim_control(&f->gs, "DELETE", "/_graphsim/faults", NULL);
+	store_free(store);
+	cfg_done(&cfg);
+	free(id);
+}
+
 /* "Refresh now" wakes the poller at once; stopping is prompt. */
 static void
 test_poller_refresh_now_and_stop(void **state)
@@ -366,6 +596,11 @@ main(void)
 		cmocka_unit_test(
 		    test_poller_writes_do_not_wait_for_a_throttled_refresh),
 		cmocka_unit_test(test_poller_refresh_now_and_stop),
+		cmocka_unit_test(test_poller_shows_the_throttled_wait),
+		cmocka_unit_test(
+		    test_poller_write_timed_out_is_outcome_unknown),
+		cmocka_unit_test(test_poller_stops_while_batch_throttled),
+		cmocka_unit_test(test_poller_stops_while_batch_parts_throttled),
 	};
 
 	if (getenv("GRAPHSIM") == NULL) {
