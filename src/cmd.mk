@@ -24,6 +24,7 @@ CMD_TESTS = tests/integration/cmd-get.sh tests/integration/cmd-set.sh \
 	tests/integration/cmd-missing.sh tests/integration/cmd-edges.sh \
 	tests/integration/cmd-output.sh tests/integration/cmd-audit.sh \
 	tests/integration/cmd-bulk-write.sh tests/integration/cmd-hold.sh \
+	tests/integration/cmd-bulk-concurrent.sh \
 	tests/integration/cmd-errors.sh tests/integration/cmd-bulk.sh \
 	tests/integration/cmd-roster.sh tests/integration/cmd-status.sh
 TESTS += $(CMD_TESTS)

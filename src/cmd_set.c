@@ -22,6 +22,7 @@
 #include "cfg.h"
 #include "cmd.h"
 #include "graph.h"
+#include "http.h"
 #include "presence.h"
 #include "roster.h"
 #include "text.h"
@@ -218,16 +219,74 @@ cmd_set_failed(struct cmd_args *args, const char *name, const char *who,
 	return e->kind == GRAPH_OK ? 1 : (int)e->kind;
 }
 
-/* Write a to every target, or say what would be sent with --dry-run. */
+/*
+ * At most this many writes go together, several in flight, and a group
+ * takes at least CMD_SET_GROUP_MS: 40 writes a second at the most, well
+ * within Graph's 1,500 requests per 30 s for the application, which the
+ * dashboards' refreshes share.
+ */
+#define CMD_SET_GROUP 20
+#define CMD_SET_GROUP_MS 500
+
+/* Report the outcome of one write to a person; returns the status. */
+static int
+cmd_set_report(struct cmd_args *args, const char *name, struct graph *g,
+    const struct user *u, const struct action *a, int rc,
+    const struct graph_error *e)
+{
+	const char *who = cmd_set_who(u);
+
+	cmd_set_audit(g, a, rc, e);
+	if (rc != 0)
+		return cmd_set_failed(args, name, who, u->id, a, e);
+	if (args->format == CMD_FORMAT_JSON)
+		cmd_set_json(who, u->id, a, "done", NULL, NULL);
+	else if (args->format == CMD_FORMAT_TABLE)
+		printf("%s: %s\n", who,
+		    a->kind == ACTION_SET_STATUS &&
+		            (a->message == NULL || *a->message == '\0')
+		        ? "status message cleared"
+		        : action_done_word(a->kind));
+	return 0;
+}
+
+/* Say what would be sent to each target (--dry-run). */
+static void
+cmd_set_dry_run(struct cmd_args *args, struct graph *g,
+    struct cmd_set_targets *t, struct action *a)
+{
+	const struct user *u;
+	char *body, *clean;
+	size_t i;
+
+	body = action_body(a, graph_client_id(g));
+	for (i = 0; i < t->users.n; i++) {
+		u = &t->users.v[i];
+		if (args->format == CMD_FORMAT_JSON) {
+			a->id = u->id;
+			cmd_set_json(cmd_set_who(u), u->id, a, "dry-run", body,
+			    NULL);
+			continue;
+		}
+		clean = text_sanitize(body);
+		printf("%s: would send %s %s\n", cmd_set_who(u),
+		    action_name(a->kind), clean);
+		free(clean);
+	}
+	free(body);
+}
+
+/* Write a (checked) to every target, a group at a time, several at once. */
 static int
 cmd_set_each(struct cmd_args *args, const char *name, struct graph *g,
     struct cmd_set_targets *t, struct action *a)
 {
+	struct graph_write w[CMD_SET_GROUP];
 	struct graph_error e;
-	const struct user *u;
-	const char *who;
-	char *body, *clean;
-	size_t i;
+	struct timespec pause;
+	long long start, left;
+	char *body;
+	size_t i, k, n;
 	int rc = 0, r;
 
 	for (i = 0; i < t->missing.n; i++) {
@@ -241,41 +300,38 @@ cmd_set_each(struct cmd_args *args, const char *name, struct graph *g,
 			rc = r;
 		graph_error_done(&e);
 	}
-	for (i = 0; i < t->users.n; i++) {
-		u = &t->users.v[i];
-		who = cmd_set_who(u);
-		a->id = u->id;
-		if (args->dry_run) {
-			body = action_body(a, graph_client_id(g));
-			if (args->format == CMD_FORMAT_JSON)
-				cmd_set_json(who, u->id, a, "dry-run", body,
-				    NULL);
-			else {
-				clean = text_sanitize(body);
-				printf("%s: would send %s %s\n", who,
-				    action_name(a->kind), clean);
-				free(clean);
-			}
-			free(body);
-			continue;
-		}
-		graph_error_init(&e);
-		r = action_perform(g, a, NULL, &e);
-		cmd_set_audit(g, a, r, &e);
-		if (r != 0) {
-			r = cmd_set_failed(args, name, who, u->id, a, &e);
-			if (rc == 0)
-				rc = r;
-		} else if (args->format == CMD_FORMAT_JSON)
-			cmd_set_json(who, u->id, a, "done", NULL, NULL);
-		else if (args->format == CMD_FORMAT_TABLE)
-			printf("%s: %s\n", who,
-			    a->kind == ACTION_SET_STATUS &&
-			            (a->message == NULL || *a->message == '\0')
-			        ? "status message cleared"
-			        : action_done_word(a->kind));
-		graph_error_done(&e);
+	if (args->dry_run) {
+		cmd_set_dry_run(args, g, t, a);
+		return rc;
 	}
+	body = action_body(a, graph_client_id(g));
+	for (i = 0; i < t->users.n; i += n) {
+		start = http_now_ms();
+		n = t->users.n - i < CMD_SET_GROUP ? t->users.n - i
+		                                   : CMD_SET_GROUP;
+		for (k = 0; k < n; k++) {
+			w[k].id = t->users.v[i + k].id;
+			w[k].method = action_name(a->kind);
+			w[k].body = body;
+		}
+		graph_post_writes(g, w, n);
+		for (k = 0; k < n; k++) {
+			a->id = w[k].id;
+			r = cmd_set_report(args, name, g, &t->users.v[i + k], a,
+			    w[k].rc, &w[k].e);
+			if (r != 0 && rc == 0)
+				rc = r;
+			graph_error_done(&w[k].e);
+		}
+		fflush(stdout);
+		left = CMD_SET_GROUP_MS - (http_now_ms() - start);
+		if (i + n < t->users.n && left > 0) {
+			pause.tv_sec = (time_t)(left / 1000);
+			pause.tv_nsec = (long)(left % 1000) * 1000000L;
+			nanosleep(&pause, NULL);
+		}
+	}
+	free(body);
 	return rc;
 }
 

@@ -661,3 +661,93 @@ graph_post_write(struct graph *g, const char *id, const char *method,
 	free(path);
 	return rc;
 }
+
+/* POST several writes, several in flight, each with its own outcome. */
+void
+graph_post_writes(struct graph *g, struct graph_write *w, size_t n)
+{
+	struct http_request *reqs;
+	struct http_response *resps;
+	char **causes, **urls;
+	const char *token;
+	size_t *todo, ntodo = 0, nretry, i, k;
+	struct graph_error e;
+	int try;
+
+	reqs = xcalloc(n + 1, sizeof *reqs);
+	resps = xcalloc(n + 1, sizeof *resps);
+	causes = xcalloc(n + 1, sizeof *causes);
+	urls = xcalloc(n + 1, sizeof *urls);
+	todo = xcalloc(n + 1, sizeof *todo);
+	for (i = 0; i < n; i++) {
+		graph_error_init(&w[i].e);
+		w[i].rc = -1;
+		if (graph_check_id(w[i].id, &w[i].e) != 0)
+			continue;
+		xasprintf(&urls[i], "%s/users/%s/presence/%s", g->base, w[i].id,
+		    w[i].method);
+		todo[ntodo++] = i;
+	}
+	for (try = 0; try < 2 && ntodo != 0; try++) {
+		graph_error_init(&e);
+		if ((token = cred_token(g->cred, g->http, &e)) == NULL) {
+			for (k = 0; k < ntodo; k++) {
+				graph_error_done(&w[todo[k]].e);
+				graph_error_set(&w[todo[k]].e, e.kind, "%s",
+				    e.message != NULL ? e.message : "no token");
+			}
+			graph_error_done(&e);
+			break;
+		}
+		graph_error_done(&e);
+		for (k = 0; k < ntodo; k++) {
+			i = todo[k];
+			memset(&reqs[k], 0, sizeof reqs[k]);
+			reqs[k].method = "POST";
+			reqs[k].url = urls[i];
+			reqs[k].body = w[i].body;
+			reqs[k].body_len = strlen(w[i].body);
+			reqs[k].bearer = token;
+			memset(&resps[k], 0, sizeof resps[k]);
+			causes[k] = NULL;
+		}
+		http_perform_many(g->http, reqs, resps, causes, ntodo,
+		    GRAPH_PARALLEL);
+		nretry = 0;
+		for (k = 0; k < ntodo; k++) {
+			i = todo[k];
+			log_debug("POST %s -> %ld (%.3f s)", urls[i],
+			    resps[k].status, resps[k].elapsed);
+			if (resps[k].rtt > g->rtt)
+				g->rtt = resps[k].rtt;
+			if (causes[k] != NULL) {
+				graph_error_set(&w[i].e,
+				    resps[k].refused ? GRAPH_ERR_USAGE
+				                     : GRAPH_ERR_NETWORK,
+				    "POST %s: %s", w[i].method, causes[k]);
+				w[i].e.throttled = resps[k].throttled;
+			} else if (resps[k].status >= 200 &&
+			    resps[k].status < 300)
+				w[i].rc = 0;
+			else if (try == 0 &&
+			    graph_token_refused(resps[k].status, resps[k].body,
+			        resps[k].len))
+				todo[nretry++] =
+				    i; /* Again, with a new token. */
+			else
+				graph_error_from(&w[i].e, &resps[k]);
+			free(causes[k]);
+			http_response_done(&resps[k]);
+		}
+		if (nretry != 0)
+			cred_invalidate(g->cred);
+		ntodo = nretry;
+	}
+	for (i = 0; i < n; i++)
+		free(urls[i]);
+	free(urls);
+	free(todo);
+	free(reqs);
+	free(resps);
+	free(causes);
+}

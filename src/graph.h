@@ -120,6 +120,22 @@ int graph_get_presences(struct graph *, const char *const *ids, size_t n,
 int graph_post_write(struct graph *, const char *id, const char *method,
     const char *body, struct graph_error *);
 
+/* One write of graph_post_writes, with its outcome. */
+struct graph_write {
+	const char *id;     /* The user's object id. */
+	const char *method; /* setPresence, clearPresence, ... */
+	const char *body;   /* The JSON body. */
+	int rc;             /* Out: 0 done, -1 failed with e. */
+	struct graph_error e;
+};
+
+/*
+ * POST n writes with several in flight, each with the retry policy and
+ * its own outcome; a token found stale is renewed once and the writes it
+ * refused sent again. One token serves them all.
+ */
+void graph_post_writes(struct graph *, struct graph_write *, size_t n);
+
 /* Is s an object id (a GUID)? */
 int graph_is_guid(const char *s);
 
