@@ -9,6 +9,7 @@ gs_start --users 60 --latency 300
 plan 7
 
 route='POST /users/{id}/presence/setStatusMessage'
+# shellcheck disable=SC2016 # $top and $select are Graph's.
 gs_api '/users?$top=40&$select=userPrincipalName' |
     jq -r '.value[].userPrincipalName' >"$T/people"
 is "$(wc -l <"$T/people" | tr -d ' ')" 40 "40 people to write to"
