@@ -9,7 +9,7 @@ libui_a_SOURCES = ui/ui.c ui/ui.h ui/ui_int.h ui/grid.c ui/grid.h \
 	ui/details.h ui/editor.c ui/editor.h ui/msglog.c ui/msglog.h \
 	ui/tty.c ui/tty.h ui/selection.c ui/search.c ui/menu.c ui/form.c \
 	ui/mouse.c ui/settings.c ui/dispatch.c ui/logview.c ui/sent.c \
-	ui/sent.h ui/quit.c
+	ui/sent.h ui/quit.c ui/events.c ui/field.c
 
 check_PROGRAMS += tests/unit/test_layout
 TESTS += tests/unit/test_layout

@@ -54,39 +54,6 @@ ui_layout(struct ui *ui)
 	selection_clamp(ui);
 }
 
-/*
- * Is an event one the user must not miss? A notice (a warning, such as
- * someone named who is not in the directory) or a write that failed or
- * whose outcome is unknown.
- */
-static int
-ui_event_failed(const struct store_event *ev)
-{
-	return ev->kind == STORE_EVENT_NOTICE ||
-	    (ev->kind == STORE_EVENT_OUTCOME && ev->ok != 1);
-}
-
-/* Take every event queued: messages go to the log, fresh reads to details. */
-static void
-ui_events(struct ui *ui)
-{
-	struct store_event ev;
-
-	while (source_next_event(ui->src, &ev)) {
-		if (ev.kind == STORE_EVENT_OUTCOME && ev.ok == 0 &&
-		    ev.action == ACTION_SET_STATUS && ev.id != NULL)
-			sent_forget(&ui->sent, ev.id);
-		if (ev.kind == STORE_EVENT_DETAIL)
-			details_fresh(ui, &ev);
-		else if (ui_event_failed(&ev))
-			msglog_fail(&ui->log, "%s", ev.text);
-		else
-			msglog_add(&ui->log, "%s", ev.text);
-		store_event_done(&ev);
-	}
-	logview_update(ui);
-}
-
 /* Take the newest snapshot, status and events from the source. */
 static void
 ui_update(struct ui *ui)
@@ -113,33 +80,7 @@ ui_update(struct ui *ui)
 		snprintf(ui->error, sizeof ui->error, "%s", clean);
 		free(clean);
 	}
-	ui_events(ui);
-}
-
-/*
- * Draw a text field on the last line: a label, then as much of the text as
- * fits around the cursor, scrolled sideways by display width.
- */
-static void
-ui_draw_field(struct ui *ui, const char *label, enum theme_role role,
-    struct editor *e, int *cy, int *cx)
-{
-	size_t from, to;
-	char *shown;
-	int lw, x, y = ui->height - 1;
-
-	lw = text_width(label);
-	if (lw > ui->width - 1)
-		lw = ui->width - 1;
-	grid_put(stdscr, y, 0, lw, label, theme_attr(role));
-	x = editor_view(e, ui->width - lw, &from, &to);
-	shown = xstrndup(editor_text(e) + from, to - from);
-	grid_put(stdscr, y, lw, ui->width - lw, shown, theme_attr(ROLE_SEARCH));
-	free(shown);
-	*cy = y;
-	*cx = lw + x;
-	if (*cx >= ui->width)
-		*cx = ui->width - 1;
+	events_take(ui);
 }
 
 /* Draw the status bar with the message to show, a failure first. */
@@ -229,11 +170,11 @@ ui_draw(struct ui *ui)
 			    theme_attr(ROLE_STATUS_BAR));
 		}
 		over = form_prompt(ui, ui->width, label, sizeof label);
-		ui_draw_field(ui, label, over ? ROLE_ERROR : ROLE_SEARCH,
+		field_draw(ui, label, over ? ROLE_ERROR : ROLE_SEARCH,
 		    &ui->form.message, &cy, &cx);
 	} else if (ui->mode == MODE_SEARCH)
-		ui_draw_field(ui, "Search: ", ROLE_SEARCH, &ui->search.line,
-		    &cy, &cx);
+		field_draw(ui, "Search: ", ROLE_SEARCH, &ui->search.line, &cy,
+		    &cx);
 	else if (ui->mode == MODE_QUIT)
 		quit_draw(ui);
 	else
@@ -348,7 +289,7 @@ ui_loop(struct ui *ui)
 		ui_draw(ui);
 	}
 	/* What came since the last frame, for the report. */
-	ui_events(ui);
+	events_take(ui);
 }
 
 /* Run the dashboard. */

@@ -153,6 +153,13 @@ void quit_report(struct ui *);
 /* mouse.c */
 void mouse_event(struct ui *);
 
+/* events.c */
+void events_take(struct ui *);
+
+/* field.c */
+void field_draw(struct ui *, const char *label, enum theme_role,
+    struct editor *, int *cy, int *cx);
+
 /* dispatch.c */
 int dispatch_input(struct ui *);
 

@@ -4,7 +4,7 @@
 # the network modules of src/ nor libcurl or cJSON headers. The ui/ headers
 # are listed from the tree, so that a new one is covered when it is added.
 . "${top_srcdir:?}/tests/lib/tap.sh"
-plan 2
+plan 3
 
 cd "$top_srcdir" || exit 1
 
@@ -58,3 +58,8 @@ bad=$(includes ui/*.[ch] | awk -F: '
 	}
 	$3 ~ /^(curl|cjson)\//')
 is "$bad" "" "ui/ includes no network module, libcurl or cJSON header"
+
+# ui/ui.c keeps to the loop, curses start and stop, and drawing a frame;
+# everything else has a file of its own.
+lines=$(wc -l <ui/ui.c | tr -d ' ')
+check "ui/ui.c stays small ($lines lines, under 350)" test "$lines" -lt 350
