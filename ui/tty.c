@@ -12,6 +12,7 @@
 #include <curses.h>
 #include <errno.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <term.h>
@@ -129,19 +130,16 @@ tty_stopped(void)
 	__atomic_store_n(&tty_up, 0, __ATOMIC_RELEASE);
 }
 
-/* Give the terminal back, once, from whichever thread is dying. */
-void
-tty_restore(void)
+/*
+ * Give the terminal back without curses: the sequences that leave curses'
+ * modes and the saved termios. Async-signal-safe.
+ */
+static void
+tty_restore_raw(void)
 {
 	ssize_t n;
 	size_t done = 0;
 
-	if (!__atomic_exchange_n(&tty_up, 0, __ATOMIC_ACQ_REL))
-		return;
-	if (pthread_equal(pthread_self(), tty_ui_thread)) {
-		endwin();
-		return;
-	}
 	while (done < tty_exit_len) {
 		n = write(STDOUT_FILENO, tty_exit + done, tty_exit_len - done);
 		if (n == -1 && errno == EINTR)
@@ -152,4 +150,42 @@ tty_restore(void)
 	}
 	if (tty_have_termios)
 		tcsetattr(STDOUT_FILENO, TCSADRAIN, &tty_termios);
+}
+
+/* Give the terminal back, once, from whichever thread is dying. */
+void
+tty_restore(void)
+{
+	if (!__atomic_exchange_n(&tty_up, 0, __ATOMIC_ACQ_REL))
+		return;
+	if (pthread_equal(pthread_self(), tty_ui_thread))
+		endwin();
+	else
+		tty_restore_raw();
+}
+
+/* A signal that kills: give the terminal back, then die of it. */
+static void
+tty_crash(int sig)
+{
+	if (__atomic_exchange_n(&tty_up, 0, __ATOMIC_ACQ_REL))
+		tty_restore_raw();
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+/* Restore the terminal before the signals that kill the process. */
+void
+tty_catch_crashes(void)
+{
+	static const int sigs[] = { SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT };
+	struct sigaction sa;
+	size_t i;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = tty_crash;
+	sigemptyset(&sa.sa_mask);
+	sa.sa_flags = SA_RESETHAND;
+	for (i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
+		sigaction(sigs[i], &sa, NULL);
 }

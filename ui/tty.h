@@ -17,5 +17,10 @@ void tty_started(void);
 void tty_stopped(void);
 /* Restore the terminal if curses is up (the fatal() hook). */
 void tty_restore(void);
+/*
+ * Restore it, without curses, before a signal that kills the process
+ * (SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT) takes effect.
+ */
+void tty_catch_crashes(void);
 
 #endif

@@ -37,7 +37,7 @@
 
 static volatile sig_atomic_t ui_quit_signal;
 
-/* Ask the loop to quit (SIGINT, SIGTERM, SIGHUP). */
+/* Ask the loop to quit (SIGINT, SIGTERM, SIGHUP, SIGQUIT). */
 static void
 ui_signal(int sig)
 {
@@ -316,6 +316,8 @@ ui_run(struct cfg *cfg, struct source *src)
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
+	sigaction(SIGQUIT, &sa, NULL);
+	tty_catch_crashes();
 	fatal_set_hook(tty_restore);
 
 	if (ui_curses_start(&ui) != 0)

@@ -31,9 +31,9 @@ tt_start() {
 		echo "export XDG_CONFIG_HOME='$T/xdg' XDG_STATE_HOME='$T/state'"
 		for _e in ${TT_ENV:-}; do echo "export $_e"; done
 		echo 'stty -a >"$T_DIR/stty.before"'
-		# Ctrl-C is teamtop's to handle: this shell outlives it to
+		# Ctrl-C and Ctrl-\ are teamtop's to handle: this shell outlives it to
 		# write the exit status (teamtop gets the default action).
-		echo 'trap : INT'
+		echo 'trap : INT QUIT'
 		printf '"%s"' "$TEAMTOP"
 		if [ -n "${GS_URL:-}" ]; then
 			printf ' --graph-url "%s" --login-url "%s"' "$GS_URL" "$GS_URL"
