@@ -35,6 +35,9 @@ struct cmd_args {
 	const char *from;         /* --from FILE: people, one a line */
 	int hold;                 /* --hold: set again before each expiry */
 	int keep;                 /* --keep: leave held sessions at exit */
+	const char *until;        /* wait --until AVAILABILITY */
+	int any;                  /* wait --any: one person is enough */
+	const char *wait_timeout; /* wait --timeout DURATION */
 	const char *availability; /* --availability */
 	const char *activity;     /* --activity */
 	const char *expires;      /* --expires */
@@ -78,5 +81,6 @@ int cmd_clear_exec(struct cmd_args *);
 int cmd_prefer_exec(struct cmd_args *);
 int cmd_unprefer_exec(struct cmd_args *);
 int cmd_status_exec(struct cmd_args *);
+int cmd_wait_exec(struct cmd_args *);
 
 #endif

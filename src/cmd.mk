@@ -1,7 +1,7 @@
 # The Graph calls, the roster and the one-shot commands.
 
 libcore_a_SOURCES += src/graph.c src/graph.h src/roster.c src/roster.h \
-	src/cmd.h src/cmd_common.c src/cmd_get.c src/cmd_set.c \
+	src/cmd.h src/cmd_common.c src/cmd_get.c src/cmd_set.c src/cmd_wait.c \
 	src/action.c src/action.h src/actlog.c src/actlog.h \
 	src/audit.c src/audit.h \
 	src/state.c src/state.h
@@ -24,7 +24,7 @@ CMD_TESTS = tests/integration/cmd-get.sh tests/integration/cmd-set.sh \
 	tests/integration/cmd-missing.sh tests/integration/cmd-edges.sh \
 	tests/integration/cmd-output.sh tests/integration/cmd-audit.sh \
 	tests/integration/cmd-bulk-write.sh tests/integration/cmd-hold.sh \
-	tests/integration/cmd-bulk-concurrent.sh \
+	tests/integration/cmd-bulk-concurrent.sh tests/integration/cmd-wait.sh \
 	tests/integration/cmd-errors.sh tests/integration/cmd-bulk.sh \
 	tests/integration/cmd-roster.sh tests/integration/cmd-status.sh
 TESTS += $(CMD_TESTS)

@@ -108,6 +108,21 @@ const struct cmd_entry cmd_table[] = {
 	    "'At the dentist'\n",
 	    /* clang-format on */
 	    cmd_status_exec, -1 },
+	{ "wait", "USER... --until AVAILABILITY [--any] [--timeout DURATION]",
+	    "wait until people are in an availability",
+	    "Polls everyone named with one request each refresh, prints each\n"
+	    "change, and exits 0 when all of them (with --any, one) are in\n"
+	    "AVAILABILITY (Available, Busy, DoNotDisturb, BeRightBack, Away,\n"
+	    "Offline; Available also counts AvailableIdle), or 5 when the\n"
+	    "time given runs out.\n"
+	    "\n"
+	    "  --until A      the availability to wait for\n"
+	    "  --any          one of the people is enough\n"
+	    "  --timeout D    give up after D (90s, 10m, PT1H); default never\n"
+	    "\n"
+	    "Example: teamtop wait alice@contoso.com --until Available "
+	    "--timeout 2h\n",
+	    cmd_wait_exec, -1 },
 	{ "me", "[--json | --csv]",
 	    "show your own presence (delegated sign-in only)",
 	    "/me/presence needs a signed-in user; with the application's\n"

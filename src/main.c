@@ -45,6 +45,8 @@ enum {
 	OPT_DRY_RUN,
 	OPT_HOLD,
 	OPT_KEEP,
+	OPT_UNTIL,
+	OPT_ANY,
 	OPT_FROM,
 	OPT_AVAILABILITY,
 	OPT_ACTIVITY,
@@ -76,6 +78,8 @@ static const struct main_option {
 	{ "dry-run", OPT_DRY_RUN, NULL, NULL },
 	{ "hold", OPT_HOLD, NULL, NULL },
 	{ "keep", OPT_KEEP, NULL, NULL },
+	{ "until", OPT_UNTIL, "A", NULL },
+	{ "any", OPT_ANY, NULL, NULL },
 	{ "help", OPT_HELP, NULL, "this help, or a command's with a command" },
 	{ "version", OPT_VERSION, NULL, "print the version" },
 };
@@ -288,6 +292,25 @@ main_close_stdout(int rc)
 	return rc != 0 ? rc : 1;
 }
 
+/*
+ * For wait, --timeout is how long to wait (a duration), not the setting
+ * that bounds one transfer: take it out of the settings.
+ */
+static void
+main_wait_timeout(struct main_setting *settings, size_t *n,
+    struct cmd_args *args)
+{
+	size_t i, k = 0;
+
+	for (i = 0; i < *n; i++) {
+		if (strcmp(settings[i].name, "timeout") == 0)
+			args->wait_timeout = settings[i].value;
+		else
+			settings[k++] = settings[i];
+	}
+	*n = k;
+}
+
 /* teamtop help [COMMAND]: the usage, or a command's help. */
 static int
 main_help(int argc, char **argv)
@@ -404,6 +427,12 @@ main(int argc, char **argv)
 		case OPT_KEEP:
 			args.keep = 1;
 			break;
+		case OPT_UNTIL:
+			args.until = optarg;
+			break;
+		case OPT_ANY:
+			args.any = 1;
+			break;
 		case OPT_SETTING:
 			settings[nsettings].name = options[idx].name;
 			settings[nsettings].value = optarg;
@@ -461,6 +490,8 @@ main(int argc, char **argv)
 		}
 		optind++;
 	}
+	if (ce != NULL && ce->exec == cmd_wait_exec)
+		main_wait_timeout(settings, &nsettings, &args);
 	if (help) {
 		if (ce != NULL)
 			cmd_help(ce, stdout);
@@ -472,8 +503,9 @@ main(int argc, char **argv)
 	if (ce == NULL &&
 	    (args.format != CMD_FORMAT_TABLE || args.csv_safe ||
 	        args.from != NULL || args.dry_run || args.hold || args.keep ||
-	        args.availability != NULL || args.activity != NULL ||
-	        args.expires != NULL || args.session != NULL)) {
+	        args.until != NULL || args.any || args.availability != NULL ||
+	        args.activity != NULL || args.expires != NULL ||
+	        args.session != NULL)) {
 		fprintf(stderr,
 		    "teamtop: command options given without a "
 		    "command\n");
