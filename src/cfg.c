@@ -175,6 +175,23 @@ const struct cfg_entry cfg_table[] = {
 	    .arg = "N",
 	    .help = "warn above this many people" },
 	/*
+	 * The history of presence. history is not an option: a flag could
+	 * only turn it on, which it is by default.
+	 */
+	{ .name = "history",
+	    .where = CFG_FILE,
+	    .type = CFG_BOOL,
+	    .off = CFG_OFF(history) },
+	{ .name = "history_days",
+	    .option = "history-days",
+	    .where = CFG_BOTH,
+	    .type = CFG_INT,
+	    .off = CFG_OFF(history_days),
+	    .min = 1,
+	    .max = 3650,
+	    .arg = "DAYS",
+	    .help = "days the history of presence is kept (default 7)" },
+	/*
 	 * The dashboard. --demo is not in the file: a demonstration is asked
 	 * for each time.
 	 */
@@ -507,6 +524,8 @@ cfg_init(struct cfg *cfg)
 	cfg->theme = xstrdup("default");
 	cfg->sort = xstrdup("availability");
 	cfg->max_directory = CFG_MAX_DIRECTORY_DEFAULT;
+	cfg->history = 1;
+	cfg->history_days = CFG_HISTORY_DAYS_DEFAULT;
 	cfg->deadline = CFG_DEADLINE_DEFAULT;
 }
 

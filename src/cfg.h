@@ -116,6 +116,10 @@ struct cfg {
 	int transitive;     /* Expand nested groups. */
 	long max_directory; /* Warn above this many people. */
 
+	/* The history of presence. */
+	int history;       /* Record it (the default). */
+	long history_days; /* Keep it this many days. */
+
 	/* The dashboard. */
 	int demo;       /* Run against a simulated tenant (--demo). */
 	long refresh;   /* Seconds between polls, at least CFG_REFRESH_MIN. */
@@ -140,6 +144,7 @@ struct cfg {
 #define CFG_REFRESH_DEFAULT 10
 #define CFG_REFRESH_MIN 2
 #define CFG_MAX_DIRECTORY_DEFAULT 5000
+#define CFG_HISTORY_DAYS_DEFAULT 7
 #define CFG_DEADLINE_DEFAULT 60
 
 /* Set the defaults. */

@@ -30,14 +30,16 @@ struct cmd_args {
 	int argc; /* Operands after the command name. */
 	char **argv;
 	enum cmd_format format;
-	int csv_safe;             /* --csv-safe */
-	int dry_run;              /* --dry-run: say what, send nothing */
-	const char *from;         /* --from FILE: people, one a line */
-	int hold;                 /* --hold: set again before each expiry */
-	int keep;                 /* --keep: leave held sessions at exit */
-	const char *until;        /* wait --until AVAILABILITY */
-	int any;                  /* wait --any: one person is enough */
+	int csv_safe;      /* --csv-safe */
+	int dry_run;       /* --dry-run: say what, send nothing */
+	const char *from;  /* --from FILE: people, one a line */
+	int hold;          /* --hold: set again before each expiry */
+	int keep;          /* --keep: leave held sessions at exit */
+	const char *until; /* wait --until AVAILABILITY; history --until WHEN */
+	int any;           /* wait --any: one person is enough */
 	const char *wait_timeout; /* wait --timeout DURATION */
+	const char *since;        /* history --since WHEN */
+	int forget;               /* history --forget */
 	const char *availability; /* --availability */
 	const char *activity;     /* --activity */
 	const char *expires;      /* --expires */
@@ -67,6 +69,9 @@ int cmd_usage_error(const struct cmd_entry *, const char *fmt, ...)
 struct graph *cmd_graph(struct cmd_args *, int *status);
 int cmd_parse_duration(const char *s, long *seconds, char **cause);
 int cmd_parse_when(const char *s, time_t now, time_t *when, char **cause);
+struct table;
+/* Print a table in the chosen format; 0, or -1 on a write error. */
+int cmd_print_table(struct cmd_args *, struct table *);
 /* Print rows; in JSON also the people who could not be read. */
 int cmd_print(struct cmd_args *, const struct user_list *,
     const struct presence_list *, const struct output_error *, size_t nerrors);
@@ -82,5 +87,6 @@ int cmd_prefer_exec(struct cmd_args *);
 int cmd_unprefer_exec(struct cmd_args *);
 int cmd_status_exec(struct cmd_args *);
 int cmd_wait_exec(struct cmd_args *);
+int cmd_history_exec(struct cmd_args *);
 
 #endif

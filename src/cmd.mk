@@ -2,6 +2,7 @@
 
 libcore_a_SOURCES += src/graph.c src/graph.h src/roster.c src/roster.h \
 	src/cmd.h src/cmd_common.c src/cmd_get.c src/cmd_set.c src/cmd_wait.c \
+	src/cmd_history.c \
 	src/action.c src/action.h src/actlog.c src/actlog.h \
 	src/audit.c src/audit.h \
 	src/state.c src/state.h
@@ -41,3 +42,9 @@ TESTS += tests/unit/test_actlog
 tests_unit_test_actlog_SOURCES = tests/unit/test_actlog.c
 tests_unit_test_actlog_CPPFLAGS = $(UNIT_CPPFLAGS)
 tests_unit_test_actlog_LDADD = $(UNIT_LDADD)
+
+check_PROGRAMS += tests/unit/test_history
+TESTS += tests/unit/test_history
+tests_unit_test_history_SOURCES = tests/unit/test_history.c $(UNIT_HELPERS)
+tests_unit_test_history_CPPFLAGS = $(UNIT_CPPFLAGS)
+tests_unit_test_history_LDADD = $(UNIT_LDADD)

@@ -123,6 +123,21 @@ const struct cmd_entry cmd_table[] = {
 	    "Example: teamtop wait alice@contoso.com --until Available "
 	    "--timeout 2h\n",
 	    cmd_wait_exec, -1 },
+	{ "history",
+	    "USER... [--since WHEN] [--until WHEN] [--json | --csv], or "
+	    "--forget USER...",
+	    "the presence history the dashboard recorded",
+	    "Every change of availability, activity, status message, out of\n"
+	    "office and work location the dashboard saw, with its time, kept\n"
+	    "history_days (default 7) in the state directory.\n"
+	    "\n"
+	    "  --since WHEN   from then: 2h (ago), today, yesterday, 09:00,\n"
+	    "                 2026-03-02 09:00\n"
+	    "  --until WHEN   until then, the same way\n"
+	    "  --forget       delete everything recorded about these people\n"
+	    "\n"
+	    "Example: teamtop history bob@contoso.com --since today\n",
+	    cmd_history_exec, -1 },
 	{ "me", "[--json | --csv]",
 	    "show your own presence (delegated sign-in only)",
 	    "/me/presence needs a signed-in user; with the application's\n"
@@ -250,6 +265,22 @@ cmd_parse_when(const char *s, time_t now, time_t *when, char **cause)
 	return duration_parse_when(s, now, when, cause);
 }
 
+/* How the commands' output is written, from the options and stdout. */
+static void
+cmd_output_opts(const struct cmd_args *args, struct output_opts *o)
+{
+	const char *cs = nl_langinfo(CODESET);
+
+	memset(o, 0, sizeof *o);
+	if (cs != NULL && strcasecmp(cs, "UTF-8") == 0)
+		o->flags |= OUTPUT_UTF8;
+	if (args->cfg->plain)
+		o->flags |= OUTPUT_PLAIN;
+	/* To a terminal, CSV and JSON are as inert as the table. */
+	o->inert = isatty(fileno(stdout));
+	o->csv_safe = args->csv_safe;
+}
+
 /* Print the rows in the chosen format. */
 int
 cmd_print(struct cmd_args *args, const struct user_list *users,
@@ -257,19 +288,18 @@ cmd_print(struct cmd_args *args, const struct user_list *users,
     size_t nerrors)
 {
 	struct output_opts o;
-	const char *cs;
-	int flags = 0;
 
-	cs = nl_langinfo(CODESET);
-	if (cs != NULL && strcasecmp(cs, "UTF-8") == 0)
-		flags |= OUTPUT_UTF8;
-	if (args->cfg->plain)
-		flags |= OUTPUT_PLAIN;
-	memset(&o, 0, sizeof o);
-	o.flags = flags;
-	/* To a terminal, CSV and JSON are as inert as the table. */
-	o.inert = isatty(fileno(stdout));
-	o.csv_safe = args->csv_safe;
+	cmd_output_opts(args, &o);
 	return output_write(stdout, (enum output_format)args->format, users,
 	    list, errors, nerrors, &o);
+}
+
+/* Print a table in the chosen format; 0, or -1 on a write error. */
+int
+cmd_print_table(struct cmd_args *args, struct table *t)
+{
+	struct output_opts o;
+
+	cmd_output_opts(args, &o);
+	return table_write(t, stdout, (enum output_format)args->format, &o);
 }

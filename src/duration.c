@@ -418,14 +418,86 @@ duration_parse_word(const char *s, time_t now, time_t *when)
 	return -1;
 }
 
+/*
+ * A local date-time "2026-12-01 17:00[:00]", a date (midnight) or a time
+ * of day ("17:00"), Z or UTC for UTC. A time of day alone is the next one
+ * (ahead 1) or the last one (ahead 0). 0 with *when; -1 if not one.
+ */
+static int
+duration_moment(const char *s, time_t now, int ahead, time_t *when)
+{
+	struct tm tm, want, today;
+	const char *p;
+	int utc = 0, has_date = 0;
+	time_t t;
+
+	memset(&tm, 0, sizeof tm);
+	p = s;
+	while (*p == ' ')
+		p++;
+	if (duration_date(&p, &tm) == 0) {
+		has_date = 1;
+		if (*p == ' ' || *p == 'T' || *p == 't') {
+			p++;
+			if (duration_clock(&p, &tm) != 0)
+				return -1;
+		}
+	} else {
+		localtime_r(&now, &tm);
+		p = s;
+		while (*p == ' ')
+			p++;
+		if (duration_clock(&p, &tm) != 0)
+			return -1;
+	}
+	if (*p == 'Z' || *p == 'z') {
+		utc = 1;
+		p++;
+	} else if (strcasecmp(p, " UTC") == 0 || strcasecmp(p, "UTC") == 0) {
+		utc = 1;
+		p += strlen(p);
+	}
+	while (*p == ' ')
+		p++;
+	if (*p != '\0')
+		return -1;
+
+	if (utc && !has_date) {
+		/* A UTC time of day is on the UTC date, not the local one. */
+		gmtime_r(&now, &today);
+		tm.tm_year = today.tm_year;
+		tm.tm_mon = today.tm_mon;
+		tm.tm_mday = today.tm_mday;
+	}
+	want = tm;
+	tm.tm_isdst = -1;
+	t = utc ? timegm(&tm) : mktime(&tm);
+	if (t == (time_t)-1 ||
+	    !duration_same_day(&tm, want.tm_year, want.tm_mon, want.tm_mday))
+		return -1;
+	if (!has_date && (ahead ? t <= now : t > now)) {
+		/* A time of day gone (or to come) today: the next (last) one. */
+		tm = want;
+		tm.tm_mday += ahead ? 1 : -1;
+		tm.tm_isdst = -1;
+		t = utc ? timegm(&tm) : mktime(&tm);
+		if (t == (time_t)-1)
+			return -1;
+	}
+	*when = t;
+	return 0;
+}
+
+/* What a time that is neither a duration nor a date-time gets told. */
+#define DURATION_NEITHER                                                       \
+	"'%s' is neither a duration (90m, 1h30m, PT1H) nor a date-time "       \
+	"(2026-12-01 17:00, or 17:00)"
+
 /* Parse WHEN: never, a word, a duration from now, a date-time or a time. */
 int
 duration_parse_when(const char *s, time_t now, time_t *when, char **cause)
 {
-	struct tm tm, want, today;
-	const char *p;
 	long secs;
-	int utc = 0, has_date = 0;
 	time_t t;
 
 	if (s == NULL || *s == '\0')
@@ -443,69 +515,37 @@ duration_parse_when(const char *s, time_t now, time_t *when, char **cause)
 		*when = now + secs;
 		return 0;
 	}
-
-	memset(&tm, 0, sizeof tm);
-	p = s;
-	while (*p == ' ')
-		p++;
-	if (duration_date(&p, &tm) == 0) {
-		has_date = 1;
-		if (*p == ' ' || *p == 'T' || *p == 't') {
-			p++;
-			if (duration_clock(&p, &tm) != 0)
-				goto bad;
-		}
-	} else {
-		localtime_r(&now, &tm);
-		p = s;
-		while (*p == ' ')
-			p++;
-		if (duration_clock(&p, &tm) != 0)
-			goto bad;
-	}
-	if (*p == 'Z' || *p == 'z') {
-		utc = 1;
-		p++;
-	} else if (strcasecmp(p, " UTC") == 0 || strcasecmp(p, "UTC") == 0) {
-		utc = 1;
-		p += strlen(p);
-	}
-	while (*p == ' ')
-		p++;
-	if (*p != '\0')
-		goto bad;
-
-	if (utc && !has_date) {
-		/* A UTC time of day is on the UTC date, not the local one. */
-		gmtime_r(&now, &today);
-		tm.tm_year = today.tm_year;
-		tm.tm_mon = today.tm_mon;
-		tm.tm_mday = today.tm_mday;
-	}
-	want = tm;
-	tm.tm_isdst = -1;
-	t = utc ? timegm(&tm) : mktime(&tm);
-	if (t == (time_t)-1 ||
-	    !duration_same_day(&tm, want.tm_year, want.tm_mon, want.tm_mday))
-		goto bad;
-	if (!has_date && t <= now) {
-		/* A time of day already past today means tomorrow. */
-		tm = want;
-		tm.tm_mday++;
-		tm.tm_isdst = -1;
-		t = utc ? timegm(&tm) : mktime(&tm);
-		if (t == (time_t)-1)
-			goto bad;
-	}
+	if (duration_moment(s, now, 1, &t) != 0)
+		return duration_fail(cause, DURATION_NEITHER, s);
 	if (t <= now)
 		return duration_fail(cause, "'%s' is in the past", s);
 	*when = t;
 	return 0;
-bad:
-	return duration_fail(cause,
-	    "'%s' is neither a duration (90m, 1h30m, PT1H) nor a date-time "
-	    "(2026-12-01 17:00, or 17:00)",
-	    s);
+}
+
+/* Parse a moment in the past: a duration ago, today, or a date-time. */
+int
+duration_parse_ago(const char *s, time_t now, time_t *when, char **cause)
+{
+	long secs;
+
+	if (s == NULL || *s == '\0')
+		return duration_fail(cause, "%sno time given", "");
+	if (strcasecmp(s, "today") == 0) {
+		*when = duration_midnight(now, 0);
+		return 0;
+	}
+	if (strcasecmp(s, "yesterday") == 0) {
+		*when = duration_midnight(now, -1);
+		return 0;
+	}
+	if (duration_parse(s, &secs, NULL) == 0) {
+		*when = now - secs;
+		return 0;
+	}
+	if (duration_moment(s, now, 0, when) != 0)
+		return duration_fail(cause, DURATION_NEITHER, s);
+	return 0;
 }
 
 /* An epoch as Graph's offset-less UTC dateTime. */

@@ -44,6 +44,13 @@ int duration_parse_word(const char *s, time_t now, time_t *when);
  */
 int duration_parse_when(const char *s, time_t now, time_t *when, char **cause);
 
+/*
+ * Parse a moment in the past, for history: a duration ago ("2h"),
+ * "today" or "yesterday" (their start), a local date-time or a time of
+ * day (the last one). 0 with *when, -1 with *cause.
+ */
+int duration_parse_ago(const char *s, time_t now, time_t *when, char **cause);
+
 /* An epoch as Graph's offset-less UTC dateTime "2026-12-01T16:00:00.0000000". */
 const char *duration_format_graph(time_t when, char *buf, size_t len);
 

@@ -2,9 +2,10 @@
 
 noinst_LIBRARIES += libcore.a
 libcore_a_CPPFLAGS = $(AM_CPPFLAGS) $(CURL_CFLAGS) $(CJSON_CFLAGS) \
-	$(LIBCONFIG_CFLAGS) $(CRYPTO_CFLAGS)
+	$(LIBCONFIG_CFLAGS) $(CRYPTO_CFLAGS) $(SQLITE_CFLAGS)
 libcore_a_SOURCES = src/xmalloc.c src/xmalloc.h src/log.c src/log.h \
-	src/completion.c src/completion.h \
+	src/completion.c src/completion.h src/history.c src/history.h \
+	src/recorder.c src/recorder.h \
 	src/exedir.c src/exedir.h
 
 bin_PROGRAMS += teamtop

@@ -47,6 +47,8 @@ enum {
 	OPT_KEEP,
 	OPT_UNTIL,
 	OPT_ANY,
+	OPT_SINCE,
+	OPT_FORGET,
 	OPT_FROM,
 	OPT_AVAILABILITY,
 	OPT_ACTIVITY,
@@ -80,6 +82,8 @@ static const struct main_option {
 	{ "keep", OPT_KEEP, NULL, NULL },
 	{ "until", OPT_UNTIL, "A", NULL },
 	{ "any", OPT_ANY, NULL, NULL },
+	{ "since", OPT_SINCE, "WHEN", NULL },
+	{ "forget", OPT_FORGET, NULL, NULL },
 	{ "help", OPT_HELP, NULL, "this help, or a command's with a command" },
 	{ "version", OPT_VERSION, NULL, "print the version" },
 };
@@ -433,6 +437,12 @@ main(int argc, char **argv)
 		case OPT_ANY:
 			args.any = 1;
 			break;
+		case OPT_SINCE:
+			args.since = optarg;
+			break;
+		case OPT_FORGET:
+			args.forget = 1;
+			break;
 		case OPT_SETTING:
 			settings[nsettings].name = options[idx].name;
 			settings[nsettings].value = optarg;
@@ -503,7 +513,8 @@ main(int argc, char **argv)
 	if (ce == NULL &&
 	    (args.format != CMD_FORMAT_TABLE || args.csv_safe ||
 	        args.from != NULL || args.dry_run || args.hold || args.keep ||
-	        args.until != NULL || args.any || args.availability != NULL ||
+	        args.until != NULL || args.any || args.since != NULL ||
+	        args.forget || args.availability != NULL ||
 	        args.activity != NULL || args.expires != NULL ||
 	        args.session != NULL)) {
 		fprintf(stderr,

@@ -27,6 +27,7 @@
 #include "graph.h"
 #include "log.h"
 #include "presence.h"
+#include "recorder.h"
 #include "roster.h"
 #include "source.h"
 #include "store.h"
@@ -62,8 +63,9 @@ struct poller {
 	struct user_list roster; /* Poller thread only. */
 	int have_roster;         /* Poller thread only. */
 	int failures;            /* Consecutive failed cycles. */
-	int audit_warned;  /* Action thread only: said the trail failed. */
-	unsigned int seed; /* For the backoff jitter. */
+	int audit_warned; /* Action thread only: said the trail failed. */
+	struct recorder *recorder; /* Refresh thread only; NULL: no history. */
+	unsigned int seed;         /* For the backoff jitter. */
 	struct timespec last_progress; /* Of the last progress wake-up. */
 };
 
@@ -296,6 +298,36 @@ poller_roster(struct poller *p)
 	return 0;
 }
 
+/* Record what changed in the history; on an error, say so and stop. */
+static void
+poller_record(struct poller *p)
+{
+	char *cause = NULL;
+
+	if (p->recorder == NULL ||
+	    recorder_run(p->recorder, time(NULL), &cause) == 0)
+		return;
+	store_notice(p->store, "%s; the history is off until restart", cause);
+	log_debug("poller: %s", cause);
+	free(cause);
+	recorder_free(p->recorder);
+	p->recorder = NULL;
+}
+
+/* Open the history, if it is kept; say why when it cannot be. */
+static void
+poller_history(struct poller *p)
+{
+	char *cause = NULL;
+
+	if (!p->cfg->history)
+		return;
+	if ((p->recorder = recorder_new(p->cfg, p->store, &cause)) == NULL) {
+		store_notice(p->store, "%s; the history is off", cause);
+		free(cause);
+	}
+}
+
 /* Fetch everyone's presence and publish it; 0 on success. */
 static int
 poller_cycle(struct poller *p)
@@ -329,6 +361,7 @@ poller_cycle(struct poller *p)
 	}
 	changed = store_publish(p->store, &p->roster, &pl, time(NULL));
 	presence_list_done(&pl);
+	poller_record(p);
 	memset(&a, 0, sizeof a);
 	a.what = POLLER_ST_OK;
 	a.now = time(NULL);
@@ -517,6 +550,7 @@ poller_main(void *arg)
 	struct timespec ts;
 	double next = 0, now, wait;
 
+	poller_history(p);
 	for (;;) {
 		pthread_mutex_lock(&p->lock);
 		for (;;) {
@@ -696,6 +730,7 @@ poller_stop(struct poller *p)
 		poller_item_free(it);
 	}
 	user_list_done(&p->roster);
+	recorder_free(p->recorder);
 	graph_free(p->act_graph);
 	graph_free(p->graph);
 	pthread_cond_destroy(&p->act_cond);

@@ -599,6 +599,41 @@ store_update(struct store *st, const struct presence_list *pl, time_t now)
 	return changed;
 }
 
+/* Set some people's time in state. */
+size_t
+store_set_since(struct store *st, const char *const *ids, const time_t *since,
+    size_t n)
+{
+	struct snapshot *prev, *s;
+	struct store_row *old, *r;
+	size_t i, k, changed = 0;
+
+	pthread_mutex_lock(&st->publish);
+	prev = store_acquire(st);
+	s = store_snapshot_new(prev->n);
+	for (i = 0; i < prev->n; i++)
+		s->rows[i] = store_row_ref(prev->rows[i]);
+	s->fetched = prev->fetched;
+	for (k = 0; k < n; k++) {
+		if ((i = store_find_index(prev, ids[k])) == (size_t)-1)
+			continue;
+		old = s->rows[i];
+		if (old->since == since[k] && old->since_seen)
+			continue;
+		r = store_row_new(old, NULL, NULL);
+		store_row_set_history(r, since[k], 1, old->history,
+		    old->nhistory);
+		store_row_display(r);
+		s->rows[i] = r;
+		store_row_release(old);
+		changed++;
+	}
+	snapshot_release(prev);
+	store_swap(st, s);
+	pthread_mutex_unlock(&st->publish);
+	return changed;
+}
+
 /* Publish people as another source knows them. */
 size_t
 store_import(struct store *st, const struct store_import *v, size_t n,

@@ -153,6 +153,14 @@ size_t store_publish(struct store *, const struct user_list *roster,
 size_t store_update(struct store *, const struct presence_list *pl, time_t now);
 
 /*
+ * Give some people the time they have been in their availability, as
+ * another source knows it (history across restarts): since[i] for ids[i],
+ * seen. Returns the number of rows changed.
+ */
+size_t store_set_since(struct store *, const char *const *ids,
+    const time_t *since, size_t n);
+
+/*
  * Publish n people exactly as given, with their time in state and
  * transitions (the last STORE_HISTORY are kept). fetched is when the
  * presences were read, 0 if never. Returns the number of rows that changed.

@@ -1,0 +1,172 @@
+/*
+ * The history of presence in SQLite: records, the last state, since when
+ * someone has been in an availability, periods, forgetting and retention,
+ * and a private file in the state directory.
+ */
+#include "config.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "helpers.h"
+#include "history.h"
+#include "presence.h"
+
+#define T0 ((time_t)1772445600) /* 2026-03-02 10:00:00 UTC */
+
+/* A presence with these values. */
+static struct presence
+mk(const char *avail, const char *act, const char *status)
+{
+	struct presence p;
+
+	memset(&p, 0, sizeof p);
+	p.availability = (char *)avail;
+	p.activity = (char *)act;
+	p.status_message = (char *)status;
+	p.has_ooo = 1;
+	p.is_ooo = 0;
+	p.work_location_type = (char *)"office";
+	return p;
+}
+
+/* Records come back in order; since and last follow the availability. */
+static void
+test_records_last_since_list(void **state)
+{
+	char dir[256], path[300], *cause = NULL;
+	struct history_entry e;
+	struct history_list l;
+	struct history *h;
+	struct presence p;
+	time_t since;
+
+	(void)state;
+	tmpdir_make(dir, sizeof dir, "test_history");
+	snprintf(path, sizeof path, "%s/h.db", dir);
+	h = history_open(path, 7, &cause);
+	assert_non_null(h);
+	assert_int_equal(history_last(h, "a", &e, &cause), 0);
+	assert_int_equal(history_begin(h, &cause), 0);
+	p = mk("Busy", "InACall", NULL);
+	assert_int_equal(history_record(h, "a", &p, T0, &cause), 0);
+	p = mk("Busy", "InAMeeting", "Back at 3");
+	assert_int_equal(history_record(h, "a", &p, T0 + 600, &cause), 0);
+	p = mk("Available", "Available", NULL);
+	assert_int_equal(history_record(h, "a", &p, T0 + 1200, &cause), 0);
+	p = mk("Away", "Away", NULL);
+	assert_int_equal(history_record(h, "b", &p, T0 + 60, &cause), 0);
+	assert_int_equal(history_commit(h, &cause), 0);
+
+	assert_int_equal(history_last(h, "a", &e, &cause), 1);
+	assert_string_equal(e.availability, "Available");
+	assert_int_equal(e.at, T0 + 1200);
+	assert_int_equal(e.ooo, 0);
+	assert_string_equal(e.location, "office");
+	history_entry_done(&e);
+
+	/* Busy from T0 (two records), then Available: since is T0 + 1200. */
+	assert_int_equal(history_since(h, "a", "Available", &since, &cause), 1);
+	assert_int_equal(since, T0 + 1200);
+	assert_int_equal(history_since(h, "a", "Busy", &since, &cause), 0);
+	assert_int_equal(history_since(h, "c", "Busy", &since, &cause), 0);
+
+	memset(&l, 0, sizeof l);
+	assert_int_equal(history_list(h, "a", T0 + 300, 0, &l, &cause), 0);
+	assert_int_equal(l.n, 2);
+	assert_string_equal(l.v[0].status, "Back at 3");
+	assert_null(l.v[1].status);
+	history_list_done(&l);
+	assert_int_equal(history_list(h, "a", 0, T0 + 600, &l, &cause), 0);
+	assert_int_equal(l.n, 2);
+	history_list_done(&l);
+
+	/* Forgetting one person keeps the others. */
+	assert_int_equal(history_forget(h, "a", &cause), 3);
+	assert_int_equal(history_last(h, "a", &e, &cause), 0);
+	assert_int_equal(history_last(h, "b", &e, &cause), 1);
+	history_entry_done(&e);
+	history_close(h);
+	unlink(path);
+	snprintf(path, sizeof path, "%s/h.db-wal", dir);
+	unlink(path);
+	snprintf(path, sizeof path, "%s/h.db-shm", dir);
+	unlink(path);
+	rmdir(dir);
+}
+
+/* What is older than the retention goes. */
+static void
+test_prune_keeps_the_retention(void **state)
+{
+	char dir[256], path[300], *cause = NULL;
+	struct history_entry e;
+	struct history *h;
+	struct presence p = mk("Busy", "Busy", NULL);
+
+	(void)state;
+	tmpdir_make(dir, sizeof dir, "test_history");
+	snprintf(path, sizeof path, "%s/h.db", dir);
+	h = history_open(path, 2, &cause);
+	assert_non_null(h);
+	assert_int_equal(history_record(h, "old", &p, T0, &cause), 0);
+	assert_int_equal(history_record(h, "new", &p, T0 + 86400 * 2, &cause),
+	    0);
+	assert_int_equal(history_prune(h, T0 + 86400 * 3, &cause), 1);
+	assert_int_equal(history_last(h, "old", &e, &cause), 0);
+	assert_int_equal(history_last(h, "new", &e, &cause), 1);
+	history_entry_done(&e);
+	history_close(h);
+	unlink(path);
+	snprintf(path, sizeof path, "%s/h.db-wal", dir);
+	unlink(path);
+	snprintf(path, sizeof path, "%s/h.db-shm", dir);
+	unlink(path);
+	rmdir(dir);
+}
+
+/* In the state directory the file is private, and refused if it is not. */
+static void
+test_state_file_is_private(void **state)
+{
+	char dir[256], path[300], *cause = NULL;
+	struct history *h;
+	struct stat sb;
+
+	(void)state;
+	tmpdir_make(dir, sizeof dir, "test_history");
+	setenv("XDG_STATE_HOME", dir, 1);
+	h = history_open(NULL, 7, &cause);
+	assert_non_null(h);
+	history_close(h);
+	snprintf(path, sizeof path, "%s/teamtop/history.db", dir);
+	assert_int_equal(stat(path, &sb), 0);
+	assert_int_equal(sb.st_mode & 0777, 0600);
+	chmod(path, 0644);
+	assert_null(history_open(NULL, 7, &cause));
+	assert_non_null(strstr(cause, "readable or writable by others"));
+	free(cause);
+	snprintf(path, sizeof path, "rm -rf '%s'", dir);
+	assert_int_equal(system(path), 0);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_records_last_since_list),
+		cmocka_unit_test(test_prune_keeps_the_retention),
+		cmocka_unit_test(test_state_file_is_private),
+	};
+
+	return cmocka_run_group_tests_name("history", tests, NULL, NULL);
+}
