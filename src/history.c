@@ -45,13 +45,14 @@ struct history *
 history_open(const char *path, long days, char **cause)
 {
 	struct history *h;
+	const char *name;
 	char buf[4096], *cause2 = NULL;
 	int fd;
 
-	if (path == NULL) {
+	if (path == NULL || *path != '/') {
 		/* Created 0600 in a 0700 directory, refused if not private. */
-		if ((fd = state_open("history.db", O_RDWR | O_CREAT,
-		         &cause2)) == -1) {
+		name = path != NULL ? path : "history.db";
+		if ((fd = state_open(name, O_RDWR | O_CREAT, &cause2)) == -1) {
 			xasprintf(cause, "history: %s", cause2);
 			free(cause2);
 			return NULL;

@@ -32,11 +32,15 @@ struct history_list {
 };
 
 /*
- * Open (creating it 0600) the database at path, or history.db in the state
- * directory when path is NULL; days is the retention. NULL with *cause.
+ * Open (creating it 0600) the database at path, or, for a path that is not
+ * absolute, that file of the state directory (history.db when NULL); days
+ * is the retention. NULL with *cause.
  */
 struct history *history_open(const char *path, long days, char **cause);
 void history_close(struct history *);
+
+/* The file of the state directory for a configuration: the demo's own. */
+#define HISTORY_FILE(demo) ((demo) ? "history-demo.db" : "history.db")
 
 /* Start and end a batch of records (one transaction). */
 int history_begin(struct history *, char **cause);

@@ -31,7 +31,8 @@ recorder_new(const struct cfg *cfg, struct store *store, char **cause)
 	struct recorder *r;
 	struct history *h;
 
-	if ((h = history_open(NULL, cfg->history_days, cause)) == NULL)
+	if ((h = history_open(HISTORY_FILE(cfg->demo), cfg->history_days,
+	         cause)) == NULL)
 		return NULL;
 	r = xcalloc(1, sizeof *r);
 	r->store = store;
