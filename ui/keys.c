@@ -29,7 +29,7 @@ static const struct {
 	{ "page_down", "Page down" },
 	{ "home", "First person" },
 	{ "end", "Last person" },
-	{ "search", "Search name, UPN, mail, status message" },
+	{ "search", "Search names, addresses, status, department, title" },
 	{ "filter", "Filter by availability (next)" },
 	{ "filter_menu", "Filter by availability (menu)" },
 	{ "sort", "Choose the sort column" },

@@ -1,10 +1,12 @@
 /*
  * The search line: every keystroke narrows the grid to the people whose
- * name, address or status matches; Enter keeps the search, Escape puts
- * back the one there was. UI thread only.
+ * name, address, status message, department or job title matches,
+ * ignoring case and accents (text_fold); Enter keeps the search, Escape
+ * puts back the one there was. UI thread only.
  */
 #include "config.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "ui_int.h"
@@ -77,4 +79,18 @@ search_key(struct ui *ui, int key)
 		break;
 	}
 	search_apply(ui);
+}
+
+/* How many people the search finds, in words; "" before any text. */
+void
+search_count(const struct ui *ui, char *buf, size_t len)
+{
+	size_t n = ui->view.people;
+
+	if (*editor_text(&ui->search.line) == '\0')
+		snprintf(buf, len, "%s", "");
+	else if (n == 0)
+		snprintf(buf, len, " no match ");
+	else
+		snprintf(buf, len, " %zu %s ", n, n == 1 ? "match" : "matches");
 }

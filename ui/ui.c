@@ -118,15 +118,16 @@ ui_update(struct ui *ui)
 
 /*
  * Draw a text field on the last line: a label, then as much of the text as
- * fits around the cursor, scrolled sideways by display width.
+ * fits around the cursor, scrolled sideways by display width. Returns the
+ * column after the text shown.
  */
-static void
+static int
 ui_draw_field(struct ui *ui, const char *label, enum theme_role role,
     struct editor *e, int *cy, int *cx)
 {
 	size_t from, to;
 	char *shown;
-	int lw, x, y = ui->height - 1;
+	int lw, x, end, y = ui->height - 1;
 
 	lw = text_width(label);
 	if (lw > ui->width - 1)
@@ -135,11 +136,32 @@ ui_draw_field(struct ui *ui, const char *label, enum theme_role role,
 	x = editor_view(e, ui->width - lw, &from, &to);
 	shown = xstrndup(editor_text(e) + from, to - from);
 	grid_put(stdscr, y, lw, ui->width - lw, shown, theme_attr(ROLE_SEARCH));
+	end = lw + text_width(shown);
 	free(shown);
 	*cy = y;
 	*cx = lw + x;
 	if (*cx >= ui->width)
 		*cx = ui->width - 1;
+	return end;
+}
+
+/*
+ * Draw the search line, with how many people it finds at the end of the
+ * line when the text leaves room for it.
+ */
+static void
+ui_draw_search(struct ui *ui, int *cy, int *cx)
+{
+	char count[64];
+	int end, w;
+
+	end = ui_draw_field(ui, "Search: ", ROLE_SEARCH, &ui->search.line, cy,
+	    cx);
+	search_count(ui, count, sizeof count);
+	w = text_width(count);
+	if (w > 0 && ui->width - w > end + 1 && ui->width - w > *cx + 1)
+		grid_put(stdscr, ui->height - 1, ui->width - w, w, count,
+		    theme_attr(ROLE_STATUS_BAR));
 }
 
 /* Draw the status bar with the message to show, a failure first. */
@@ -232,8 +254,7 @@ ui_draw(struct ui *ui)
 		ui_draw_field(ui, label, over ? ROLE_ERROR : ROLE_SEARCH,
 		    &ui->form.message, &cy, &cx);
 	} else if (ui->mode == MODE_SEARCH)
-		ui_draw_field(ui, "Search: ", ROLE_SEARCH, &ui->search.line,
-		    &cy, &cx);
+		ui_draw_search(ui, &cy, &cx);
 	else if (ui->mode == MODE_QUIT)
 		quit_draw(ui);
 	else

@@ -121,6 +121,7 @@ void search_init(struct ui *);
 void search_done(struct ui *);
 void search_start(struct ui *);
 void search_key(struct ui *, int key);
+void search_count(const struct ui *, char *buf, size_t len);
 
 /* menu.c */
 void menu_open(struct ui *, enum ui_mode);

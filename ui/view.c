@@ -12,6 +12,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "text.h"
 #include "xmalloc.h"
 
 /* The columns: configuration name and heading. */
@@ -93,26 +94,24 @@ view_init(struct view *v)
 	v->sort = COL_AVAILABILITY;
 }
 
-/* Free a view's lines. */
+/* Free a view's lines and search. */
 void
 view_done(struct view *v)
 {
 	free(v->lines);
 	v->lines = NULL;
 	v->n = v->cap = 0;
+	free(v->fold);
+	v->fold = NULL;
 }
 
-/* Set the search text, lower-cased. */
+/* Set the search text, folded for matching. */
 void
 view_set_search(struct view *v, const char *s)
 {
-	size_t i;
-
 	snprintf(v->search, sizeof v->search, "%s", s);
-	for (i = 0; v->search[i] != '\0'; i++) {
-		if (v->search[i] >= 'A' && v->search[i] <= 'Z')
-			v->search[i] += 'a' - 'A';
-	}
+	free(v->fold);
+	v->fold = (*v->search == '\0') ? NULL : text_fold(v->search);
 }
 
 /* What a sort compares with. */
@@ -211,7 +210,9 @@ view_cmp(const void *pa, const void *pb, void *arg)
 		return c;
 	c = view_cmp_col(ctx->v->sort, a, b);
 	if (c == 0)
-		c = strcasecmp(a->d_name, b->d_name);
+		c = strcmp(a->collate, b->collate);
+	if (c == 0)
+		c = strcmp(a->d_name, b->d_name);
 	if (c == 0)
 		c = strcmp(a->id, b->id);
 	return ctx->v->reverse ? -c : c;
@@ -223,7 +224,7 @@ view_match(const struct view *v, const struct store_row *r)
 {
 	if (v->filter >= 0 && r->avail != v->filter)
 		return 0;
-	if (v->search[0] != '\0' && strstr(r->search, v->search) == NULL)
+	if (v->fold != NULL && strstr(r->search, v->fold) == NULL)
 		return 0;
 	return 1;
 }

@@ -43,7 +43,8 @@ struct view_line {
 
 struct view {
 	int filter;       /* -1 for everyone, else an enum avail. */
-	char search[256]; /* Lower-case; "" for none. */
+	char search[256]; /* As typed; "" for none. */
+	char *fold;       /* The search folded (text_fold); NULL for none. */
 	enum view_col sort;
 	int reverse;
 	enum view_group group;
@@ -61,7 +62,7 @@ void view_done(struct view *);
 void view_build(struct view *, const struct snapshot *);
 /* The line showing this user id, or -1. */
 long view_find(const struct view *, const struct snapshot *, const char *id);
-/* Set the search text (lower-cased here). */
+/* Set the search text, folded here for matching. */
 void view_set_search(struct view *, const char *);
 
 /* Column names in the configuration, and headings. */
