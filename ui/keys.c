@@ -31,7 +31,7 @@ static const struct {
 	{ "end", "Last person" },
 	{ "search", "Search names, addresses, status, department, title" },
 	{ "filter", "Filter by availability (next)" },
-	{ "filter_menu", "Filter by availability (menu)" },
+	{ "filter_menu", "Filter by availabilities, department (menu)" },
 	{ "sort", "Choose the sort column" },
 	{ "sort_reverse", "Reverse the sort" },
 	{ "group", "Group by availability, department, none" },

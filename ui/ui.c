@@ -408,6 +408,7 @@ ui_run(struct cfg *cfg, struct source *src)
 	fatal_set_hook(NULL);
 	snapshot_release(ui.snap);
 	view_done(&ui.view);
+	menu_done(&ui);
 	pane_done(&ui.pane);
 	theme_done(&ui.theme);
 	selection_reset(&ui);

@@ -52,6 +52,15 @@ struct search {
 	char *saved;        /* As it was before, for Escape. */
 };
 
+/* The filter menu's state; menu.c. */
+struct filter_menu {
+	unsigned avails;  /* The filter when the menu opened, for Escape. */
+	char *department; /* Likewise; NULL for every department. */
+	int departments;  /* 1 while the list of departments is shown. */
+	char **depts;     /* That list's names (copies); "" for none. */
+	size_t ndepts;
+};
+
 /* The open form; form.c. */
 struct form {
 	char *id;                          /* Whom it acts on. */
@@ -80,6 +89,7 @@ struct ui {
 	enum ui_mode mode;
 	struct selection sel;
 	struct search search;
+	struct filter_menu fmenu;
 	struct pane pane; /* Help, details or a menu. */
 	struct form form;
 	struct sent sent; /* The status messages set from here. */
@@ -125,9 +135,11 @@ void search_count(const struct ui *, char *buf, size_t len);
 
 /* menu.c */
 void menu_open(struct ui *, enum ui_mode);
+void menu_done(struct ui *);
 void menu_key(struct ui *, int key);
 void menu_sort(struct ui *, enum view_col, int reverse);
-void menu_filter(struct ui *, int filter);
+void menu_filter(struct ui *, unsigned avails, const char *department);
+void menu_filter_next(struct ui *);
 
 /* form.c */
 void form_init(struct ui *);

@@ -3,21 +3,33 @@
 # (Greek, Cyrillic, accented Latin) and accents, finds a name written with
 # combining marks (graphsim writes some so) when typed precomposed and the
 # other way round, and looks in departments and job titles; the search
-# line counts the matches as one types, and says when there is none.
+# line counts the matches as one types, and says when there is none. The
+# filter takes several availabilities at once, everyone but Offline, and a
+# department, and the counts line and the status bar follow it.
 . "${top_srcdir:?}/tests/lib/tap.sh"
 . "$top_srcdir/tests/lib/graphsim.sh"
 . "$top_srcdir/tests/e2e/lib-dashboard.sh"
-plan 16
+plan 27
 
 N=300
 gs_start --users $N
 GS_TOKEN=$(gs_token)
 gs_graph "/v1.0/users?\$select=id,displayName,userPrincipalName,mail,department,jobTitle&\$top=999" \
     >"$T/users.json"
+jq -c '{ids: [.value[].id]}' "$T/users.json" >"$T/ids.json"
+curl -s -X POST -H "Authorization: Bearer $GS_TOKEN" \
+    -H 'Content-Type: application/json' -d @"$T/ids.json" \
+    "$GS_URL/v1.0/communications/getPresencesByUserId" >"$T/presence.json"
 
 # people JQ: how many people the jq condition holds for.
 people() {
 	jq "[.value[] | select($1)] | length" "$T/users.json"
+}
+
+# avails REGEX: how many people have an availability matching REGEX.
+avails() {
+	jq --arg r "$1" '[.value[] | select(.availability | test($r))] | length' \
+	    "$T/presence.json"
 }
 
 # search TEXT: from the grid with no search, start one and type TEXT.
@@ -143,5 +155,64 @@ check "and the grid says nobody matches" tt_has 'Nobody matches "qqqzzzxxj"'
 tt_keys Escape
 wait_for 5 tt_has "$N people" >/dev/null
 
+# counts_line LABEL: the number the counts line gives LABEL, or "".
+counts_line() {
+	tt_screen | sed -n 1p | grep -o -- "$1 [0-9]*" | awk '{ print $2 }'
+}
+
+# Several availabilities: Available (1) and Away (5), ticked in the menu.
+n_avail=$(avails '^Available(Idle|Inactive)?$')
+n_away=$(avails '^(Away|Inactive|OutOfOffice)$')
+n_off=$(avails '^(Offline|OffWork)$')
+tt_keys F
+wait_for 5 tt_has "Space or a digit ticks" >/dev/null
+tt_keys 1 5 Enter
+both() { tt_has "$((n_avail + n_away)) of $N people" && tt_has "Available + Away only"; }
+check "Available and Away show $((n_avail + n_away)) people" wait_for 5 both
+is "$(counts_line Available)/$(counts_line Away)" "$n_avail/$n_away" \
+    "the counts line counts the Available and the Away"
+is "$(counts_line Busy)$(counts_line Offline)" "" \
+    "and leaves out the availabilities filtered out"
+
+# Escape in the menu puts back the filter there was.
+tt_keys F
+wait_for 5 tt_has "Space or a digit ticks" >/dev/null
+tt_keys 2 Escape
+back() {
+	tt_lacks "Space or a digit ticks" && tt_has "Available + Away only" &&
+	    [ -z "$(counts_line Busy)" ]
+}
+check "Escape in the filter menu keeps Available + Away" wait_for 5 back
+
+# Everyone but Offline (8).
+tt_keys F
+wait_for 5 tt_has "Space or a digit ticks" >/dev/null
+tt_keys 8
+but() { tt_has "$((N - n_off)) of $N people" && tt_has "everyone but Offline"; }
+check "everyone but Offline shows $((N - n_off)) people" wait_for 5 but
+is "$(counts_line Offline)" "" "the counts line leaves Offline out"
+
+# A department (9, then the first in the list).
+dept=$(jq -r '.value[].department' "$T/users.json" | LC_ALL=C.UTF-8 sort -u | head -n 1)
+n=$(people ".department == \"$dept\"")
+tt_keys F
+wait_for 5 tt_has "Space or a digit ticks" >/dev/null
+tt_keys 0 F
+wait_for 5 tt_has "Space or a digit ticks" >/dev/null
+tt_keys 9
+check "9 lists the departments" wait_for 5 tt_has "1  $dept ($n)"
+tt_keys 1
+in_dept() { tt_has "$n of $N people" && tt_has "in $dept"; }
+check "choosing $dept shows its $n people" wait_for 5 in_dept
+sum=0
+for label in Available Busy DND BRB Away Offline Unknown; do
+	c=$(counts_line $label)
+	sum=$((sum + ${c:-0}))
+done
+is "$sum" "$n" "the counts line counts the people of $dept only"
+
+# Escape gives everyone back.
+tt_keys Escape
+check "Escape drops the filter" wait_for 5 tt_has "$N people"
 tt_keys q
 check "q exits teamtop" wait_for 5 tt_exited

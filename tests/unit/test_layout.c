@@ -145,14 +145,14 @@ test_view_filter_and_search(void **state)
 
 	(void)state;
 	view_init(&v);
-	v.filter = AVAIL_AVAILABLE;
+	view_set_filter(&v, 1u << AVAIL_AVAILABLE, NULL);
 	view_build(&v, s);
 	view_names(&v, s, buf, sizeof buf);
 	assert_string_equal(buf, "adam Ant,Bob Bee,");
 	assert_int_equal(v.people, 2);
 	assert_int_equal(v.counts[AVAIL_BUSY], 1);
 
-	v.filter = -1;
+	view_set_filter(&v, 0, NULL);
 	view_set_search(&v, "MOE");
 	view_build(&v, s);
 	view_names(&v, s, buf, sizeof buf);
@@ -164,6 +164,100 @@ test_view_filter_and_search(void **state)
 	view_set_search(&v, "nobody");
 	view_build(&v, s);
 	assert_int_equal(v.n, 0);
+	view_done(&v);
+	snapshot_release(s);
+	store_free(st);
+}
+
+/* Several availabilities at once, and everyone but Offline. */
+static void
+test_view_filter_several_availabilities(void **state)
+{
+	struct store *st = make_store(people, NPEOPLE, 1000);
+	struct snapshot *s = store_acquire(st);
+	struct view v;
+	char buf[512];
+
+	(void)state;
+	view_init(&v);
+	v.sort = COL_NAME;
+	view_set_filter(&v, 1u << AVAIL_AVAILABLE | 1u << AVAIL_BUSY, NULL);
+	view_build(&v, s);
+	view_names(&v, s, buf, sizeof buf);
+	assert_string_equal(buf, "adam Ant,Bob Bee,Zoe Zhang,");
+	assert_int_equal(v.people, 3);
+	assert_true(view_shows(&v, AVAIL_BUSY));
+	assert_true(view_chosen(&v, AVAIL_AVAILABLE));
+	assert_false(view_shows(&v, AVAIL_OFFLINE));
+	view_filter_words(&v, buf, sizeof buf);
+	assert_string_equal(buf, "Available + Busy only");
+
+	view_set_filter(&v, VIEW_ALL_BUT_OFFLINE, NULL);
+	view_build(&v, s);
+	view_names(&v, s, buf, sizeof buf);
+	assert_string_equal(buf, "adam Ant,Bob Bee,Cy Sea,Dee Dee,Zoe Zhang,");
+	view_filter_words(&v, buf, sizeof buf);
+	assert_string_equal(buf, "everyone but Offline");
+
+	view_set_filter(&v, 1u << AVAIL_AVAILABLE, NULL);
+	view_filter_words(&v, buf, sizeof buf);
+	assert_string_equal(buf, "Available only");
+	view_set_filter(&v, 0, NULL);
+	assert_false(view_filtered(&v));
+	assert_false(view_chosen(&v, AVAIL_AVAILABLE));
+	assert_true(view_shows(&v, AVAIL_OFFLINE));
+	view_filter_words(&v, buf, sizeof buf);
+	assert_string_equal(buf, "");
+	view_done(&v);
+	snapshot_release(s);
+	store_free(st);
+}
+
+/* A department filter: its people only, and the counts are of them. */
+static void
+test_view_filter_department(void **state)
+{
+	struct store *st = make_store(people, NPEOPLE, 1000);
+	struct snapshot *s = store_acquire(st);
+	struct view_department *d;
+	struct view v;
+	char buf[512];
+	size_t n;
+
+	(void)state;
+	view_init(&v);
+	v.sort = COL_NAME;
+	view_set_filter(&v, 0, "Support");
+	view_build(&v, s);
+	view_names(&v, s, buf, sizeof buf);
+	assert_string_equal(buf, "adam Ant,Cy Sea,Dee Dee,");
+	assert_int_equal(v.counts[AVAIL_AVAILABLE], 1);
+	assert_int_equal(v.counts[AVAIL_BUSY], 0);
+	assert_int_equal(v.counts[AVAIL_DND], 1);
+	assert_true(view_filtered(&v));
+	view_filter_words(&v, buf, sizeof buf);
+	assert_string_equal(buf, "in Support");
+
+	view_set_filter(&v, 1u << AVAIL_AVAILABLE | 1u << AVAIL_DND, "Support");
+	view_build(&v, s);
+	view_names(&v, s, buf, sizeof buf);
+	assert_string_equal(buf, "adam Ant,Dee Dee,");
+	view_filter_words(&v, buf, sizeof buf);
+	assert_string_equal(buf, "Available + DoNotDisturb only, in Support");
+
+	view_set_filter(&v, 0, "");
+	view_build(&v, s);
+	view_names(&v, s, buf, sizeof buf);
+	assert_string_equal(buf, "Bob Bee,");
+
+	n = view_departments(s, &d);
+	assert_int_equal(n, 3);
+	assert_string_equal(d[0].name, "Sales");
+	assert_int_equal(d[0].count, 2);
+	assert_string_equal(d[1].name, "Support");
+	assert_int_equal(d[1].count, 3);
+	assert_string_equal(d[2].name, "");
+	free(d);
 	view_done(&v);
 	snapshot_release(s);
 	store_free(st);
@@ -824,6 +918,67 @@ test_counts_keep_every_availability(void **state)
 	fclose(in);
 }
 
+/*
+ * The counts line follows the filter: the availabilities filtered out are
+ * not counted, those chosen are shown in reverse.
+ */
+static void
+test_counts_follow_the_filter(void **state)
+{
+	static const size_t most[AVAIL__COUNT] = { 72, 92, 41, 17, 31, 44, 3 };
+	struct grid_opts o = { 0, 0 };
+	struct theme t;
+	struct view v;
+	SCREEN *scr;
+	FILE *out, *in;
+	char row[1024];
+	cchar_t cell;
+	int i, x;
+	char *at;
+
+	(void)state;
+	if (setlocale(LC_ALL, "C.UTF-8") == NULL)
+		skip();
+	out = fopen("/dev/null", "w");
+	in = fopen("/dev/null", "r");
+	scr = newterm("xterm-256color", out, in);
+	assert_non_null(scr);
+	resizeterm(5, 140);
+	theme_builtin(&t, 1);
+	theme_apply(&t, 0, 0);
+
+	view_init(&v);
+	for (i = 0; i < AVAIL__COUNT; i++)
+		v.counts[i] = most[i];
+	view_set_filter(&v, 1u << AVAIL_AVAILABLE | 1u << AVAIL_AWAY, NULL);
+	werase(stdscr);
+	grid_draw_counts(stdscr, 0, 132, &v, &o);
+	read_row(stdscr, 0, 132, row, sizeof row);
+	assert_non_null(strstr(row, " Available 72 "));
+	assert_non_null(strstr(row, " Away 31 "));
+	assert_null(strstr(row, "Busy"));
+	assert_null(strstr(row, "Offline"));
+	/* Both chosen ones stand out. */
+	at = strstr(row, "Away 31");
+	x = (int)(at - row) - 2;
+	mvwin_wch(stdscr, 0, x + 2, &cell);
+	assert_true((cell.attr & A_REVERSE) != 0);
+
+	view_set_filter(&v, VIEW_ALL_BUT_OFFLINE, NULL);
+	werase(stdscr);
+	grid_draw_counts(stdscr, 0, 132, &v, &o);
+	read_row(stdscr, 0, 132, row, sizeof row);
+	assert_non_null(strstr(row, " Busy 92 "));
+	assert_null(strstr(row, "Offline"));
+
+	view_done(&v);
+	theme_done(&t);
+	endwin();
+	delscreen(scr);
+	fclose(out);
+	fclose(in);
+}
+
 int
 main(void)
 {
@@ -831,6 +986,8 @@ main(void)
 		cmocka_unit_test(test_view_sort_by_name_and_reverse),
 		cmocka_unit_test(test_view_sort_by_availability),
 		cmocka_unit_test(test_view_filter_and_search),
+		cmocka_unit_test(test_view_filter_several_availabilities),
+		cmocka_unit_test(test_view_filter_department),
 		cmocka_unit_test(test_view_search_folds),
 		cmocka_unit_test(test_view_sort_follows_locale),
 		cmocka_unit_test(test_view_group_by_department),
@@ -844,6 +1001,7 @@ main(void)
 		cmocka_unit_test(test_theme_bad_file_says_where),
 		cmocka_unit_test(test_draw_wide_characters_keep_columns),
 		cmocka_unit_test(test_counts_keep_every_availability),
+		cmocka_unit_test(test_counts_follow_the_filter),
 	};
 
 	setlocale(LC_ALL, "C.UTF-8");
