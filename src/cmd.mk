@@ -25,7 +25,8 @@ CMD_TESTS = tests/integration/cmd-get.sh tests/integration/cmd-set.sh \
 	tests/integration/cmd-output.sh tests/integration/cmd-audit.sh \
 	tests/integration/cmd-bulk-write.sh tests/integration/cmd-hold.sh \
 	tests/integration/cmd-errors.sh tests/integration/cmd-bulk.sh \
-	tests/integration/cmd-roster.sh tests/integration/cmd-status.sh
+	tests/integration/cmd-roster.sh tests/integration/cmd-status.sh \
+	tests/integration/cmd-find.sh
 TESTS += $(CMD_TESTS)
 EXTRA_DIST += $(CMD_TESTS) tests/integration/cmd-lib.sh
 

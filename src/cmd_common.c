@@ -175,16 +175,27 @@ cmd_usage_error(const struct cmd_entry *ce, const char *fmt, ...)
 	return 2;
 }
 
-/* Print a failed call on stderr; returns its exit status. */
+/*
+ * Print a failed call on stderr, each line of its message sanitised (a
+ * name of several people lists them one a line); returns its exit status.
+ */
 int
 cmd_fail(const char *name, const struct graph_error *e)
 {
-	char *s, *clean;
+	char *s, *line, *save, *clean;
+	int first = 1;
 
 	s = graph_error_string(e);
-	clean = text_sanitize(s);
-	fprintf(stderr, "teamtop %s: %s\n", name, clean);
-	free(clean);
+	for (line = strtok_r(s, "\n", &save); line != NULL;
+	     line = strtok_r(NULL, "\n", &save)) {
+		clean = text_sanitize(line);
+		if (first)
+			fprintf(stderr, "teamtop %s: %s\n", name, clean);
+		else
+			fprintf(stderr, "%s\n", clean);
+		free(clean);
+		first = 0;
+	}
 	free(s);
 	if (e->kind == GRAPH_OK)
 		return 1;

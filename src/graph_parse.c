@@ -382,6 +382,7 @@ graph_parse_group_object(const cJSON *obj, struct group_list *out)
 	g = &out->v[out->n++];
 	g->id = graph_parse_text(obj, "id");
 	g->display_name = graph_parse_text(obj, "displayName");
+	g->mail = graph_parse_text(obj, "mail");
 }
 
 /* What kind of directory object: 'u'ser, 'g'roup or 'o'ther. */
@@ -620,6 +621,7 @@ group_list_done(struct group_list *l)
 	for (i = 0; i < l->n; i++) {
 		free(l->v[i].id);
 		free(l->v[i].display_name);
+		free(l->v[i].mail);
 	}
 	free(l->v);
 	memset(l, 0, sizeof *l);

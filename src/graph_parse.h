@@ -20,10 +20,11 @@ struct presence_list;
 struct user;
 struct user_list;
 
-/* A group: id and display name. */
+/* A group: id, display name and mail address (NULL when none). */
 struct group {
 	char *id;
 	char *display_name;
+	char *mail;
 };
 
 /* A growable array of groups. */
