@@ -1,6 +1,6 @@
 /*
  * The one-shot commands (get, set, clear, prefer, unprefer, status, me,
- * export): their table, their shared options, and helpers to print rows
+ * export, groups): their table, their shared options, and helpers to print rows
  * and errors. Called from main() on the main thread, before any curses.
  */
 #ifndef CMD_H
@@ -14,6 +14,7 @@ struct cfg;
 struct graph;
 struct graph_error;
 struct output_error;
+struct output_opts;
 struct presence_list;
 struct user_list;
 
@@ -64,6 +65,8 @@ int cmd_usage_error(const struct cmd_entry *, const char *fmt, ...)
 struct graph *cmd_graph(struct cmd_args *, int *status);
 int cmd_parse_duration(const char *s, long *seconds, char **cause);
 int cmd_parse_when(const char *s, time_t now, time_t *when, char **cause);
+/* How the format chosen is written to standard output. */
+void cmd_output_opts(const struct cmd_args *, struct output_opts *);
 /* Print rows; in JSON also the people who could not be read. */
 int cmd_print(struct cmd_args *, const struct user_list *,
     const struct presence_list *, const struct output_error *, size_t nerrors);
@@ -78,5 +81,6 @@ int cmd_clear_exec(struct cmd_args *);
 int cmd_prefer_exec(struct cmd_args *);
 int cmd_unprefer_exec(struct cmd_args *);
 int cmd_status_exec(struct cmd_args *);
+int cmd_groups_exec(struct cmd_args *);
 
 #endif

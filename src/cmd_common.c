@@ -115,6 +115,17 @@ const struct cmd_entry cmd_table[] = {
 	    "\n"
 	    "Example: teamtop me\n",
 	    cmd_me_exec, -1 },
+	{ "groups", "[--json | --csv] [PATTERN]",
+	    "list the directory's groups with their member counts",
+	    "PATTERN keeps the groups whose name holds it, ignoring case and\n"
+	    "accents; with * or ? it is a wildcard pattern for the whole name.\n"
+	    "MEMBERS counts the direct members, people and groups.\n"
+	    "\n"
+	    "  --json   one JSON document: {\"value\": [...]}, Graph's names\n"
+	    "  --csv    RFC 4180 CSV with a header row\n"
+	    "\n"
+	    "Example: teamtop groups helpdesk\n",
+	    cmd_groups_exec, -1 },
 	{ "export", "[--json | --csv]",
 	    "every person of the roster with their presence",
 	    "Reads the configured users and groups (or the whole directory)\n"
@@ -246,6 +257,23 @@ cmd_parse_when(const char *s, time_t now, time_t *when, char **cause)
 	return duration_parse_when(s, now, when, cause);
 }
 
+/* How the chosen format is written to standard output. */
+void
+cmd_output_opts(const struct cmd_args *args, struct output_opts *o)
+{
+	const char *cs;
+
+	memset(o, 0, sizeof *o);
+	cs = nl_langinfo(CODESET);
+	if (cs != NULL && strcasecmp(cs, "UTF-8") == 0)
+		o->flags |= OUTPUT_UTF8;
+	if (args->cfg->plain)
+		o->flags |= OUTPUT_PLAIN;
+	/* To a terminal, CSV and JSON are as inert as the table. */
+	o->inert = isatty(fileno(stdout));
+	o->csv_safe = args->csv_safe;
+}
+
 /* Print the rows in the chosen format. */
 int
 cmd_print(struct cmd_args *args, const struct user_list *users,
@@ -253,19 +281,8 @@ cmd_print(struct cmd_args *args, const struct user_list *users,
     size_t nerrors)
 {
 	struct output_opts o;
-	const char *cs;
-	int flags = 0;
 
-	cs = nl_langinfo(CODESET);
-	if (cs != NULL && strcasecmp(cs, "UTF-8") == 0)
-		flags |= OUTPUT_UTF8;
-	if (args->cfg->plain)
-		flags |= OUTPUT_PLAIN;
-	memset(&o, 0, sizeof o);
-	o.flags = flags;
-	/* To a terminal, CSV and JSON are as inert as the table. */
-	o.inert = isatty(fileno(stdout));
-	o.csv_safe = args->csv_safe;
+	cmd_output_opts(args, &o);
 	return output_write(stdout, (enum output_format)args->format, users,
 	    list, errors, nerrors, &o);
 }

@@ -449,6 +449,23 @@ graph_parse_groups(const char *body, size_t len, struct group_list *out,
 	    next_link, cause);
 }
 
+/* The @odata.count of a page, -1 when it has none. */
+int
+graph_parse_count(const char *body, size_t len, long *count, char **cause)
+{
+	const cJSON *n;
+	cJSON *root;
+
+	*count = -1;
+	if ((root = graph_parse_root(body, len, "counted list", cause)) == NULL)
+		return -1;
+	n = cJSON_GetObjectItemCaseSensitive(root, "@odata.count");
+	if (cJSON_IsNumber(n) && n->valuedouble >= 0 && n->valuedouble < 1e15)
+		*count = (long)n->valuedouble;
+	cJSON_Delete(root);
+	return 0;
+}
+
 /* Parse a group members page: users, and groups for nested expansion. */
 int
 graph_parse_members(const char *body, size_t len, struct user_list *users,

@@ -104,6 +104,11 @@ int graph_parse_user_object(const struct cJSON *, struct user *out);
 int graph_parse_groups(const char *body, size_t len, struct group_list *out,
     char **next_link, char **cause);
 /*
+ * The @odata.count of a page asked for with $count=true: *count, or -1
+ * when the page has none.
+ */
+int graph_parse_count(const char *body, size_t len, long *count, char **cause);
+/*
  * A /groups/{id}/members page: users go to users, groups (for nested
  * expansion) to groups (may be NULL), other objects are skipped.
  */

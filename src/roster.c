@@ -6,8 +6,8 @@
  * removed and the order given is kept. A name that matches nobody is
  * answered with the nearest names: those Graph finds by the start of its
  * words ($search) or by its first letter (startswith), ranked by edit
- * distance ignoring case and accents. Runs on the thread that owns the
- * struct graph.
+ * distance ignoring case and accents. Also the directory's groups and
+ * their member counts. Runs on the thread that owns the struct graph.
  */
 #include "config.h"
 
@@ -1209,5 +1209,71 @@ out:
 	user_list_done(&users);
 	roster_set_done(&seen);
 	roster_set_done(&visited);
+	return rc;
+}
+
+/* Every group of the directory, page by page. */
+int
+roster_groups(struct graph *g, struct group_list *out, struct graph_error *e)
+{
+	char *url, *body, *next, *cause = NULL;
+	int rc;
+
+	url = xstrdup("/groups?$select=id,displayName,mail&$top=" ROSTER_TOP);
+	while (url != NULL) {
+		if (graph_request(g, "GET", url, NULL, NULL, &body, e) != 0) {
+			free(url);
+			return -1;
+		}
+		next = NULL;
+		rc = graph_parse_groups(body, strlen(body), out, &next, &cause);
+		free(body);
+		if (rc != 0) {
+			graph_error_set(e, GRAPH_ERR_NETWORK, "%s: %s", url,
+			    cause != NULL ? cause : "unreadable page");
+			free(cause);
+			free(url);
+			return -1;
+		}
+		free(url);
+		url = next;
+	}
+	return 0;
+}
+
+/* Count each group's members with $count, 20 groups to a $batch. */
+int
+roster_count_members(struct graph *g, const struct group_list *groups,
+    long *counts, struct graph_error *e)
+{
+	struct roster_sub *subs;
+	char *cause;
+	size_t i;
+	int rc;
+
+	if (groups->n == 0)
+		return 0;
+	subs = xcalloc(groups->n, sizeof *subs);
+	for (i = 0; i < groups->n; i++) {
+		subs[i].ref = groups->v[i].display_name != NULL
+		    ? groups->v[i].display_name
+		    : groups->v[i].id;
+		xasprintf(&subs[i].url,
+		    "/groups/%s/members?$count=true&$top=1&$select=id",
+		    groups->v[i].id);
+		subs[i].eventual = 1;
+	}
+	rc = roster_batch(g, subs, groups->n, e);
+	for (i = 0; i < groups->n; i++) {
+		counts[i] = -1;
+		cause = NULL;
+		if (rc == 0 && subs[i].status == 200 && subs[i].body != NULL &&
+		    graph_parse_count(subs[i].body, strlen(subs[i].body),
+		        &counts[i], &cause) != 0)
+			counts[i] = -1;
+		free(cause);
+	}
+	roster_subs_done(subs, groups->n);
+	free(subs);
 	return rc;
 }

@@ -14,6 +14,7 @@
 struct cfg;
 struct graph;
 struct graph_error;
+struct group_list;
 struct user;
 struct user_list;
 
@@ -67,5 +68,15 @@ int roster_resolve_users(struct graph *, const char *const *refs, size_t n,
 /* Resolve one user reference to its object id (allocated). */
 int roster_resolve_id(struct graph *, const char *ref, char **id,
     struct graph_error *);
+
+/* Every group of the directory (id, display name, mail), page by page. */
+int roster_groups(struct graph *, struct group_list *out, struct graph_error *);
+
+/*
+ * The members of each group (direct members: people and groups), counted
+ * by Graph ($count, in $batch requests); -1 where Graph gave no count.
+ */
+int roster_count_members(struct graph *, const struct group_list *,
+    long *counts, struct graph_error *);
 
 #endif
