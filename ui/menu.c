@@ -37,8 +37,7 @@ menu_filter_pane(struct ui *ui)
 	pane_add(&ui->pane, " %d  everyone but %s", MENU_BUT_OFFLINE,
 	    presence_avail_name(AVAIL_OFFLINE));
 	if (ui->view.department == NULL)
-		pane_add(&ui->pane, " %d  department: every one...",
-		    MENU_DEPARTMENT);
+		pane_add(&ui->pane, " %d  department: all...", MENU_DEPARTMENT);
 	else
 		pane_add(&ui->pane, " %d  department: %s...", MENU_DEPARTMENT,
 		    *ui->view.department == '\0' ? "(none)"
