@@ -1,6 +1,6 @@
 /*
  * The one-shot commands (get, set, clear, prefer, unprefer, status, me,
- * export): their table, their shared options, and helpers to print rows
+ * export, groups): their table, their shared options, and helpers to print rows
  * and errors. Called from main() on the main thread, before any curses.
  */
 #ifndef CMD_H
@@ -14,6 +14,7 @@ struct cfg;
 struct graph;
 struct graph_error;
 struct output_error;
+struct output_opts;
 struct presence_list;
 struct user_list;
 
@@ -72,6 +73,8 @@ int cmd_parse_when(const char *s, time_t now, time_t *when, char **cause);
 struct table;
 /* Print a table in the chosen format; 0, or -1 on a write error. */
 int cmd_print_table(struct cmd_args *, struct table *);
+/* How the format chosen is written to standard output. */
+void cmd_output_opts(const struct cmd_args *, struct output_opts *);
 /* Print rows; in JSON also the people who could not be read. */
 int cmd_print(struct cmd_args *, const struct user_list *,
     const struct presence_list *, const struct output_error *, size_t nerrors);
@@ -88,5 +91,6 @@ int cmd_unprefer_exec(struct cmd_args *);
 int cmd_status_exec(struct cmd_args *);
 int cmd_wait_exec(struct cmd_args *);
 int cmd_history_exec(struct cmd_args *);
+int cmd_groups_exec(struct cmd_args *);
 
 #endif

@@ -145,6 +145,17 @@ const struct cmd_entry cmd_table[] = {
 	    "\n"
 	    "Example: teamtop me\n",
 	    cmd_me_exec, -1 },
+	{ "groups", "[--json | --csv] [PATTERN]",
+	    "list the directory's groups with their member counts",
+	    "PATTERN keeps the groups whose name holds it, ignoring case and\n"
+	    "accents; with * or ? it is a wildcard pattern for the whole name.\n"
+	    "MEMBERS counts the direct members, people and groups.\n"
+	    "\n"
+	    "  --json   one JSON document: {\"value\": [...]}, Graph's names\n"
+	    "  --csv    RFC 4180 CSV with a header row\n"
+	    "\n"
+	    "Example: teamtop groups helpdesk\n",
+	    cmd_groups_exec, -1 },
 	{ "export", "[--json | --csv]",
 	    "every person of the roster with their presence",
 	    "Reads the configured users and groups (or the whole directory)\n"
@@ -205,16 +216,27 @@ cmd_usage_error(const struct cmd_entry *ce, const char *fmt, ...)
 	return 2;
 }
 
-/* Print a failed call on stderr; returns its exit status. */
+/*
+ * Print a failed call on stderr, each line of its message sanitised (a
+ * name of several people lists them one a line); returns its exit status.
+ */
 int
 cmd_fail(const char *name, const struct graph_error *e)
 {
-	char *s, *clean;
+	char *s, *line, *save, *clean;
+	int first = 1;
 
 	s = graph_error_string(e);
-	clean = text_sanitize(s);
-	fprintf(stderr, "teamtop %s: %s\n", name, clean);
-	free(clean);
+	for (line = strtok_r(s, "\n", &save); line != NULL;
+	     line = strtok_r(NULL, "\n", &save)) {
+		clean = text_sanitize(line);
+		if (first)
+			fprintf(stderr, "teamtop %s: %s\n", name, clean);
+		else
+			fprintf(stderr, "%s\n", clean);
+		free(clean);
+		first = 0;
+	}
 	free(s);
 	if (e->kind == GRAPH_OK)
 		return 1;
@@ -265,13 +287,14 @@ cmd_parse_when(const char *s, time_t now, time_t *when, char **cause)
 	return duration_parse_when(s, now, when, cause);
 }
 
-/* How the commands' output is written, from the options and stdout. */
-static void
+/* How the chosen format is written to standard output. */
+void
 cmd_output_opts(const struct cmd_args *args, struct output_opts *o)
 {
-	const char *cs = nl_langinfo(CODESET);
+	const char *cs;
 
 	memset(o, 0, sizeof *o);
+	cs = nl_langinfo(CODESET);
 	if (cs != NULL && strcasecmp(cs, "UTF-8") == 0)
 		o->flags |= OUTPUT_UTF8;
 	if (args->cfg->plain)

@@ -62,8 +62,7 @@ cmd_get_missing(const char *name, char *const *refs,
 	*errors = xcalloc(missing->n + 1, sizeof **errors);
 	*messages = xcalloc(missing->n + 1, sizeof **messages);
 	for (i = 0; i < missing->n; i++) {
-		xasprintf(&(*messages)[i], "no user '%s' in the directory",
-		    refs[missing->v[i]]);
+		(*messages)[i] = xstrdup(missing->why[i]);
 		clean = text_sanitize((*messages)[i]);
 		fprintf(stderr, "teamtop %s: %s\n", name, clean);
 		free(clean);

@@ -291,8 +291,7 @@ cmd_set_each(struct cmd_args *args, const char *name, struct graph *g,
 
 	for (i = 0; i < t->missing.n; i++) {
 		graph_error_init(&e);
-		graph_error_set(&e, GRAPH_ERR_REFUSED,
-		    "no user '%s' in the directory", t->refs[t->missing.v[i]]);
+		graph_error_set(&e, GRAPH_ERR_REFUSED, "%s", t->missing.why[i]);
 		e.code = xstrdup("NotFound");
 		r = cmd_set_failed(args, name, t->refs[t->missing.v[i]], NULL,
 		    a, &e);

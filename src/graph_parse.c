@@ -382,6 +382,7 @@ graph_parse_group_object(const cJSON *obj, struct group_list *out)
 	g = &out->v[out->n++];
 	g->id = graph_parse_text(obj, "id");
 	g->display_name = graph_parse_text(obj, "displayName");
+	g->mail = graph_parse_text(obj, "mail");
 }
 
 /* What kind of directory object: 'u'ser, 'g'roup or 'o'ther. */
@@ -446,6 +447,23 @@ graph_parse_groups(const char *body, size_t len, struct group_list *out,
 {
 	return graph_parse_directory(body, len, "group list", NULL, out, 1,
 	    next_link, cause);
+}
+
+/* The @odata.count of a page, -1 when it has none. */
+int
+graph_parse_count(const char *body, size_t len, long *count, char **cause)
+{
+	const cJSON *n;
+	cJSON *root;
+
+	*count = -1;
+	if ((root = graph_parse_root(body, len, "counted list", cause)) == NULL)
+		return -1;
+	n = cJSON_GetObjectItemCaseSensitive(root, "@odata.count");
+	if (cJSON_IsNumber(n) && n->valuedouble >= 0 && n->valuedouble < 1e15)
+		*count = (long)n->valuedouble;
+	cJSON_Delete(root);
+	return 0;
 }
 
 /* Parse a group members page: users, and groups for nested expansion. */
@@ -620,6 +638,7 @@ group_list_done(struct group_list *l)
 	for (i = 0; i < l->n; i++) {
 		free(l->v[i].id);
 		free(l->v[i].display_name);
+		free(l->v[i].mail);
 	}
 	free(l->v);
 	memset(l, 0, sizeof *l);

@@ -20,10 +20,11 @@ struct presence_list;
 struct user;
 struct user_list;
 
-/* A group: id and display name. */
+/* A group: id, display name and mail address (NULL when none). */
 struct group {
 	char *id;
 	char *display_name;
+	char *mail;
 };
 
 /* A growable array of groups. */
@@ -102,6 +103,11 @@ int graph_parse_user_object(const struct cJSON *, struct user *out);
 /* A /groups page. */
 int graph_parse_groups(const char *body, size_t len, struct group_list *out,
     char **next_link, char **cause);
+/*
+ * The @odata.count of a page asked for with $count=true: *count, or -1
+ * when the page has none.
+ */
+int graph_parse_count(const char *body, size_t len, long *count, char **cause);
 /*
  * A /groups/{id}/members page: users go to users, groups (for nested
  * expansion) to groups (may be NULL), other objects are skipped.

@@ -13,6 +13,7 @@
 
 #include <cjson/cJSON.h>
 
+#include "graph_parse.h"
 #include "presence.h"
 #include "text.h"
 #include "user.h"
@@ -474,6 +475,69 @@ output_write(FILE *f, enum output_format format, const struct user_list *users,
 			row[3] = p->is_ooo ? "yes" : NULL;
 			row[4] = p->work_location_type;
 			row[5] = p->status_message;
+		}
+		table_add_row(t, row);
+	}
+	rc = table_write(t, f, format, o);
+	table_free(t);
+	return rc == 0 ? 0 : 1;
+}
+
+/* Print groups and their member counts in a format; 0, or 1 on error. */
+int
+output_groups(FILE *f, enum output_format format,
+    const struct group_list *groups, const long *counts,
+    const struct output_opts *o)
+{
+	static const char *const csv[] = { "id", "displayName", "mail",
+		"members" };
+	static const char *const table[] = { "NAME", "MEMBERS", "MAIL", "ID" };
+	const struct group *g;
+	struct table *t;
+	cJSON *root, *value, *obj;
+	const char *row[4];
+	char count[32];
+	size_t i;
+	int rc;
+
+	if (format == OUTPUT_JSON) {
+		root = cJSON_CreateObject();
+		value = cJSON_AddArrayToObject(root, "value");
+		for (i = 0; i < groups->n; i++) {
+			g = &groups->v[i];
+			obj = cJSON_CreateObject();
+			output_json_add(obj, "id", g->id);
+			output_json_add(obj, "displayName", g->display_name);
+			output_json_add(obj, "mail", g->mail);
+			if (counts[i] >= 0)
+				cJSON_AddNumberToObject(obj, "members",
+				    (double)counts[i]);
+			else
+				cJSON_AddNullToObject(obj, "members");
+			cJSON_AddItemToArray(value, obj);
+		}
+		output_json_print(f, root, o);
+		cJSON_Delete(root);
+		return (fflush(f) != 0 || ferror(f)) ? 1 : 0;
+	}
+	t = table_new(4, format == OUTPUT_CSV ? csv : table);
+	for (i = 0; i < groups->n; i++) {
+		g = &groups->v[i];
+		if (counts[i] >= 0)
+			snprintf(count, sizeof count, "%ld", counts[i]);
+		else
+			snprintf(count, sizeof count, "%s",
+			    format == OUTPUT_CSV ? "" : "?");
+		if (format == OUTPUT_CSV) {
+			row[0] = g->id;
+			row[1] = g->display_name;
+			row[2] = g->mail;
+			row[3] = count;
+		} else {
+			row[0] = g->display_name;
+			row[1] = count;
+			row[2] = g->mail;
+			row[3] = g->id;
 		}
 		table_add_row(t, row);
 	}

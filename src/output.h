@@ -8,6 +8,7 @@
 #include <stdio.h>
 
 struct cJSON;
+struct group_list;
 struct presence;
 struct presence_list;
 struct user;
@@ -79,5 +80,15 @@ struct output_error {
 int output_write(FILE *, enum output_format, const struct user_list *,
     const struct presence_list *, const struct output_error *, size_t nerrors,
     const struct output_opts *);
+
+/*
+ * Print groups with their member counts (-1 for unknown): JSON as
+ * {"value":[{"id", "displayName", "mail", "members"}]} with Graph's names
+ * and members a number (null when unknown), CSV with those as the header,
+ * or a table of NAME, MEMBERS, MAIL and ID. Returns 0, or 1 on a write
+ * error.
+ */
+int output_groups(FILE *, enum output_format, const struct group_list *,
+    const long *counts, const struct output_opts *);
 
 #endif

@@ -1,9 +1,13 @@
 /*
- * The roster: users by UPN, mail or object id, resolved in $batch requests
- * of up to 20; groups by display name or id, expanded through members (or
- * transitiveMembers), following @odata.nextLink to the end, nested groups
- * expanded once; or the whole directory. Duplicates are removed and the
- * order given is kept. Runs on the thread that owns the struct graph.
+ * The roster: users by UPN, mail, object id or display name, resolved in
+ * $batch requests of up to 20; groups by display name or id, expanded
+ * through members (or transitiveMembers), following @odata.nextLink to the
+ * end, nested groups expanded once; or the whole directory. Duplicates are
+ * removed and the order given is kept. A name that matches nobody is
+ * answered with the nearest names: those Graph finds by the start of its
+ * words ($search) or by its first letter (startswith), ranked by edit
+ * distance ignoring case and accents. Also the directory's groups and
+ * their member counts. Runs on the thread that owns the struct graph.
  */
 #include "config.h"
 
@@ -24,6 +28,7 @@
 #include "graph.h"
 #include "graph_parse.h"
 #include "log.h"
+#include "text.h"
 #include "user.h"
 #include "xmalloc.h"
 
@@ -34,6 +39,14 @@
 /* The properties the roster keeps. */
 #define ROSTER_SELECT                                                          \
 	"id,displayName,userPrincipalName,mail,department,jobTitle"
+/* The most people a name of several lists. */
+#define ROSTER_LIST_MAX 20
+/* The most names "did you mean" offers. */
+#define ROSTER_NEAR_MAX 3
+/* The words of a name whose first letters are searched for. */
+#define ROSTER_NEAR_WORDS 4
+/* The letters of each word searched for. */
+#define ROSTER_NEAR_LETTERS 3
 
 /* Where warnings go; NULL for stderr. Set before threads start. */
 static void (*roster_warn_fn)(const char *);
@@ -173,6 +186,34 @@ roster_encode(const char *s)
 	return out;
 }
 
+/*
+ * Percent-encode a $search term: it goes between double quotes, so those
+ * and backslashes are left out (there is no quoting them).
+ */
+static char *
+roster_encode_search(const char *s)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	char *out, *p;
+	unsigned char c;
+
+	out = p = xmalloc(strlen(s) * 3 + 1);
+	for (; *s != '\0'; s++) {
+		c = (unsigned char)*s;
+		if (c == '"' || c == '\\')
+			continue;
+		if (isalnum(c) || strchr("-._~@", c) != NULL)
+			*p++ = c;
+		else {
+			*p++ = '%';
+			*p++ = hex[c >> 4];
+			*p++ = hex[c & 15];
+		}
+	}
+	*p = '\0';
+	return out;
+}
+
 /* State while collecting users from pages. */
 struct roster_collect {
 	struct user_list *out;
@@ -236,13 +277,48 @@ roster_pages(struct graph *g, const char *path, struct roster_collect *c,
 	return 0;
 }
 
-/* Resolve a group name or id to its object id. */
+static char *roster_near(struct graph *, const char *, int);
+
+/* Fail with the groups a name is, one a line by id. */
+static void
+roster_groups_ambiguous(struct graph_error *e, const char *ref,
+    const struct group_list *groups)
+{
+	char *msg, *tmp;
+	size_t i;
+
+	xasprintf(&msg,
+	    "%zu groups are named '%s'; which one? Name it by id:", groups->n,
+	    ref);
+	for (i = 0; i < groups->n && i < ROSTER_LIST_MAX; i++) {
+		xasprintf(&tmp, "%s\n  %s%s%s%s", msg, groups->v[i].id,
+		    groups->v[i].mail != NULL ? " (" : "",
+		    groups->v[i].mail != NULL ? groups->v[i].mail : "",
+		    groups->v[i].mail != NULL ? ")" : "");
+		free(msg);
+		msg = tmp;
+	}
+	if (groups->n > ROSTER_LIST_MAX) {
+		xasprintf(&tmp, "%s\n  and %zu more", msg,
+		    groups->n - ROSTER_LIST_MAX);
+		free(msg);
+		msg = tmp;
+	}
+	graph_error_set(e, GRAPH_ERR_USAGE, "%s", msg);
+	free(msg);
+}
+
+/*
+ * Resolve a group name or id to its object id. A name of nobody is
+ * answered with the nearest group names, one of several groups with
+ * their ids (GRAPH_ERR_USAGE).
+ */
 static int
 roster_group_id(struct graph *g, const char *ref, char **id,
     struct graph_error *e)
 {
 	struct group_list groups;
-	char *path, *body, *q, *next = NULL, *cause = NULL;
+	char *path, *body, *q, *next = NULL, *cause = NULL, *hint;
 	int rc;
 
 	if (graph_is_guid(ref)) {
@@ -252,7 +328,7 @@ roster_group_id(struct graph *g, const char *ref, char **id,
 	q = roster_encode(ref);
 	xasprintf(&path,
 	    "/groups?$filter=displayName%%20eq%%20%%27%s%%27"
-	    "&$select=id,displayName",
+	    "&$select=id,displayName,mail",
 	    q);
 	free(q);
 	rc = graph_request(g, "GET", path, NULL, NULL, &body, e);
@@ -269,13 +345,13 @@ roster_group_id(struct graph *g, const char *ref, char **id,
 		    cause != NULL ? cause : "unreadable answer");
 		free(cause);
 	} else if (groups.n == 0) {
-		graph_error_set(e, GRAPH_ERR_REFUSED, "no group named '%s'",
-		    ref);
+		hint = roster_near(g, ref, 1);
+		graph_error_set(e, GRAPH_ERR_REFUSED, "no group named '%s'%s%s",
+		    ref, hint != NULL ? "; " : "", hint != NULL ? hint : "");
+		free(hint);
 		rc = -1;
 	} else if (groups.n > 1) {
-		graph_error_set(e, GRAPH_ERR_REFUSED,
-		    "%zu groups are named '%s'; give the group's id instead",
-		    groups.n, ref);
+		roster_groups_ambiguous(e, ref, &groups);
 		rc = -1;
 	} else
 		*id = xstrdup(groups.v[0].id);
@@ -326,7 +402,8 @@ out:
 struct roster_sub {
 	const char *ref; /* The first reference it looks up, for errors. */
 	char *url;
-	long status; /* 0 to send, -1 when done. */
+	int eventual; /* Send ConsistencyLevel: eventual ($search, $count). */
+	long status;  /* 0 to send, -1 when done. */
 	long retry_after;
 	char *body; /* The answer's body as JSON text, or NULL. */
 };
@@ -338,7 +415,8 @@ struct roster_sub {
 enum roster_by {
 	ROSTER_BY_ID,
 	ROSTER_BY_UPN,
-	ROSTER_BY_MAIL
+	ROSTER_BY_MAIL,
+	ROSTER_BY_NAME
 };
 
 /* The property a lookup filters on. */
@@ -352,6 +430,8 @@ roster_by_name(enum roster_by by)
 		return "userPrincipalName";
 	case ROSTER_BY_MAIL:
 		return "mail";
+	case ROSTER_BY_NAME:
+		return "displayName";
 	}
 	return "id";
 }
@@ -374,7 +454,9 @@ roster_sub_url(const char *const *refs, const size_t *idx, size_t n,
 		free(url);
 		url = tmp;
 	}
-	xasprintf(&tmp, "%s)", url);
+	/* A name may be several people's. */
+	xasprintf(&tmp, "%s)%s", url,
+	    by == ROSTER_BY_NAME ? "&$top=" ROSTER_TOP : "");
 	free(url);
 	return tmp;
 }
@@ -410,6 +492,10 @@ roster_batch_bodies(struct roster_sub *subs, size_t n, char ***bodies)
 		cJSON_AddStringToObject(r, "id", idbuf);
 		cJSON_AddStringToObject(r, "method", "GET");
 		cJSON_AddStringToObject(r, "url", subs[i].url);
+		if (subs[i].eventual)
+			cJSON_AddStringToObject(cJSON_AddObjectToObject(r,
+			                            "headers"),
+			    "ConsistencyLevel", "eventual");
 		cJSON_AddItemToArray(reqs, r);
 		k++;
 	}
@@ -594,6 +680,9 @@ roster_matches(const struct user *u, const char *ref, enum roster_by by)
 	case ROSTER_BY_UPN:
 		v = u->upn;
 		break;
+	case ROSTER_BY_NAME:
+		v = u->display_name;
+		break;
 	default:
 		v = u->mail;
 		break;
@@ -602,8 +691,46 @@ roster_matches(const struct user *u, const char *ref, enum roster_by by)
 }
 
 /*
+ * Fail with the people a display name is: one a line, by UPN (the id when
+ * they have none) with their department.
+ */
+static void
+roster_ambiguous(struct graph_error *e, const char *ref,
+    const struct user_list *page, size_t nmatch)
+{
+	const struct user *u;
+	char *msg, *tmp;
+	size_t m, shown = 0;
+
+	xasprintf(&msg,
+	    "'%s' is %zu people; which one? Give their user principal name:",
+	    ref, nmatch);
+	for (m = 0; m < page->n && shown < ROSTER_LIST_MAX; m++) {
+		u = &page->v[m];
+		if (u->id == NULL || !roster_matches(u, ref, ROSTER_BY_NAME))
+			continue;
+		xasprintf(&tmp, "%s\n  %s (%s)", msg,
+		    u->upn != NULL ? u->upn : u->id,
+		    u->department != NULL && *u->department != '\0'
+		        ? u->department
+		        : "no department");
+		free(msg);
+		msg = tmp;
+		shown++;
+	}
+	if (nmatch > shown) {
+		xasprintf(&tmp, "%s\n  and %zu more", msg, nmatch - shown);
+		free(msg);
+		msg = tmp;
+	}
+	graph_error_set(e, GRAPH_ERR_USAGE, "%s", msg);
+	free(msg);
+}
+
+/*
  * Look up the references idx[0..n) by one property, 15 to a $filter and
- * 20 filters to a $batch, moving each user found into found[].
+ * 20 filters to a $batch, moving each user found into found[]. A display
+ * name of several people fails the lookup (roster_ambiguous).
  */
 static int
 roster_lookup(struct graph *g, const char *const *refs, const size_t *idx,
@@ -612,7 +739,7 @@ roster_lookup(struct graph *g, const char *const *refs, const size_t *idx,
 	struct roster_sub *subs;
 	struct user_list page;
 	char *next, *cause;
-	size_t nsubs, i, j, k, m, cnt;
+	size_t nsubs, i, j, k, m, cnt, nmatch;
 	int rc = -1;
 
 	if (n == 0)
@@ -648,12 +775,18 @@ roster_lookup(struct graph *g, const char *const *refs, const size_t *idx,
 			k = idx[i * ROSTER_IN + j];
 			if (found[k].id != NULL)
 				continue;
+			nmatch = 0;
 			for (m = 0; m < page.n; m++) {
 				if (page.v[m].id == NULL ||
 				    !roster_matches(&page.v[m], refs[k], by))
 					continue;
-				user_copy(&found[k], &page.v[m]);
-				break;
+				if (nmatch++ == 0)
+					user_copy(&found[k], &page.v[m]);
+			}
+			if (nmatch > 1 && by == ROSTER_BY_NAME) {
+				roster_ambiguous(e, refs[k], &page, nmatch);
+				user_list_done(&page);
+				goto out;
 			}
 		}
 		user_list_done(&page);
@@ -665,10 +798,245 @@ out:
 	return rc;
 }
 
+/* A name found near a reference, for "did you mean". */
+struct roster_near {
+	const char *name;   /* The display name, as Graph gave it. */
+	const char *detail; /* A person's UPN; NULL for a group. */
+	int distance;       /* From the reference, folded (text_fold). */
+};
+
+/* Order names found by their distance, then by name. */
+static int
+roster_near_cmp(const void *pa, const void *pb)
+{
+	const struct roster_near *a = pa, *b = pb;
+
+	if (a->distance != b->distance)
+		return a->distance < b->distance ? -1 : 1;
+	return strcmp(a->name, b->name);
+}
+
+/* The bytes of the first n characters of a UTF-8 string. */
+static size_t
+roster_prefix(const char *s, size_t n)
+{
+	size_t i, k = 0;
+
+	for (i = 0; s[i] != '\0'; i++) {
+		if (((unsigned char)s[i] & 0xc0) == 0x80)
+			continue;
+		if (k++ == n)
+			break;
+	}
+	return i;
+}
+
+/*
+ * The requests that find names near ref among users or groups: a $search
+ * for the first letters of each of its words, which Graph matches at the
+ * start of words (NULL when no word has two letters), and a startswith
+ * $filter on its first letter.
+ */
+static void
+roster_near_urls(const char *ref, int groups, char **search, char **starts)
+{
+	const char *set = groups ? "groups" : "users";
+	const char *sel = groups ? "id,displayName" : ROSTER_SELECT;
+	char *copy, *word, *save, *cut, *q, *terms = NULL, *tmp;
+	size_t nwords = 0;
+
+	copy = xstrdup(ref);
+	for (word = strtok_r(copy, " \t", &save);
+	     word != NULL && nwords < ROSTER_NEAR_WORDS;
+	     word = strtok_r(NULL, " \t", &save)) {
+		if (word[roster_prefix(word, 1)] == '\0')
+			continue; /* One letter finds too many. */
+		cut = xstrndup(word, roster_prefix(word, ROSTER_NEAR_LETTERS));
+		q = roster_encode_search(cut);
+		free(cut);
+		if (*q != '\0') {
+			xasprintf(&tmp, "%s%s%%22displayName%%3A%s%%22",
+			    terms != NULL ? terms : "",
+			    terms != NULL ? "%20OR%20" : "", q);
+			free(terms);
+			terms = tmp;
+			nwords++;
+		}
+		free(q);
+	}
+	free(copy);
+	*search = NULL;
+	if (terms != NULL)
+		xasprintf(search, "/%s?$search=%s&$select=%s&$top=" ROSTER_TOP,
+		    set, terms, sel);
+	free(terms);
+	cut = xstrndup(ref, roster_prefix(ref, 1));
+	q = roster_encode(cut);
+	xasprintf(starts,
+	    "/%s?$filter=startswith(displayName,%%27%s%%27)&$select=%s"
+	    "&$top=" ROSTER_TOP,
+	    set, q, sel);
+	free(q);
+	free(cut);
+}
+
+/*
+ * "did you mean 'A' (a@x), 'B' (b@x) or 'C' (c@x)?" for the names nearest
+ * ref among those found, or NULL when none is near enough: within a third
+ * of ref's length (at least 2) in edit distance, or holding it whole.
+ */
+static char *
+roster_near_words(const char *ref, struct roster_near *v, size_t n)
+{
+	char *fref, *f, *s = NULL, *tmp;
+	size_t i, k = 0, len;
+	int limit;
+
+	fref = text_fold(ref);
+	for (i = 0, len = 0; fref[i] != '\0'; i++)
+		len += ((unsigned char)fref[i] & 0xc0) != 0x80;
+	limit = len / 3 > 2 ? (int)(len / 3) : 2;
+	for (i = 0; i < n; i++) {
+		f = text_fold(v[i].name);
+		if (*fref != '\0' && strstr(f, fref) != NULL)
+			v[i].distance = 0;
+		else
+			v[i].distance = text_distance(fref, f);
+		free(f);
+		if (v[i].distance <= limit)
+			v[k++] = v[i];
+	}
+	free(fref);
+	qsort(v, k, sizeof *v, roster_near_cmp);
+	if (k > ROSTER_NEAR_MAX)
+		k = ROSTER_NEAR_MAX;
+	for (i = 0; i < k; i++) {
+		xasprintf(&tmp, "%s%s'%s'%s%s%s",
+		    s == NULL ? "did you mean " : s,
+		    i == 0 ? "" : (i + 1 == k ? " or " : ", "), v[i].name,
+		    v[i].detail != NULL ? " (" : "",
+		    v[i].detail != NULL ? v[i].detail : "",
+		    v[i].detail != NULL ? ")" : "");
+		free(s);
+		s = tmp;
+	}
+	if (s != NULL) {
+		xasprintf(&tmp, "%s?", s);
+		free(s);
+		s = tmp;
+	}
+	return s;
+}
+
+/*
+ * The users (or groups) whose names are nearest ref, in words ("did you
+ * mean ..."), or NULL. Asking is best effort: a failure means no names.
+ */
+static char *
+roster_near(struct graph *g, const char *ref, int groups)
+{
+	struct roster_sub subs[2];
+	struct roster_near *v = NULL;
+	struct roster_set seen;
+	struct user_list users;
+	struct group_list gl;
+	struct graph_error e;
+	char *search, *starts, *next, *cause, *hint = NULL;
+	size_t nsubs = 0, n = 0, i;
+
+	if (*ref == '\0')
+		return NULL;
+	memset(subs, 0, sizeof subs);
+	memset(&seen, 0, sizeof seen);
+	memset(&users, 0, sizeof users);
+	memset(&gl, 0, sizeof gl);
+	graph_error_init(&e);
+	roster_near_urls(ref, groups, &search, &starts);
+	if (search != NULL) {
+		subs[nsubs].url = search;
+		subs[nsubs].ref = ref;
+		subs[nsubs++].eventual = 1;
+	}
+	subs[nsubs].url = starts;
+	subs[nsubs++].ref = ref;
+	if (roster_batch(g, subs, nsubs, &e) != 0) {
+		log_debug("no names near '%s': %s", ref,
+		    e.message != NULL ? e.message : "failed");
+		goto out;
+	}
+	for (i = 0; i < nsubs; i++) {
+		next = cause = NULL;
+		if (subs[i].status == 200 && subs[i].body != NULL) {
+			if (groups)
+				graph_parse_groups(subs[i].body,
+				    strlen(subs[i].body), &gl, &next, &cause);
+			else
+				graph_parse_users(subs[i].body,
+				    strlen(subs[i].body), &users, &next,
+				    &cause);
+		}
+		free(next);
+		free(cause);
+	}
+	v = xcalloc(users.n + gl.n + 1, sizeof *v);
+	for (i = 0; i < users.n; i++) {
+		if (users.v[i].display_name == NULL ||
+		    !roster_set_add(&seen, users.v[i].id))
+			continue;
+		v[n].name = users.v[i].display_name;
+		v[n++].detail = users.v[i].upn;
+	}
+	for (i = 0; i < gl.n; i++) {
+		if (gl.v[i].display_name != NULL &&
+		    roster_set_add(&seen, gl.v[i].id))
+			v[n++].name = gl.v[i].display_name;
+	}
+	hint = roster_near_words(ref, v, n);
+out:
+	free(v);
+	roster_subs_done(subs, nsubs);
+	user_list_done(&users);
+	group_list_done(&gl);
+	roster_set_done(&seen);
+	graph_error_done(&e);
+	return hint;
+}
+
+/* Could a reference be a display name (not an address, nor an id)? */
+static int
+roster_is_name(const char *ref)
+{
+	return *ref != '\0' && strchr(ref, '@') == NULL && !graph_is_guid(ref);
+}
+
+/* What to tell of a user reference that matched nobody (allocated). */
+static char *
+roster_why(struct graph *g, const char *ref)
+{
+	char *hint = roster_is_name(ref) ? roster_near(g, ref, 0) : NULL;
+	char *why;
+
+	xasprintf(&why, "no user '%s' in the directory%s%s", ref,
+	    hint != NULL ? "; " : "", hint != NULL ? hint : "");
+	free(hint);
+	return why;
+}
+
+/* Add a reference that matched nobody, and what to tell of it, to m. */
+static void
+roster_miss(struct roster_missing *m, size_t i, char *why)
+{
+	m->v = xreallocarray(m->v, m->n + 1, sizeof *m->v);
+	m->why = xreallocarray(m->why, m->n + 1, sizeof *m->why);
+	m->v[m->n] = i;
+	m->why[m->n++] = why;
+}
+
 /*
  * Resolve references to users: object ids and UPNs with $filter ... in
  * (15 values) inside $batch requests of 20, several in flight; then what
- * was not found as a UPN, by mail address.
+ * was not found as a UPN, by mail address; then what is not an address,
+ * by display name.
  */
 int
 roster_resolve_users(struct graph *g, const char *const *refs, size_t n,
@@ -704,19 +1072,27 @@ roster_resolve_users(struct graph *g, const char *const *refs, size_t n,
 	}
 	if (roster_lookup(g, refs, upns, nupns, ROSTER_BY_MAIL, found, e) != 0)
 		goto out;
+	/* Not an address: maybe a display name. */
+	nupns = 0;
+	for (i = 0; i < n; i++) {
+		if (found[i].id == NULL && roster_is_name(refs[i]))
+			upns[nupns++] = i;
+	}
+	if (roster_lookup(g, refs, upns, nupns, ROSTER_BY_NAME, found, e) != 0)
+		goto out;
 	for (i = 0; i < n; i++) {
 		if (found[i].id != NULL)
 			continue;
 		if (missing != NULL) {
-			missing->v = xreallocarray(missing->v, missing->n + 1,
-			    sizeof *missing->v);
-			missing->v[missing->n++] = i;
+			roster_miss(missing, i, roster_why(g, refs[i]));
 			continue;
 		}
 		memset(&none, 0, sizeof none);
 		none.ref = refs[i];
 		none.status = 404;
 		roster_sub_error(e, &none);
+		free(e->message);
+		e->message = roster_why(g, refs[i]);
 		goto out;
 	}
 	for (i = 0; i < n; i++) {
@@ -738,8 +1114,14 @@ out:
 void
 roster_missing_done(struct roster_missing *m)
 {
+	size_t i;
+
+	for (i = 0; i < m->n; i++)
+		free(m->why[i]);
+	free(m->why);
 	free(m->v);
 	m->v = NULL;
+	m->why = NULL;
 	m->n = 0;
 }
 
@@ -803,8 +1185,7 @@ roster_resolve(struct graph *g, const struct cfg *cfg, struct user_list *out,
 		        cfg->nusers, &users, &none, e) != 0)
 			goto out;
 		for (i = 0; missing == NULL && i < none.n; i++)
-			roster_warn("no user '%s' in the directory: left out",
-			    cfg->users[none.v[i]]);
+			roster_warn("%s: left out", none.why[i]);
 		for (i = 0; i < users.n; i++)
 			roster_take(out, &seen, &users.v[i]);
 		if (progress != NULL)
@@ -828,5 +1209,71 @@ out:
 	user_list_done(&users);
 	roster_set_done(&seen);
 	roster_set_done(&visited);
+	return rc;
+}
+
+/* Every group of the directory, page by page. */
+int
+roster_groups(struct graph *g, struct group_list *out, struct graph_error *e)
+{
+	char *url, *body, *next, *cause = NULL;
+	int rc;
+
+	url = xstrdup("/groups?$select=id,displayName,mail&$top=" ROSTER_TOP);
+	while (url != NULL) {
+		if (graph_request(g, "GET", url, NULL, NULL, &body, e) != 0) {
+			free(url);
+			return -1;
+		}
+		next = NULL;
+		rc = graph_parse_groups(body, strlen(body), out, &next, &cause);
+		free(body);
+		if (rc != 0) {
+			graph_error_set(e, GRAPH_ERR_NETWORK, "%s: %s", url,
+			    cause != NULL ? cause : "unreadable page");
+			free(cause);
+			free(url);
+			return -1;
+		}
+		free(url);
+		url = next;
+	}
+	return 0;
+}
+
+/* Count each group's members with $count, 20 groups to a $batch. */
+int
+roster_count_members(struct graph *g, const struct group_list *groups,
+    long *counts, struct graph_error *e)
+{
+	struct roster_sub *subs;
+	char *cause;
+	size_t i;
+	int rc;
+
+	if (groups->n == 0)
+		return 0;
+	subs = xcalloc(groups->n, sizeof *subs);
+	for (i = 0; i < groups->n; i++) {
+		subs[i].ref = groups->v[i].display_name != NULL
+		    ? groups->v[i].display_name
+		    : groups->v[i].id;
+		xasprintf(&subs[i].url,
+		    "/groups/%s/members?$count=true&$top=1&$select=id",
+		    groups->v[i].id);
+		subs[i].eventual = 1;
+	}
+	rc = roster_batch(g, subs, groups->n, e);
+	for (i = 0; i < groups->n; i++) {
+		counts[i] = -1;
+		cause = NULL;
+		if (rc == 0 && subs[i].status == 200 && subs[i].body != NULL &&
+		    graph_parse_count(subs[i].body, strlen(subs[i].body),
+		        &counts[i], &cause) != 0)
+			counts[i] = -1;
+		free(cause);
+	}
+	roster_subs_done(subs, groups->n);
+	free(subs);
 	return rc;
 }

@@ -15,6 +15,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <wchar.h>
+#include <wctype.h>
 
 #include "presence.h"
 #include "text.h"
@@ -74,7 +76,8 @@ store_user_equal(const struct store_row *r, const struct user *u)
 {
 	return store_streq(r->name, u->display_name) &&
 	    store_streq(r->upn, u->upn) && store_streq(r->mail, u->mail) &&
-	    store_streq(r->department, u->department);
+	    store_streq(r->department, u->department) &&
+	    store_streq(r->job_title, u->job_title);
 }
 
 /* Take a reference to a row. */
@@ -100,6 +103,7 @@ store_row_release(struct store_row *r)
 	free(r->upn);
 	free(r->mail);
 	free(r->department);
+	free(r->job_title);
 	presence_done(&r->presence);
 	for (i = 0; i < r->nhistory; i++) {
 		free(r->history[i].availability);
@@ -109,52 +113,102 @@ store_row_release(struct store_row *r)
 	free(r->d_upn);
 	free(r->d_mail);
 	free(r->d_department);
+	free(r->d_job_title);
 	free(r->d_availability);
 	free(r->d_activity);
 	free(r->d_status);
 	free(r->d_location);
 	free(r->search);
+	free(r->collate);
 	free(r);
 }
 
-/* Append s in ASCII lower case to the search key at *p. */
+/* Append s folded for search (text_fold), and a newline, at *p. */
 static void
-store_lower_append(char **p, const char *s)
+store_fold_append(char **p, const char *s)
 {
-	for (; *s != '\0'; s++) {
-		if (*s >= 'A' && *s <= 'Z')
-			*(*p)++ = *s - 'A' + 'a';
-		else
-			*(*p)++ = *s;
-	}
+	char *f = text_fold(s);
+	size_t n = strlen(f);
+
+	memcpy(*p, f, n);
+	*p += n;
 	*(*p)++ = '\n';
+	free(f);
 }
 
-/* Fill the sanitised strings of a new row. */
+/*
+ * The sort key of a name: the name in lower case (towlower, so that the
+ * order ignores case even where the locale's collation does not, as in
+ * C.UTF-8), transformed for the locale's collation (strxfrm): strcmp on
+ * two keys orders as strcoll would. LC_CTYPE and LC_COLLATE are set once
+ * by main before any thread starts. Text the locale cannot decode (non-
+ * ASCII in the C locale) is lower-cased in ASCII.
+ */
+static char *
+store_collate(const char *name)
+{
+	wchar_t *w;
+	char *lower, *key;
+	size_t n, i;
+
+	if ((n = mbstowcs(NULL, name, 0)) != (size_t)-1) {
+		w = xcalloc(n + 1, sizeof *w);
+		mbstowcs(w, name, n + 1);
+		for (i = 0; i < n; i++)
+			w[i] = (wchar_t)towlower((wint_t)w[i]);
+		if ((n = wcstombs(NULL, w, 0)) != (size_t)-1) {
+			lower = xmalloc(n + 1);
+			wcstombs(lower, w, n + 1);
+		} else
+			lower = xstrdup(name);
+		free(w);
+	} else {
+		lower = xstrdup(name);
+		for (i = 0; lower[i] != '\0'; i++) {
+			if (lower[i] >= 'A' && lower[i] <= 'Z')
+				lower[i] += 'a' - 'A';
+		}
+	}
+	n = strxfrm(NULL, lower, 0);
+	key = xmalloc(n + 1);
+	strxfrm(key, lower, n + 1);
+	free(lower);
+	return key;
+}
+
+/* Fill the sanitised strings, the search text and the sort key of a row. */
 static void
 store_row_display(struct store_row *r)
 {
 	const struct presence *p = &r->presence;
-	size_t len;
+	const char *fields[6];
+	size_t len = 1, i;
 	char *s;
 
 	r->d_name = store_clean(r->name != NULL ? r->name : r->id);
 	r->d_upn = store_clean(r->upn);
 	r->d_mail = store_clean(r->mail);
 	r->d_department = store_clean(r->department);
+	r->d_job_title = store_clean(r->job_title);
 	r->d_availability = store_clean(p->availability);
 	r->d_activity = store_clean(p->activity);
 	r->d_status = store_clean(p->status_message);
 	r->d_location = store_clean(p->work_location_type);
 
-	len = strlen(r->d_name) + strlen(r->d_upn) + strlen(r->d_mail) +
-	    strlen(r->d_status) + 5;
+	/* Folding never makes valid UTF-8 longer. */
+	fields[0] = r->d_name;
+	fields[1] = r->d_upn;
+	fields[2] = r->d_mail;
+	fields[3] = r->d_status;
+	fields[4] = r->d_department;
+	fields[5] = r->d_job_title;
+	for (i = 0; i < 6; i++)
+		len += strlen(fields[i]) + 1;
 	r->search = s = xmalloc(len);
-	store_lower_append(&s, r->d_name);
-	store_lower_append(&s, r->d_upn);
-	store_lower_append(&s, r->d_mail);
-	store_lower_append(&s, r->d_status);
+	for (i = 0; i < 6; i++)
+		store_fold_append(&s, fields[i]);
 	*s = '\0';
+	r->collate = store_collate(r->d_name);
 }
 
 /* Add a transition to the end of a row's history, dropping the oldest. */
@@ -195,12 +249,14 @@ store_row_new(const struct store_row *old, const struct user *u,
 		r->upn = xstrdup_null(u->upn);
 		r->mail = xstrdup_null(u->mail);
 		r->department = xstrdup_null(u->department);
+		r->job_title = xstrdup_null(u->job_title);
 	} else {
 		r->id = xstrdup_null(old->id);
 		r->name = xstrdup_null(old->name);
 		r->upn = xstrdup_null(old->upn);
 		r->mail = xstrdup_null(old->mail);
 		r->department = xstrdup_null(old->department);
+		r->job_title = xstrdup_null(old->job_title);
 	}
 	if (p == NULL && old != NULL && old->have_presence)
 		p = &old->presence;

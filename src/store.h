@@ -41,6 +41,7 @@ struct store_row {
 	char *upn;
 	char *mail;
 	char *department;
+	char *job_title;
 
 	int have_presence;        /* 0 until Graph answered for this person. */
 	struct presence presence; /* Raw, as Graph sent it. */
@@ -57,11 +58,18 @@ struct store_row {
 	char *d_upn;
 	char *d_mail;
 	char *d_department;
+	char *d_job_title;
 	char *d_availability;
 	char *d_activity;
 	char *d_status;
 	char *d_location;
-	char *search; /* Lower-case name, UPN, mail and status for search. */
+	/*
+	 * Name, UPN, mail, status message, department and job title folded
+	 * for search (text_fold), one a line.
+	 */
+	char *search;
+	/* The name's sort key in the locale's collation (strxfrm). */
+	char *collate;
 };
 
 /* A complete picture of the roster at one moment. Never modified. */

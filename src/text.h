@@ -43,4 +43,25 @@ int text_cp_width(unsigned int cp);
 char *text_fit(const char *, int width);
 char *text_fit_flags(const char *, int width, int flags);
 
+/*
+ * A key to match text as people read it, the same for every way of
+ * writing it: lower case in Latin, Greek and Cyrillic, accents and other
+ * combining marks dropped (so a precomposed letter and the letter with a
+ * combining mark fold alike), and a few letters spelt out in ASCII (ß to
+ * "ss", æ to "ae", ø to "o", þ to "th", ł to "l", đ to "d"): "Günther",
+ * "GÜNTHER" with U+0308 after the U, and "gunther" all fold to "gunther".
+ * Other characters are kept; invalid UTF-8 becomes U+FFFD. NULL gives "".
+ * Always allocated.
+ */
+char *text_fold(const char *);
+
+/*
+ * The edit distance of two UTF-8 strings in code points: insertions,
+ * deletions, substitutions and swaps of two neighbours, each counting 1
+ * (optimal string alignment). Only the first TEXT_DISTANCE_MAX code points
+ * of each are compared. NULL is "".
+ */
+#define TEXT_DISTANCE_MAX 128
+int text_distance(const char *, const char *);
+
 #endif

@@ -118,6 +118,7 @@ details_build(struct pane *p, const struct snapshot *s, const char *id,
 		details_field(p, "UPN", r->upn);
 		details_field(p, "Mail", r->mail);
 		details_field(p, "Department", r->department);
+		details_field(p, "Job title", r->job_title);
 	}
 	details_field(p, "Id", id);
 	if (fresh != NULL && fresh->ok)

@@ -100,11 +100,11 @@ dispatch_details_key(struct ui *ui, int key)
 static void
 dispatch_escape(struct ui *ui)
 {
-	if (*editor_text(&ui->search.line) == '\0' && ui->view.filter < 0)
+	if (*editor_text(&ui->search.line) == '\0' && !view_filtered(&ui->view))
 		return;
 	editor_clear(&ui->search.line);
 	view_set_search(&ui->view, "");
-	menu_filter(ui, -1);
+	menu_filter(ui, 0, NULL);
 }
 
 /* A key in the grid, through the key map. Returns 1 to quit. */
@@ -136,9 +136,7 @@ dispatch_grid(struct ui *ui, int key)
 		search_start(ui);
 		break;
 	case KA_FILTER:
-		menu_filter(ui,
-		    ui->view.filter + 1 >= AVAIL__COUNT ? -1
-		                                        : ui->view.filter + 1);
+		menu_filter_next(ui);
 		break;
 	case KA_FILTER_MENU:
 		menu_open(ui, MODE_MENU_FILTER);

@@ -1,7 +1,8 @@
 /*
  * A one-line text field on the last line of the screen: its label, then as
  * much of the editor's text as fits around the cursor, scrolled sideways
- * by display width. UI thread.
+ * by display width; the column after the text shown is returned. UI
+ * thread.
  */
 #include "config.h"
 
@@ -19,13 +20,13 @@
  * Draw a text field on the last line: a label, then as much of the text as
  * fits around the cursor, scrolled sideways by display width.
  */
-void
+int
 field_draw(struct ui *ui, const char *label, enum theme_role role,
     struct editor *e, int *cy, int *cx)
 {
 	size_t from, to;
 	char *shown;
-	int lw, x, y = ui->height - 1;
+	int lw, x, end, y = ui->height - 1;
 
 	lw = text_width(label);
 	if (lw > ui->width - 1)
@@ -34,9 +35,11 @@ field_draw(struct ui *ui, const char *label, enum theme_role role,
 	x = editor_view(e, ui->width - lw, &from, &to);
 	shown = xstrndup(editor_text(e) + from, to - from);
 	grid_put(stdscr, y, lw, ui->width - lw, shown, theme_attr(ROLE_SEARCH));
+	end = lw + text_width(shown);
 	free(shown);
 	*cy = y;
 	*cx = lw + x;
 	if (*cx >= ui->width)
 		*cx = ui->width - 1;
+	return end;
 }

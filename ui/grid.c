@@ -283,7 +283,8 @@ grid_count_text(char *buf, size_t len, const struct view *v, int i,
 	const char *glyph = theme_glyph(grid_role(i), ascii);
 
 	*buf = '\0';
-	if (!f->empty && v->counts[i] == 0 && v->filter != i)
+	if (!view_shows(v, i) ||
+	    (!f->empty && v->counts[i] == 0 && !view_chosen(v, i)))
 		return;
 	if (f->label == -1)
 		snprintf(buf, len, " %s %zu%s", glyph, v->counts[i],
@@ -342,7 +343,7 @@ grid_draw_counts(WINDOW *win, int y, int width, const struct view *v,
 			w = width - x;
 		grid_put(win, y, x, w, buf,
 		    theme_attr(role) |
-		        (v->filter == i ? (unsigned long)A_REVERSE : 0));
+		        (view_chosen(v, i) ? (unsigned long)A_REVERSE : 0));
 		x += w;
 	}
 	if (x < width)

@@ -1,12 +1,18 @@
 /*
  * The search line: every keystroke narrows the grid to the people whose
- * name, address or status matches; Enter keeps the search, Escape puts
- * back the one there was. UI thread only.
+ * name, address, status message, department or job title matches,
+ * ignoring case and accents (text_fold); Enter keeps the search, Escape
+ * puts back the one there was. UI thread only.
  */
 #include "config.h"
 
+#include <curses.h>
+#include <stdio.h>
 #include <stdlib.h>
 
+#include "grid.h"
+#include "text.h"
+#include "theme.h"
 #include "ui_int.h"
 #include "xmalloc.h"
 
@@ -77,4 +83,33 @@ search_key(struct ui *ui, int key)
 		break;
 	}
 	search_apply(ui);
+}
+
+/* How many people the search finds, in words; "" before any text. */
+void
+search_count(const struct ui *ui, char *buf, size_t len)
+{
+	size_t n = ui->view.people;
+
+	if (*editor_text(&ui->search.line) == '\0')
+		snprintf(buf, len, "%s", "");
+	else if (n == 0)
+		snprintf(buf, len, " no match ");
+	else
+		snprintf(buf, len, " %zu %s ", n, n == 1 ? "match" : "matches");
+}
+
+/* Draw the search line, with the number of matches at its right. */
+void
+search_draw(struct ui *ui, int *cy, int *cx)
+{
+	char count[64];
+	int end, w;
+
+	end = field_draw(ui, "Search: ", ROLE_SEARCH, &ui->search.line, cy, cx);
+	search_count(ui, count, sizeof count);
+	w = text_width(count);
+	if (w > 0 && ui->width - w > end + 1 && ui->width - w > *cx + 1)
+		grid_put(stdscr, ui->height - 1, ui->width - w, w, count,
+		    theme_attr(ROLE_STATUS_BAR));
 }

@@ -35,7 +35,7 @@ statusbar_draw(WINDOW *win, int y, int width, const struct store_status *st,
     const struct snapshot *snap, const struct view *v, const char *message,
     int failure, const char *error, time_t now, const struct grid_opts *o)
 {
-	char buf[1024], part[320], age[32], *first;
+	char buf[1024], part[320], age[32], words[256], *first;
 	const char *sep = o->ascii ? " | " : " \xc2\xb7 ";
 	struct tm tm;
 	int x = 0;
@@ -85,9 +85,9 @@ statusbar_draw(WINDOW *win, int y, int width, const struct store_status *st,
 	else
 		snprintf(part, sizeof part, "%s%zu people", sep, snap->n);
 	strncat(buf, part, sizeof buf - strlen(buf) - 1);
-	if (v->filter >= 0) {
-		snprintf(part, sizeof part, "%s%s only", sep,
-		    presence_avail_name((enum avail)v->filter));
+	view_filter_words(v, words, sizeof words);
+	if (*words != '\0') {
+		snprintf(part, sizeof part, "%s%s", sep, words);
 		strncat(buf, part, sizeof buf - strlen(buf) - 1);
 	}
 	if (v->search[0] != '\0') {
@@ -139,7 +139,7 @@ void
 statusbar_empty(WINDOW *win, int y, int rows, int width,
     const struct store_status *st, size_t people, const struct view *v)
 {
-	char buf[320];
+	char buf[320], words[256];
 
 	if (rows <= 0)
 		return;
@@ -157,8 +157,9 @@ statusbar_empty(WINDOW *win, int y, int rows, int width,
 	else if (v->search[0] != '\0')
 		snprintf(buf, sizeof buf, "  Nobody matches \"%s\".",
 		    v->search);
-	else
-		snprintf(buf, sizeof buf, "  Nobody is %s.",
-		    presence_avail_name((enum avail)v->filter));
+	else {
+		view_filter_words(v, words, sizeof words);
+		snprintf(buf, sizeof buf, "  Nobody to show: %s.", words);
+	}
 	grid_put(win, y + rows / 2, 0, width, buf, theme_attr(ROLE_DEFAULT));
 }

@@ -173,8 +173,7 @@ ui_draw(struct ui *ui)
 		field_draw(ui, label, over ? ROLE_ERROR : ROLE_SEARCH,
 		    &ui->form.message, &cy, &cx);
 	} else if (ui->mode == MODE_SEARCH)
-		field_draw(ui, "Search: ", ROLE_SEARCH, &ui->search.line, &cy,
-		    &cx);
+		search_draw(ui, &cy, &cx);
 	else if (ui->mode == MODE_QUIT)
 		quit_draw(ui);
 	else
@@ -330,6 +329,7 @@ ui_run(struct cfg *cfg, struct source *src)
 	fatal_set_hook(NULL);
 	snapshot_release(ui.snap);
 	view_done(&ui.view);
+	menu_done(&ui);
 	pane_done(&ui.pane);
 	theme_done(&ui.theme);
 	selection_reset(&ui);

@@ -52,6 +52,15 @@ struct search {
 	char *saved;        /* As it was before, for Escape. */
 };
 
+/* The filter menu's state; menu.c. */
+struct filter_menu {
+	unsigned avails;  /* The filter when the menu opened, for Escape. */
+	char *department; /* Likewise; NULL for every department. */
+	int departments;  /* 1 while the list of departments is shown. */
+	char **depts;     /* That list's names (copies); "" for none. */
+	size_t ndepts;
+};
+
 /* The open form; form.c. */
 struct form {
 	char *id;                          /* Whom it acts on. */
@@ -80,6 +89,7 @@ struct ui {
 	enum ui_mode mode;
 	struct selection sel;
 	struct search search;
+	struct filter_menu fmenu;
 	struct pane pane; /* Help, details or a menu. */
 	struct form form;
 	struct sent sent; /* The status messages set from here. */
@@ -121,12 +131,17 @@ void search_init(struct ui *);
 void search_done(struct ui *);
 void search_start(struct ui *);
 void search_key(struct ui *, int key);
+/* Draw the search line, with the number of matches. */
+void search_draw(struct ui *, int *cy, int *cx);
+void search_count(const struct ui *, char *buf, size_t len);
 
 /* menu.c */
 void menu_open(struct ui *, enum ui_mode);
+void menu_done(struct ui *);
 void menu_key(struct ui *, int key);
 void menu_sort(struct ui *, enum view_col, int reverse);
-void menu_filter(struct ui *, int filter);
+void menu_filter(struct ui *, unsigned avails, const char *department);
+void menu_filter_next(struct ui *);
 
 /* form.c */
 void form_init(struct ui *);
@@ -157,8 +172,8 @@ void mouse_event(struct ui *);
 void events_take(struct ui *);
 
 /* field.c */
-void field_draw(struct ui *, const char *label, enum theme_role,
-    struct editor *, int *cy, int *cx);
+int field_draw(struct ui *, const char *label, enum theme_role, struct editor *,
+    int *cy, int *cx);
 
 /* dispatch.c */
 int dispatch_input(struct ui *);

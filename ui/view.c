@@ -12,6 +12,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "text.h"
 #include "xmalloc.h"
 
 /* The columns: configuration name and heading. */
@@ -89,30 +90,137 @@ void
 view_init(struct view *v)
 {
 	memset(v, 0, sizeof *v);
-	v->filter = -1;
 	v->sort = COL_AVAILABILITY;
 }
 
-/* Free a view's lines. */
+/* Free a view's lines, search and filter. */
 void
 view_done(struct view *v)
 {
 	free(v->lines);
 	v->lines = NULL;
 	v->n = v->cap = 0;
+	free(v->fold);
+	v->fold = NULL;
+	free(v->department);
+	v->department = NULL;
 }
 
-/* Set the search text, lower-cased. */
+/* Set the search text, folded for matching. */
 void
 view_set_search(struct view *v, const char *s)
 {
-	size_t i;
-
 	snprintf(v->search, sizeof v->search, "%s", s);
-	for (i = 0; v->search[i] != '\0'; i++) {
-		if (v->search[i] >= 'A' && v->search[i] <= 'Z')
-			v->search[i] += 'a' - 'A';
+	free(v->fold);
+	v->fold = (*v->search == '\0') ? NULL : text_fold(v->search);
+}
+
+/* Set the filter: the availabilities and the department shown. */
+void
+view_set_filter(struct view *v, unsigned avails, const char *department)
+{
+	char *d = department != NULL ? xstrdup(department) : NULL;
+
+	free(v->department);
+	v->department = d;
+	v->avails = avails & ((1u << AVAIL__COUNT) - 1);
+}
+
+/* Does the filter let an availability through? */
+int
+view_shows(const struct view *v, int avail)
+{
+	if (avail < 0 || avail >= AVAIL__COUNT)
+		return v->avails == 0;
+	return v->avails == 0 || (v->avails & (1u << avail)) != 0;
+}
+
+/* Was an availability chosen by the filter? */
+int
+view_chosen(const struct view *v, int avail)
+{
+	return v->avails != 0 && view_shows(v, avail);
+}
+
+/* Is anything filtered out? */
+int
+view_filtered(const struct view *v)
+{
+	return v->avails != 0 || v->department != NULL;
+}
+
+/* The filter in words; "" when none. */
+void
+view_filter_words(const struct view *v, char *buf, size_t len)
+{
+	size_t o = 0;
+	int i, first = 1;
+
+	*buf = '\0';
+	if (len == 0)
+		return;
+	if (v->avails == VIEW_ALL_BUT_OFFLINE)
+		o = (size_t)snprintf(buf, len, "everyone but %s",
+		    presence_avail_name(AVAIL_OFFLINE));
+	else if (v->avails != 0) {
+		for (i = 0; i < AVAIL__COUNT && o < len; i++) {
+			if (!(v->avails & (1u << i)))
+				continue;
+			o += (size_t)snprintf(buf + o, len - o, "%s%s",
+			    first ? "" : " + ", presence_avail_name(i));
+			first = 0;
+		}
+		if (o < len)
+			o += (size_t)snprintf(buf + o, len - o, " only");
 	}
+	if (v->department != NULL && o < len)
+		snprintf(buf + o, len - o, "%sin %s", o == 0 ? "" : ", ",
+		    *v->department == '\0' ? "no department" : v->department);
+}
+
+/* Order two strings bytewise, for qsort. */
+static int
+view_cmp_name(const void *pa, const void *pb)
+{
+	return strcmp(*(const char *const *)pa, *(const char *const *)pb);
+}
+
+/* Order departments in the locale's collation, the empty one last. */
+static int
+view_cmp_department(const void *pa, const void *pb)
+{
+	const struct view_department *a = pa, *b = pb;
+
+	if (*a->name == '\0' || *b->name == '\0')
+		return (*a->name == '\0') - (*b->name == '\0');
+	return strcoll(a->name, b->name);
+}
+
+/* The departments of a snapshot with their people. */
+size_t
+view_departments(const struct snapshot *s, struct view_department **out)
+{
+	struct view_department *d;
+	const char **names;
+	size_t i, n = 0;
+
+	names = xreallocarray(NULL, s->n == 0 ? 1 : s->n, sizeof *names);
+	for (i = 0; i < s->n; i++)
+		names[i] = s->rows[i]->d_department;
+	qsort(names, s->n, sizeof *names, view_cmp_name);
+	d = xreallocarray(NULL, s->n == 0 ? 1 : s->n, sizeof *d);
+	for (i = 0; i < s->n; i++) {
+		if (n > 0 && strcmp(d[n - 1].name, names[i]) == 0) {
+			d[n - 1].count++;
+			continue;
+		}
+		d[n].name = names[i];
+		d[n++].count = 1;
+	}
+	free(names);
+	qsort(d, n, sizeof *d, view_cmp_department);
+	*out = d;
+	return n;
 }
 
 /* What a sort compares with. */
@@ -211,19 +319,29 @@ view_cmp(const void *pa, const void *pb, void *arg)
 		return c;
 	c = view_cmp_col(ctx->v->sort, a, b);
 	if (c == 0)
-		c = strcasecmp(a->d_name, b->d_name);
+		c = strcmp(a->collate, b->collate);
+	if (c == 0)
+		c = strcmp(a->d_name, b->d_name);
 	if (c == 0)
 		c = strcmp(a->id, b->id);
 	return ctx->v->reverse ? -c : c;
 }
 
-/* Does a row pass the filter and the search? */
+/* Is a row in the department filtered on? */
+static int
+view_in_department(const struct view *v, const struct store_row *r)
+{
+	return v->department == NULL ||
+	    strcmp(r->d_department, v->department) == 0;
+}
+
+/* Does a row in the department pass the availabilities and the search? */
 static int
 view_match(const struct view *v, const struct store_row *r)
 {
-	if (v->filter >= 0 && r->avail != v->filter)
+	if (!view_shows(v, r->avail))
 		return 0;
-	if (v->search[0] != '\0' && strstr(r->search, v->search) == NULL)
+	if (v->fold != NULL && strstr(r->search, v->fold) == NULL)
 		return 0;
 	return 1;
 }
@@ -261,6 +379,8 @@ view_build(struct view *v, const struct snapshot *s)
 	idx = xreallocarray(NULL, s->n == 0 ? 1 : s->n, sizeof *idx);
 	for (i = 0; i < s->n; i++) {
 		r = s->rows[i];
+		if (!view_in_department(v, r))
+			continue;
 		if (r->avail >= 0 && r->avail < AVAIL__COUNT)
 			v->counts[r->avail]++;
 		if (view_match(v, r))

@@ -41,9 +41,16 @@ struct view_line {
 	size_t count;      /* People in the group (headings). */
 };
 
+/* The availabilities of "everyone but Offline", as view.avails. */
+#define VIEW_ALL_BUT_OFFLINE                                                   \
+	(((1u << AVAIL__COUNT) - 1) & ~(1u << AVAIL_OFFLINE))
+
 struct view {
-	int filter;       /* -1 for everyone, else an enum avail. */
-	char search[256]; /* Lower-case; "" for none. */
+	/* The filter: bit 1 << enum avail for each shown; 0 for every one. */
+	unsigned avails;
+	char *department; /* Only this department (sanitised); NULL: all. */
+	char search[256]; /* As typed; "" for none. */
+	char *fold;       /* The search folded (text_fold); NULL for none. */
 	enum view_col sort;
 	int reverse;
 	enum view_group group;
@@ -51,8 +58,15 @@ struct view {
 	struct view_line *lines;
 	size_t n;
 	size_t cap;
-	size_t counts[AVAIL__COUNT]; /* Over the whole snapshot. */
-	size_t people;               /* People shown. */
+	/* People per availability, in the department filtered on. */
+	size_t counts[AVAIL__COUNT];
+	size_t people; /* People shown. */
+};
+
+/* A department and its people, for the filter menu. */
+struct view_department {
+	const char *name; /* Sanitised, owned by the snapshot; "" for none. */
+	size_t count;
 };
 
 void view_init(struct view *);
@@ -61,8 +75,30 @@ void view_done(struct view *);
 void view_build(struct view *, const struct snapshot *);
 /* The line showing this user id, or -1. */
 long view_find(const struct view *, const struct snapshot *, const char *id);
-/* Set the search text (lower-cased here). */
+/* Set the search text, folded here for matching. */
 void view_set_search(struct view *, const char *);
+/*
+ * Show only the availabilities in avails (0 for every one) and, unless
+ * department is NULL, only that department's people ("" for those with
+ * none). Rebuild to see it.
+ */
+void view_set_filter(struct view *, unsigned avails, const char *department);
+/* Does the filter let an availability through? */
+int view_shows(const struct view *, int avail);
+/* Was an availability chosen by name (not shown only for want of one)? */
+int view_chosen(const struct view *, int avail);
+/* Is anything filtered out? */
+int view_filtered(const struct view *);
+/*
+ * The filter in words for the status bar ("Available only", "Available +
+ * Away only", "everyone but Offline", "in Sales"); "" when none.
+ */
+void view_filter_words(const struct view *, char *buf, size_t len);
+/*
+ * The departments of a snapshot with their people, in the locale's order
+ * (those with none last, as ""). *out is allocated; returns how many.
+ */
+size_t view_departments(const struct snapshot *, struct view_department **out);
 
 /* Column names in the configuration, and headings. */
 const char *view_col_name(enum view_col);

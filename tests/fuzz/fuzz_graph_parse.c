@@ -1,7 +1,8 @@
 /*
  * libFuzzer harness for the Graph JSON parsers: every parser, then the
- * sanitiser and the output on whatever a presence parse produced. Not part
- * of make check; build and run with tests/fuzz/run.sh.
+ * sanitiser and the output on whatever a presence parse produced, and the
+ * raw bytes through the text functions (folding and edit distance too).
+ * Not part of make check; build and run with tests/fuzz/run.sh.
  */
 #include "config.h"
 
@@ -31,7 +32,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct batch_list bl;
 	struct token_response t;
 	struct device_code_response d;
-	char *cause = NULL, *code, *msg, *rid, *next = NULL, *s, *z;
+	char *cause = NULL, *code, *msg, *rid, *next = NULL, *s, *z, *g;
+	long count;
 	FILE *f;
 
 	memset(&pl, 0, sizeof pl);
@@ -74,6 +76,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	free(next);
 	free(cause);
 	cause = NULL;
+	graph_parse_count(body, size, &count, &cause);
+	free(cause);
+	cause = NULL;
 	graph_parse_batch(body, size, &bl, &cause);
 	free(cause);
 	cause = NULL;
@@ -96,6 +101,14 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		s = text_fit(z, (int)(size % 40));
 		if (text_width(s) != (int)(size % 40))
 			abort();
+		free(s);
+		/* Folding: never more than 3 bytes a byte, and stable. */
+		s = text_fold(z);
+		g = text_fold(s);
+		if (strlen(s) > 3 * strlen(z) || strcmp(s, g) != 0)
+			abort();
+		text_distance(z, s);
+		free(g);
 		free(s);
 		free(z);
 	}

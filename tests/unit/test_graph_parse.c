@@ -486,6 +486,32 @@ test_groups(void **state)
 	free(body);
 }
 
+/* A page's @odata.count, -1 when it has none; not JSON is an error. */
+static void
+test_count(void **state)
+{
+	static const char counted[] = "{\"@odata.count\":73,\"value\":[]}";
+	static const char plain[] = "{\"value\":[]}";
+	static const char odd[] = "{\"@odata.count\":\"12\",\"value\":[]}";
+	char *cause = NULL;
+	long n;
+
+	(void)state;
+	assert_int_equal(graph_parse_count(counted, strlen(counted), &n,
+	                     &cause),
+	    0);
+	assert_int_equal(n, 73);
+	assert_int_equal(graph_parse_count(plain, strlen(plain), &n, &cause),
+	    0);
+	assert_int_equal(n, -1);
+	assert_int_equal(graph_parse_count(odd, strlen(odd), &n, &cause), 0);
+	assert_int_equal(n, -1);
+	assert_int_equal(graph_parse_count("{", 1, &n, &cause), -1);
+	assert_int_equal(n, -1);
+	assert_non_null(cause);
+	free(cause);
+}
+
 /* $batch: ids, statuses, Retry-After, bodies as text, in any order. */
 static void
 test_batch(void **state)
@@ -763,6 +789,7 @@ main(void)
 		cmocka_unit_test(test_members),
 		cmocka_unit_test(test_groups),
 		cmocka_unit_test(test_batch),
+		cmocka_unit_test(test_count),
 		cmocka_unit_test(test_token),
 		cmocka_unit_test(test_token_refused),
 		cmocka_unit_test(test_token_refusal_fields),

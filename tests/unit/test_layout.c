@@ -145,14 +145,14 @@ test_view_filter_and_search(void **state)
 
 	(void)state;
 	view_init(&v);
-	v.filter = AVAIL_AVAILABLE;
+	view_set_filter(&v, 1u << AVAIL_AVAILABLE, NULL);
 	view_build(&v, s);
 	view_names(&v, s, buf, sizeof buf);
 	assert_string_equal(buf, "adam Ant,Bob Bee,");
 	assert_int_equal(v.people, 2);
 	assert_int_equal(v.counts[AVAIL_BUSY], 1);
 
-	v.filter = -1;
+	view_set_filter(&v, 0, NULL);
 	view_set_search(&v, "MOE");
 	view_build(&v, s);
 	view_names(&v, s, buf, sizeof buf);
@@ -167,6 +167,293 @@ test_view_filter_and_search(void **state)
 	view_done(&v);
 	snapshot_release(s);
 	store_free(st);
+}
+
+/* Several availabilities at once, and everyone but Offline. */
+static void
+test_view_filter_several_availabilities(void **state)
+{
+	struct store *st = make_store(people, NPEOPLE, 1000);
+	struct snapshot *s = store_acquire(st);
+	struct view v;
+	char buf[512];
+
+	(void)state;
+	view_init(&v);
+	v.sort = COL_NAME;
+	view_set_filter(&v, 1u << AVAIL_AVAILABLE | 1u << AVAIL_BUSY, NULL);
+	view_build(&v, s);
+	view_names(&v, s, buf, sizeof buf);
+	assert_string_equal(buf, "adam Ant,Bob Bee,Zoe Zhang,");
+	assert_int_equal(v.people, 3);
+	assert_true(view_shows(&v, AVAIL_BUSY));
+	assert_true(view_chosen(&v, AVAIL_AVAILABLE));
+	assert_false(view_shows(&v, AVAIL_OFFLINE));
+	view_filter_words(&v, buf, sizeof buf);
+	assert_string_equal(buf, "Available + Busy only");
+
+	view_set_filter(&v, VIEW_ALL_BUT_OFFLINE, NULL);
+	view_build(&v, s);
+	view_names(&v, s, buf, sizeof buf);
+	assert_string_equal(buf, "adam Ant,Bob Bee,Cy Sea,Dee Dee,Zoe Zhang,");
+	view_filter_words(&v, buf, sizeof buf);
+	assert_string_equal(buf, "everyone but Offline");
+
+	view_set_filter(&v, 1u << AVAIL_AVAILABLE, NULL);
+	view_filter_words(&v, buf, sizeof buf);
+	assert_string_equal(buf, "Available only");
+	view_set_filter(&v, 0, NULL);
+	assert_false(view_filtered(&v));
+	assert_false(view_chosen(&v, AVAIL_AVAILABLE));
+	assert_true(view_shows(&v, AVAIL_OFFLINE));
+	view_filter_words(&v, buf, sizeof buf);
+	assert_string_equal(buf, "");
+	view_done(&v);
+	snapshot_release(s);
+	store_free(st);
+}
+
+/* A department filter: its people only, and the counts are of them. */
+static void
+test_view_filter_department(void **state)
+{
+	struct store *st = make_store(people, NPEOPLE, 1000);
+	struct snapshot *s = store_acquire(st);
+	struct view_department *d;
+	struct view v;
+	char buf[512];
+	size_t n;
+
+	(void)state;
+	view_init(&v);
+	v.sort = COL_NAME;
+	view_set_filter(&v, 0, "Support");
+	view_build(&v, s);
+	view_names(&v, s, buf, sizeof buf);
+	assert_string_equal(buf, "adam Ant,Cy Sea,Dee Dee,");
+	assert_int_equal(v.counts[AVAIL_AVAILABLE], 1);
+	assert_int_equal(v.counts[AVAIL_BUSY], 0);
+	assert_int_equal(v.counts[AVAIL_DND], 1);
+	assert_true(view_filtered(&v));
+	view_filter_words(&v, buf, sizeof buf);
+	assert_string_equal(buf, "in Support");
+
+	view_set_filter(&v, 1u << AVAIL_AVAILABLE | 1u << AVAIL_DND, "Support");
+	view_build(&v, s);
+	view_names(&v, s, buf, sizeof buf);
+	assert_string_equal(buf, "adam Ant,Dee Dee,");
+	view_filter_words(&v, buf, sizeof buf);
+	assert_string_equal(buf, "Available + DoNotDisturb only, in Support");
+
+	view_set_filter(&v, 0, "");
+	view_build(&v, s);
+	view_names(&v, s, buf, sizeof buf);
+	assert_string_equal(buf, "Bob Bee,");
+
+	n = view_departments(s, &d);
+	assert_int_equal(n, 3);
+	assert_string_equal(d[0].name, "Sales");
+	assert_int_equal(d[0].count, 2);
+	assert_string_equal(d[1].name, "Support");
+	assert_int_equal(d[1].count, 3);
+	assert_string_equal(d[2].name, "");
+	free(d);
+	view_done(&v);
+	snapshot_release(s);
+	store_free(st);
+}
+
+/* Build a store of available people: name, department, job title. */
+static struct store *
+make_directory(const char *const (*dir)[3], size_t n)
+{
+	struct store *st = store_new();
+	struct user_list ul;
+	struct presence_list pl;
+	struct user *u;
+	struct presence *p;
+	size_t i;
+
+	memset(&ul, 0, sizeof ul);
+	memset(&pl, 0, sizeof pl);
+	for (i = 0; i < n; i++) {
+		u = user_list_add(&ul);
+		xasprintf(&u->id, "id-%04zu", i);
+		u->display_name = xstrdup(dir[i][0]);
+		xasprintf(&u->upn, "p%zu@example.com", i);
+		u->department = xstrdup(dir[i][1]);
+		u->job_title = xstrdup(dir[i][2]);
+		p = presence_list_add(&pl);
+		p->id = xstrdup(u->id);
+		p->availability = xstrdup("Available");
+		p->activity = xstrdup("Available");
+		p->sequence = xstrdup("1");
+	}
+	store_publish(st, &ul, &pl, 1000);
+	user_list_done(&ul);
+	presence_list_done(&pl);
+	return st;
+}
+
+/* The names a search finds, sorted by name, joined with commas. */
+static void
+search_names(struct view *v, const struct snapshot *s, const char *search,
+    char *buf, size_t len)
+{
+	view_set_search(v, search);
+	view_build(v, s);
+	view_names(v, s, buf, len);
+}
+
+/*
+ * The search ignores case in every script and accents, finds precomposed
+ * and decomposed letters alike, and looks in departments and job titles.
+ */
+static void
+test_view_search_folds(void **state)
+{
+	static const char *const dir[][3] = {
+		/* Günther Köhler, precomposed. */
+		{ "G\xc3\xbcnther K\xc3\xb6hler", "Engineering",
+		    "Software Engineer" },
+		/* Zoë Müller, decomposed (NFD). */
+		{ "Zoe\xcc\x88 Mu\xcc\x88ller", "Sales", "Account Executive" },
+		/* Đặng Thảo. */
+		{ "\xc4\x90\xe1\xba\xb7ng Th\xe1\xba\xa3o", "Helpdesk",
+		    "Support Engineer" },
+		/* Ελένη Παπαδοπούλου. */
+		{ "\xce\x95\xce\xbb\xce\xad\xce\xbd\xce\xb7 \xce\xa0\xce\xb1\xcf"
+		  "\x80\xce\xb1\xce\xb4\xce\xbf\xcf\x80\xce\xbf\xcf\x8d\xce\xbb"
+		  "\xce\xbf\xcf\x85",
+		    "Legal", "Counsel" },
+		/* Дмитрий Иванов. */
+		{ "\xd0\x94\xd0\xbc\xd0\xb8\xd1\x82\xd1\x80\xd0\xb8\xd0\xb9 \xd0"
+		  "\x98\xd0\xb2\xd0\xb0\xd0\xbd\xd0\xbe\xd0\xb2",
+		    "Finance", "Financial Analyst" },
+		{ "Robert Miller", "Helpdesk", "Team Lead" },
+	};
+	struct store *st = make_directory(dir, 6);
+	struct snapshot *s = store_acquire(st);
+	struct view v;
+	char buf[512];
+
+	(void)state;
+	view_init(&v);
+	v.sort = COL_NAME;
+	search_names(&v, s, "gunther", buf, sizeof buf);
+	assert_string_equal(buf, "G\xc3\xbcnther K\xc3\xb6hler,");
+	search_names(&v, s, "KOHLER", buf, sizeof buf);
+	assert_string_equal(buf, "G\xc3\xbcnther K\xc3\xb6hler,");
+	/* köhler typed with U+0308 finds the precomposed ö. */
+	search_names(&v, s, "ko\xcc\x88hler", buf, sizeof buf);
+	assert_string_equal(buf, "G\xc3\xbcnther K\xc3\xb6hler,");
+	/* müller typed precomposed finds the decomposed name. */
+	search_names(&v, s, "M\xc3\x9cLLER", buf, sizeof buf);
+	assert_string_equal(buf, "Zoe\xcc\x88 Mu\xcc\x88ller,");
+	search_names(&v, s, "zoe m", buf, sizeof buf);
+	assert_string_equal(buf, "Zoe\xcc\x88 Mu\xcc\x88ller,");
+	search_names(&v, s, "dang", buf, sizeof buf);
+	assert_string_equal(buf, "\xc4\x90\xe1\xba\xb7ng Th\xe1\xba\xa3o,");
+	/* ΕΛΕΝΗ, without the tonos. */
+	search_names(&v, s, "\xce\x95\xce\x9b\xce\x95\xce\x9d\xce\x97", buf,
+	    sizeof buf);
+	assert_non_null(strstr(buf, "\xce\x95\xce\xbb\xce\xad"));
+	assert_int_equal(v.people, 1);
+	/* ИВАНОВ */
+	search_names(&v, s, "\xd0\x98\xd0\x92\xd0\x90\xd0\x9d\xd0\x9e\xd0\x92",
+	    buf, sizeof buf);
+	assert_int_equal(v.people, 1);
+	assert_non_null(strstr(buf, "\xd0\x98\xd0\xb2"));
+	/* Departments and job titles. */
+	search_names(&v, s, "helpdesk", buf, sizeof buf);
+	assert_string_equal(buf,
+	    "Robert Miller,\xc4\x90\xe1\xba\xb7ng Th\xe1\xba\xa3o,");
+	search_names(&v, s, "support engineer", buf, sizeof buf);
+	assert_string_equal(buf, "\xc4\x90\xe1\xba\xb7ng Th\xe1\xba\xa3o,");
+	search_names(&v, s, "ENGINEER", buf, sizeof buf);
+	assert_int_equal(v.people, 2);
+	/* A search never spans two fields. */
+	search_names(&v, s, "miller p5", buf, sizeof buf);
+	assert_int_equal(v.people, 0);
+	view_done(&v);
+	snapshot_release(s);
+	store_free(st);
+}
+
+/*
+ * Sorting by name follows the locale's collation: in German, Ö goes with
+ * O, not after Z as its bytes would. The locale is built with localedef
+ * into a private directory; without localedef the test is skipped.
+ */
+static void
+test_view_sort_follows_locale(void **state)
+{
+	static const char *const dir[][3] = {
+		{ "Zeta Zorn", "", "" },
+		{ "\xc3\x96zge \xc3\x96zt\xc3\xbcrk", "", "" },
+		{ "otto Orr", "", "" },
+		{ "Paul Peer", "", "" },
+		{ "\xc3\x84nne Ahl", "", "" },
+		{ "Bert Bo", "", "" },
+	};
+	char tmpl[] = "/tmp/test_layout.XXXXXX", cmd[512], buf[512];
+	const char *old = getenv("LOCPATH");
+	struct store *st;
+	struct snapshot *s;
+	struct view v;
+	int ok;
+
+	(void)state;
+	if (mkdtemp(tmpl) == NULL)
+		skip();
+	snprintf(cmd, sizeof cmd,
+	    "localedef -i de_DE -f UTF-8 %s/de_DE.UTF-8 >/dev/null 2>&1", tmpl);
+	ok = system(cmd) == 0;
+	setenv("LOCPATH", tmpl, 1);
+	ok = ok && setlocale(LC_ALL, "de_DE.UTF-8") != NULL;
+	if (!ok) {
+		snprintf(cmd, sizeof cmd, "rm -rf %s", tmpl);
+		(void)system(cmd);
+		if (old != NULL)
+			setenv("LOCPATH", old, 1);
+		else
+			unsetenv("LOCPATH");
+		setlocale(LC_ALL, "C.UTF-8");
+		skip();
+	}
+	st = make_directory(dir, 6);
+	s = store_acquire(st);
+	view_init(&v);
+	v.sort = COL_NAME;
+	view_build(&v, s);
+	view_names(&v, s, buf, sizeof buf);
+	assert_string_equal(buf,
+	    "\xc3\x84nne Ahl,Bert Bo,otto Orr,\xc3\x96zge \xc3\x96zt\xc3\xbcrk,"
+	    "Paul Peer,Zeta Zorn,");
+	view_done(&v);
+	snapshot_release(s);
+	store_free(st);
+
+	/* The same names in C.UTF-8: code point order, case ignored. */
+	setlocale(LC_ALL, "C.UTF-8");
+	st = make_directory(dir, 6);
+	s = store_acquire(st);
+	view_init(&v);
+	v.sort = COL_NAME;
+	view_build(&v, s);
+	view_names(&v, s, buf, sizeof buf);
+	assert_string_equal(buf,
+	    "Bert Bo,otto Orr,Paul Peer,Zeta Zorn,\xc3\x84nne Ahl,"
+	    "\xc3\x96zge \xc3\x96zt\xc3\xbcrk,");
+	view_done(&v);
+	snapshot_release(s);
+	store_free(st);
+	snprintf(cmd, sizeof cmd, "rm -rf %s", tmpl);
+	(void)system(cmd);
+	if (old != NULL)
+		setenv("LOCPATH", old, 1);
+	else
+		unsetenv("LOCPATH");
 }
 
 /* Grouping by department adds headings with counts; empty goes last. */
@@ -631,6 +918,67 @@ test_counts_keep_every_availability(void **state)
 	fclose(in);
 }
 
+/*
+ * The counts line follows the filter: the availabilities filtered out are
+ * not counted, those chosen are shown in reverse.
+ */
+static void
+test_counts_follow_the_filter(void **state)
+{
+	static const size_t most[AVAIL__COUNT] = { 72, 92, 41, 17, 31, 44, 3 };
+	struct grid_opts o = { 0, 0 };
+	struct theme t;
+	struct view v;
+	SCREEN *scr;
+	FILE *out, *in;
+	char row[1024];
+	cchar_t cell;
+	int i, x;
+	char *at;
+
+	(void)state;
+	if (setlocale(LC_ALL, "C.UTF-8") == NULL)
+		skip();
+	out = fopen("/dev/null", "w");
+	in = fopen("/dev/null", "r");
+	scr = newterm("xterm-256color", out, in);
+	assert_non_null(scr);
+	resizeterm(5, 140);
+	theme_builtin(&t, 1);
+	theme_apply(&t, 0, 0);
+
+	view_init(&v);
+	for (i = 0; i < AVAIL__COUNT; i++)
+		v.counts[i] = most[i];
+	view_set_filter(&v, 1u << AVAIL_AVAILABLE | 1u << AVAIL_AWAY, NULL);
+	werase(stdscr);
+	grid_draw_counts(stdscr, 0, 132, &v, &o);
+	read_row(stdscr, 0, 132, row, sizeof row);
+	assert_non_null(strstr(row, " Available 72 "));
+	assert_non_null(strstr(row, " Away 31 "));
+	assert_null(strstr(row, "Busy"));
+	assert_null(strstr(row, "Offline"));
+	/* Both chosen ones stand out. */
+	at = strstr(row, "Away 31");
+	x = (int)(at - row) - 2;
+	mvwin_wch(stdscr, 0, x + 2, &cell);
+	assert_true((cell.attr & A_REVERSE) != 0);
+
+	view_set_filter(&v, VIEW_ALL_BUT_OFFLINE, NULL);
+	werase(stdscr);
+	grid_draw_counts(stdscr, 0, 132, &v, &o);
+	read_row(stdscr, 0, 132, row, sizeof row);
+	assert_non_null(strstr(row, " Busy 92 "));
+	assert_null(strstr(row, "Offline"));
+
+	view_done(&v);
+	theme_done(&t);
+	endwin();
+	delscreen(scr);
+	fclose(out);
+	fclose(in);
+}
+
 int
 main(void)
 {
@@ -638,6 +986,10 @@ main(void)
 		cmocka_unit_test(test_view_sort_by_name_and_reverse),
 		cmocka_unit_test(test_view_sort_by_availability),
 		cmocka_unit_test(test_view_filter_and_search),
+		cmocka_unit_test(test_view_filter_several_availabilities),
+		cmocka_unit_test(test_view_filter_department),
+		cmocka_unit_test(test_view_search_folds),
+		cmocka_unit_test(test_view_sort_follows_locale),
 		cmocka_unit_test(test_view_group_by_department),
 		cmocka_unit_test(test_view_group_counts_in_a_large_view),
 		cmocka_unit_test(test_view_sorts_5000),
@@ -649,6 +1001,7 @@ main(void)
 		cmocka_unit_test(test_theme_bad_file_says_where),
 		cmocka_unit_test(test_draw_wide_characters_keep_columns),
 		cmocka_unit_test(test_counts_keep_every_availability),
+		cmocka_unit_test(test_counts_follow_the_filter),
 	};
 
 	setlocale(LC_ALL, "C.UTF-8");

@@ -509,6 +509,191 @@ test_fit_never_exceeds(void **state)
 	}
 }
 
+/* Assert that folding in gives want. */
+static void
+check_fold(const char *in, const char *want)
+{
+	char *s = text_fold(in);
+
+	assert_string_equal(s, want);
+	free(s);
+}
+
+/* Assert that two texts fold alike. */
+static void
+check_fold_alike(const char *a, const char *b)
+{
+	char *fa = text_fold(a), *fb = text_fold(b);
+
+	assert_string_equal(fa, fb);
+	free(fa);
+	free(fb);
+}
+
+/* Lower case in Latin, Greek and Cyrillic alike. */
+static void
+test_fold_case_every_script(void **state)
+{
+	(void)state;
+	check_fold("ROBERT Miller", "robert miller");
+	check_fold("\xce\x93\xce\x99\xce\x8f\xce\xa1\xce\x93\xce\x9f\xce\xa3",
+	    "\xce\xb3\xce\xb9\xcf\x89\xcf\x81\xce\xb3\xce\xbf\xcf\x83");
+	/* Γιώργος: the final sigma is a sigma. */
+	check_fold("\xce\x93\xce\xb9\xcf\x8e\xcf\x81\xce\xb3\xce\xbf\xcf\x82",
+	    "\xce\xb3\xce\xb9\xcf\x89\xcf\x81\xce\xb3\xce\xbf\xcf\x83");
+	/* АЛЕКСАНДР, Ірина. */
+	check_fold("\xd0\x90\xd0\x9b\xd0\x95\xd0\x9a\xd0\xa1\xd0\x90\xd0\x9d"
+	           "\xd0\x94\xd0\xa0",
+	    "\xd0\xb0\xd0\xbb\xd0\xb5\xd0\xba\xd1\x81\xd0\xb0\xd0\xbd\xd0\xb4"
+	    "\xd1\x80");
+	check_fold("\xd0\x86\xd1\x80\xd0\xb8\xd0\xbd\xd0\xb0",
+	    "\xd1\x96\xd1\x80\xd0\xb8\xd0\xbd\xd0\xb0");
+	/* ÆVAR, ØDEGÅRD, ÞÓRUNN. */
+	check_fold("\xc3\x86VAR", "aevar");
+	check_fold("\xc3\x98"
+	           "DEG\xc3\x85"
+	           "RD",
+	    "odegard");
+	check_fold("\xc3\x9e\xc3\x93RUNN", "thorunn");
+}
+
+/* Accents go: gunther finds Günther, kohler Köhler, dang Đặng. */
+static void
+test_fold_drops_accents(void **state)
+{
+	(void)state;
+	check_fold("G\xc3\xbcnther", "gunther");
+	check_fold("K\xc3\xb6hler", "kohler");
+	check_fold("\xc4\x90\xe1\xba\xb7ng", "dang");
+	check_fold("Nguy\xe1\xbb\x85n", "nguyen");
+	check_fold("\xc5\x81ukasz Wi\xc5\x9bniewski", "lukasz wisniewski");
+	check_fold("Wei\xc3\x9f", "weiss");
+	check_fold("I\xc5\x9f\xc4\xb1l", "isil");
+	check_fold("\xc4\xb0stanbul", "istanbul");
+	check_fold("Gu\xc3\xb0mundsd\xc3\xb3ttir", "gudmundsdottir");
+	check_fold("\xc8\x98tef\xc4\x83nescu", "stefanescu");
+	/* Ёлка, Й: the letters under their marks. */
+	check_fold("\xd0\x81\xd0\xbb\xd0\xba\xd0\xb0",
+	    "\xd0\xb5\xd0\xbb\xd0\xba\xd0\xb0");
+	check_fold("\xd0\x99", "\xd0\xb8");
+	/* Ελένη */
+	check_fold("\xce\x95\xce\xbb\xce\xad\xce\xbd\xce\xb7",
+	    "\xce\xb5\xce\xbb\xce\xb5\xce\xbd\xce\xb7");
+}
+
+/* A precomposed letter and the letter with combining marks fold alike. */
+static void
+test_fold_normal_forms_alike(void **state)
+{
+	(void)state;
+	/* Zoë Müller, as graphsim writes it both ways. */
+	check_fold_alike("Zo\xc3\xab M\xc3\xbcller",
+	    "Zoe\xcc\x88 Mu\xcc\x88ller");
+	check_fold_alike("Zoe\xcc\x88 Mu\xcc\x88ller", "zoe muller");
+	check_fold_alike("Nguy\xe1\xbb\x85n", "Nguye\xcc\x82\xcc\x83n");
+	check_fold_alike("H\xc3\xa5kansson", "Ha\xcc\x8akansson");
+	check_fold_alike("JOS\xc3\x89", "Jose\xcc\x81");
+	/* Greek ά and α with U+0301; Cyrillic й and и with U+0306. */
+	check_fold_alike("\xce\xac", "\xce\xb1\xcc\x81");
+	check_fold_alike("\xd0\xb9", "\xd0\xb8\xcc\x86");
+	check_fold_alike("\xd0\x81", "\xd0\x95\xcc\x88");
+}
+
+/* What the tables do not know is kept, combining vowels included. */
+static void
+test_fold_keeps_other_scripts(void **state)
+{
+	(void)state;
+	check_fold("\xe7\x8e\x8b\xe4\xbc\x9f", "\xe7\x8e\x8b\xe4\xbc\x9f");
+	check_fold(
+	    "\xe0\xa4\xaa\xe0\xa5\x8d\xe0\xa4\xb0\xe0\xa4\xbf\xe0\xa4\xaf"
+	    "\xe0\xa4\xbe",
+	    "\xe0\xa4\xaa\xe0\xa5\x8d\xe0\xa4\xb0\xe0\xa4\xbf\xe0\xa4\xaf\xe0"
+	    "\xa4\xbe");
+	check_fold("\xd9\x85\xd8\xad\xd9\x85\xd8\xaf",
+	    "\xd9\x85\xd8\xad\xd9\x85"
+	    "\xd8\xaf");
+	check_fold("O'Brien (External) \xe2\x98\x95",
+	    "o'brien (external) "
+	    "\xe2\x98\x95");
+	check_fold("", "");
+	check_fold(NULL, "");
+	check_fold("a\xff", "a\xef\xbf\xbd");
+}
+
+/*
+ * Folding is safe on any bytes: valid UTF-8 out, at most three bytes for
+ * one in, and folding again changes nothing (every code point up to
+ * U+2000, and random bytes).
+ */
+static void
+test_fold_any_input(void **state)
+{
+	char in[64], *f, *g, *fixed;
+	unsigned int seed = 11, cp;
+	size_t n, i;
+	int k;
+
+	(void)state;
+	for (cp = 1; cp < 0x2000 + 2000; cp++) {
+		if (cp >= 0xd800 && cp <= 0xdfff)
+			continue;
+		n = 0;
+		if (cp < 0x80)
+			in[n++] = (char)cp;
+		else if (cp < 0x800) {
+			in[n++] = (char)(0xc0 | (cp >> 6));
+			in[n++] = (char)(0x80 | (cp & 0x3f));
+		} else {
+			in[n++] = (char)(0xe0 | (cp >> 12));
+			in[n++] = (char)(0x80 | ((cp >> 6) & 0x3f));
+			in[n++] = (char)(0x80 | (cp & 0x3f));
+		}
+		in[n] = '\0';
+		f = text_fold(in);
+		g = text_fold(f);
+		assert_string_equal(f, g);
+		assert_true(strlen(f) <= n);
+		free(f);
+		free(g);
+	}
+	for (k = 0; k < 20000; k++) {
+		n = (size_t)(rand_r(&seed) % (sizeof in - 1));
+		for (i = 0; i < n; i++)
+			in[i] = (char)(1 + rand_r(&seed) % 255);
+		in[n] = '\0';
+		f = text_fold(in);
+		assert_true(strlen(f) <= 3 * n);
+		fixed = text_fix_utf8(f);
+		assert_string_equal(fixed, f);
+		g = text_fold(f);
+		assert_string_equal(f, g);
+		free(fixed);
+		free(f);
+		free(g);
+	}
+}
+
+/* The edit distance counts code points, a swap as one. */
+static void
+test_distance(void **state)
+{
+	(void)state;
+	assert_int_equal(text_distance("kitten", "sitting"), 3);
+	assert_int_equal(text_distance("robret miller", "robert miller"), 1);
+	assert_int_equal(text_distance("helpdesk teir 1", "helpdesk tier 1"),
+	    1);
+	assert_int_equal(text_distance("helpdesk teir 1", "helpdesk tier 2"),
+	    2);
+	assert_int_equal(text_distance("", "abc"), 3);
+	assert_int_equal(text_distance(NULL, "ab"), 2);
+	assert_int_equal(text_distance("same", "same"), 0);
+	assert_int_equal(text_distance("k\xc3\xb6hler", "kohler"), 1);
+	assert_int_equal(text_distance("\xe7\x8e\x8b\xe4\xbc\x9f",
+	                     "\xe4\xbc\x9f"),
+	    1);
+}
+
 int
 main(void)
 {
@@ -535,6 +720,12 @@ main(void)
 		cmocka_unit_test(test_fit_dots),
 		cmocka_unit_test(test_fit_sanitises),
 		cmocka_unit_test(test_fit_never_exceeds),
+		cmocka_unit_test(test_fold_case_every_script),
+		cmocka_unit_test(test_fold_drops_accents),
+		cmocka_unit_test(test_fold_normal_forms_alike),
+		cmocka_unit_test(test_fold_keeps_other_scripts),
+		cmocka_unit_test(test_fold_any_input),
+		cmocka_unit_test(test_distance),
 	};
 
 	return cmocka_run_group_tests_name("text", tests, NULL, NULL);
