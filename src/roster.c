@@ -730,12 +730,15 @@ roster_ambiguous(struct graph_error *e, const char *ref,
 /*
  * Look up the references idx[0..n) by one property, 15 to a $filter and
  * 20 filters to a $batch, moving each user found into found[]. A display
- * name of several people fails the lookup (roster_ambiguous).
+ * name of several people fails the lookup (roster_ambiguous), or when
+ * lenient is warned about and left out.
  */
 static int
 roster_lookup(struct graph *g, const char *const *refs, const size_t *idx,
-    size_t n, enum roster_by by, struct user *found, struct graph_error *e)
+    size_t n, enum roster_by by, struct user *found, int lenient,
+    struct graph_error *e)
 {
+	struct graph_error amb;
 	struct roster_sub *subs;
 	struct user_list page;
 	char *next, *cause;
@@ -782,6 +785,18 @@ roster_lookup(struct graph *g, const char *const *refs, const size_t *idx,
 					continue;
 				if (nmatch++ == 0)
 					user_copy(&found[k], &page.v[m]);
+			}
+			if (nmatch > 1 && by == ROSTER_BY_NAME && lenient) {
+				/* Left out, named: the others still count. */
+				graph_error_init(&amb);
+				roster_ambiguous(&amb, refs[k], &page, nmatch);
+				roster_warn("%s", amb.message);
+				graph_error_done(&amb);
+				user_done(&found[k]);
+				memset(&found[k], 0, sizeof found[k]);
+				found[k].id =
+				    xstrdup(""); /* Said: not missing. */
+				continue;
 			}
 			if (nmatch > 1 && by == ROSTER_BY_NAME) {
 				roster_ambiguous(e, refs[k], &page, nmatch);
@@ -1035,12 +1050,12 @@ roster_miss(struct roster_missing *m, size_t i, char *why)
 /*
  * Resolve references to users: object ids and UPNs with $filter ... in
  * (15 values) inside $batch requests of 20, several in flight; then what
- * was not found as a UPN, by mail address; then what is not an address,
- * by display name.
+ * was not found as a UPN, by mail address, then by display name. When
+ * lenient, a display name of several people is warned about and left out.
  */
-int
-roster_resolve_users(struct graph *g, const char *const *refs, size_t n,
-    struct user_list *out, struct roster_missing *missing,
+static int
+roster_users(struct graph *g, const char *const *refs, size_t n,
+    struct user_list *out, struct roster_missing *missing, int lenient,
     struct graph_error *e)
 {
 	struct roster_set seen;
@@ -1061,8 +1076,10 @@ roster_resolve_users(struct graph *g, const char *const *refs, size_t n,
 		else
 			upns[nupns++] = i;
 	}
-	if (roster_lookup(g, refs, ids, nids, ROSTER_BY_ID, found, e) != 0 ||
-	    roster_lookup(g, refs, upns, nupns, ROSTER_BY_UPN, found, e) != 0)
+	if (roster_lookup(g, refs, ids, nids, ROSTER_BY_ID, found, lenient,
+	        e) != 0 ||
+	    roster_lookup(g, refs, upns, nupns, ROSTER_BY_UPN, found, lenient,
+	        e) != 0)
 		goto out;
 	/* Not a UPN: maybe a mail address. */
 	nupns = 0;
@@ -1070,7 +1087,8 @@ roster_resolve_users(struct graph *g, const char *const *refs, size_t n,
 		if (found[i].id == NULL && strchr(refs[i], '@') != NULL)
 			upns[nupns++] = i;
 	}
-	if (roster_lookup(g, refs, upns, nupns, ROSTER_BY_MAIL, found, e) != 0)
+	if (roster_lookup(g, refs, upns, nupns, ROSTER_BY_MAIL, found, lenient,
+	        e) != 0)
 		goto out;
 	/* Not an address: maybe a display name. */
 	nupns = 0;
@@ -1078,7 +1096,8 @@ roster_resolve_users(struct graph *g, const char *const *refs, size_t n,
 		if (found[i].id == NULL && roster_is_name(refs[i]))
 			upns[nupns++] = i;
 	}
-	if (roster_lookup(g, refs, upns, nupns, ROSTER_BY_NAME, found, e) != 0)
+	if (roster_lookup(g, refs, upns, nupns, ROSTER_BY_NAME, found, lenient,
+	        e) != 0)
 		goto out;
 	for (i = 0; i < n; i++) {
 		if (found[i].id != NULL)
@@ -1096,7 +1115,7 @@ roster_resolve_users(struct graph *g, const char *const *refs, size_t n,
 		goto out;
 	}
 	for (i = 0; i < n; i++) {
-		if (found[i].id != NULL)
+		if (found[i].id != NULL && *found[i].id != '\0')
 			roster_take(out, &seen, &found[i]);
 	}
 	rc = 0;
@@ -1123,6 +1142,15 @@ roster_missing_done(struct roster_missing *m)
 	m->v = NULL;
 	m->why = NULL;
 	m->n = 0;
+}
+
+/* Resolve references to users; a name of several people fails. */
+int
+roster_resolve_users(struct graph *g, const char *const *refs, size_t n,
+    struct user_list *out, struct roster_missing *missing,
+    struct graph_error *e)
+{
+	return roster_users(g, refs, n, out, missing, 0, e);
 }
 
 /* Resolve one reference to its object id. */
@@ -1181,8 +1209,8 @@ roster_resolve(struct graph *g, const struct cfg *cfg, struct user_list *out,
 	}
 
 	if (cfg->nusers != 0) {
-		if (roster_resolve_users(g, (const char *const *)cfg->users,
-		        cfg->nusers, &users, &none, e) != 0)
+		if (roster_users(g, (const char *const *)cfg->users,
+		        cfg->nusers, &users, &none, missing == NULL, e) != 0)
 			goto out;
 		for (i = 0; missing == NULL && i < none.n; i++)
 			roster_warn("%s: left out", none.why[i]);
