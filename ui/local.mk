@@ -9,7 +9,8 @@ libui_a_SOURCES = ui/ui.c ui/ui.h ui/ui_int.h ui/grid.c ui/grid.h \
 	ui/details.h ui/editor.c ui/editor.h ui/msglog.c ui/msglog.h \
 	ui/tty.c ui/tty.h ui/selection.c ui/search.c ui/menu.c ui/form.c \
 	ui/mouse.c ui/settings.c ui/dispatch.c ui/logview.c ui/sent.c \
-	ui/sent.h ui/quit.c
+	ui/sent.h ui/quit.c ui/widget.c ui/widget.h ui/widget_draw.c \
+	ui/widget_draw.h ui/wrap.c ui/wrap.h
 
 check_PROGRAMS += tests/unit/test_layout
 TESTS += tests/unit/test_layout
@@ -24,6 +25,13 @@ tests_unit_test_editor_SOURCES = tests/unit/test_editor.c
 tests_unit_test_editor_CPPFLAGS = $(UNIT_CPPFLAGS) -I$(top_srcdir)/ui \
 	$(NCURSES_CFLAGS)
 tests_unit_test_editor_LDADD = libui.a $(UNIT_LDADD) $(NCURSES_LIBS)
+
+check_PROGRAMS += tests/unit/test_widget
+TESTS += tests/unit/test_widget
+tests_unit_test_widget_SOURCES = tests/unit/test_widget.c
+tests_unit_test_widget_CPPFLAGS = $(UNIT_CPPFLAGS) -I$(top_srcdir)/ui \
+	$(NCURSES_CFLAGS)
+tests_unit_test_widget_LDADD = libui.a $(UNIT_LDADD) $(NCURSES_LIBS)
 
 check_PROGRAMS += tests/unit/test_msglog
 TESTS += tests/unit/test_msglog

@@ -13,25 +13,11 @@
 
 #include "text.h"
 #include "ui_int.h"
+#include "wrap.h"
 #include "xmalloc.h"
 
 /* The width of the time column, "  14:03:05 ! ". Cells. */
 #define LOGVIEW_INDENT 13
-
-/* The display width of the character at s, and its length in *n. */
-static int
-logview_char(const char *s, size_t *n)
-{
-	char one[8];
-	size_t len = 1;
-
-	while (len < sizeof one - 1 && ((unsigned char)s[len] & 0xc0) == 0x80)
-		len++;
-	memcpy(one, s, len);
-	one[len] = '\0';
-	*n = len;
-	return text_width(one);
-}
 
 /*
  * Add text after prefix, wrapped at width cells, at a space when there is
@@ -40,34 +26,18 @@ logview_char(const char *s, size_t *n)
 static void
 logview_wrap(struct pane *p, const char *prefix, const char *text, int width)
 {
-	const char *s = text, *brk;
-	int avail = width - LOGVIEW_INDENT, w, cw;
-	size_t n, len;
-	int first = 1;
+	const char *s = text, *next;
+	int avail = width - LOGVIEW_INDENT, first = 1;
+	size_t len;
 
 	if (avail < 20)
 		avail = 20;
 	do {
-		w = 0;
-		len = 0;
-		brk = NULL;
-		while (s[len] != '\0') {
-			cw = logview_char(s + len, &n);
-			if (w + cw > avail)
-				break;
-			if (s[len] == ' ')
-				brk = s + len;
-			w += cw;
-			len += n;
-		}
-		if (s[len] != '\0' && brk != NULL && brk > s)
-			len = (size_t)(brk - s);
+		len = wrap_line(s, avail, &next);
 		pane_add(p, "%-*s%.*s", LOGVIEW_INDENT, first ? prefix : "",
 		    (int)len, s);
 		first = 0;
-		s += len;
-		while (*s == ' ')
-			s++;
+		s = next;
 	} while (*s != '\0');
 }
 
