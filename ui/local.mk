@@ -10,7 +10,7 @@ libui_a_SOURCES = ui/ui.c ui/ui.h ui/ui_int.h ui/grid.c ui/grid.h \
 	ui/tty.c ui/tty.h ui/selection.c ui/search.c ui/menu.c ui/form.c \
 	ui/mouse.c ui/settings.c ui/dispatch.c ui/logview.c ui/sent.c \
 	ui/sent.h ui/quit.c ui/widget.c ui/widget.h ui/widget_draw.c \
-	ui/widget_draw.h ui/wrap.c ui/wrap.h
+	ui/widget_draw.h ui/wrap.c ui/wrap.h ui/verify.c ui/verify.h
 
 check_PROGRAMS += tests/unit/test_layout
 TESTS += tests/unit/test_layout
@@ -32,6 +32,12 @@ tests_unit_test_widget_SOURCES = tests/unit/test_widget.c
 tests_unit_test_widget_CPPFLAGS = $(UNIT_CPPFLAGS) -I$(top_srcdir)/ui \
 	$(NCURSES_CFLAGS)
 tests_unit_test_widget_LDADD = libui.a $(UNIT_LDADD) $(NCURSES_LIBS)
+
+check_PROGRAMS += tests/unit/test_verify
+TESTS += tests/unit/test_verify
+tests_unit_test_verify_SOURCES = tests/unit/test_verify.c
+tests_unit_test_verify_CPPFLAGS = $(UNIT_CPPFLAGS) -I$(top_srcdir)/ui
+tests_unit_test_verify_LDADD = libui.a $(UNIT_LDADD)
 
 check_PROGRAMS += tests/unit/test_msglog
 TESTS += tests/unit/test_msglog

@@ -76,7 +76,9 @@ ui_events(struct ui *ui)
 		if (ev.kind == STORE_EVENT_OUTCOME && ev.ok == 0 &&
 		    ev.action == ACTION_SET_STATUS && ev.id != NULL)
 			sent_forget(&ui->sent, ev.id);
-		if (ev.kind == STORE_EVENT_DETAIL)
+		if (ev.kind == STORE_EVENT_REREAD)
+			;
+		else if (ev.kind == STORE_EVENT_DETAIL)
 			details_fresh(ui, &ev);
 		else if (ui_event_failed(&ev))
 			msglog_fail(&ui->log, "%s", ev.text);
