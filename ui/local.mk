@@ -10,7 +10,9 @@ libui_a_SOURCES = ui/ui.c ui/ui.h ui/ui_int.h ui/grid.c ui/grid.h \
 	ui/tty.c ui/tty.h ui/selection.c ui/search.c ui/menu.c ui/form.c \
 	ui/mouse.c ui/settings.c ui/dispatch.c ui/logview.c ui/sent.c \
 	ui/sent.h ui/quit.c ui/widget.c ui/widget.h ui/widget_draw.c \
-	ui/widget_draw.h ui/wrap.c ui/wrap.h ui/verify.c ui/verify.h
+	ui/widget_draw.h ui/wrap.c ui/wrap.h ui/verify.c ui/verify.h \
+	ui/tags.c ui/tags.h ui/hold.c ui/hold.h ui/targets.c ui/writes.c \
+	ui/confirm.c ui/holds.c
 
 check_PROGRAMS += tests/unit/test_layout
 TESTS += tests/unit/test_layout
@@ -38,6 +40,18 @@ TESTS += tests/unit/test_verify
 tests_unit_test_verify_SOURCES = tests/unit/test_verify.c
 tests_unit_test_verify_CPPFLAGS = $(UNIT_CPPFLAGS) -I$(top_srcdir)/ui
 tests_unit_test_verify_LDADD = libui.a $(UNIT_LDADD)
+
+check_PROGRAMS += tests/unit/test_tags
+TESTS += tests/unit/test_tags
+tests_unit_test_tags_SOURCES = tests/unit/test_tags.c
+tests_unit_test_tags_CPPFLAGS = $(UNIT_CPPFLAGS) -I$(top_srcdir)/ui
+tests_unit_test_tags_LDADD = libui.a $(UNIT_LDADD)
+
+check_PROGRAMS += tests/unit/test_hold
+TESTS += tests/unit/test_hold
+tests_unit_test_hold_SOURCES = tests/unit/test_hold.c
+tests_unit_test_hold_CPPFLAGS = $(UNIT_CPPFLAGS) -I$(top_srcdir)/ui
+tests_unit_test_hold_LDADD = libui.a $(UNIT_LDADD)
 
 check_PROGRAMS += tests/unit/test_msglog
 TESTS += tests/unit/test_msglog

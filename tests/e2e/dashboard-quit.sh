@@ -34,8 +34,8 @@ no_app_session() { state | jq -e '[.sessions[] | select(.kind == "app")] | lengt
 message_is() { state | jq -e --arg m "$1" '.statusMessage.message.content == $m' >/dev/null; }
 set_presence() {
 	tt_keys p
-	wait_for 5 tt_has "Set the presence of" >/dev/null
-	tt_keys 2
+	wait_for 5 tt_has "Set presence:" >/dev/null
+	tt_keys 2 Enter
 }
 
 # q waits for a setPresence held up 3 s and a status message queued after it.
@@ -43,9 +43,12 @@ start
 delay 5000
 set_presence
 tt_keys m
-wait_for 5 tt_has "0/280" >/dev/null
+wait_for 5 tt_has "/280" >/dev/null
+tt_keys C-u
 tt_keys -l "Gone home"
-tt_keys Enter q
+tt_keys Enter
+wait_for 5 tt_has "Confirm: y sends" >/dev/null
+tt_keys y q
 check "q with writes pending says so" wait_for 2 tt_has "2 writes still pending"
 check "and does not quit at once" eval '! tt_exited'
 check "the status message has not been sent yet" eval '! message_is "Gone home"'
@@ -63,6 +66,8 @@ check "the terminal is given back" cmp -s "$T/stty.before" "$T/stty.after"
 # A second q quits anyway, and says a write was left.
 start
 tt_keys c
+wait_for 5 tt_has "Confirm: y sends" >/dev/null
+tt_keys y
 wait_for 5 no_app_session
 delay 5000
 set_presence

@@ -538,7 +538,7 @@ test_draw_wide_characters_keep_columns(void **state)
 	assert_int_equal(ncols, 3);
 	for (i = 0; i < v.n; i++)
 		grid_draw_line(stdscr, (int)i, gc, ncols, 40, s, &v.lines[i], 0,
-		    1060, &o);
+		    1060, NULL, &o);
 	/* Every row has the activity column's first letter at its x. */
 	for (y = 0; y < 3; y++) {
 		mvwin_wch(stdscr, y, gc[2].x, &cell);
@@ -573,7 +573,7 @@ draw_counts(const size_t *counts, int width, char *row, size_t len)
 	for (i = 0; i < AVAIL__COUNT; i++)
 		v.counts[i] = counts[i];
 	werase(stdscr);
-	grid_draw_counts(stdscr, 0, width, &v, &o);
+	grid_draw_counts(stdscr, 0, width, &v, 0, &o);
 	read_row(stdscr, 0, width, row, len);
 	view_done(&v);
 }
