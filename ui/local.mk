@@ -86,7 +86,8 @@ DASHBOARD_E2E = tests/e2e/dashboard-grid.sh tests/e2e/dashboard-keys.sh \
 	tests/e2e/dashboard-emoji.sh tests/e2e/dashboard-terminal.sh \
 	tests/e2e/dashboard-prompt.sh tests/e2e/dashboard-help.sh \
 	tests/e2e/dashboard-messages.sh tests/e2e/dashboard-details.sh \
-	tests/e2e/dashboard-quit.sh
+	tests/e2e/dashboard-quit.sh tests/e2e/dashboard-forms.sh \
+	tests/e2e/dashboard-bulk.sh tests/e2e/dashboard-hold.sh
 TESTS += $(DASHBOARD_E2E)
 EXTRA_DIST += $(DASHBOARD_E2E) tests/e2e/lib-dashboard.sh \
 	tests/bench/dashboard.sh
