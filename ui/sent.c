@@ -1,6 +1,7 @@
 /*
- * What was set from this dashboard: a small array searched by id, one
- * entry a person, dropped when nothing is left in it. UI thread only.
+ * What was set from this dashboard: an array sorted by id and searched by
+ * bisection (a bulk write marks thousands of rows, drawn every second),
+ * one entry a person, dropped when nothing is left in it. UI thread only.
  */
 #include "config.h"
 
@@ -13,17 +14,38 @@
 #include "duration.h"
 #include "xmalloc.h"
 
+/* Where id is, or would go; *found says whether it is there. */
+static size_t
+sent_index(const struct sent *s, const char *id, int *found)
+{
+	size_t lo = 0, hi = s->n, mid;
+	int c;
+
+	*found = 0;
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		c = strcmp(s->v[mid].id, id);
+		if (c == 0) {
+			*found = 1;
+			return mid;
+		}
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
 /* The entry of id, or NULL. */
 static struct sent_status *
 sent_lookup(const struct sent *s, const char *id)
 {
-	size_t i;
+	size_t at;
+	int found;
 
-	for (i = 0; i < s->n; i++) {
-		if (strcmp(s->v[i].id, id) == 0)
-			return &s->v[i];
-	}
-	return NULL;
+	at = sent_index(s, id, &found);
+	return found ? &s->v[at] : NULL;
 }
 
 /* The entry of id, made when there is none. */
@@ -31,11 +53,16 @@ static struct sent_status *
 sent_entry(struct sent *s, const char *id)
 {
 	struct sent_status *e;
+	size_t at;
+	int found;
 
-	if ((e = sent_lookup(s, id)) != NULL)
-		return e;
-	s->v = xreallocarray(s->v, s->n + 1, sizeof *s->v);
-	e = &s->v[s->n++];
+	at = sent_index(s, id, &found);
+	if (found)
+		return &s->v[at];
+	s->v = xgrowarray(s->v, s->n, &s->cap, sizeof *s->v);
+	memmove(s->v + at + 1, s->v + at, (s->n - at) * sizeof *s->v);
+	s->n++;
+	e = &s->v[at];
 	memset(e, 0, sizeof *e);
 	e->id = xstrdup(id);
 	return e;
@@ -45,11 +72,14 @@ sent_entry(struct sent *s, const char *id)
 static void
 sent_tidy(struct sent *s, struct sent_status *e)
 {
+	size_t at = (size_t)(e - s->v);
+
 	if (e->message != NULL || e->session.pair != NULL ||
 	    e->preferred.pair != NULL)
 		return;
 	free(e->id);
-	*e = s->v[--s->n];
+	memmove(s->v + at, s->v + at + 1, (s->n - at - 1) * sizeof *s->v);
+	s->n--;
 }
 
 /* Remember a message set. */
@@ -155,5 +185,5 @@ sent_done(struct sent *s)
 	}
 	free(s->v);
 	s->v = NULL;
-	s->n = 0;
+	s->n = s->cap = 0;
 }

@@ -28,8 +28,9 @@ struct sent_status {
 };
 
 struct sent {
-	struct sent_status *v;
+	struct sent_status *v; /* Sorted by id. */
 	size_t n;
+	size_t cap;
 };
 
 /* Remember the message set for id, in place of any before. */
