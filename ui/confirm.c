@@ -18,8 +18,11 @@
 #include "wrap.h"
 #include "xmalloc.h"
 
+static void confirm_say(struct ui *, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
 /* Add a line to the pane, wrapped to the width and indented. */
-void
+static void
 confirm_say(struct ui *ui, const char *fmt, ...)
 {
 	const char *s, *next;

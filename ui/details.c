@@ -168,8 +168,8 @@ details_build(struct pane *p, const struct snapshot *s, const char *id,
 		details_field(p, "Sequence number", pr->sequence);
 	}
 	if (sent != NULL) {
-		details_pair(p, "Set by teamtop", &sent->session, held, now);
-		details_pair(p, "Preferred, by us", &sent->preferred, 0, now);
+		details_pair(p, "Session set here", &sent->session, held, now);
+		details_pair(p, "Preferred set here", &sent->preferred, 0, now);
 	}
 	if (r != NULL && r->have_presence) {
 		duration_format_short((long)(now - r->since), d, sizeof d);

@@ -83,7 +83,7 @@ holds_open(struct ui *ui)
 }
 
 /* Release one held session: ask, then clear it. */
-void
+static void
 holds_release(struct ui *ui, const char *id)
 {
 	struct targets to;

@@ -185,10 +185,6 @@ void form_draw(struct ui *, int *cy, int *cx);
 void form_done(struct ui *);
 void form_clear_presence(struct ui *);
 
-/* pane lines wrapped to the width: confirm.c */
-void confirm_say(struct ui *, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-
 /* confirm.c */
 void confirm_write(struct ui *, const struct action *, const struct targets *,
     int hold, enum ui_mode back);
@@ -212,7 +208,6 @@ const char *writes_who(const struct ui *, const char *id);
 void holds_open(struct ui *);
 void holds_key(struct ui *, int key);
 void holds_tick(struct ui *, time_t now);
-void holds_release(struct ui *, const char *id);
 void holds_release_all(struct ui *);
 
 /* logview.c */
