@@ -16,7 +16,8 @@ libui_a_SOURCES = ui/ui.c ui/ui.h ui/ui_int.h ui/grid.c ui/grid.h \
 
 check_PROGRAMS += tests/unit/test_layout
 TESTS += tests/unit/test_layout
-tests_unit_test_layout_SOURCES = tests/unit/test_layout.c
+tests_unit_test_layout_SOURCES = tests/unit/test_layout.c tests/unit/screen.c \
+	tests/unit/screen.h
 tests_unit_test_layout_CPPFLAGS = $(UNIT_CPPFLAGS) -I$(top_srcdir)/ui \
 	$(NCURSES_CFLAGS)
 tests_unit_test_layout_LDADD = libui.a $(UNIT_LDADD) $(NCURSES_LIBS)
@@ -30,7 +31,8 @@ tests_unit_test_editor_LDADD = libui.a $(UNIT_LDADD) $(NCURSES_LIBS)
 
 check_PROGRAMS += tests/unit/test_widget
 TESTS += tests/unit/test_widget
-tests_unit_test_widget_SOURCES = tests/unit/test_widget.c
+tests_unit_test_widget_SOURCES = tests/unit/test_widget.c tests/unit/screen.c \
+	tests/unit/screen.h
 tests_unit_test_widget_CPPFLAGS = $(UNIT_CPPFLAGS) -I$(top_srcdir)/ui \
 	$(NCURSES_CFLAGS)
 tests_unit_test_widget_LDADD = libui.a $(UNIT_LDADD) $(NCURSES_LIBS)

@@ -19,14 +19,8 @@ tt_names_file "$T/names"
 
 # start: the dashboard, loaded, and the first person's id and name.
 start() {
-	tt_tmux kill-server 2>/dev/null
-	tt_start --refresh 60
-	if wait_for 20 tt_loaded 4; then ok "the dashboard shows 4 people"; else
-		not_ok "the dashboard shows 4 people"; tt_screen | sed 's/^/# /'
-	fi
-	name=$(tt_name "$(tt_screen | sed -n 3p)" "$T/names")
-	id=$(awk -F '\t' -v n="$name" '$2 == n { print $1; exit }' "$T/users")
-	short=$(printf '%s' "$name" | LC_ALL=C.UTF-8 sed -E 's/^(.{10}).*/\1/')
+	tt_restart 4 --refresh 60
+	name=$tt_name_first id=$tt_id_first short=$tt_short_first
 }
 app() {
 	curl -s "$GS_URL/_graphsim/users/$id" |

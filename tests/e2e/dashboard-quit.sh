@@ -17,13 +17,8 @@ tt_names_file "$T/names"
 
 # start: the dashboard, loaded, and the first person's id and name.
 start() {
-	tt_tmux kill-server 2>/dev/null
-	tt_start --refresh 60
-	if wait_for 20 tt_loaded 4; then ok "the dashboard shows 4 people"; else
-		not_ok "the dashboard shows 4 people"; tt_screen | sed 's/^/# /'
-	fi
-	name=$(tt_name "$(tt_screen | sed -n 3p)" "$T/names")
-	id=$(awk -F '\t' -v n="$name" '$2 == n { print $1; exit }' "$T/users")
+	tt_restart 4 --refresh 60
+	name=$tt_name_first id=$tt_id_first
 }
 state() { curl -s "$GS_URL/_graphsim/users/$id"; }
 delay() {

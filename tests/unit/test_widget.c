@@ -19,6 +19,7 @@
 
 #include "duration.h"
 #include "keys.h"
+#include "screen.h"
 #include "theme.h"
 #include "widget.h"
 #include "widget_draw.h"
@@ -188,30 +189,6 @@ test_widget_errors_and_notes(void **state)
 	widget_form_done(&f);
 }
 
-/* Read back a row of cells as a UTF-8 string. */
-static void
-read_row(int y, int width, char *buf, size_t len)
-{
-	cchar_t cells[512];
-	wchar_t wc[8];
-	attr_t attrs;
-	short pair;
-	char mb[16];
-	int x, n, i;
-
-	*buf = '\0';
-	mvwin_wchnstr(stdscr, y, 0, cells, width);
-	for (x = 0; x < width; x++) {
-		if (getcchar(&cells[x], wc, &attrs, &pair, NULL) == ERR)
-			continue;
-		for (i = 0; wc[i] != L'\0'; i++) {
-			n = wctomb(mb, wc[i]);
-			if (n > 0 && strlen(buf) + (size_t)n < len)
-				strncat(buf, mb, (size_t)n);
-		}
-	}
-}
-
 /* Does any of rows y..y+h contain s? */
 static int
 rows_have(int y, int h, int width, const char *s)
@@ -220,7 +197,7 @@ rows_have(int y, int h, int width, const char *s)
 	int i;
 
 	for (i = 0; i < h; i++) {
-		read_row(y + i, width, row, sizeof row);
+		screen_read_row(stdscr, y + i, width, row, sizeof row);
 		if (strstr(row, s) != NULL)
 			return 1;
 	}
@@ -256,7 +233,7 @@ test_widget_draws_in_full_and_compact(void **state)
 
 	/* In full, at 80x24, in ASCII: every option with its mark. */
 	widget_draw(stdscr, &f, 2, 21, 80, 1, &cy, &cx);
-	read_row(2, 80, row, sizeof row);
+	screen_read_row(stdscr, 2, 80, row, sizeof row);
 	assert_non_null(strstr(row, "== Set presence"));
 	assert_true(rows_have(3, 20, 80, "> Presence"));
 	assert_true(rows_have(3, 20, 80, "(*) Available / Available"));
@@ -267,7 +244,7 @@ test_widget_draws_in_full_and_compact(void **state)
 	assert_true(rows_have(3, 20, 80, "outranks it."));
 	/* The cursor is on the chosen option of the focused field. */
 	assert_int_equal(cy, 3);
-	read_row(cy, 80, row, sizeof row);
+	screen_read_row(stdscr, cy, 80, row, sizeof row);
 	assert_int_equal(row[cx], '*');
 	assert_true(widget_draw_rows(&f, 80, 0) <= 21);
 
