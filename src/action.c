@@ -8,6 +8,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <cjson/cJSON.h>
 
@@ -212,6 +213,25 @@ action_outcome(const struct action *a, int rc, const struct graph_error *e)
 	    e->status == 0)
 		return -1;
 	return 0;
+}
+
+/* When to send a held setPresence again. */
+long
+action_hold_interval(long expiry_seconds, const char *availability)
+{
+	long every;
+
+	if (expiry_seconds <= 0)
+		expiry_seconds = PRESENCE_SET_DEFAULT;
+	if (expiry_seconds > 25 * 60)
+		every = expiry_seconds - 5 * 60;
+	else
+		every = expiry_seconds * 4 / 5;
+	if (availability != NULL &&
+	    strcasecmp(availability, "Available") == 0 &&
+	    every > PRESENCE_AVAILABLE_FADE * 4 / 5)
+		every = PRESENCE_AVAILABLE_FADE * 4 / 5;
+	return every;
 }
 
 /* Check the action, then make the Graph call it stands for. */

@@ -69,6 +69,15 @@ char *action_body(const struct action *, const char *app_id);
 int action_outcome(const struct action *, int rc, const struct graph_error *);
 
 /*
+ * Seconds after a setPresence that is held (kept for as long as teamtop
+ * runs) to send it again: five minutes before it would expire (0 is
+ * Graph's default, five minutes), or at four fifths of a shorter one; an
+ * Available session at least every four fifths of the time after which
+ * Graph fades it to AvailableInactive, so that it stays Available.
+ */
+long action_hold_interval(long expiry_seconds, const char *availability);
+
+/*
  * Check and perform the action. For ACTION_READ the fresh presence is put
  * in *read (which may be NULL for the others). 0 on success, -1 with *e.
  */

@@ -31,7 +31,10 @@ actlog_done(struct actlog *l)
 		free(l->v[i].action);
 		free(l->v[i].who);
 		free(l->v[i].result);
+		free(l->v[i].old_availability);
+		free(l->v[i].old_activity);
 		free(l->v[i].old_message);
+		free(l->v[i].shown);
 	}
 	free(l->v);
 	memset(l, 0, sizeof *l);
@@ -63,6 +66,8 @@ actlog_add(struct actlog *l, unsigned long batch, const struct action *a,
 	e->who = xstrdup(who != NULL ? who : a->id);
 	if (before != NULL) {
 		e->had_presence = 1;
+		e->old_availability = xstrdup_null(before->availability);
+		e->old_activity = xstrdup_null(before->activity);
 		e->old_message = xstrdup_null(before->status_message);
 		if (before->status_expiry != NULL &&
 		    !presence_expiry_is_never(before->status_expiry) &&
@@ -76,23 +81,67 @@ actlog_add(struct actlog *l, unsigned long batch, const struct action *a,
 	return e->tag;
 }
 
-/* Record an outcome. */
+/* The entry of a tag. */
 struct actlog_entry *
-actlog_outcome(struct actlog *l, unsigned long tag, int ok, const char *text)
+actlog_find(struct actlog *l, unsigned long tag)
 {
 	size_t i;
 
 	for (i = l->n; i > 0; i--) {
-		if (l->v[i - 1].tag != tag)
-			continue;
-		l->v[i - 1].state = ok == 1 ? ACTLOG_DONE
-		    : ok == -1              ? ACTLOG_UNKNOWN
-		                            : ACTLOG_FAILED;
-		free(l->v[i - 1].result);
-		l->v[i - 1].result = xstrdup(text != NULL ? text : "");
-		return &l->v[i - 1];
+		if (l->v[i - 1].tag == tag)
+			return &l->v[i - 1];
 	}
 	return NULL;
+}
+
+/* Record an outcome. */
+struct actlog_entry *
+actlog_outcome(struct actlog *l, unsigned long tag, int ok, const char *text)
+{
+	struct actlog_entry *e;
+
+	if ((e = actlog_find(l, tag)) == NULL)
+		return NULL;
+	e->state = ok == 1 ? ACTLOG_DONE
+	    : ok == -1     ? ACTLOG_UNKNOWN
+	                   : ACTLOG_FAILED;
+	free(e->result);
+	e->result = xstrdup(text != NULL ? text : "");
+	return e;
+}
+
+/* Record what Graph showed after a write. */
+struct actlog_entry *
+actlog_shown(struct actlog *l, unsigned long tag, const char *text, int differs)
+{
+	struct actlog_entry *e;
+
+	if ((e = actlog_find(l, tag)) == NULL)
+		return NULL;
+	free(e->shown);
+	e->shown = xstrdup(text != NULL ? text : "");
+	e->differs = differs;
+	return e;
+}
+
+/* How many done writes of a batch were read again, and differ. */
+void
+actlog_checked(const struct actlog *l, unsigned long batch, size_t *done,
+    size_t *read, size_t *differ)
+{
+	size_t i;
+
+	*done = *read = *differ = 0;
+	for (i = 0; i < l->n; i++) {
+		if (l->v[i].batch != batch || l->v[i].state != ACTLOG_DONE)
+			continue;
+		(*done)++;
+		if (l->v[i].shown != NULL) {
+			(*read)++;
+			if (l->v[i].differs)
+				(*differ)++;
+		}
+	}
 }
 
 /* A batch's progress. */

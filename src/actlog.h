@@ -32,9 +32,15 @@ struct actlog_entry {
 
 	/* What the write replaced, as the dashboard showed it. */
 	int had_presence;
+	char *old_availability; /* The presence shown before (raw). */
+	char *old_activity;
 	char *old_message; /* setStatusMessage: the message before. */
 	time_t old_expiry; /* ... and its expiry; 0 none or not reported. */
 	int undone;        /* An undo of it was queued. */
+
+	/* What Graph showed when the person was read again after it. */
+	char *shown; /* In words, safe for a terminal; NULL until read. */
+	int differs; /* Not what the write asked. */
 };
 
 struct actlog {
@@ -64,6 +70,20 @@ unsigned long actlog_add(struct actlog *, unsigned long batch,
  */
 struct actlog_entry *actlog_outcome(struct actlog *, unsigned long tag, int ok,
     const char *text);
+
+/* The entry of the write with tag, or NULL. */
+struct actlog_entry *actlog_find(struct actlog *, unsigned long tag);
+
+/* Keep what Graph showed after the write with tag; NULL when not logged. */
+struct actlog_entry *actlog_shown(struct actlog *, unsigned long tag,
+    const char *text, int differs);
+
+/*
+ * Of the done writes of a batch: how many Graph has been read again
+ * after, and how many of those show something else than was asked.
+ */
+void actlog_checked(const struct actlog *, unsigned long batch, size_t *done,
+    size_t *read, size_t *differ);
 
 /* How many writes of a batch there are, done, failed (or unknown), pending. */
 void actlog_progress(const struct actlog *, unsigned long batch, size_t *total,

@@ -83,8 +83,6 @@ int cmd_get_exec(struct cmd_args *);
 int cmd_export_exec(struct cmd_args *);
 int cmd_me_exec(struct cmd_args *);
 int cmd_set_exec(struct cmd_args *);
-/* Seconds after which a held setPresence is sent again. */
-long cmd_set_hold_interval(long expiry_seconds);
 int cmd_clear_exec(struct cmd_args *);
 int cmd_prefer_exec(struct cmd_args *);
 int cmd_unprefer_exec(struct cmd_args *);

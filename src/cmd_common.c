@@ -265,19 +265,7 @@ cmd_graph(struct cmd_args *args, int *status)
 int
 cmd_parse_duration(const char *s, long *seconds, char **cause)
 {
-	time_t now = time(NULL), when;
-
-	/* "today", "friday": as long as it takes to get there. */
-	if (duration_parse_word(s, now, &when) == 0) {
-		*seconds = (long)(when - now);
-		return 0;
-	}
-	if (strcasecmp(s, "never") == 0) {
-		*cause = xstrdup("a presence cannot be set for ever: give a "
-		                 "duration");
-		return -1;
-	}
-	return duration_parse(s, seconds, cause);
+	return duration_parse_span(s, time(NULL), seconds, cause);
 }
 
 /* Parse WHEN: a duration from now or a local date-time. */

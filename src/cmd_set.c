@@ -345,18 +345,6 @@ cmd_set_signal(int sig)
 }
 
 /*
- * Seconds after a setPresence of a hold to send it again: five minutes
- * before it would expire, or at four fifths of a shorter one.
- */
-long
-cmd_set_hold_interval(long expiry_seconds)
-{
-	if (expiry_seconds > 25 * 60)
-		return expiry_seconds - 5 * 60;
-	return expiry_seconds * 4 / 5;
-}
-
-/*
  * Hold the sessions just set: send setPresence again before each expiry
  * until a signal, then clear them (unless --keep). The people whose first
  * write failed are not held.
@@ -384,7 +372,8 @@ cmd_set_hold(struct cmd_args *args, struct graph *g, struct cmd_set_targets *t,
 	    t->users.n == 1 ? "person" : "people",
 	    args->keep ? "stops (the sessions run out)" : "releases");
 	while (!cmd_set_stop) {
-		for (left = cmd_set_hold_interval(a->expiry_seconds);
+		for (left = action_hold_interval(a->expiry_seconds,
+		         a->availability);
 		     left > 0 && !cmd_set_stop; left--)
 			nanosleep(&step, NULL);
 		if (cmd_set_stop)

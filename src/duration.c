@@ -493,6 +493,45 @@ duration_moment(const char *s, time_t now, int ahead, time_t *when)
 	"'%s' is neither a duration (90m, 1h30m, PT1H) nor a date-time "       \
 	"(2026-12-01 17:00, or 17:00)"
 
+/* Parse how long a presence lasts: a word or a duration. */
+int
+duration_parse_span(const char *s, time_t now, long *seconds, char **cause)
+{
+	time_t when;
+
+	/* "today", "friday": as long as it takes to get there. */
+	if (duration_parse_word(s, now, &when) == 0) {
+		*seconds = (long)(when - now);
+		return 0;
+	}
+	if (s != NULL && strcasecmp(s, "never") == 0) {
+		if (cause != NULL)
+			*cause = xstrdup("a presence cannot be set for ever: "
+			                 "give a duration");
+		return -1;
+	}
+	return duration_parse(s, seconds, cause);
+}
+
+/* A moment in local time, as "until ..." says it. */
+const char *
+duration_format_until(time_t when, time_t now, char *buf, size_t len)
+{
+	struct tm tm, today;
+	time_t week;
+
+	localtime_r(&when, &tm);
+	localtime_r(&now, &today);
+	week = duration_midnight(now, 7);
+	if (tm.tm_year == today.tm_year && tm.tm_yday == today.tm_yday)
+		strftime(buf, len, "%H:%M", &tm);
+	else if (when > now && when < week)
+		strftime(buf, len, "%a %H:%M", &tm);
+	else
+		strftime(buf, len, "%Y-%m-%d %H:%M", &tm);
+	return buf;
+}
+
 /* Parse WHEN: never, a word, a duration from now, a date-time or a time. */
 int
 duration_parse_when(const char *s, time_t now, time_t *when, char **cause)

@@ -51,6 +51,20 @@ int duration_parse_when(const char *s, time_t now, time_t *when, char **cause);
  */
 int duration_parse_ago(const char *s, time_t now, time_t *when, char **cause);
 
+/*
+ * Parse how long a presence lasts: a word of duration_parse_word (as long
+ * as it takes to get there) or a duration (see duration_parse); "never"
+ * is refused: a presence cannot be set for ever.
+ */
+int duration_parse_span(const char *s, time_t now, long *seconds, char **cause);
+
+/*
+ * A moment in local time as people say "until ...", seen at now: "17:00"
+ * today, "Fri 17:00" within the next six days, "2026-12-24 17:00" later.
+ */
+const char *duration_format_until(time_t when, time_t now, char *buf,
+    size_t len);
+
 /* An epoch as Graph's offset-less UTC dateTime "2026-12-01T16:00:00.0000000". */
 const char *duration_format_graph(time_t when, char *buf, size_t len);
 

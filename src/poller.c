@@ -459,6 +459,30 @@ poller_outcome(struct poller *p, const struct action *a, int ok,
 	free(err);
 }
 
+/*
+ * Tell what Graph shows of the person a write touched, read again after
+ * it (without a presence when the read failed), with the write's tag.
+ */
+static void
+poller_reread(struct poller *p, const struct action *a, int ok,
+    const struct presence *read)
+{
+	struct store_event ev;
+
+	memset(&ev, 0, sizeof ev);
+	ev.kind = STORE_EVENT_REREAD;
+	ev.action = (int)a->kind;
+	ev.tag = a->tag;
+	ev.ok = ok;
+	ev.id = (char *)a->id;
+	ev.text = (char *)"";
+	if (ok) {
+		ev.have_presence = 1;
+		ev.presence = *read;
+	}
+	store_push_event(p->store, &ev);
+}
+
 /* Record a write in the audit trail; say once if that cannot be done. */
 static void
 poller_audit(struct poller *p, const struct action *a, int ok,
@@ -481,7 +505,7 @@ poller_act(struct poller *p, const struct action *a)
 {
 	struct graph_error e;
 	struct presence pr;
-	int rc, ok;
+	int rc, ok, rr;
 
 	graph_error_init(&e);
 	memset(&pr, 0, sizeof pr);
@@ -503,7 +527,8 @@ poller_act(struct poller *p, const struct action *a)
 		presence_done(&pr);
 		memset(&pr, 0, sizeof pr);
 		graph_set_deadline(p->act_graph, p->cfg->deadline);
-		poller_read(p, a->id, &pr, &e);
+		rr = poller_read(p, a->id, &pr, &e);
+		poller_reread(p, a, rr == 0, &pr);
 	}
 	log_debug("poller: %s %s", action_name(a->kind),
 	    rc == 0 ? "done" : "failed");

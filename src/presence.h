@@ -73,6 +73,11 @@ enum presence_method {
 #define PRESENCE_SET_MIN 300L
 #define PRESENCE_SET_MAX 14400L
 /*
+ * An Available app session not set again within this many seconds shows
+ * AvailableInactive, and Away after as long again.
+ */
+#define PRESENCE_AVAILABLE_FADE 300L
+/*
  * setUserPreferredPresence: Graph's default is 1 day for Busy and
  * DoNotDisturb, 7 days otherwise. No bounds are documented; teamtop
  * allows 5 minutes (as setPresence) to 7 days (the longest default).

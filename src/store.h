@@ -115,19 +115,20 @@ struct store_status {
 enum store_event_kind {
 	STORE_EVENT_NOTICE,  /* A warning or message for the operator. */
 	STORE_EVENT_OUTCOME, /* The outcome of a write. */
-	STORE_EVENT_DETAIL   /* A fresh read of one person, for details. */
+	STORE_EVENT_DETAIL,  /* A fresh read of one person, for details. */
+	STORE_EVENT_REREAD   /* The person read again after a write. */
 };
 
 /* One event; the queue owns its copies until store_pop_event. */
 struct store_event {
 	enum store_event_kind kind;
-	int action;        /* OUTCOME and DETAIL: the enum action_kind. */
-	unsigned long tag; /* OUTCOME and DETAIL: the action's tag. */
-	int ok;            /* OUTCOME and DETAIL: 1 when it succeeded. */
+	int action;        /* Not NOTICE: the enum action_kind. */
+	unsigned long tag; /* Not NOTICE: the action's tag. */
+	int ok;            /* Not NOTICE: 1 when it succeeded. */
 	char *id;          /* The person, or NULL. */
 	char *text;        /* In words, sanitised for a terminal; never NULL. */
 	int have_presence;
-	struct presence presence; /* DETAIL when ok: raw, as Graph sent it. */
+	struct presence presence; /* DETAIL, REREAD when ok: raw, as sent. */
 	time_t at;                /* Wall clock. */
 	struct store_event *next; /* Private to the queue. */
 };

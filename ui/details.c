@@ -83,7 +83,7 @@ details_expiry(struct pane *p, const struct presence *pr,
 		}
 	} else if (!details_has_message(pr))
 		details_field(p, "  expires", NULL);
-	else if (sent != NULL &&
+	else if (sent != NULL && sent->message != NULL &&
 	    strcmp(sent->message, pr->status_message) == 0) {
 		if (sent->expiry == 0)
 			snprintf(buf, sizeof buf, "never (as set by teamtop)");
@@ -98,11 +98,26 @@ details_expiry(struct pane *p, const struct presence *pr,
 		details_field(p, "  expires", DETAILS_NOT_REPORTED);
 }
 
+/* One presence teamtop set, with when it ends, if it still lasts. */
+static void
+details_pair(struct pane *p, const char *label, const struct sent_pair *sp,
+    int held, time_t now)
+{
+	char buf[256], when[64];
+
+	if (sp->pair == NULL || (!held && sp->until <= now))
+		return;
+	duration_format_until(sp->until, now, when, sizeof when);
+	snprintf(buf, sizeof buf, "%s until %s%s", sp->pair, when,
+	    held ? ", held: sent again before it ends" : "");
+	details_field(p, label, buf);
+}
+
 /* Fill the pane for one person. */
 void
 details_build(struct pane *p, const struct snapshot *s, const char *id,
-    const struct store_event *fresh, const struct sent_status *sent, time_t now,
-    const struct grid_opts *o)
+    const struct store_event *fresh, const struct sent_status *sent, int held,
+    time_t now, const struct grid_opts *o)
 {
 	const struct store_row *r;
 	const struct presence *pr = NULL;
@@ -153,6 +168,10 @@ details_build(struct pane *p, const struct snapshot *s, const char *id,
 		details_field(p, "  place", pr->work_location_place);
 		details_field(p, "Sequence number", pr->sequence);
 	}
+	if (sent != NULL) {
+		details_pair(p, "Session set here", &sent->session, held, now);
+		details_pair(p, "Preferred set here", &sent->preferred, 0, now);
+	}
 	if (r != NULL && r->have_presence) {
 		duration_format_short((long)(now - r->since), d, sizeof d);
 		localtime_r(&r->since, &tm);
@@ -185,7 +204,8 @@ details_open(struct ui *ui)
 	pane_done(&ui->pane);
 	pane_init(&ui->pane, "Details");
 	details_build(&ui->pane, ui->snap, ui->detail_id, NULL,
-	    sent_find(&ui->sent, ui->detail_id), time(NULL), &ui->opts);
+	    sent_find(&ui->sent, ui->detail_id),
+	    hold_find(&ui->hold, ui->detail_id) != NULL, time(NULL), &ui->opts);
 	ui->mode = MODE_DETAILS;
 	memset(&a, 0, sizeof a);
 	a.kind = ACTION_READ;
@@ -201,5 +221,6 @@ details_fresh(struct ui *ui, const struct store_event *ev)
 	    ev->id == NULL || strcmp(ev->id, ui->detail_id) != 0)
 		return;
 	details_build(&ui->pane, ui->snap, ui->detail_id, ev,
-	    sent_find(&ui->sent, ui->detail_id), time(NULL), &ui->opts);
+	    sent_find(&ui->sent, ui->detail_id),
+	    hold_find(&ui->hold, ui->detail_id) != NULL, time(NULL), &ui->opts);
 }

@@ -17,11 +17,12 @@ struct ui;
 
 /*
  * Fill the pane for id from the snapshot and, when given, a fresh read;
- * sent is the status message this dashboard set for id, or NULL.
+ * sent is what this dashboard set for id, or NULL; held says that this
+ * app's session of id is held.
  */
 void details_build(struct pane *, const struct snapshot *, const char *id,
-    const struct store_event *fresh, const struct sent_status *sent, time_t now,
-    const struct grid_opts *);
+    const struct store_event *fresh, const struct sent_status *sent, int held,
+    time_t now, const struct grid_opts *);
 
 /* Open the pane on the selected person and ask the source for a fresh read. */
 void details_open(struct ui *);

@@ -39,6 +39,14 @@ dispatch_help(struct ui *ui)
 	    "click a row to select it, a heading to sort by it");
 	pane_add(&ui->pane, "  %-16s %s", "Search",
 	    "Enter keeps the search, Escape drops it");
+	pane_add(&ui->pane, "  %-16s %s", "Forms",
+	    "Tab next field; arrows, Space, digit choose; type a value; Enter "
+	    "sends, Escape cancels");
+	pane_add(&ui->pane, "  %-16s %s", "Confirmations",
+	    "y sends, n or Escape goes back");
+	pane_add(&ui->pane, "  %-16s %s", "Marks",
+	    "[S 17:00] before a status: teamtop set a session (P preferred, M "
+	    "message) till then");
 	ui->mode = MODE_HELP;
 }
 
@@ -164,16 +172,31 @@ dispatch_grid(struct ui *ui, int key)
 		dispatch_theme(ui);
 		break;
 	case KA_SET_PRESENCE:
-		form_open(ui, MODE_MENU_SET);
+		form_open(ui, FORM_SET);
 		break;
 	case KA_SET_PREFERRED:
-		form_open(ui, MODE_MENU_PREFER);
+		form_open(ui, FORM_PREFER);
 		break;
 	case KA_STATUS_MESSAGE:
-		form_open(ui, MODE_PROMPT_STATUS);
+		form_open(ui, FORM_STATUS);
 		break;
 	case KA_CLEAR_PRESENCE:
 		form_clear_presence(ui);
+		break;
+	case KA_TAG:
+		targets_tag(ui);
+		break;
+	case KA_TAG_ALL:
+		targets_tag_all(ui);
+		break;
+	case KA_UNTAG_ALL:
+		targets_untag_all(ui);
+		break;
+	case KA_UNDO:
+		confirm_undo(ui);
+		break;
+	case KA_HOLDS:
+		holds_open(ui);
 		break;
 	case KA_MESSAGES:
 		logview_open(ui);
@@ -223,14 +246,20 @@ dispatch_key(struct ui *ui, int key)
 		break;
 	case MODE_QUIT:
 		return quit_key(ui, key);
+	case MODE_QUIT_HOLDS:
+		return quit_holds_key(ui, key);
 	case MODE_MENU_SORT:
 	case MODE_MENU_FILTER:
 		menu_key(ui, key);
 		break;
-	case MODE_MENU_SET:
-	case MODE_MENU_PREFER:
-	case MODE_PROMPT_STATUS:
+	case MODE_FORM:
 		form_key(ui, key);
+		break;
+	case MODE_CONFIRM:
+		confirm_key(ui, key);
+		break;
+	case MODE_HOLDS:
+		holds_key(ui, key);
 		break;
 	}
 	return 0;
@@ -266,9 +295,8 @@ dispatch_input(struct ui *ui)
 		/* A key pressed: the failures shown long enough are read. */
 		if (key != (KEYS_FN | KEY_RESIZE))
 			msglog_key(&ui->log, time(NULL));
-		/* Enter is '\n' except to the text fields, which see it raw. */
-		if (key == '\r' && ui->mode != MODE_SEARCH &&
-		    ui->mode != MODE_PROMPT_STATUS)
+		/* Enter is '\n' except to the search, which sees it raw. */
+		if (key == '\r' && ui->mode != MODE_SEARCH)
 			key = '\n';
 		if (dispatch_key(ui, key))
 			return 1;

@@ -19,7 +19,9 @@
 /* Control keys, as typed. */
 #define EDITOR_CTRL_A 1
 #define EDITOR_CTRL_E 5
+#define EDITOR_CTRL_K 11
 #define EDITOR_CTRL_U 21
+#define EDITOR_CTRL_W 23
 
 /* Is this byte the start of a character (not a continuation byte)? */
 static int
@@ -246,6 +248,29 @@ editor_kill(struct editor *e)
 	e->cursor = 0;
 }
 
+/* Delete from the cursor to the end of the line. */
+void
+editor_kill_end(struct editor *e)
+{
+	e->buf[e->cursor] = '\0';
+	e->len = e->cursor;
+}
+
+/* Delete the word before the cursor, with the spaces between. */
+void
+editor_kill_word(struct editor *e)
+{
+	size_t from = e->cursor;
+
+	while (from > 0 && e->buf[from - 1] == ' ')
+		from--;
+	while (from > 0 && e->buf[from - 1] != ' ')
+		from--;
+	memmove(e->buf + from, e->buf + e->cursor, e->len - e->cursor + 1);
+	e->len -= e->cursor - from;
+	e->cursor = from;
+}
+
 /* Move the cursor back over one character. */
 int
 editor_left(struct editor *e)
@@ -361,6 +386,12 @@ editor_key(struct editor *e, int key)
 		return 1;
 	case EDITOR_CTRL_U:
 		editor_kill(e);
+		return 1;
+	case EDITOR_CTRL_K:
+		editor_kill_end(e);
+		return 1;
+	case EDITOR_CTRL_W:
+		editor_kill_word(e);
 		return 1;
 	case KEYS_FN | KEY_LEFT:
 		editor_left(e);

@@ -1,9 +1,10 @@
 /*
  * A line editor: one UTF-8 line with a cursor, edited a character at a time
  * (insert at the cursor, backspace and Delete that never split a character,
- * C-u, the cursor keys), up to a limit in bytes, and scrolled sideways by
- * display width to keep the cursor in view. The editor of every text field of the dashboard.
- * It draws nothing; UI thread only.
+ * C-u, C-k, C-w, the cursor keys, Home and End or C-a and C-e), up to a
+ * limit in bytes, and scrolled sideways by display width to keep the
+ * cursor in view. The editor of every text field of the dashboard. It
+ * draws nothing; UI thread only.
  */
 #ifndef EDITOR_H
 #define EDITOR_H
@@ -32,6 +33,10 @@ int editor_insert(struct editor *, unsigned int cp);
 int editor_backspace(struct editor *);
 /* Delete everything before the cursor (C-u). */
 void editor_kill(struct editor *);
+/* Delete everything from the cursor to the end (C-k). */
+void editor_kill_end(struct editor *);
+/* Delete the word before the cursor and the spaces after it (C-w). */
+void editor_kill_word(struct editor *);
 /* Move the cursor one character; -1 at the end it moves to. */
 int editor_left(struct editor *);
 int editor_right(struct editor *);

@@ -1,7 +1,7 @@
 /*
- * The source's events, taken on the UI thread: messages go to the message
- * log (a failure kept in sight until read), fresh reads to the details
- * pane.
+ * The source's events, taken on the UI thread: notices go to the message
+ * log (kept in sight until read), outcomes to the writes, fresh reads to
+ * the details pane.
  */
 #include "config.h"
 
@@ -14,33 +14,28 @@
 #include "ui_int.h"
 
 /*
- * Is an event one the user must not miss? A notice (a warning, such as
- * someone named who is not in the directory) or a write that failed or
- * whose outcome is unknown.
+ * Take every event queued: notices go to the log (a warning the user must
+ * not miss), outcomes and what Graph shows after a write to the writes,
+ * fresh reads to details.
  */
-static int
-events_failed(const struct store_event *ev)
-{
-	return ev->kind == STORE_EVENT_NOTICE ||
-	    (ev->kind == STORE_EVENT_OUTCOME && ev->ok != 1);
-}
-
-/* Take every event queued: messages go to the log, fresh reads to details. */
 void
 events_take(struct ui *ui)
 {
 	struct store_event ev;
 
 	while (source_next_event(ui->src, &ev)) {
-		if (ev.kind == STORE_EVENT_OUTCOME && ev.ok == 0 &&
-		    ev.action == ACTION_SET_STATUS && ev.id != NULL)
-			sent_forget(&ui->sent, ev.id);
-		if (ev.kind == STORE_EVENT_DETAIL)
-			details_fresh(ui, &ev);
-		else if (events_failed(&ev))
+		switch (ev.kind) {
+		case STORE_EVENT_NOTICE:
 			msglog_fail(&ui->log, "%s", ev.text);
-		else
-			msglog_add(&ui->log, "%s", ev.text);
+			break;
+		case STORE_EVENT_DETAIL:
+			details_fresh(ui, &ev);
+			break;
+		case STORE_EVENT_OUTCOME:
+		case STORE_EVENT_REREAD:
+			writes_event(ui, &ev);
+			break;
+		}
 		store_event_done(&ev);
 	}
 	logview_update(ui);

@@ -16,6 +16,7 @@
 #include "duration.h"
 #include "text.h"
 #include "theme.h"
+#include "xmalloc.h"
 
 /* How a column is laid out. */
 static const struct {
@@ -294,9 +295,21 @@ grid_count_text(char *buf, size_t len, const struct view *v, int i,
 		    grid_labels[f->label][i], v->counts[i], f->pad ? " " : "");
 }
 
+/* The tagged count at the end of the counts line, or "" for none. */
+static void
+grid_tagged_text(char *buf, size_t len, size_t tagged,
+    const struct grid_counts_fmt *f, int ascii)
+{
+	*buf = '\0';
+	if (tagged == 0)
+		return;
+	snprintf(buf, len, "  %s %zu%s ", theme_glyph(ROLE_TAGGED, ascii),
+	    tagged, f->label == -1 ? "" : " tagged");
+}
+
 /* The first way of writing the counts line that fits in width. */
 static const struct grid_counts_fmt *
-grid_counts_fmt(int width, const struct view *v, int ascii)
+grid_counts_fmt(int width, const struct view *v, size_t tagged, int ascii)
 {
 	const struct grid_counts_fmt *f = NULL;
 	char buf[96];
@@ -305,7 +318,9 @@ grid_counts_fmt(int width, const struct view *v, int ascii)
 
 	for (k = 0; k < n; k++) {
 		f = &grid_counts_fmts[k];
-		w = f->title ? (int)strlen(grid_title) : 0;
+		grid_tagged_text(buf, sizeof buf, tagged, f, ascii);
+		w = text_width(buf);
+		w += f->title ? (int)strlen(grid_title) : 0;
 		for (i = 0; i < AVAIL__COUNT; i++) {
 			grid_count_text(buf, sizeof buf, v, i, f, ascii);
 			w += text_width(buf);
@@ -316,17 +331,17 @@ grid_counts_fmt(int width, const struct view *v, int ascii)
 	return f;
 }
 
-/* Draw the counts per availability. */
+/* Draw the counts per availability, and how many are tagged. */
 void
 grid_draw_counts(WINDOW *win, int y, int width, const struct view *v,
-    const struct grid_opts *o)
+    size_t tagged, const struct grid_opts *o)
 {
 	const struct grid_counts_fmt *f;
 	char buf[96];
 	int x = 0, i, w;
 	enum theme_role role;
 
-	f = grid_counts_fmt(width, v, o->ascii);
+	f = grid_counts_fmt(width, v, tagged, o->ascii);
 	if (f->title) {
 		x = (int)strlen(grid_title);
 		if (x > width)
@@ -344,6 +359,14 @@ grid_draw_counts(WINDOW *win, int y, int width, const struct view *v,
 		grid_put(win, y, x, w, buf,
 		    theme_attr(role) |
 		        (view_chosen(v, i) ? (unsigned long)A_REVERSE : 0));
+		x += w;
+	}
+	grid_tagged_text(buf, sizeof buf, tagged, f, o->ascii);
+	if (*buf != '\0' && x < width) {
+		w = text_width(buf);
+		if (x + w > width)
+			w = width - x;
+		grid_put(win, y, x, w, buf, theme_attr(ROLE_TAGGED));
 		x += w;
 	}
 	if (x < width)
@@ -393,14 +416,38 @@ grid_draw_headings(WINDOW *win, int y, const struct grid_col *cols,
 		grid_put(win, y, x, width - x, "", theme_attr(ROLE_HEADER));
 }
 
+/*
+ * A cell with teamtop's marks, allocated: the tagged glyph before a tagged
+ * person's name, and before the status message what teamtop set there
+ * ("[S 17:00]").
+ */
+static char *
+grid_mark_cell(enum view_col col, const struct grid_marks *m,
+    const struct grid_opts *o, const char *text)
+{
+	char *cell;
+
+	if (m != NULL && col == COL_NAME && m->tagged)
+		xasprintf(&cell, "%s %s", theme_glyph(ROLE_TAGGED, o->ascii),
+		    text);
+	else if (m != NULL && col == COL_STATUS && m->set != NULL &&
+	    *m->set != '\0')
+		xasprintf(&cell, "[%s]%s%s", m->set, *text != '\0' ? " " : "",
+		    text);
+	else
+		cell = xstrdup(text);
+	return cell;
+}
+
 /* Draw one line: a person or a group heading. */
 void
 grid_draw_line(WINDOW *win, int y, const struct grid_col *cols, size_t ncols,
     int width, const struct snapshot *s, const struct view_line *l,
-    int selected, time_t now, const struct grid_opts *o)
+    int selected, time_t now, const struct grid_marks *m,
+    const struct grid_opts *o)
 {
 	const struct store_row *r;
-	char buf[1024], head[512];
+	char buf[1024], head[512], *cell;
 	unsigned long base, a;
 	enum theme_role role;
 	const char *glyph;
@@ -422,7 +469,9 @@ grid_draw_line(WINDOW *win, int y, const struct grid_col *cols, size_t ncols,
 		return;
 	}
 	r = s->rows[l->row];
-	base = theme_attr(selected ? ROLE_SELECTION : ROLE_DEFAULT);
+	base = theme_attr(selected       ? ROLE_SELECTION
+	        : m != NULL && m->tagged ? ROLE_TAGGED
+	                                 : ROLE_DEFAULT);
 	role = r->have_presence ? grid_role(r->avail) : ROLE_UNKNOWN;
 	for (i = 0; i < ncols; i++) {
 		if (cols[i].x > x)
@@ -441,7 +490,9 @@ grid_draw_line(WINDOW *win, int y, const struct grid_col *cols, size_t ncols,
 			if (cols[i].col == COL_OOO && !selected &&
 			    r->presence.is_ooo)
 				a = theme_attr(ROLE_MARK);
-			grid_put(win, y, cols[i].x, cols[i].w, buf, a);
+			cell = grid_mark_cell(cols[i].col, m, o, buf);
+			grid_put(win, y, cols[i].x, cols[i].w, cell, a);
+			free(cell);
 		}
 		x = cols[i].x + cols[i].w;
 	}

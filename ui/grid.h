@@ -32,18 +32,27 @@ struct grid_opts {
 	int plain; /* No colour and no line drawing. */
 };
 
+/* What teamtop adds to a person's line. */
+struct grid_marks {
+	int tagged;      /* Tagged: the tagged glyph before the name. */
+	const char *set; /* What teamtop set there and until when, before
+			    the status message ("S 17:00"); NULL or "". */
+};
+
 /* The text of one cell of a person, before fitting (pure). */
 void grid_cell(const struct store_row *, enum view_col, time_t now,
     const struct grid_opts *, char *buf, size_t len);
 
 /* Curses drawing. */
+/* The counts line, with the number of people tagged when there are. */
 void grid_draw_counts(WINDOW *, int y, int width, const struct view *,
-    const struct grid_opts *);
+    size_t tagged, const struct grid_opts *);
 void grid_draw_headings(WINDOW *, int y, const struct grid_col *, size_t ncols,
     int width, const struct view *, const struct grid_opts *);
+/* One line, a person or a heading; marks may be NULL. */
 void grid_draw_line(WINDOW *, int y, const struct grid_col *, size_t ncols,
     int width, const struct snapshot *, const struct view_line *, int selected,
-    time_t now, const struct grid_opts *);
+    time_t now, const struct grid_marks *, const struct grid_opts *);
 /* Draw text fitted to exactly w cells at y, x with attributes. */
 void grid_put(WINDOW *, int y, int x, int w, const char *s,
     unsigned long attrs);

@@ -9,11 +9,16 @@ libui_a_SOURCES = ui/ui.c ui/ui.h ui/ui_int.h ui/grid.c ui/grid.h \
 	ui/details.h ui/editor.c ui/editor.h ui/msglog.c ui/msglog.h \
 	ui/tty.c ui/tty.h ui/selection.c ui/search.c ui/menu.c ui/form.c \
 	ui/mouse.c ui/settings.c ui/dispatch.c ui/logview.c ui/sent.c \
-	ui/sent.h ui/quit.c ui/events.c ui/field.c
+	ui/sent.h ui/quit.c ui/events.c ui/field.c ui/message.c ui/widget.c \
+	ui/widget.h \
+	ui/widget_draw.c ui/widget_draw.h ui/wrap.c ui/wrap.h ui/verify.c \
+	ui/verify.h ui/tags.c ui/tags.h ui/hold.c ui/hold.h ui/targets.c \
+	ui/writes.c ui/confirm.c ui/holds.c
 
 check_PROGRAMS += tests/unit/test_layout
 TESTS += tests/unit/test_layout
-tests_unit_test_layout_SOURCES = tests/unit/test_layout.c
+tests_unit_test_layout_SOURCES = tests/unit/test_layout.c tests/unit/screen.c \
+	tests/unit/screen.h
 tests_unit_test_layout_CPPFLAGS = $(UNIT_CPPFLAGS) -I$(top_srcdir)/ui \
 	$(NCURSES_CFLAGS)
 tests_unit_test_layout_LDADD = libui.a $(UNIT_LDADD) $(NCURSES_LIBS)
@@ -24,6 +29,32 @@ tests_unit_test_editor_SOURCES = tests/unit/test_editor.c
 tests_unit_test_editor_CPPFLAGS = $(UNIT_CPPFLAGS) -I$(top_srcdir)/ui \
 	$(NCURSES_CFLAGS)
 tests_unit_test_editor_LDADD = libui.a $(UNIT_LDADD) $(NCURSES_LIBS)
+
+check_PROGRAMS += tests/unit/test_widget
+TESTS += tests/unit/test_widget
+tests_unit_test_widget_SOURCES = tests/unit/test_widget.c tests/unit/screen.c \
+	tests/unit/screen.h
+tests_unit_test_widget_CPPFLAGS = $(UNIT_CPPFLAGS) -I$(top_srcdir)/ui \
+	$(NCURSES_CFLAGS)
+tests_unit_test_widget_LDADD = libui.a $(UNIT_LDADD) $(NCURSES_LIBS)
+
+check_PROGRAMS += tests/unit/test_verify
+TESTS += tests/unit/test_verify
+tests_unit_test_verify_SOURCES = tests/unit/test_verify.c
+tests_unit_test_verify_CPPFLAGS = $(UNIT_CPPFLAGS) -I$(top_srcdir)/ui
+tests_unit_test_verify_LDADD = libui.a $(UNIT_LDADD)
+
+check_PROGRAMS += tests/unit/test_tags
+TESTS += tests/unit/test_tags
+tests_unit_test_tags_SOURCES = tests/unit/test_tags.c
+tests_unit_test_tags_CPPFLAGS = $(UNIT_CPPFLAGS) -I$(top_srcdir)/ui
+tests_unit_test_tags_LDADD = libui.a $(UNIT_LDADD)
+
+check_PROGRAMS += tests/unit/test_hold
+TESTS += tests/unit/test_hold
+tests_unit_test_hold_SOURCES = tests/unit/test_hold.c
+tests_unit_test_hold_CPPFLAGS = $(UNIT_CPPFLAGS) -I$(top_srcdir)/ui
+tests_unit_test_hold_LDADD = libui.a $(UNIT_LDADD)
 
 check_PROGRAMS += tests/unit/test_msglog
 TESTS += tests/unit/test_msglog
@@ -59,7 +90,9 @@ DASHBOARD_E2E = tests/e2e/dashboard-grid.sh tests/e2e/dashboard-keys.sh \
 	tests/e2e/dashboard-prompt.sh tests/e2e/dashboard-help.sh \
 	tests/e2e/dashboard-messages.sh tests/e2e/dashboard-details.sh \
 	tests/e2e/dashboard-quit.sh tests/e2e/dashboard-signals.sh \
-	tests/e2e/dashboard-history.sh tests/e2e/dashboard-find.sh
+	tests/e2e/dashboard-history.sh tests/e2e/dashboard-find.sh \
+	tests/e2e/dashboard-forms.sh tests/e2e/dashboard-bulk.sh \
+	tests/e2e/dashboard-hold.sh
 TESTS += $(DASHBOARD_E2E)
 EXTRA_DIST += $(DASHBOARD_E2E) tests/e2e/lib-dashboard.sh \
 	tests/bench/dashboard.sh

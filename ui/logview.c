@@ -1,8 +1,12 @@
 /*
  * The message log viewer: a pane of every message kept, oldest first and
  * newest last, each with the time it came, long ones wrapped to the
- * width. It opens at the newest, follows new messages while it is scrolled
- * to the end, and counts as reading every failure. UI thread only.
+ * width, then this session's writes: for each, when, to whom, what was
+ * sent, how it went (Graph's code and message when it failed), what it
+ * replaced and what Graph showed after it; the failures of a bulk write
+ * last, nearest the end. It opens at the end, follows what comes while
+ * it is scrolled there, and counts as reading every failure. UI thread
+ * only.
  */
 #include "config.h"
 
@@ -11,27 +15,15 @@
 #include <string.h>
 #include <time.h>
 
+#include "action.h"
+#include "actlog.h"
 #include "text.h"
 #include "ui_int.h"
+#include "wrap.h"
 #include "xmalloc.h"
 
 /* The width of the time column, "  14:03:05 ! ". Cells. */
 #define LOGVIEW_INDENT 13
-
-/* The display width of the character at s, and its length in *n. */
-static int
-logview_char(const char *s, size_t *n)
-{
-	char one[8];
-	size_t len = 1;
-
-	while (len < sizeof one - 1 && ((unsigned char)s[len] & 0xc0) == 0x80)
-		len++;
-	memcpy(one, s, len);
-	one[len] = '\0';
-	*n = len;
-	return text_width(one);
-}
 
 /*
  * Add text after prefix, wrapped at width cells, at a space when there is
@@ -40,34 +32,18 @@ logview_char(const char *s, size_t *n)
 static void
 logview_wrap(struct pane *p, const char *prefix, const char *text, int width)
 {
-	const char *s = text, *brk;
-	int avail = width - LOGVIEW_INDENT, w, cw;
-	size_t n, len;
-	int first = 1;
+	const char *s = text, *next;
+	int avail = width - LOGVIEW_INDENT, first = 1;
+	size_t len;
 
 	if (avail < 20)
 		avail = 20;
 	do {
-		w = 0;
-		len = 0;
-		brk = NULL;
-		while (s[len] != '\0') {
-			cw = logview_char(s + len, &n);
-			if (w + cw > avail)
-				break;
-			if (s[len] == ' ')
-				brk = s + len;
-			w += cw;
-			len += n;
-		}
-		if (s[len] != '\0' && brk != NULL && brk > s)
-			len = (size_t)(brk - s);
+		len = wrap_line(s, avail, &next);
 		pane_add(p, "%-*s%.*s", LOGVIEW_INDENT, first ? prefix : "",
 		    (int)len, s);
 		first = 0;
-		s += len;
-		while (*s == ' ')
-			s++;
+		s = next;
 	} while (*s != '\0');
 }
 
@@ -83,6 +59,112 @@ logview_time(time_t at, time_t now, char *buf, size_t len)
 		strftime(buf, len, "%H:%M:%S", &tm);
 	else
 		strftime(buf, len, "%m-%d %H:%M", &tm);
+}
+
+/* What a write replaced, in words. */
+static void
+logview_before(const struct actlog_entry *e, char *buf, size_t len)
+{
+	char *a, *b;
+
+	if (!e->had_presence) {
+		snprintf(buf, len, "not known");
+		return;
+	}
+	if (e->action->kind == ACTION_SET_STATUS) {
+		if (e->old_message == NULL || *e->old_message == '\0') {
+			snprintf(buf, len, "no status message");
+			return;
+		}
+		a = text_sanitize(e->old_message);
+		b = text_fit_flags(a, 48, TEXT_NOPAD);
+		snprintf(buf, len, "\"%s\"", b);
+		free(a);
+		free(b);
+		return;
+	}
+	a = text_sanitize(
+	    e->old_availability == NULL ? "?" : e->old_availability);
+	b = text_sanitize(e->old_activity == NULL ? "?" : e->old_activity);
+	snprintf(buf, len, "%s/%s", a, b);
+	free(a);
+	free(b);
+}
+
+/* Add one write. */
+static void
+logview_write(struct ui *ui, const struct actlog_entry *e, time_t now)
+{
+	char when[32], prefix[64], what[1024], before[256], *text;
+	const char *mark = " ";
+
+	logview_time(e->at, now, when, sizeof when);
+	writes_describe(e->action, e->at, what, sizeof what);
+	logview_before(e, before, sizeof before);
+	switch (e->state) {
+	case ACTLOG_PENDING:
+		xasprintf(&text, "%s: %s: pending; replaces %s", e->who, what,
+		    before);
+		mark = ".";
+		break;
+	case ACTLOG_DONE:
+		xasprintf(&text, "%s: %s: done; replaced %s%s%s", e->who, what,
+		    before, e->shown != NULL ? "; " : "",
+		    e->shown != NULL ? e->shown : "");
+		break;
+	default:
+		xasprintf(&text, "%s; sent %s; %s %s", e->result, what,
+		    e->state == ACTLOG_UNKNOWN ? "may have replaced"
+		                               : "left as it was:",
+		    before);
+		mark = "!";
+		break;
+	}
+	snprintf(prefix, sizeof prefix, "  %s %s", when, mark);
+	logview_wrap(&ui->pane, prefix, text, ui->width);
+	free(text);
+}
+
+/* Add this session's writes, batch by batch, the failed ones last. */
+static void
+logview_writes(struct ui *ui, time_t now)
+{
+	const struct actlog *l = &ui->writes.log;
+	size_t i, j, k, total, done, failed, pending;
+	char what[256], when[32], prefix[64], head[512];
+	int bad, pass;
+
+	if (l->n == 0)
+		return;
+	pane_add(&ui->pane, "%s", "");
+	pane_add(&ui->pane,
+	    "  Writes this session (%zu), newest last, "
+	    "failures marked !:",
+	    l->n);
+	for (i = 0; i < l->n; i = j) {
+		for (j = i; j < l->n && l->v[j].batch == l->v[i].batch; j++)
+			;
+		if (j - i > 1) {
+			actlog_progress(l, l->v[i].batch, &total, &done,
+			    &failed, &pending);
+			logview_time(l->v[i].at, now, when, sizeof when);
+			writes_what(l->v[i].action, what, sizeof what);
+			snprintf(prefix, sizeof prefix, "  %s =", when);
+			snprintf(head, sizeof head,
+			    "%s to %zu people: %zu done, %zu failed, %zu "
+			    "pending",
+			    what, total, done, failed, pending);
+			logview_wrap(&ui->pane, prefix, head, ui->width);
+		}
+		for (pass = 0; pass < 2; pass++) {
+			for (k = i; k < j; k++) {
+				bad = l->v[k].state == ACTLOG_FAILED ||
+				    l->v[k].state == ACTLOG_UNKNOWN;
+				if (bad == pass)
+					logview_write(ui, &l->v[k], now);
+			}
+		}
+	}
 }
 
 /* Fill the pane with every message, staying at the end if it was there. */
@@ -107,9 +189,11 @@ logview_build(struct ui *ui)
 	}
 	if (ui->log.n == 0)
 		pane_add(p, "  No messages yet.");
+	logview_writes(ui, now);
 	p->scroll = scroll;
 	pane_scroll(p, at_end ? (long)p->n : 0, selection_rows(ui));
 	ui->logview_added = ui->log.added;
+	ui->logview_writes = ui->writes.changes;
 	ui->logview_width = ui->width;
 	msglog_read_all(&ui->log);
 }
@@ -119,7 +203,9 @@ void
 logview_open(struct ui *ui)
 {
 	pane_done(&ui->pane);
-	pane_init(&ui->pane, "Messages, newest last (q, Escape or L closes)");
+	pane_init(&ui->pane,
+	    "Messages, newest last, then this session's "
+	    "writes (q, Escape or L closes)");
 	ui->mode = MODE_LOG;
 	logview_build(ui);
 }
@@ -131,6 +217,7 @@ logview_update(struct ui *ui)
 	if (ui->mode != MODE_LOG)
 		return;
 	if (ui->logview_added != ui->log.added ||
+	    ui->logview_writes != ui->writes.changes ||
 	    ui->logview_width != ui->width)
 		logview_build(ui);
 }

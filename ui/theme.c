@@ -39,6 +39,7 @@ static const char *theme_role_names[ROLE__COUNT] = {
 	"mark",
 	"group",
 	"search",
+	"tagged",
 };
 
 /* The current theme's curses attributes per role. */
@@ -229,6 +230,8 @@ theme_builtin(struct theme *t, int mono)
 		{ 75, -1, THEME_ATTR_BOLD, THEME_ATTR_BOLD, "",
 		    "" },                                    /* group */
 		{ 231, 237, 0, THEME_ATTR_REVERSE, "", "" }, /* search */
+		{ 229, -1, THEME_ATTR_BOLD, THEME_ATTR_BOLD, "\xe2\x97\x86",
+		    "#" }, /* tagged */
 	};
 	struct theme_style *s;
 	int i;

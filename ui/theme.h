@@ -26,7 +26,8 @@ enum theme_role {
 	ROLE_WARNING, /* Stale, throttled. */
 	ROLE_MARK,    /* Out of office, status expiry. */
 	ROLE_GROUP,   /* Group headings. */
-	ROLE_SEARCH,  /* The search and prompt line. */
+	ROLE_SEARCH,  /* The search line and the text fields of forms. */
+	ROLE_TAGGED,  /* Tagged rows; its glyph marks them. */
 	ROLE__COUNT   /* Must be last. */
 };
 

@@ -83,26 +83,6 @@ ui_update(struct ui *ui)
 	events_take(ui);
 }
 
-/* Draw the status bar with the message to show, a failure first. */
-static void
-ui_draw_status(struct ui *ui, time_t now)
-{
-	const struct msglog_entry *m;
-	char *text = NULL;
-	size_t more;
-
-	if ((m = msglog_show(&ui->log, now, &more)) != NULL) {
-		if (more != 0)
-			xasprintf(&text, "%s (%zu more: L)", m->text, more);
-		else
-			text = xstrdup(m->text);
-	}
-	statusbar_draw(stdscr, ui->height - 1, ui->width, &ui->st, ui->snap,
-	    &ui->view, text, m != NULL && m->failure, ui->error, now,
-	    &ui->opts);
-	free(text);
-}
-
 /* Draw what the terminal says when it is too small for the grid. */
 static void
 ui_draw_too_small(struct ui *ui)
@@ -126,13 +106,24 @@ ui_draw_grid(struct ui *ui, time_t now)
 {
 	int rows = selection_rows(ui), i;
 	const struct view_line *l;
+	struct grid_marks marks;
+	const char *id;
+	char set[128];
 	size_t k;
 
 	for (i = 0; i < rows; i++) {
 		k = ui->sel.top + (size_t)i;
 		l = k < ui->view.n ? &ui->view.lines[k] : NULL;
+		memset(&marks, 0, sizeof marks);
+		if (l != NULL && !l->heading) {
+			id = ui->snap->rows[l->row]->id;
+			marks.tagged = tags_has(&ui->tags, id);
+			sent_mark(&ui->sent, id, now,
+			    hold_find(&ui->hold, id) != NULL, set, sizeof set);
+			marks.set = set;
+		}
 		grid_draw_line(stdscr, 2 + i, ui->cols, ui->ncols, ui->width,
-		    ui->snap, l, k == ui->sel.line, now, &ui->opts);
+		    ui->snap, l, k == ui->sel.line, now, &marks, &ui->opts);
 	}
 	if (ui->view.n == 0)
 		statusbar_empty(stdscr, 2, rows, ui->width, &ui->st,
@@ -144,9 +135,8 @@ ui_draw_grid(struct ui *ui, time_t now)
 static void
 ui_draw(struct ui *ui)
 {
-	char label[512];
 	time_t now = time(NULL);
-	int cy = 2, cx = 0, over, row;
+	int cy = 2, cx = 0, row;
 
 	if (ui->too_small) {
 		ui_draw_too_small(ui);
@@ -154,30 +144,24 @@ ui_draw(struct ui *ui)
 		doupdate();
 		return;
 	}
-	grid_draw_counts(stdscr, 0, ui->width, &ui->view, &ui->opts);
+	grid_draw_counts(stdscr, 0, ui->width, &ui->view, ui->tags.n,
+	    &ui->opts);
 	grid_draw_headings(stdscr, 1, ui->cols, ui->ncols, ui->width, &ui->view,
 	    &ui->opts);
 	if (ui->mode == MODE_GRID || ui->mode == MODE_SEARCH ||
-	    ui->mode == MODE_PROMPT_STATUS || ui->mode == MODE_QUIT)
+	    ui->mode == MODE_QUIT || ui->mode == MODE_QUIT_HOLDS)
 		cy = ui_draw_grid(ui, now);
+	else if (ui->mode == MODE_FORM)
+		form_draw(ui, &cy, &cx);
 	else if ((row = pane_draw(stdscr, &ui->pane, 2, selection_rows(ui),
 	              ui->width, ui->opts.ascii)) >= 0)
 		cy = row;
-	if (ui->mode == MODE_PROMPT_STATUS) {
-		if (ui->height > UI_MIN_LINES) {
-			form_hint(ui, label, sizeof label);
-			grid_put(stdscr, ui->height - 2, 0, ui->width, label,
-			    theme_attr(ROLE_STATUS_BAR));
-		}
-		over = form_prompt(ui, ui->width, label, sizeof label);
-		field_draw(ui, label, over ? ROLE_ERROR : ROLE_SEARCH,
-		    &ui->form.message, &cy, &cx);
-	} else if (ui->mode == MODE_SEARCH)
+	if (ui->mode == MODE_SEARCH)
 		search_draw(ui, &cy, &cx);
-	else if (ui->mode == MODE_QUIT)
+	else if (ui->mode == MODE_QUIT || ui->mode == MODE_QUIT_HOLDS)
 		quit_draw(ui);
 	else
-		ui_draw_status(ui, now);
+		message_draw(ui, now);
 	if (cy >= ui->height)
 		cy = ui->height - 1;
 	wmove(stdscr, cy, cx);
@@ -281,6 +265,7 @@ ui_loop(struct ui *ui)
 		if (n > 0 && (pfd[1].revents & POLLIN))
 			source_drain(ui->src);
 		ui_update(ui);
+		holds_tick(ui, time(NULL));
 		if (dispatch_input(ui) || quit_ready(ui))
 			break;
 		if (n > 0 && (pfd[0].revents & (POLLHUP | POLLERR)))
@@ -305,7 +290,7 @@ ui_run(struct cfg *cfg, struct source *src)
 	ui.src = src;
 	view_init(&ui.view);
 	search_init(&ui);
-	form_init(&ui);
+	writes_init(&ui);
 	settings_apply(&ui);
 	ui.quit_back = MODE_QUIT;
 
@@ -335,6 +320,10 @@ ui_run(struct cfg *cfg, struct source *src)
 	selection_reset(&ui);
 	search_done(&ui);
 	form_done(&ui);
+	confirm_done(&ui);
+	writes_done(&ui);
+	tags_clear(&ui.tags);
+	hold_done(&ui.hold);
 	sent_done(&ui.sent);
 	msglog_done(&ui.log);
 	free(ui.detail_id);

@@ -8,16 +8,20 @@
 #include <curses.h>
 #include <stddef.h>
 
+#include "actlog.h"
 #include "editor.h"
 #include "grid.h"
+#include "hold.h"
 #include "keys.h"
 #include "msglog.h"
 #include "pane.h"
 #include "presence.h"
 #include "sent.h"
 #include "store.h"
+#include "tags.h"
 #include "theme.h"
 #include "view.h"
+#include "widget.h"
 
 struct cfg;
 struct source;
@@ -30,11 +34,12 @@ enum ui_mode {
 	MODE_DETAILS,
 	MODE_MENU_SORT,
 	MODE_MENU_FILTER,
-	MODE_MENU_SET,      /* setPresence: a pair, or clear. */
-	MODE_MENU_PREFER,   /* setUserPreferredPresence: a pair, or clear. */
-	MODE_PROMPT_STATUS, /* setStatusMessage: the text. */
-	MODE_LOG,           /* The message log viewer. */
-	MODE_QUIT           /* Quitting once the writes pending are done. */
+	MODE_FORM,       /* A form of a write: form.c. */
+	MODE_CONFIRM,    /* A write waits for its confirmation: confirm.c. */
+	MODE_LOG,        /* The message log viewer. */
+	MODE_HOLDS,      /* The held sessions: holds.c. */
+	MODE_QUIT_HOLDS, /* Quitting: release the held sessions or keep them? */
+	MODE_QUIT        /* Quitting once the writes pending are done. */
 };
 
 /* The longest search typed. Bytes. */
@@ -61,13 +66,42 @@ struct filter_menu {
 	size_t ndepts;
 };
 
+/* The forms of the writes. */
+enum form_kind {
+	FORM_SET,    /* setPresence: this app's session. */
+	FORM_PREFER, /* setUserPreferredPresence, or clear it. */
+	FORM_STATUS  /* setStatusMessage. */
+};
+
+/* Whom a write goes to: the people tagged, or the one selected. */
+struct targets {
+	char **ids;
+	size_t n;
+};
+
 /* The open form; form.c. */
 struct form {
-	char *id;                          /* Whom it acts on. */
-	struct editor message;             /* The status message being typed. */
-	size_t expiry;                     /* Its expiry: the Tab's choice. */
-	const struct presence_pair *pairs; /* The menu's, from the model. */
+	enum form_kind kind;
+	struct widget_form w;
+	struct targets to;
+	const struct presence_pair *pairs; /* The choice's, from the model. */
 	size_t npairs;
+};
+
+/* A write waiting for its confirmation; confirm.c. */
+struct confirm {
+	struct action *action; /* To send to each of to; NULL for undo. */
+	struct targets to;
+	int hold;           /* Hold the sessions once sent. */
+	unsigned long undo; /* The batch to undo, when action is NULL. */
+	enum ui_mode back;  /* Where n and Escape go. */
+};
+
+/* This session's writes and the batch the status bar follows; writes.c. */
+struct writes {
+	struct actlog log;
+	unsigned long batch;   /* The newest batch of many writes; 0 none. */
+	unsigned long changes; /* Counts every change to the log. */
 };
 
 struct ui {
@@ -92,7 +126,11 @@ struct ui {
 	struct filter_menu fmenu;
 	struct pane pane; /* Help, details or a menu. */
 	struct form form;
-	struct sent sent; /* The status messages set from here. */
+	struct confirm confirm;
+	struct writes writes;
+	struct tags tags; /* The people tagged. */
+	struct hold hold; /* The sessions held. */
+	struct sent sent; /* What was set from here. */
 	char *detail_id;  /* Whose details are open. */
 
 	struct theme theme;
@@ -101,11 +139,14 @@ struct ui {
 
 	struct msglog log;           /* The status bar's messages. */
 	unsigned long logview_added; /* log.added when the viewer was filled. */
-	int logview_width;           /* The width it was filled for. Cells. */
-	unsigned long quit_mark;     /* log.added when quitting began. */
-	enum ui_mode quit_back;      /* The mode before; MODE_QUIT: never. */
-	char error[256];             /* The source's last error, sanitised. */
-	char error_raw[256];         /* ... as it came. */
+	unsigned long logview_writes; /* writes.changes then. */
+	int logview_width;            /* The width it was filled for. Cells. */
+	unsigned long quit_mark;      /* log.added when quitting began. */
+	enum ui_mode quit_back;       /* The mode before; MODE_QUIT: never. */
+	enum ui_mode holds_back;      /* The mode before asking about holds. */
+	int holds_decided;            /* Released or kept, for quitting. */
+	char error[256];              /* The source's last error, sanitised. */
+	char error_raw[256];          /* ... as it came. */
 
 	SCREEN *screen;
 };
@@ -143,15 +184,46 @@ void menu_sort(struct ui *, enum view_col, int reverse);
 void menu_filter(struct ui *, unsigned avails, const char *department);
 void menu_filter_next(struct ui *);
 
+/* targets.c */
+void targets_pick(struct ui *, struct targets *);
+void targets_copy(struct targets *, const struct targets *);
+void targets_done(struct targets *);
+void targets_names(struct ui *, const struct targets *, char *buf, size_t len);
+void targets_tag(struct ui *);
+void targets_tag_all(struct ui *);
+void targets_untag_all(struct ui *);
+
 /* form.c */
-void form_init(struct ui *);
-void form_done(struct ui *);
-void form_open(struct ui *, enum ui_mode);
+void form_open(struct ui *, enum form_kind);
 void form_key(struct ui *, int key);
+void form_draw(struct ui *, int *cy, int *cx);
+void form_done(struct ui *);
 void form_clear_presence(struct ui *);
-const char *form_name(const struct ui *);
-int form_prompt(const struct ui *, int width, char *buf, size_t len);
-void form_hint(const struct ui *, char *buf, size_t len);
+
+/* confirm.c */
+void confirm_write(struct ui *, const struct action *, const struct targets *,
+    int hold, enum ui_mode back);
+void confirm_undo(struct ui *);
+void confirm_key(struct ui *, int key);
+void confirm_done(struct ui *);
+
+/* writes.c */
+void writes_init(struct ui *);
+void writes_done(struct ui *);
+void writes_send(struct ui *, const struct action *, const struct targets *,
+    int hold);
+void writes_send_each(struct ui *, struct action **, size_t n);
+void writes_event(struct ui *, const struct store_event *);
+int writes_progress(struct ui *, char *buf, size_t len);
+void writes_describe(const struct action *, time_t now, char *buf, size_t len);
+void writes_what(const struct action *, char *buf, size_t len);
+const char *writes_who(const struct ui *, const char *id);
+
+/* holds.c */
+void holds_open(struct ui *);
+void holds_key(struct ui *, int key);
+void holds_tick(struct ui *, time_t now);
+void holds_release_all(struct ui *);
 
 /* logview.c */
 void logview_open(struct ui *);
@@ -161,6 +233,7 @@ void logview_key(struct ui *, int key);
 /* quit.c */
 int quit_ask(struct ui *);
 int quit_key(struct ui *, int key);
+int quit_holds_key(struct ui *, int key);
 int quit_ready(struct ui *);
 void quit_draw(struct ui *);
 void quit_report(struct ui *);
@@ -170,6 +243,9 @@ void mouse_event(struct ui *);
 
 /* events.c */
 void events_take(struct ui *);
+
+/* message.c */
+void message_draw(struct ui *, time_t now);
 
 /* field.c */
 int field_draw(struct ui *, const char *label, enum theme_role, struct editor *,

@@ -3,7 +3,7 @@
 # known: Graph does not return it for another user, so an absent expiry is
 # "not reported by Graph", unless this dashboard set that message, with
 # the expiry it gave ("as set by teamtop"); "never" only for Graph's year
-# 9999. In the prompt, Tab chooses the expiry.
+# 9999. In the status message form, the expiry is chosen or typed.
 . "${top_srcdir:?}/tests/lib/tap.sh"
 . "$top_srcdir/tests/lib/graphsim.sh"
 . "$top_srcdir/tests/e2e/lib-dashboard.sh"
@@ -57,16 +57,19 @@ details_with '{"availability": "Available", "activity": "Available"}'
 check "no message, no expiry" wait_for 5 expires_is "-"
 tt_keys Escape
 
-# Set from here, with Tab choosing "in 2 hours".
+# Set from here, with 2 hours typed as the expiry.
 tt_keys m
-check "the prompt says the message never expires" wait_for 5 tt_has "Expires never (Tab changes)"
-tt_keys Tab
-check "Tab chooses the next expiry" wait_for 5 tt_has "Expires in 30 minutes"
-tt_keys Tab Tab BTab Tab
-check "BTab goes back" wait_for 5 tt_has "Expires in 2 hours"
+wait_for 5 tt_has "Status message:" >/dev/null
+tt_keys C-u
 tt_keys -l "In the lab"
+check "the form says the message never expires" wait_for 5 tt_has "never expires"
+tt_keys Tab Right
+check "Right chooses the next expiry" wait_for 5 tt_has "(local time)"
+tt_keys -l "2h"
 now=$(date +%s)
 tt_keys Enter
+check "2 hours asks first" wait_for 5 tt_has "Confirm: y sends"
+tt_keys y
 sent() { state | jq -e '.statusMessage.message.content == "In the lab"' >/dev/null; }
 check "the message reaches graphsim" wait_for 5 sent
 at=$(state | jq -r '.statusMessage.expiryDateTime.dateTime')
@@ -91,9 +94,12 @@ tt_keys Escape
 
 # Set from here without an expiry.
 tt_keys m
-wait_for 5 tt_has "Expires never" >/dev/null
+wait_for 5 tt_has "Status message:" >/dev/null
+tt_keys C-u
 tt_keys -l "Back tomorrow"
 tt_keys Enter
+wait_for 5 tt_has "Confirm: y sends" >/dev/null
+tt_keys y
 sent2() { state | jq -e '.statusMessage.message.content == "Back tomorrow"' >/dev/null; }
 wait_for 5 sent2
 tt_keys Enter

@@ -48,8 +48,10 @@ check "a key pressed after it was shown reads it" wait_for 5 bar_lacks "$notice"
 gs_post /_graphsim/faults \
     '{"route": "POST /users/{id}/presence/setPresence", "delay_ms": 1500}' >/dev/null
 tt_keys k p
-wait_for 5 tt_has "Set the presence of" >/dev/null
-tt_keys 2 c
+wait_for 5 tt_has "Set presence:" >/dev/null
+tt_keys 2 Enter c
+wait_for 5 tt_has "Confirm: y sends" >/dev/null
+tt_keys y
 cleared() { gs_count "POST /users/{id}/presence/clearPresence" | grep -q -x 1; }
 wait_for 10 cleared
 sleep 0.5
@@ -74,11 +76,14 @@ gs_post /_graphsim/faults '[
      "delay_ms": 300},
     {"route": "POST /users/{id}/presence/setPresence", "delay_ms": 2500}]' >/dev/null
 tt_keys m
-wait_for 5 tt_has "0/280" >/dev/null
+wait_for 5 tt_has "/280" >/dev/null
+tt_keys C-u
 tt_keys -l "Back soon"
-tt_keys Enter p
-wait_for 5 tt_has "Set the presence of" >/dev/null
-tt_keys 2
+tt_keys Enter
+wait_for 5 tt_has "Confirm: y sends" >/dev/null
+tt_keys y p
+wait_for 5 tt_has "Set presence:" >/dev/null
+tt_keys 2 Enter
 failed="setStatusMessage for $short"
 check "the refused status message is in the status bar" wait_for 5 bar_has "$failed"
 app_busy() { state | jq -e '[.sessions[] | select(.kind == "app" and .availability == "Busy")] | length == 1' >/dev/null; }

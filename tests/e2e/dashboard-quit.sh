@@ -17,13 +17,8 @@ tt_names_file "$T/names"
 
 # start: the dashboard, loaded, and the first person's id and name.
 start() {
-	tt_tmux kill-server 2>/dev/null
-	tt_start --refresh 60
-	if wait_for 20 tt_loaded 4; then ok "the dashboard shows 4 people"; else
-		not_ok "the dashboard shows 4 people"; tt_screen | sed 's/^/# /'
-	fi
-	name=$(tt_name "$(tt_screen | sed -n 3p)" "$T/names")
-	id=$(awk -F '\t' -v n="$name" '$2 == n { print $1; exit }' "$T/users")
+	tt_restart 4 --refresh 60
+	name=$tt_name_first id=$tt_id_first
 }
 state() { curl -s "$GS_URL/_graphsim/users/$id"; }
 delay() {
@@ -34,8 +29,8 @@ no_app_session() { state | jq -e '[.sessions[] | select(.kind == "app")] | lengt
 message_is() { state | jq -e --arg m "$1" '.statusMessage.message.content == $m' >/dev/null; }
 set_presence() {
 	tt_keys p
-	wait_for 5 tt_has "Set the presence of" >/dev/null
-	tt_keys 2
+	wait_for 5 tt_has "Set presence:" >/dev/null
+	tt_keys 2 Enter
 }
 
 # q waits for a setPresence held up 3 s and a status message queued after it.
@@ -43,9 +38,12 @@ start
 delay 5000
 set_presence
 tt_keys m
-wait_for 5 tt_has "0/280" >/dev/null
+wait_for 5 tt_has "/280" >/dev/null
+tt_keys C-u
 tt_keys -l "Gone home"
-tt_keys Enter q
+tt_keys Enter
+wait_for 5 tt_has "Confirm: y sends" >/dev/null
+tt_keys y q
 check "q with writes pending says so" wait_for 2 tt_has "2 writes still pending"
 check "and does not quit at once" eval '! tt_exited'
 check "the status message has not been sent yet" eval '! message_is "Gone home"'
@@ -63,6 +61,8 @@ check "the terminal is given back" cmp -s "$T/stty.before" "$T/stty.after"
 # A second q quits anyway, and says a write was left.
 start
 tt_keys c
+wait_for 5 tt_has "Confirm: y sends" >/dev/null
+tt_keys y
 wait_for 5 no_app_session
 delay 5000
 set_presence

@@ -52,6 +52,29 @@ tt_start() {
 	    "env T_DIR='$T' '$T/run.sh'"
 }
 
+# tt_restart N [teamtop options...]: start the dashboard afresh, on a new
+# tmux server, and wait for N people, as a test; then tt_first.
+tt_restart() {
+	_n=$1
+	shift
+	tt_tmux kill-server 2>/dev/null
+	tt_start "$@"
+	if wait_for 20 tt_loaded "$_n"; then ok "the dashboard shows $_n people"; else
+		not_ok "the dashboard shows $_n people"; tt_screen | sed 's/^/# /'
+	fi
+	tt_first
+}
+
+# tt_first: set tt_name_first, tt_id_first and tt_short_first to the name,
+# the id and the first 10 characters of the name of the person on the
+# first row, from $T/users (see gs_users) and $T/names (tt_names_file).
+# shellcheck disable=SC2034 # Set for the scripts that source this.
+tt_first() {
+	tt_name_first=$(tt_name "$(tt_screen | sed -n 3p)" "$T/names")
+	tt_id_first=$(awk -F '\t' -v n="$tt_name_first" '$2 == n { print $1; exit }' "$T/users")
+	tt_short_first=$(printf '%s' "$tt_name_first" | LC_ALL=C.UTF-8 sed -E 's/^(.{10}).*/\1/')
+}
+
 # tt_screen: the visible screen as text.
 tt_screen() {
 	tt_tmux capture-pane -p -t tt

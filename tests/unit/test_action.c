@@ -148,6 +148,25 @@ test_names_and_copy(void **state)
 	free(c);
 }
 
+/*
+ * A held session is sent again five minutes before it expires, or at four
+ * fifths of a shorter one; an Available one before it would fade.
+ */
+static void
+test_hold_interval(void **state)
+{
+	(void)state;
+	assert_int_equal(action_hold_interval(3600, "Busy"), 3300);
+	assert_int_equal(action_hold_interval(4 * 3600, "DoNotDisturb"),
+	    4 * 3600 - 300);
+	assert_int_equal(action_hold_interval(1800, "Away"), 1500);
+	assert_int_equal(action_hold_interval(300, "Busy"), 240);
+	assert_int_equal(action_hold_interval(0, "Busy"), 240);
+	assert_int_equal(action_hold_interval(3600, "Available"), 240);
+	assert_int_equal(action_hold_interval(300, "available"), 240);
+	assert_int_equal(action_hold_interval(3600, NULL), 3300);
+}
+
 int
 main(void)
 {
@@ -155,6 +174,7 @@ main(void)
 		cmocka_unit_test(test_bodies_as_graph_wants_them),
 		cmocka_unit_test(test_check_refuses_before_sending),
 		cmocka_unit_test(test_names_and_copy),
+		cmocka_unit_test(test_hold_interval),
 	};
 
 	return cmocka_run_group_tests_name("action", tests, NULL, NULL);

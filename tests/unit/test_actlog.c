@@ -71,6 +71,53 @@ test_outcomes_and_progress(void **state)
 	actlog_done(&l);
 }
 
+/* What Graph showed after each done write, and what a write replaced. */
+static void
+test_shown_after_and_replaced(void **state)
+{
+	struct actlog l;
+	struct action a;
+	struct presence before;
+	unsigned long b, t1, t2, t3;
+	size_t done, read, differ;
+
+	(void)state;
+	actlog_init(&l);
+	memset(&a, 0, sizeof a);
+	a.kind = ACTION_SET_PRESENCE;
+	a.availability = "Busy";
+	a.activity = "InACall";
+	fill_before(&before, "Lunch");
+	before.availability = (char *)"Available";
+	before.activity = (char *)"Available";
+	b = actlog_batch(&l);
+	a.id = "id-1";
+	t1 = actlog_add(&l, b, &a, "Ann", &before);
+	a.id = "id-2";
+	t2 = actlog_add(&l, b, &a, "Bob", NULL);
+	a.id = "id-3";
+	t3 = actlog_add(&l, b, &a, "Cy", NULL);
+	assert_string_equal(l.v[0].old_availability, "Available");
+	assert_string_equal(l.v[0].old_activity, "Available");
+	assert_null(l.v[1].old_availability);
+	assert_ptr_equal(actlog_find(&l, t2), &l.v[1]);
+	assert_null(actlog_find(&l, 999));
+	actlog_outcome(&l, t1, 1, "done");
+	actlog_outcome(&l, t2, 1, "done");
+	actlog_outcome(&l, t3, 0, "failed");
+	actlog_checked(&l, b, &done, &read, &differ);
+	assert_int_equal(done, 2);
+	assert_int_equal(read, 0);
+	assert_non_null(actlog_shown(&l, t1, "Graph shows Busy/InACall", 0));
+	assert_non_null(actlog_shown(&l, t2, "Graph shows Available", 1));
+	assert_null(actlog_shown(&l, 999, "x", 0));
+	actlog_checked(&l, b, &done, &read, &differ);
+	assert_int_equal(read, 2);
+	assert_int_equal(differ, 1);
+	assert_string_equal(l.v[1].shown, "Graph shows Available");
+	actlog_done(&l);
+}
+
 /* Undo puts messages back with their expiry and clears what was set. */
 static void
 test_undo_as_far_as_the_api_allows(void **state)
@@ -164,6 +211,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_outcomes_and_progress),
+		cmocka_unit_test(test_shown_after_and_replaced),
 		cmocka_unit_test(test_undo_as_far_as_the_api_allows),
 		cmocka_unit_test(test_undo_skips_failures_and_expired),
 	};

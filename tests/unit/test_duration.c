@@ -316,6 +316,48 @@ test_when_words(void **state)
 	free(cause);
 }
 
+/* How long a presence lasts: a duration, or a word up to its moment. */
+static void
+test_span(void **state)
+{
+	long secs;
+	char *cause = NULL;
+
+	(void)state;
+	assert_int_equal(duration_parse_span("90m", NOW, &secs, NULL), 0);
+	assert_int_equal(secs, 5400);
+	assert_int_equal(duration_parse_span("PT2H", NOW, &secs, NULL), 0);
+	assert_int_equal(secs, 7200);
+	/* NOW is 2026-03-02 (a Monday); today ends at midnight. */
+	assert_int_equal(duration_parse_span("today", NOW, &secs, NULL), 0);
+	assert_int_equal(NOW + secs, 1772496000L);
+	assert_int_equal(duration_parse_span("never", NOW, &secs, &cause), -1);
+	assert_non_null(strstr(cause, "for ever"));
+	free(cause);
+	cause = NULL;
+	assert_int_equal(duration_parse_span("banana", NOW, &secs, &cause), -1);
+	assert_non_null(cause);
+	free(cause);
+}
+
+/* "until ..." in local time: the time today, the weekday soon, else a date. */
+static void
+test_format_until(void **state)
+{
+	char buf[DURATION_BUFSIZE];
+
+	(void)state;
+	assert_string_equal(duration_format_until(NOW + 3600, NOW, buf,
+	                        sizeof buf),
+	    "11:00");
+	assert_string_equal(duration_format_until(NOW + 4 * 86400, NOW, buf,
+	                        sizeof buf),
+	    "Fri 10:00");
+	assert_string_equal(duration_format_until(NOW + 9 * 86400, NOW, buf,
+	                        sizeof buf),
+	    "2026-03-11 10:00");
+}
+
 /* WHEN as a local date-time, with a space or a T, with seconds or not. */
 static void
 test_when_date_time(void **state)
@@ -540,6 +582,8 @@ main(void)
 		cmocka_unit_test(test_when_duration),
 		cmocka_unit_test(test_when_words),
 		cmocka_unit_test(test_when_date_time),
+		cmocka_unit_test(test_span),
+		cmocka_unit_test(test_format_until),
 		cmocka_unit_test(test_when_local_zone),
 		cmocka_unit_test(test_when_time_of_day),
 		cmocka_unit_test(test_when_refused),

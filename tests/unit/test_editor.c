@@ -134,6 +134,38 @@ test_editor_ctrl_u_deletes_before_the_cursor(void **state)
 }
 
 static void
+test_editor_ctrl_k_and_ctrl_w_delete_after_and_a_word(void **state)
+{
+	struct editor e;
+
+	(void)state;
+	editor_init(&e, 64);
+	/* "中文 😀 e\u0301t\u00e9": CJK, an emoji, a combining mark. */
+	editor_set(&e,
+	    "\xe4\xb8\xad\xe6\x96\x87 \xf0\x9f\x98\x80 "
+	    "e\xcc\x81t\xc3\xa9");
+	editor_home(&e);
+	editor_right(&e);
+	editor_right(&e);
+	assert_int_equal(editor_key(&e, 11), 1); /* C-k */
+	assert_string_equal(editor_text(&e), "\xe4\xb8\xad\xe6\x96\x87");
+	assert_int_equal(e.len, 6);
+	editor_set(&e, "one two  \xf0\x9f\x98\x80three  ");
+	assert_int_equal(editor_key(&e, 23), 1); /* C-w */
+	assert_string_equal(editor_text(&e), "one two  ");
+	editor_kill_word(&e);
+	assert_string_equal(editor_text(&e), "one ");
+	editor_left(&e);
+	editor_left(&e);
+	editor_kill_word(&e);
+	assert_string_equal(editor_text(&e), "e ");
+	assert_int_equal(e.cursor, 0);
+	editor_kill_word(&e);
+	assert_string_equal(editor_text(&e), "e ");
+	editor_done(&e);
+}
+
+static void
 test_editor_keeps_to_the_byte_limit(void **state)
 {
 	struct editor e;
@@ -338,6 +370,8 @@ main(void)
 		    test_editor_backspace_removes_whole_characters),
 		cmocka_unit_test(test_editor_edits_at_the_cursor),
 		cmocka_unit_test(test_editor_ctrl_u_deletes_before_the_cursor),
+		cmocka_unit_test(
+		    test_editor_ctrl_k_and_ctrl_w_delete_after_and_a_word),
 		cmocka_unit_test(test_editor_keeps_to_the_byte_limit),
 		cmocka_unit_test(
 		    test_editor_refuses_controls_and_non_characters),

@@ -143,22 +143,10 @@ test_when_parses_local_times(void **state)
 	free(cause);
 }
 
-/* A held session is sent again before it expires. */
-static void
-test_hold_interval(void **state)
-{
-	(void)state;
-	assert_int_equal(cmd_set_hold_interval(3600), 3300);
-	assert_int_equal(cmd_set_hold_interval(4 * 3600), 4 * 3600 - 300);
-	assert_int_equal(cmd_set_hold_interval(1800), 1500);
-	assert_int_equal(cmd_set_hold_interval(300), 240);
-}
-
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_hold_interval),
 		cmocka_unit_test(test_guid_accepts_object_ids_only),
 		cmocka_unit_test(test_validate_accepts_set_pairs),
 		cmocka_unit_test(test_validate_refuses_busy_busy_for_set),

@@ -21,6 +21,7 @@
 #include "grid.h"
 #include "keys.h"
 #include "presence.h"
+#include "screen.h"
 #include "store.h"
 #include "theme.h"
 #include "user.h"
@@ -752,30 +753,6 @@ test_theme_bad_file_says_where(void **state)
 	unlink(path);
 }
 
-/* Read back a row of cells as a UTF-8 string. */
-static void
-read_row(WINDOW *w, int y, int width, char *buf, size_t len)
-{
-	cchar_t cells[512];
-	wchar_t wc[8];
-	attr_t attrs;
-	short pair;
-	char mb[16];
-	int x, n, i;
-
-	*buf = '\0';
-	mvwin_wchnstr(w, y, 0, cells, width);
-	for (x = 0; x < width; x++) {
-		if (getcchar(&cells[x], wc, &attrs, &pair, NULL) == ERR)
-			continue;
-		for (i = 0; wc[i] != L'\0'; i++) {
-			n = wctomb(mb, wc[i]);
-			if (n > 0 && strlen(buf) + (size_t)n < len)
-				strncat(buf, mb, (size_t)n);
-		}
-	}
-}
-
 /* Wide and combining characters never move the next column. */
 static void
 test_draw_wide_characters_keep_columns(void **state)
@@ -825,17 +802,17 @@ test_draw_wide_characters_keep_columns(void **state)
 	assert_int_equal(ncols, 3);
 	for (i = 0; i < v.n; i++)
 		grid_draw_line(stdscr, (int)i, gc, ncols, 40, s, &v.lines[i], 0,
-		    1060, &o);
+		    1060, NULL, &o);
 	/* Every row has the activity column's first letter at its x. */
 	for (y = 0; y < 3; y++) {
 		mvwin_wch(stdscr, y, gc[2].x, &cell);
 		getcchar(&cell, wc, &attrs, &pair, NULL);
 		assert_true(wc[0] == L'A' || wc[0] == L'B');
-		read_row(stdscr, y, 40, row, sizeof row);
+		screen_read_row(stdscr, y, 40, row, sizeof row);
 		assert_null(strchr(row, '\x1b'));
 	}
 	/* The long CJK name is cut with an ellipsis within its column. */
-	read_row(stdscr, 2, 40, row, sizeof row);
+	screen_read_row(stdscr, 2, 40, row, sizeof row);
 	assert_non_null(strstr(row, "\xe2\x80\xa6"));
 
 	view_done(&v);
@@ -860,8 +837,8 @@ draw_counts(const size_t *counts, int width, char *row, size_t len)
 	for (i = 0; i < AVAIL__COUNT; i++)
 		v.counts[i] = counts[i];
 	werase(stdscr);
-	grid_draw_counts(stdscr, 0, width, &v, &o);
-	read_row(stdscr, 0, width, row, len);
+	grid_draw_counts(stdscr, 0, width, &v, 0, &o);
+	screen_read_row(stdscr, 0, width, row, len);
 	view_done(&v);
 }
 
@@ -952,8 +929,8 @@ test_counts_follow_the_filter(void **state)
 		v.counts[i] = most[i];
 	view_set_filter(&v, 1u << AVAIL_AVAILABLE | 1u << AVAIL_AWAY, NULL);
 	werase(stdscr);
-	grid_draw_counts(stdscr, 0, 132, &v, &o);
-	read_row(stdscr, 0, 132, row, sizeof row);
+	grid_draw_counts(stdscr, 0, 132, &v, 0, &o);
+	screen_read_row(stdscr, 0, 132, row, sizeof row);
 	assert_non_null(strstr(row, " Available 72 "));
 	assert_non_null(strstr(row, " Away 31 "));
 	assert_null(strstr(row, "Busy"));
@@ -966,8 +943,8 @@ test_counts_follow_the_filter(void **state)
 
 	view_set_filter(&v, VIEW_ALL_BUT_OFFLINE, NULL);
 	werase(stdscr);
-	grid_draw_counts(stdscr, 0, 132, &v, &o);
-	read_row(stdscr, 0, 132, row, sizeof row);
+	grid_draw_counts(stdscr, 0, 132, &v, 0, &o);
+	screen_read_row(stdscr, 0, 132, row, sizeof row);
 	assert_non_null(strstr(row, " Busy 92 "));
 	assert_null(strstr(row, "Offline"));
 

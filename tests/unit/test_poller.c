@@ -188,13 +188,23 @@ test_poller_action_sets_and_rereads(void **state)
 	a.availability = "DoNotDisturb";
 	a.activity = "Presenting";
 	a.expiry_seconds = 3600;
+	a.tag = 42;
 	poller_submit(f->poller, &a);
 	wait_event(f, STORE_EVENT_OUTCOME, &ev);
 	assert_non_null(strstr(ev.text, "setPresence"));
 	assert_non_null(strstr(ev.text, "done"));
 	assert_true(ev.ok);
 	assert_int_equal(ev.action, ACTION_SET_PRESENCE);
+	assert_int_equal(ev.tag, 42);
 	assert_string_equal(ev.id, id);
+	store_event_done(&ev);
+	/* Then what Graph shows, read again, with the write's tag. */
+	wait_event(f, STORE_EVENT_REREAD, &ev);
+	assert_int_equal(ev.tag, 42);
+	assert_true(ev.ok);
+	assert_true(ev.have_presence);
+	assert_string_equal(ev.presence.availability, "DoNotDisturb");
+	assert_string_equal(ev.presence.activity, "Presenting");
 	store_event_done(&ev);
 	assert_true(audit_has(id, "\"method\":\"setPresence\""));
 	/* The row changes without waiting an hour for the next refresh. */
