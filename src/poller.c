@@ -537,6 +537,86 @@ poller_act(struct poller *p, const struct action *a)
 	poller_wake(p);
 }
 
+/* The most writes the action thread sends together. */
+#define POLLER_WRITES 20
+
+/*
+ * Send writes queued together several at a time (a bulk write from the
+ * dashboard), each with its own outcome, then read the people written to
+ * again in one request.
+ */
+static void
+poller_act_many(struct poller *p, struct action **a, size_t n)
+{
+	struct graph_write w[POLLER_WRITES];
+	struct graph_error e, refused[POLLER_WRITES]; /* Each one's error. */
+	struct presence_list pl;
+	const struct presence *pr;
+	const char *ids[POLLER_WRITES];
+	char *bodies[POLLER_WRITES];
+	size_t i, k, nids = 0, nsent = 0, at[POLLER_WRITES];
+	int ok[POLLER_WRITES], rc[POLLER_WRITES];
+
+	graph_set_deadline(p->act_graph, p->cfg->deadline);
+	/* Checked writes go out; a refused one has its error already. */
+	for (i = 0; i < n; i++) {
+		graph_error_init(&e);
+		bodies[i] = NULL;
+		if (action_check(a[i], &e) == 0)
+			bodies[i] =
+			    action_body(a[i], graph_client_id(p->act_graph));
+		if (bodies[i] == NULL) {
+			refused[i] = e;
+			continue;
+		}
+		graph_error_done(&e);
+		at[nsent] = i;
+		w[nsent].id = a[i]->id;
+		w[nsent].method = action_name(a[i]->kind);
+		w[nsent].body = bodies[i];
+		nsent++;
+	}
+	graph_post_writes(p->act_graph, w, nsent);
+	for (k = 0; k < nsent; k++) {
+		rc[at[k]] = w[k].rc;
+		refused[at[k]] = w[k].e;
+	}
+	for (i = 0; i < n; i++) {
+		if (bodies[i] == NULL)
+			rc[i] = -1;
+		ok[i] = action_outcome(a[i], rc[i], &refused[i]);
+		poller_audit(p, a[i], ok[i], &refused[i]);
+		poller_outcome(p, a[i], ok[i], NULL, &refused[i]);
+		if (ok[i] != 0)
+			ids[nids++] = a[i]->id;
+		free(bodies[i]);
+	}
+	poller_wake(p);
+	if (nids == 0)
+		goto out;
+	memset(&pl, 0, sizeof pl);
+	graph_error_init(&e);
+	graph_set_deadline(p->act_graph, p->cfg->deadline);
+	if (graph_get_presences(p->act_graph, ids, nids, &pl, &e) == 0)
+		store_update(p->store, &pl, time(NULL));
+	for (i = 0; i < n; i++) {
+		if (ok[i] == 0)
+			continue;
+		for (pr = NULL, k = 0; k < pl.n && pr == NULL; k++) {
+			if (pl.v[k].id != NULL &&
+			    strcmp(pl.v[k].id, a[i]->id) == 0)
+				pr = &pl.v[k];
+		}
+		poller_reread(p, a[i], pr != NULL, pr);
+	}
+	presence_list_done(&pl);
+	graph_error_done(&e);
+out:
+	for (i = 0; i < n; i++)
+		graph_error_done(&refused[i]);
+	poller_wake(p);
+}
+
 /* Free a queued action. */
 static void
 poller_item_free(struct poller_item *it)
@@ -624,7 +704,9 @@ static void *
 poller_act_main(void *arg)
 {
 	struct poller *p = arg;
-	struct poller_item *it;
+	struct poller_item *it, *items[POLLER_WRITES];
+	struct action *acts[POLLER_WRITES];
+	size_t i, n;
 
 	for (;;) {
 		pthread_mutex_lock(&p->lock);
@@ -634,16 +716,29 @@ poller_act_main(void *arg)
 			pthread_mutex_unlock(&p->lock);
 			break;
 		}
-		it = p->head;
-		p->head = it->next;
-		if (p->head == NULL)
-			p->tail = NULL;
+		/* A read alone; writes queued together, up to a group. */
+		n = 0;
+		do {
+			it = p->head;
+			p->head = it->next;
+			if (p->head == NULL)
+				p->tail = NULL;
+			items[n++] = it;
+		} while (action_writes(it->action->kind) && p->head != NULL &&
+		    action_writes(p->head->action->kind) && n < POLLER_WRITES);
 		pthread_mutex_unlock(&p->lock);
 
-		poller_act(p, it->action);
-		poller_item_free(it);
+		if (n == 1)
+			poller_act(p, items[0]->action);
+		else {
+			for (i = 0; i < n; i++)
+				acts[i] = items[i]->action;
+			poller_act_many(p, acts, n);
+		}
+		for (i = 0; i < n; i++)
+			poller_item_free(items[i]);
 		pthread_mutex_lock(&p->lock);
-		p->pending--;
+		p->pending -= n;
 		pthread_mutex_unlock(&p->lock);
 		poller_wake(p);
 	}

@@ -233,6 +233,47 @@ test_poller_action_sets_and_rereads(void **state)
 	free(id);
 }
 
+/* Writes queued together go out several at a time, each with its outcome. */
+static void
+test_poller_sends_queued_writes_together(void **state)
+{
+	struct fixture *f = *state;
+	struct snapshot *s = wait_presence(f);
+	struct store_event ev;
+	struct action a;
+	double start, end;
+	size_t i, outcomes = 0;
+
+	/* Each setStatusMessage takes 600 ms: ten one by one take 6 s. */
+	graphsim_control(&f->gs, "POST", "/_graphsim/faults",
+	    "{\"route\": \"POST /users/{id}/presence/setStatusMessage\", "
+	    "\"count\": 10, \"delay_ms\": 600}");
+	memset(&a, 0, sizeof a);
+	a.kind = ACTION_SET_STATUS;
+	a.message = "Team meeting";
+	start = now_s();
+	for (i = 0; i < 10; i++) {
+		a.id = s->rows[i]->id;
+		a.tag = 100 + i;
+		poller_submit(f->poller, &a);
+	}
+	end = start + 10;
+	while (outcomes < 10 && now_s() < end) {
+		while (store_pop_event(f->store, &ev)) {
+			if (ev.kind == STORE_EVENT_OUTCOME) {
+				assert_int_equal(ev.ok, 1);
+				assert_true(ev.tag >= 100 && ev.tag < 110);
+				outcomes++;
+			}
+			store_event_done(&ev);
+		}
+		wait_wake(f, 0.2);
+	}
+	assert_int_equal(outcomes, 10);
+	assert_true(now_s() - start < 4);
+	snapshot_release(s);
+}
+
 /* Two outcomes that arrive before anyone looks are both kept. */
 static void
 test_poller_keeps_every_outcome(void **state)
@@ -603,6 +644,7 @@ main(void)
 		cmocka_unit_test(test_poller_action_sets_and_rereads),
 		cmocka_unit_test(test_poller_reads_details),
 		cmocka_unit_test(test_poller_keeps_every_outcome),
+		cmocka_unit_test(test_poller_sends_queued_writes_together),
 		cmocka_unit_test(
 		    test_poller_writes_do_not_wait_for_a_throttled_refresh),
 		cmocka_unit_test(test_poller_refresh_now_and_stop),
