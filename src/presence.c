@@ -365,6 +365,44 @@ presence_check(enum presence_method m, const char **availability,
 	return 0;
 }
 
+/* Teams' words for presences, where they differ from Graph's values. */
+static const struct {
+	const char *availability; /* NULL: any. */
+	const char *activity;
+	const char *words;
+} presence_teams[] = {
+	{ "Offline", "OffWork", "Appear offline" },
+	{ "BeRightBack", "BeRightBack", "Be right back" },
+	{ "DoNotDisturb", "DoNotDisturb", "Do not disturb" },
+	{ "DoNotDisturb", "Presenting", "Presenting" },
+	{ "DoNotDisturb", "Focusing", "Focusing" },
+	{ "Busy", "InACall", "In a call" },
+	{ "Busy", "InAConferenceCall", "In a conference call" },
+	{ "Busy", "InAMeeting", "In a meeting" },
+	{ "AvailableIdle", NULL, "Available, inactive" },
+	{ "BusyIdle", NULL, "Busy, inactive" },
+	{ NULL, "OutOfOffice", "Out of office" },
+};
+
+/* Teams' words for a presence, or NULL when they are Graph's. */
+const char *
+presence_teams_words(const char *availability, const char *activity)
+{
+	size_t i;
+
+	if (availability == NULL || activity == NULL)
+		return NULL;
+	for (i = 0; i < sizeof presence_teams / sizeof presence_teams[0]; i++) {
+		if ((presence_teams[i].availability == NULL ||
+		        strcasecmp(presence_teams[i].availability,
+		            availability) == 0) &&
+		    (presence_teams[i].activity == NULL ||
+		        strcasecmp(presence_teams[i].activity, activity) == 0))
+			return presence_teams[i].words;
+	}
+	return NULL;
+}
+
 /* Is sequence a newer than b? strcmp order; NULL is the oldest. */
 int
 presence_is_newer(const char *seq_a, const char *seq_b)

@@ -133,6 +133,14 @@ size_t presence_status_length(const char *message);
 /* Check a status message before sending it: -1 with *cause when too long. */
 int presence_check_status(const char *message, char **cause);
 
+/*
+ * What Teams calls a presence where its words differ from Graph's values
+ * ("Appear offline" for Offline/OffWork, "Be right back"), or NULL when
+ * they say the same.
+ */
+const char *presence_teams_words(const char *availability,
+    const char *activity);
+
 /* Is sequence a newer than b (strcmp order, NULL oldest)? */
 int presence_is_newer(const char *seq_a, const char *seq_b);
 /*

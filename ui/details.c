@@ -121,6 +121,7 @@ details_build(struct pane *p, const struct snapshot *s, const char *id,
 {
 	const struct store_row *r;
 	const struct presence *pr = NULL;
+	const char *words;
 	struct tm tm;
 	char buf[256], d[32];
 	size_t i;
@@ -150,6 +151,9 @@ details_build(struct pane *p, const struct snapshot *s, const char *id,
 	if (pr != NULL) {
 		details_field(p, "Availability", pr->availability);
 		details_field(p, "Activity", pr->activity);
+		if ((words = presence_teams_words(pr->availability,
+		         pr->activity)) != NULL)
+			details_field(p, "  in Teams", words);
 		details_field(p, "Status message", pr->status_message);
 		details_field(p, "  content type", pr->status_content_type);
 		details_expiry(p, pr, sent);

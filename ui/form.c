@@ -172,14 +172,19 @@ static struct widget *
 form_add_pairs(struct ui *ui, enum presence_method m)
 {
 	struct widget *w;
+	const char *words;
 	char label[128];
 	size_t i;
 
 	ui->form.pairs = presence_pairs(m, &ui->form.npairs);
 	w = widget_add_choice(&ui->form.w, "Presence");
 	for (i = 0; i < ui->form.npairs; i++) {
-		snprintf(label, sizeof label, "%s / %s",
-		    ui->form.pairs[i].availability, ui->form.pairs[i].activity);
+		words = presence_teams_words(ui->form.pairs[i].availability,
+		    ui->form.pairs[i].activity);
+		snprintf(label, sizeof label, "%s / %s%s%s%s",
+		    ui->form.pairs[i].availability, ui->form.pairs[i].activity,
+		    words != NULL ? " (" : "", words != NULL ? words : "",
+		    words != NULL ? ")" : "");
 		widget_option(w, label, NULL);
 	}
 	return w;

@@ -118,6 +118,8 @@ for pair in "Available / Available" "Busy / Busy" \
 	check "it offers $pair" tt_has "$pair"
 done
 check "and clearing it" tt_has "clear the preferred presence"
+check "with Teams' words where they differ" tt_has "Offline / OffWork (Appear offline)"
+check "Be right back too" tt_has "BeRightBack / BeRightBack (Be right back)"
 check "Graph's default for Available is 7 days" tt_has "Graph's default (7 days)"
 tt_keys 3
 check "and 1 day for DoNotDisturb" wait_for 5 tt_has "Graph's default (1 day)"

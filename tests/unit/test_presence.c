@@ -499,10 +499,29 @@ test_user_list(void **state)
 	user_done(NULL);
 }
 
+/* Teams' words where they differ from Graph's values, else none. */
+static void
+test_teams_words(void **state)
+{
+	(void)state;
+	assert_string_equal(presence_teams_words("Offline", "OffWork"),
+	    "Appear offline");
+	assert_string_equal(presence_teams_words("berightback", "BeRightBack"),
+	    "Be right back");
+	assert_string_equal(presence_teams_words("Busy", "InACall"),
+	    "In a call");
+	assert_string_equal(presence_teams_words("Away", "OutOfOffice"),
+	    "Out of office");
+	assert_null(presence_teams_words("Available", "Available"));
+	assert_null(presence_teams_words("Offline", "Offline"));
+	assert_null(presence_teams_words(NULL, "OffWork"));
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_teams_words),
 		/* First, so that the threads ask for the text first. */
 		cmocka_unit_test(test_pairs_string_once_across_threads),
 		cmocka_unit_test(test_avail_categories),
