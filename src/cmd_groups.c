@@ -85,7 +85,8 @@ cmd_groups_exec(struct cmd_args *args)
 		shown.v[shown.n++] = all.v[i];
 		memset(&all.v[i], 0, sizeof all.v[i]);
 	}
-	qsort(shown.v, shown.n, sizeof *shown.v, cmd_groups_cmp);
+	if (shown.n != 0)
+		qsort(shown.v, shown.n, sizeof *shown.v, cmd_groups_cmp);
 	counts = xcalloc(shown.n + 1, sizeof *counts);
 	if (roster_count_members(g, &shown, counts, &e) != 0) {
 		rc = cmd_fail("groups", &e);
