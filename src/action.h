@@ -37,6 +37,15 @@ struct action {
 	unsigned long tag; /* The caller's; comes back with the outcome. */
 };
 
+/*
+ * Writes to many people go in groups of at most ACTION_GROUP, several in
+ * flight, and a group takes at least ACTION_GROUP_MS: 40 writes a second
+ * at the most, well within Graph's 1,500 requests per 30 s for the
+ * application, which the refreshes share.
+ */
+#define ACTION_GROUP 20
+#define ACTION_GROUP_MS 500
+
 /* Graph's name of the method, e.g. "setPresence"; "read" for ACTION_READ. */
 const char *action_name(enum action_kind);
 /* What was done, in words for a terminal: "presence set". */

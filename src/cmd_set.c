@@ -219,15 +219,6 @@ cmd_set_failed(struct cmd_args *args, const char *name, const char *who,
 	return e->kind == GRAPH_OK ? 1 : (int)e->kind;
 }
 
-/*
- * At most this many writes go together, several in flight, and a group
- * takes at least CMD_SET_GROUP_MS: 40 writes a second at the most, well
- * within Graph's 1,500 requests per 30 s for the application, which the
- * dashboards' refreshes share.
- */
-#define CMD_SET_GROUP 20
-#define CMD_SET_GROUP_MS 500
-
 /* Report the outcome of one write to a person; returns the status. */
 static int
 cmd_set_report(struct cmd_args *args, const char *name, struct graph *g,
@@ -281,7 +272,7 @@ static int
 cmd_set_each(struct cmd_args *args, const char *name, struct graph *g,
     struct cmd_set_targets *t, struct action *a)
 {
-	struct graph_write w[CMD_SET_GROUP];
+	struct graph_write w[ACTION_GROUP];
 	struct graph_error e;
 	struct timespec pause;
 	long long start, left;
@@ -306,8 +297,8 @@ cmd_set_each(struct cmd_args *args, const char *name, struct graph *g,
 	body = action_body(a, graph_client_id(g));
 	for (i = 0; i < t->users.n; i += n) {
 		start = http_now_ms();
-		n = t->users.n - i < CMD_SET_GROUP ? t->users.n - i
-		                                   : CMD_SET_GROUP;
+		n = t->users.n - i < ACTION_GROUP ? t->users.n - i
+		                                  : ACTION_GROUP;
 		for (k = 0; k < n; k++) {
 			w[k].id = t->users.v[i + k].id;
 			w[k].method = action_name(a->kind);
@@ -323,7 +314,7 @@ cmd_set_each(struct cmd_args *args, const char *name, struct graph *g,
 			graph_error_done(&w[k].e);
 		}
 		fflush(stdout);
-		left = CMD_SET_GROUP_MS - (http_now_ms() - start);
+		left = ACTION_GROUP_MS - (http_now_ms() - start);
 		if (i + n < t->users.n && left > 0) {
 			pause.tv_sec = (time_t)(left / 1000);
 			pause.tv_nsec = (long)(left % 1000) * 1000000L;

@@ -25,6 +25,7 @@
 #include "audit.h"
 #include "cfg.h"
 #include "graph.h"
+#include "http.h"
 #include "log.h"
 #include "presence.h"
 #include "recorder.h"
@@ -538,7 +539,7 @@ poller_act(struct poller *p, const struct action *a)
 }
 
 /* The most writes the action thread sends together. */
-#define POLLER_WRITES 20
+#define POLLER_WRITES ACTION_GROUP
 
 /*
  * Send writes queued together several at a time (a bulk write from the
@@ -706,6 +707,8 @@ poller_act_main(void *arg)
 	struct poller *p = arg;
 	struct poller_item *it, *items[POLLER_WRITES];
 	struct action *acts[POLLER_WRITES];
+	struct timespec step = { 0, 20 * 1000000L };
+	long long start;
 	size_t i, n;
 
 	for (;;) {
@@ -731,9 +734,14 @@ poller_act_main(void *arg)
 		if (n == 1)
 			poller_act(p, items[0]->action);
 		else {
+			start = http_now_ms();
 			for (i = 0; i < n; i++)
 				acts[i] = items[i]->action;
 			poller_act_many(p, acts, n);
+			/* Within the budget: a group takes its time at least. */
+			while (!poller_cancelled(p) &&
+			    http_now_ms() - start < ACTION_GROUP_MS)
+				nanosleep(&step, NULL);
 		}
 		for (i = 0; i < n; i++)
 			poller_item_free(items[i]);
