@@ -35,7 +35,7 @@
 struct graph {
 	char *base;      /* graph_url + "/" + api, no trailing slash. */
 	char *client_id; /* The app's client id. */
-	int delegated;   /* Signed in as a user (device code). */
+	int delegated;   /* Signed in as a user (teamtop login). */
 	struct http *http;
 	struct cred *cred;
 	double rtt; /* Seconds of the last call. */
@@ -162,6 +162,35 @@ const char *
 graph_client_id(const struct graph *g)
 {
 	return g->client_id;
+}
+
+/* Is the client signed in as a user? */
+int
+graph_delegated(const struct graph *g)
+{
+	return g->delegated;
+}
+
+/* The delegated permissions the access tokens ask for. */
+void
+graph_set_scopes(struct graph *g, unsigned int scopes)
+{
+	if (g->delegated)
+		cred_set_scopes(g->cred, scopes);
+}
+
+/* The credentials. */
+struct cred *
+graph_cred(struct graph *g)
+{
+	return g->cred;
+}
+
+/* The HTTP client. */
+struct http *
+graph_http(struct graph *g)
+{
+	return g->http;
 }
 
 /* Seconds of the last call. */
@@ -657,6 +686,27 @@ graph_post_write(struct graph *g, const char *id, const char *method,
 	if (graph_check_id(id, e) != 0)
 		return -1;
 	xasprintf(&path, "/users/%s/presence/%s", id, method);
+	rc = graph_request(g, "POST", path, body, NULL, NULL, e);
+	free(path);
+	return rc;
+}
+
+/* POST to /me/presence/{method}, with a body or none. */
+int
+graph_post_me(struct graph *g, const char *method, const char *body,
+    struct graph_error *e)
+{
+	char *path;
+	int rc;
+
+	if (!g->delegated) {
+		graph_error_set(e, GRAPH_ERR_USAGE,
+		    "/me/presence/%s needs a delegated sign-in (a signed-in "
+		    "user); the application's own credentials cannot call it",
+		    method);
+		return -1;
+	}
+	xasprintf(&path, "/me/presence/%s", method);
 	rc = graph_request(g, "POST", path, body, NULL, NULL, e);
 	free(path);
 	return rc;

@@ -49,7 +49,11 @@ enum {
 	OPT_AVAILABILITY,
 	OPT_ACTIVITY,
 	OPT_EXPIRES,
-	OPT_SESSION
+	OPT_SESSION,
+	OPT_BROWSER,
+	OPT_PLACE,
+	OPT_UNTIL_TODAY,
+	OPT_AUTOMATIC
 };
 
 /*
@@ -76,6 +80,10 @@ static const struct main_option {
 	{ "dry-run", OPT_DRY_RUN, NULL, NULL },
 	{ "hold", OPT_HOLD, NULL, NULL },
 	{ "keep", OPT_KEEP, NULL, NULL },
+	{ "browser", OPT_BROWSER, NULL, NULL },
+	{ "place", OPT_PLACE, "ID", NULL },
+	{ "until-today", OPT_UNTIL_TODAY, NULL, NULL },
+	{ "automatic", OPT_AUTOMATIC, NULL, NULL },
 	{ "help", OPT_HELP, NULL, "this help, or a command's with a command" },
 	{ "version", OPT_VERSION, NULL, "print the version" },
 };
@@ -238,6 +246,7 @@ main_run(struct cfg *cfg, const struct cmd_entry *ce, struct cmd_args *args)
 		rc = main_dashboard(cfg);
 	else {
 		args->cfg = cfg;
+		args->entry = ce;
 		rc = ce->exec(args);
 	}
 	demo_stop(demo);
@@ -404,6 +413,18 @@ main(int argc, char **argv)
 		case OPT_KEEP:
 			args.keep = 1;
 			break;
+		case OPT_BROWSER:
+			args.browser = 1;
+			break;
+		case OPT_PLACE:
+			args.place = optarg;
+			break;
+		case OPT_UNTIL_TODAY:
+			args.until_today = 1;
+			break;
+		case OPT_AUTOMATIC:
+			args.automatic = 1;
+			break;
 		case OPT_SETTING:
 			settings[nsettings].name = options[idx].name;
 			settings[nsettings].value = optarg;
@@ -473,7 +494,8 @@ main(int argc, char **argv)
 	    (args.format != CMD_FORMAT_TABLE || args.csv_safe ||
 	        args.from != NULL || args.dry_run || args.hold || args.keep ||
 	        args.availability != NULL || args.activity != NULL ||
-	        args.expires != NULL || args.session != NULL)) {
+	        args.expires != NULL || args.session != NULL || args.browser ||
+	        args.place != NULL || args.until_today || args.automatic)) {
 		fprintf(stderr,
 		    "teamtop: command options given without a "
 		    "command\n");

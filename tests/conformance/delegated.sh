@@ -11,8 +11,8 @@ plan_lazy
 
 gs_start --users 200
 auth_init
-user=$(gs_user 3)
-other=$(gs_user 4)
+user=$(gs_upn 3)
+other=$(gs_upn 4)
 call GET "/v1.0/users/$user"
 me=$(jb .id)
 call GET "/v1.0/users/$other"

@@ -9,8 +9,8 @@
 plan_lazy
 
 gs_start --device-interval 1
-user=$(gs_user 1)
-user2=$(gs_user 2)
+user=$(gs_upn 1)
+user2=$(gs_upn 2)
 
 # form PATH FIELD=VALUE...: POST a form to a sign-in endpoint of the tenant.
 form() {

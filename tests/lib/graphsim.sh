@@ -85,8 +85,8 @@ gs_count() {
 # The device code grant's grant_type.
 GS_DEVICE_GRANT=urn:ietf:params:oauth:grant-type:device_code
 
-# gs_user N: the userPrincipalName of the Nth person of the directory.
-gs_user() {
+# gs_upn N: the userPrincipalName of the Nth person of the directory.
+gs_upn() {
 	curl -s -H "Authorization: Bearer $(gs_token)" \
 	    "$GS_URL/v1.0/users?\$select=userPrincipalName&\$top=$1" |
 	    jq -r ".value[$1 - 1].userPrincipalName"
