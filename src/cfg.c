@@ -87,8 +87,7 @@ const struct cfg_entry cfg_table[] = {
 	    .type = CFG_STRING,
 	    .off = CFG_OFF(auth),
 	    .arg = "MODE",
-	    .help = "app or delegated (default: app with a secret or "
-	            "certificate)" },
+	    .help = "sign in as the app or as yourself (delegated)" },
 	/* Endpoints and network. */
 	{ .name = "cloud",
 	    .option = "cloud",
