@@ -134,6 +134,24 @@ const struct cmd_entry cmd_table[] = {
 	    "\n"
 	    "Example: teamtop login\n",
 	    cmd_login_exec, -1 },
+	{ "location",
+	    "set office|remote|timeOff [--place ID] [--until-today] | "
+	    "clear [--automatic]",
+	    "set or clear your own work location (signed in as yourself)",
+	    "  set TYPE        office, remote or timeOff, as the automatic\n"
+	    "                  location (setAutomaticLocation), which a\n"
+	    "                  location set for today still beats\n"
+	    "  --until-today   as your location for today, over the\n"
+	    "                  automatic and scheduled ones (setManualLocation)\n"
+	    "  --place ID      the place, such as a building's id\n"
+	    "  clear           clear today's and the automatic location\n"
+	    "                  (clearLocation)\n"
+	    "  --automatic     clear the automatic location only\n"
+	    "                  (clearAutomaticLocation)\n"
+	    "\n"
+	    "Example: teamtop location set office --place bldg-7 "
+	    "--until-today\n",
+	    cmd_location_exec, -1 },
 	{ "logout", "", "forget the sign-in of teamtop login",
 	    "Removes the stored refresh token. The sign-in session itself\n"
 	    "ends when it expires or is revoked.\n"
