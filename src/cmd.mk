@@ -28,7 +28,8 @@ CMD_TESTS = tests/integration/cmd-get.sh tests/integration/cmd-set.sh \
 	tests/integration/cmd-bulk-concurrent.sh \
 	tests/integration/cmd-errors.sh tests/integration/cmd-bulk.sh \
 	tests/integration/cmd-roster.sh tests/integration/cmd-status.sh \
-	tests/integration/cmd-login.sh tests/integration/cmd-location.sh
+	tests/integration/cmd-login.sh tests/integration/cmd-login-browser.sh \
+	tests/integration/cmd-location.sh
 TESTS += $(CMD_TESTS)
 EXTRA_DIST += $(CMD_TESTS) tests/integration/cmd-lib.sh
 

@@ -1,15 +1,25 @@
 /*
  * teamtop login and teamtop logout: signing in as oneself (delegated)
  * with the device authorization grant, readable over SSH with no browser
- * on the host, and forgetting the stored sign-in. Main thread, no curses.
+ * on the host, or with the authorization code grant and PKCE in a browser
+ * that comes back to a listener on 127.0.0.1; and forgetting the stored
+ * sign-in. Main thread, no curses.
  */
 #include "config.h"
 
+#include <sys/socket.h>
+
+#include <arpa/inet.h>
+#include <ctype.h>
 #include <errno.h>
+#include <netinet/in.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/time.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <cjson/cJSON.h>
 
@@ -27,6 +37,11 @@
 /* The interval and lifetime of a device code when the answer lacks them. */
 #define CMD_LOGIN_INTERVAL 5
 #define CMD_LOGIN_EXPIRY 900
+/* Seconds the browser has to come back, and a connection to speak. */
+#define CMD_LOGIN_BROWSER_WAIT 600
+#define CMD_LOGIN_READ_WAIT 10
+/* The longest request line read from the browser. */
+#define CMD_LOGIN_MAX_LINE 8192
 
 /* Sleep whole seconds, through interruptions that do not end teamtop. */
 static void
@@ -172,6 +187,300 @@ cmd_login_device(struct graph *g)
 	return rc;
 }
 
+/* Listen on a free port of 127.0.0.1; the socket, or -1 with *cause. */
+static int
+cmd_login_listen(unsigned short *port, char **cause)
+{
+	struct sockaddr_in sin;
+	socklen_t len = sizeof sin;
+	int fd;
+
+	if ((fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0)) == -1)
+		goto fail;
+	memset(&sin, 0, sizeof sin);
+	sin.sin_family = AF_INET;
+	sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	if (bind(fd, (struct sockaddr *)&sin, sizeof sin) != 0 ||
+	    listen(fd, 8) != 0 ||
+	    getsockname(fd, (struct sockaddr *)&sin, &len) != 0) {
+		close(fd);
+		goto fail;
+	}
+	*port = ntohs(sin.sin_port);
+	return fd;
+fail:
+	xasprintf(cause, "cannot listen on 127.0.0.1: %s", strerror(errno));
+	return -1;
+}
+
+/* Read a request's first line from a connection; NULL when none came. */
+static char *
+cmd_login_read_line(int fd)
+{
+	struct timeval tv = { CMD_LOGIN_READ_WAIT, 0 };
+	char *buf;
+	size_t len = 0;
+	ssize_t n;
+
+	setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+	buf = xmalloc(CMD_LOGIN_MAX_LINE + 1);
+	while (len < CMD_LOGIN_MAX_LINE) {
+		n = read(fd, buf + len, CMD_LOGIN_MAX_LINE - len);
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		len += (size_t)n;
+		buf[len] = '\0';
+		if (strchr(buf, '\n') != NULL)
+			break;
+	}
+	buf[len] = '\0';
+	if (len == 0) {
+		free(buf);
+		return NULL;
+	}
+	buf[strcspn(buf, "\r\n")] = '\0';
+	return buf;
+}
+
+/* Answer the browser with a short page, HTML-escaped, and close. */
+static void
+cmd_login_reply(int fd, int status, const char *reason, const char *text)
+{
+	char *page, *head, *esc, *p;
+	const char *s;
+	size_t n = 0, len;
+	ssize_t w;
+
+	esc = xmalloc(strlen(text) * 6 + 1);
+	for (s = text, p = esc; *s != '\0'; s++) {
+		if (*s == '<')
+			p += sprintf(p, "&lt;");
+		else if (*s == '>')
+			p += sprintf(p, "&gt;");
+		else if (*s == '&')
+			p += sprintf(p, "&amp;");
+		else if (*s == '"')
+			p += sprintf(p, "&quot;");
+		else
+			*p++ = *s;
+	}
+	*p = '\0';
+	xasprintf(&page,
+	    "<!DOCTYPE html><html><head><meta charset=\"utf-8\">"
+	    "<title>teamtop</title></head><body><p>%s</p></body></html>\n",
+	    esc);
+	xasprintf(&head,
+	    "HTTP/1.1 %d %s\r\nContent-Type: text/html; charset=utf-8\r\n"
+	    "Content-Length: %zu\r\nCache-Control: no-store\r\n"
+	    "Connection: close\r\n\r\n%s",
+	    status, reason, strlen(page), page);
+	len = strlen(head);
+	while (n < len) {
+		w = write(fd, head + n, len - n);
+		if (w == -1 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			break;
+		n += (size_t)w;
+	}
+	close(fd);
+	free(head);
+	free(page);
+	free(esc);
+}
+
+/* Decode %XX and + in place. */
+static void
+cmd_login_decode(char *s)
+{
+	char *o = s, hex[3];
+
+	for (; *s != '\0'; s++) {
+		if (*s == '%' && isxdigit((unsigned char)s[1]) &&
+		    isxdigit((unsigned char)s[2])) {
+			hex[0] = s[1];
+			hex[1] = s[2];
+			hex[2] = '\0';
+			*o++ = (char)strtol(hex, NULL, 16);
+			s += 2;
+		} else if (*s == '+')
+			*o++ = ' ';
+		else
+			*o++ = *s;
+	}
+	*o = '\0';
+}
+
+/* A parameter of a request target's query, decoded; NULL if absent. */
+static char *
+cmd_login_param(const char *target, const char *name)
+{
+	const char *p = strchr(target, '?'), *e, *eq;
+	size_t nlen = strlen(name);
+	char *v;
+
+	if (p == NULL)
+		return NULL;
+	for (p++; *p != '\0'; p = *e != '\0' ? e + 1 : e) {
+		e = p + strcspn(p, "&");
+		eq = memchr(p, '=', (size_t)(e - p));
+		if (eq != NULL && (size_t)(eq - p) == nlen &&
+		    strncmp(p, name, nlen) == 0) {
+			v = xstrndup(eq + 1, (size_t)(e - eq - 1));
+			cmd_login_decode(v);
+			return v;
+		}
+	}
+	return NULL;
+}
+
+/* Show the address to open, and how to reach the port over SSH. */
+static void
+cmd_login_show_browser(const char *url, unsigned short port)
+{
+	char host[256];
+
+	if (gethostname(host, sizeof host) != 0)
+		snprintf(host, sizeof host, "this-host");
+	host[sizeof host - 1] = '\0';
+	printf("To sign in, open this address in a browser on this computer:\n"
+	       "\n"
+	       "    %s\n"
+	       "\n"
+	       "Over SSH, forward the port from your computer first:\n"
+	       "\n"
+	       "    ssh -L %u:127.0.0.1:%u %s\n"
+	       "\n"
+	       "Waiting for the browser to come back to "
+	       "http://localhost:%u/ ...\n",
+	    url, (unsigned)port, (unsigned)port, host, (unsigned)port);
+	fflush(stdout);
+}
+
+/*
+ * One connection to the listener: 1 when it ended the sign-in (*rc set),
+ * 0 when it was something else (a favicon, a wrong state) and the wait
+ * goes on.
+ */
+static int
+cmd_login_answer(struct graph *g, int fd, const char *state,
+    const char *verifier, const char *redirect, int *rc)
+{
+	struct graph_error e;
+	char *line, *target, *got, *code = NULL, *error = NULL, *desc = NULL;
+	char *msg, *page;
+	int done = 0;
+
+	if ((line = cmd_login_read_line(fd)) == NULL) {
+		close(fd);
+		return 0;
+	}
+	graph_error_init(&e);
+	if (strncmp(line, "GET ", 4) != 0) {
+		cmd_login_reply(fd, 405, "Method Not Allowed",
+		    "teamtop expects the browser's GET.");
+		goto out;
+	}
+	target = line + 4;
+	target[strcspn(target, " ")] = '\0';
+	code = cmd_login_param(target, "code");
+	error = cmd_login_param(target, "error");
+	if (code == NULL && error == NULL) {
+		cmd_login_reply(fd, 404, "Not Found", "Not the sign-in.");
+		goto out;
+	}
+	got = cmd_login_param(target, "state");
+	if (got == NULL || strcmp(got, state) != 0) {
+		/* Not the answer to this sign-in: ignored, still waiting. */
+		free(got);
+		cmd_login_reply(fd, 400, "Bad Request",
+		    "This is not the answer to teamtop's sign-in (the state "
+		    "does not match); it is ignored.");
+		goto out;
+	}
+	free(got);
+	done = 1;
+	if (error != NULL) {
+		desc = cmd_login_param(target, "error_description");
+		cred_code_refused(graph_cred(g), error, desc, &e);
+	} else if (cred_code_redeem(graph_cred(g), graph_http(g), code,
+	               verifier, redirect, &e) == 0) {
+		cmd_login_reply(fd, 200, "OK",
+		    "Signed in to teamtop. You can close this window.");
+		*rc = 0;
+		goto out;
+	}
+	msg = text_sanitize(e.message != NULL ? e.message : "refused");
+	xasprintf(&page, "The sign-in to teamtop failed: %s", msg);
+	cmd_login_reply(fd, 200, "OK", page);
+	free(page);
+	free(msg);
+	*rc = cmd_fail("login", &e);
+out:
+	graph_error_done(&e);
+	xfree_secret(code);
+	free(error);
+	free(desc);
+	free(line);
+	return done;
+}
+
+/*
+ * Sign in with the authorization code grant and PKCE: the browser goes to
+ * the sign-in page and comes back to http://localhost:PORT/ with a code,
+ * which is redeemed with the verifier. 0, or the exit status.
+ */
+static int
+cmd_login_browser(struct graph *g)
+{
+	struct pollfd pfd;
+	struct graph_error e;
+	char verifier[64], challenge[64], state[64], *redirect, *url;
+	char *cause = NULL;
+	unsigned short port;
+	time_t deadline;
+	int lfd, cfd, rc = -1, n;
+
+	if ((lfd = cmd_login_listen(&port, &cause)) == -1) {
+		fprintf(stderr, "teamtop login: %s\n", cause);
+		free(cause);
+		return 2;
+	}
+	cred_pkce(verifier, sizeof verifier, challenge, sizeof challenge);
+	cred_random_state(state, sizeof state);
+	xasprintf(&redirect, "http://localhost:%u/", (unsigned)port);
+	url = cred_authorize_url(graph_cred(g), redirect, state, challenge);
+	cmd_login_show_browser(url, port);
+	deadline = time(NULL) + CMD_LOGIN_BROWSER_WAIT;
+	while (rc == -1) {
+		if (time(NULL) >= deadline) {
+			graph_error_init(&e);
+			graph_error_set(&e, GRAPH_ERR_AUTH,
+			    "no browser came back within %d minutes; run "
+			    "teamtop login --browser again",
+			    CMD_LOGIN_BROWSER_WAIT / 60);
+			rc = cmd_fail("login", &e);
+			graph_error_done(&e);
+			break;
+		}
+		pfd.fd = lfd;
+		pfd.events = POLLIN;
+		n = poll(&pfd, 1, (int)(deadline - time(NULL)) * 1000);
+		if (n <= 0)
+			continue;
+		if ((cfd = accept4(lfd, NULL, NULL, SOCK_CLOEXEC)) == -1)
+			continue;
+		cmd_login_answer(g, cfd, state, verifier, redirect, &rc);
+	}
+	close(lfd);
+	explicit_bzero(verifier, sizeof verifier);
+	free(redirect);
+	free(url);
+	return rc;
+}
+
 /* teamtop login [--browser]: sign in as oneself. */
 int
 cmd_login_exec(struct cmd_args *args)
@@ -189,17 +498,11 @@ cmd_login_exec(struct cmd_args *args)
 		    "--auth delegated to sign in as yourself\n");
 		return 2;
 	}
-	if (args->browser) {
-		fprintf(stderr,
-		    "teamtop login: --browser is not available "
-		    "in this build\n");
-		return 2;
-	}
 	if ((g = cmd_graph(args, &rc)) == NULL)
 		return rc;
 	/* A person takes minutes to sign in: no deadline. */
 	graph_set_deadline(g, 0);
-	rc = cmd_login_device(g);
+	rc = args->browser ? cmd_login_browser(g) : cmd_login_device(g);
 	if (rc == 0) {
 		cmd_login_who(g);
 		cmd_login_kept();

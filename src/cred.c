@@ -29,6 +29,7 @@
 #include <cjson/cJSON.h>
 #include <openssl/evp.h>
 #include <openssl/pem.h>
+#include <openssl/rand.h>
 #include <openssl/rsa.h>
 #include <openssl/x509.h>
 
@@ -1383,6 +1384,110 @@ cred_device_poll(struct cred *c, struct http *h, const char *device_code,
 	    err);
 	cred_form_free(body, cap);
 	return rc;
+}
+
+/* Make a PKCE verifier (43 base64url characters) and its S256 challenge. */
+void
+cred_pkce(char *verifier, size_t vlen, char *challenge, size_t clen)
+{
+	unsigned char raw[32], md[EVP_MAX_MD_SIZE];
+	unsigned int mdlen = 0;
+	char *v, *ch;
+
+	if (RAND_bytes(raw, sizeof raw) != 1)
+		fatal("cannot make a random PKCE verifier");
+	v = cred_b64url(raw, sizeof raw);
+	explicit_bzero(raw, sizeof raw);
+	if (EVP_Digest(v, strlen(v), md, &mdlen, EVP_sha256(), NULL) != 1)
+		fatal("cannot hash the PKCE verifier");
+	ch = cred_b64url(md, mdlen);
+	snprintf(verifier, vlen, "%s", v);
+	snprintf(challenge, clen, "%s", ch);
+	xfree_secret(v);
+	free(ch);
+}
+
+/* Make a random state for an authorization request. */
+void
+cred_random_state(char *state, size_t len)
+{
+	unsigned char raw[16];
+	char *s;
+
+	if (RAND_bytes(raw, sizeof raw) != 1)
+		fatal("cannot make a random state");
+	s = cred_b64url(raw, sizeof raw);
+	snprintf(state, len, "%s", s);
+	free(s);
+}
+
+/* Append name=value (percent-encoded) to a URL's query. */
+static void
+cred_query_add(char **url, const char *name, const char *value)
+{
+	char *buf = NULL, *t;
+	size_t len = 0, cap = 0;
+
+	cred_form_add(&buf, &len, &cap, name, value);
+	xasprintf(&t, "%s%c%s", *url, strchr(*url, '?') != NULL ? '&' : '?',
+	    buf);
+	free(*url);
+	free(buf);
+	*url = t;
+}
+
+/* The address of the authorization request of the code grant with PKCE. */
+char *
+cred_authorize_url(const struct cred *c, const char *redirect_uri,
+    const char *state, const char *challenge)
+{
+	char *url, *scope;
+
+	xasprintf(&url, "%s/%s/oauth2/v2.0/authorize", c->login, c->tenant);
+	scope = cred_scope_text(c, CRED_SCOPE_LOGIN, 1);
+	cred_query_add(&url, "client_id", c->client_id);
+	cred_query_add(&url, "response_type", "code");
+	cred_query_add(&url, "redirect_uri", redirect_uri);
+	cred_query_add(&url, "response_mode", "query");
+	cred_query_add(&url, "scope", scope);
+	cred_query_add(&url, "state", state);
+	cred_query_add(&url, "code_challenge", challenge);
+	cred_query_add(&url, "code_challenge_method", "S256");
+	free(scope);
+	return url;
+}
+
+/* Redeem an authorization code with its PKCE verifier. */
+int
+cred_code_redeem(struct cred *c, struct http *h, const char *code,
+    const char *verifier, const char *redirect_uri, struct graph_error *err)
+{
+	enum cred_poll rc;
+	char *body = NULL;
+	size_t len = 0, cap = 0;
+
+	cred_form_add(&body, &len, &cap, "grant_type", "authorization_code");
+	cred_form_add(&body, &len, &cap, "client_id", c->client_id);
+	cred_form_add(&body, &len, &cap, "code", code);
+	cred_form_add(&body, &len, &cap, "redirect_uri", redirect_uri);
+	cred_form_add(&body, &len, &cap, "code_verifier", verifier);
+	rc = cred_redeem(c, h, CRED_FLOW_CODE, body, len,
+	    "the authorization code", err);
+	cred_form_free(body, cap);
+	return rc == CRED_POLL_DONE ? 0 : -1;
+}
+
+/* Fill err from the error a browser sign-in came back with. */
+void
+cred_code_refused(const struct cred *c, const char *error,
+    const char *description, struct graph_error *err)
+{
+	struct token_response tr;
+
+	memset(&tr, 0, sizeof tr);
+	tr.error = (char *)error;
+	tr.error_description = (char *)description;
+	cred_signin_refused(c, CRED_FLOW_CODE, 400, &tr, err);
 }
 
 /* The cached access token, renewed when it is close to expiry. */

@@ -88,6 +88,32 @@ enum cred_poll cred_device_poll(struct cred *, struct http *,
     const char *device_code, struct graph_error *err);
 
 /*
+ * Make a PKCE code verifier and its S256 challenge (each needs 64 bytes),
+ * and a random state, for the authorization code grant.
+ */
+void cred_pkce(char *verifier, size_t vlen, char *challenge, size_t clen);
+void cred_random_state(char *state, size_t len);
+
+/*
+ * The address to open in a browser: the authorization request for the
+ * scopes of CRED_SCOPE_LOGIN and offline_access, with the challenge.
+ */
+char *cred_authorize_url(const struct cred *, const char *redirect_uri,
+    const char *state, const char *challenge);
+
+/*
+ * Redeem the code the browser came back with, with the verifier of its
+ * challenge: 0 with the tokens kept as cred_device_poll keeps them, or -1
+ * with err.
+ */
+int cred_code_redeem(struct cred *, struct http *, const char *code,
+    const char *verifier, const char *redirect_uri, struct graph_error *err);
+
+/* Fill err, in words, from the error the browser came back with. */
+void cred_code_refused(const struct cred *, const char *error,
+    const char *description, struct graph_error *err);
+
+/*
  * Forget the stored sign-in (the refresh token file): 1 removed, 0 there
  * was none, -1 with *cause.
  */

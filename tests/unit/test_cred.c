@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include <cmocka.h>
+#include <openssl/evp.h>
 
 #include "cfg.h"
 #include "cred.h"
@@ -414,6 +415,59 @@ test_delegated(void **state)
 	unsetenv("XDG_STATE_HOME");
 }
 
+/* The PKCE verifier and its challenge, and the authorization request. */
+static void
+test_pkce(void **state)
+{
+	unsigned char md[EVP_MAX_MD_SIZE];
+	unsigned int mdlen = 0;
+	char verifier[64], challenge[64], other[64], ch2[64], st[64], *url;
+	char b64[128], *cause = NULL;
+	struct cfg cfg;
+	struct cred *c;
+	int i, n;
+
+	(void)state;
+	cred_pkce(verifier, sizeof verifier, challenge, sizeof challenge);
+	assert_int_equal(strlen(verifier), 43);
+	assert_int_equal(strspn(verifier,
+	                     "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuv"
+	                     "wxyz0123456789-_"),
+	    43);
+	assert_int_equal(EVP_Digest(verifier, strlen(verifier), md, &mdlen,
+	                     EVP_sha256(), NULL),
+	    1);
+	n = EVP_EncodeBlock((unsigned char *)b64, md, (int)mdlen);
+	while (n > 0 && b64[n - 1] == '=')
+		n--;
+	b64[n] = '\0';
+	for (i = 0; i < n; i++)
+		b64[i] = b64[i] == '+' ? '-' : b64[i] == '/' ? '_' : b64[i];
+	assert_string_equal(challenge, b64);
+	cred_pkce(other, sizeof other, ch2, sizeof ch2);
+	assert_string_not_equal(verifier, other);
+	cred_random_state(st, sizeof st);
+	assert_true(strlen(st) >= 20);
+
+	base_cfg(&cfg);
+	free(cfg.login_url);
+	cfg.login_url = xstrdup("https://login.example.com");
+	c = cred_new(&cfg, &cause);
+	assert_non_null(c);
+	url = cred_authorize_url(c, "http://localhost:4242/", st, challenge);
+	assert_non_null(strstr(url,
+	    "https://login.example.com/contoso.example/oauth2/v2.0/"
+	    "authorize?client_id=app-id&response_type=code&redirect_uri="
+	    "http%3A%2F%2Flocalhost%3A4242%2F&response_mode=query&scope="
+	    "offline_access%20https%3A%2F%2Fgraph.microsoft.com%2F"
+	    "Presence.Read.All%20"));
+	assert_non_null(strstr(url, "&code_challenge_method=S256"));
+	assert_null(strstr(url, verifier));
+	free(url);
+	cred_free(c);
+	cfg_done(&cfg);
+}
+
 int
 main(void)
 {
@@ -432,6 +486,7 @@ main(void)
 		cmocka_unit_test(test_missing_settings),
 		cmocka_unit_test_setup_teardown(test_delegated, setup,
 		    teardown),
+		cmocka_unit_test(test_pkce),
 	};
 
 	return cmocka_run_group_tests_name("cred", tests, NULL, NULL);
