@@ -256,6 +256,30 @@ graph_error_from(struct graph_error *e, const struct http_response *resp)
 		e->kind = GRAPH_ERR_REFUSED;
 }
 
+/*
+ * Say what a 403 means signed in as a user: what the delegated permissions
+ * allow, and what would.
+ */
+static void
+graph_explain(const struct graph *g, struct graph_error *e, int write)
+{
+	char *tmp;
+
+	if (!g->delegated || e->status != 403)
+		return;
+	tmp = e->message;
+	xasprintf(&e->message, "%s%s%s",
+	    write ? "signed in as yourself you may write only your own "
+	            "presence, with the delegated permission "
+	            "Presence.ReadWrite; someone else's needs the application "
+	            "permission Presence.ReadWrite.All (--auth app)"
+	          : "signed in as yourself, reading other people needs the "
+	            "delegated permission Presence.Read.All (and "
+	            "User.ReadBasic.All to find them)",
+	    tmp != NULL && *tmp != '\0' ? ": " : "", tmp != NULL ? tmp : "");
+	free(tmp);
+}
+
 /* Is this answer a 401 for an expired or revoked token? */
 int
 graph_token_refused(long status, const char *body, size_t len)
@@ -374,6 +398,7 @@ graph_call(struct graph *g, const char *method, const char *path,
 			continue;
 		}
 		graph_error_from(e, resp);
+		graph_explain(g, e, strcmp(method, "GET") != 0);
 		http_response_done(resp);
 		goto fail;
 	}
@@ -587,6 +612,7 @@ graph_post_many(struct graph *g, const char *path, char *const *bodies,
 	for (i = 0; i < n; i++) {
 		if (resps[i].status < 200 || resps[i].status >= 300) {
 			graph_error_from(e, &resps[i]);
+			graph_explain(g, e, 0);
 			goto out;
 		}
 	}
@@ -784,8 +810,10 @@ graph_post_writes(struct graph *g, struct graph_write *w, size_t n)
 			        resps[k].len))
 				todo[nretry++] =
 				    i; /* Again, with a new token. */
-			else
+			else {
 				graph_error_from(&w[i].e, &resps[k]);
+				graph_explain(g, &w[i].e, 1);
+			}
 			free(causes[k]);
 			http_response_done(&resps[k]);
 		}

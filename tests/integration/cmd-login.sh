@@ -113,6 +113,15 @@ is "$rc" 0 "restart: the rotated token works in turn"
 # Other commands ask for their own access tokens, from the same sign-in.
 t get "$upn" --json
 is "$rc" 0 "restart: teamtop get works with the delegated sign-in"
+t set "$(gs_user 3 userPrincipalName)" --availability Away --activity Away
+is "$rc" 1 "restart: writing someone else's presence is refused (exit 1)"
+like "$(cat "$T/err")" "you may write only your own presence" \
+    "restart: saying what the delegated permission allows"
+like "$(cat "$T/err")" "Presence.ReadWrite.All" "restart: and what would allow it"
+t set "$upn" --availability Away --activity Away
+is "$rc" 0 "restart: writing one's own presence works"
+is "$(gs_state "$id" | jq -r '.sessions[] | select(.kind == "app") | .activity')" Away \
+    "restart: graphsim has the session"
 rt3=$(jq -r .refresh_token "$store")
 
 # The file must stay private.
