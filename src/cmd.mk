@@ -44,3 +44,8 @@ TESTS += tests/unit/test_actlog
 tests_unit_test_actlog_SOURCES = tests/unit/test_actlog.c
 tests_unit_test_actlog_CPPFLAGS = $(UNIT_CPPFLAGS)
 tests_unit_test_actlog_LDADD = $(UNIT_LDADD)
+
+# Signing in as oneself in a terminal, then the dashboard signed in.
+SIGNIN_E2E_TESTS = tests/e2e/dashboard-signin.sh
+TESTS += $(SIGNIN_E2E_TESTS)
+EXTRA_DIST += $(SIGNIN_E2E_TESTS)
