@@ -1166,6 +1166,17 @@ cred_store_save(const struct cred *c, const char *rt, char **cause)
 	return rc;
 }
 
+/* Is there a stored sign-in (a refresh token file, whatever its state)? */
+int
+cred_signed_in(void)
+{
+	char path[4096];
+	struct stat sb;
+
+	return state_path(CRED_TOKEN_FILE, path, sizeof path) != NULL &&
+	    lstat(path, &sb) == 0;
+}
+
 /* Forget the stored sign-in: 1 removed, 0 there was none, -1 failed. */
 int
 cred_logout(char **cause)

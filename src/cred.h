@@ -113,6 +113,9 @@ int cred_code_redeem(struct cred *, struct http *, const char *code,
 void cred_code_refused(const struct cred *, const char *error,
     const char *description, struct graph_error *err);
 
+/* Is there a stored sign-in (a refresh token file, usable or not)? */
+int cred_signed_in(void);
+
 /*
  * Forget the stored sign-in (the refresh token file): 1 removed, 0 there
  * was none, -1 with *cause.

@@ -22,6 +22,7 @@
 #include "cfg.h"
 #include "cmd.h"
 #include "completion.h"
+#include "cred.h"
 #include "log.h"
 #include "poller.h"
 #include "roster.h"
@@ -236,6 +237,15 @@ main_run(struct cfg *cfg, const struct cmd_entry *ce, struct cmd_args *args)
 		fprintf(stderr, "teamtop: %s\n", cause);
 		free(cause);
 		return 2;
+	}
+	/* Signed in as oneself, the dashboard needs teamtop login first. */
+	if (ce == NULL && !cfg->demo && cfg_delegated(cfg) &&
+	    !cred_signed_in()) {
+		fprintf(stderr,
+		    "teamtop: not signed in: run teamtop login to sign in as "
+		    "yourself (or configure a client secret or certificate to "
+		    "sign in as the application)\n");
+		return 3;
 	}
 	if (cfg->demo && demo_start(cfg, &demo, &cause) != 0) {
 		fprintf(stderr, "teamtop: %s\n", cause);

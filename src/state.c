@@ -151,6 +151,9 @@ state_read(const char *name, size_t max, size_t *len, char **cause)
 	return buf;
 }
 
+/* Numbers the temporary files of state_write within the process. */
+static unsigned int state_serial;
+
 /* Replace a private file of the state directory, all or nothing. */
 int
 state_write(const char *name, const char *data, size_t len, char **cause)
@@ -160,15 +163,15 @@ state_write(const char *name, const char *data, size_t len, char **cause)
 	ssize_t n;
 	int fd;
 
-	xasprintf(&tmpname, "%s.new", name);
+	/* A name of its own, should two threads or processes write at once. */
+	xasprintf(&tmpname, "%s.new.%ld.%u", name, (long)getpid(),
+	    __atomic_add_fetch(&state_serial, 1, __ATOMIC_RELAXED));
 	if (state_path(name, path, sizeof path) == NULL ||
 	    state_path(tmpname, tmp, sizeof tmp) == NULL) {
 		*cause = xstrdup("the state directory's path is too long");
 		free(tmpname);
 		return -1;
 	}
-	/* A stale temporary file of any mode goes first. */
-	unlink(tmp);
 	fd = state_open(tmpname, O_WRONLY | O_CREAT | O_EXCL, cause);
 	free(tmpname);
 	if (fd == -1)

@@ -5,7 +5,7 @@
 . "${top_srcdir:?}/tests/lib/tap.sh"
 . "$top_srcdir/tests/lib/graphsim.sh"
 . "$top_srcdir/tests/e2e/lib-dashboard.sh"
-plan 11
+plan 13
 
 gs_start --users 30 --device-interval 1
 GS_TOKEN=$(gs_token)
@@ -27,6 +27,13 @@ has_code() {
 }
 
 # --auth delegated: the demo secret in the environment is not used.
+tt_start --auth delegated
+check "not signed in: the dashboard does not start" wait_for 10 tt_exited
+is "$(cat "$T/exit") $(cat "$T/teamtop.err")" \
+    "3 teamtop: not signed in: run teamtop login to sign in as yourself (or configure a client secret or certificate to sign in as the application)" \
+    "not signed in: it says to run teamtop login, with status 3"
+tt_tmux kill-server
+
 tt_start --auth delegated login
 check "login: the code is on the screen" wait_for 15 has_code
 check "login: with the page to open" tt_has "https://microsoft.com/devicelogin"
