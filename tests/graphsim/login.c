@@ -92,8 +92,9 @@ struct login_refresh {
 	char token[96];
 	unsigned int scopes; /* What the user consented to. */
 	size_t user;
-	int64_t issued;    /* Ms on the internal clock. */
-	int64_t last_used; /* Ms; issued until used. */
+	int64_t issued;           /* Ms on the internal clock. */
+	int64_t last_used;        /* Ms; issued until used. */
+	unsigned int last_scopes; /* Of the access token it last gave. */
 	unsigned long uses;
 	int revoked;
 };
@@ -534,6 +535,7 @@ login_grant_refresh(struct req *req, struct resp *resp, const char *scope)
 	} else {
 		t->uses++;
 		t->last_used = now;
+		t->last_scopes = bits != 0 ? bits : t->scopes;
 		user = t->user;
 		consent = t->scopes;
 		/* t may move when the new token is added. */
@@ -970,8 +972,10 @@ login_list_tokens(struct resp *resp)
 		login_scope_text(&resp->body, t->scopes);
 		jbuf_printf(&resp->body,
 		    "\",\"issued\":\"%s\",\"lastUsed\":\"%s\",\"uses\":%lu,"
-		    "\"revoked\":%s}",
+		    "\"revoked\":%s,\"lastScope\":\"",
 		    issued, used, t->uses, t->revoked ? "true" : "false");
+		login_scope_text(&resp->body, t->last_scopes);
+		jbuf_adds(&resp->body, "\"}");
 	}
 	pthread_mutex_unlock(&login_mutex);
 	jbuf_adds(&resp->body, "]}");

@@ -32,6 +32,8 @@ gs_reset
 tt location set office --place bldg-7 --until-today
 is "$rc" 0 "set --until-today: exits 0"
 is "$(gs_count "POST /me/presence/setManualLocation")" 1 "set --until-today: calls setManualLocation once"
+is "$(gs_control /_graphsim/refresh | jq -r '[.value[] | select(.uses > 0)] | sort_by(.lastUsed) | last | .lastScope')" \
+    Presence.ReadWrite "set --until-today: with an access token for Presence.ReadWrite only"
 is "$(layers)" "office bldg-7 - -" "set --until-today: graphsim's manual layer is office at bldg-7"
 like "$(cat "$T/out")" "Work location set for today: office, place bldg-7." "set --until-today: says what was set"
 like "$(cat "$T/out")" "Your work location is now office (source manual, place bldg-7)." \

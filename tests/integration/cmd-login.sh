@@ -109,10 +109,18 @@ is "$uses" 1 "restart: graphsim saw the first refresh token used once"
 is "$(stat -c %a "$store")" 600 "restart: the rotated file is 0600 too"
 t me
 is "$rc" 0 "restart: the rotated token works in turn"
+# last_scope: the permissions of the access token graphsim gave last.
+last_scope() {
+    gs_control /_graphsim/refresh |
+        jq -r '[.value[] | select(.uses > 0)] | sort_by(.lastUsed) | last | .lastScope'
+}
+is "$(last_scope)" "Presence.Read.All" "least: teamtop me asks for Presence.Read.All only"
 
 # Other commands ask for their own access tokens, from the same sign-in.
 t get "$upn" --json
 is "$rc" 0 "restart: teamtop get works with the delegated sign-in"
+is "$(last_scope)" "Presence.Read.All User.ReadBasic.All" \
+    "least: teamtop get asks for Presence.Read.All and User.ReadBasic.All"
 t set "$(gs_user 3 userPrincipalName)" --availability Away --activity Away
 is "$rc" 1 "restart: writing someone else's presence is refused (exit 1)"
 like "$(cat "$T/err")" "you may write only your own presence" \
@@ -120,6 +128,8 @@ like "$(cat "$T/err")" "you may write only your own presence" \
 like "$(cat "$T/err")" "Presence.ReadWrite.All" "restart: and what would allow it"
 t set "$upn" --availability Away --activity Away
 is "$rc" 0 "restart: writing one's own presence works"
+is "$(last_scope)" "Presence.ReadWrite User.ReadBasic.All" \
+    "least: teamtop set asks for Presence.ReadWrite and User.ReadBasic.All"
 is "$(gs_state "$id" | jq -r '.sessions[] | select(.kind == "app") | .activity')" Away \
     "restart: graphsim has the session"
 rt3=$(jq -r .refresh_token "$store")
