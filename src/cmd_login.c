@@ -360,22 +360,21 @@ cmd_login_show_browser(const char *url, unsigned short port)
 }
 
 /*
- * One connection to the listener: 1 when it ended the sign-in (*rc set),
- * 0 when it was something else (a favicon, a wrong state) and the wait
+ * Answer one connection to the listener. The answer to the sign-in sets
+ * *rc; anything else (a favicon, a wrong state) leaves it, and the wait
  * goes on.
  */
-static int
+static void
 cmd_login_answer(struct graph *g, int fd, const char *state,
     const char *verifier, const char *redirect, int *rc)
 {
 	struct graph_error e;
 	char *line, *target, *got, *code = NULL, *error = NULL, *desc = NULL;
 	char *msg, *page;
-	int done = 0;
 
 	if ((line = cmd_login_read_line(fd)) == NULL) {
 		close(fd);
-		return 0;
+		return;
 	}
 	graph_error_init(&e);
 	if (strncmp(line, "GET ", 4) != 0) {
@@ -401,7 +400,6 @@ cmd_login_answer(struct graph *g, int fd, const char *state,
 		goto out;
 	}
 	free(got);
-	done = 1;
 	if (error != NULL) {
 		desc = cmd_login_param(target, "error_description");
 		cred_code_refused(graph_cred(g), error, desc, &e);
@@ -424,7 +422,6 @@ out:
 	free(error);
 	free(desc);
 	free(line);
-	return done;
 }
 
 /*

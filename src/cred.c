@@ -1059,6 +1059,17 @@ cred_form_free(char *body, size_t cap)
 	free(body);
 }
 
+/* Does the stored sign-in's member name say want (ignoring case)? */
+static int
+cred_store_same(const cJSON *root, const char *name, const char *want)
+{
+	const char *got;
+
+	got =
+	    cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(root, name));
+	return got != NULL && strcasecmp(got, want) == 0;
+}
+
 /*
  * Read the stored refresh token, refusing one kept for another authority,
  * tenant or application (it is never sent elsewhere than where it came
@@ -1101,18 +1112,9 @@ cred_store_load(const struct cred *c, char **rt, struct graph_error *err)
 		    path);
 		goto out;
 	}
-	ok = 1;
-#define CRED_SAME(name, want)                                                  \
-	do {                                                                   \
-		const char *got_ = cJSON_GetStringValue(                       \
-		    cJSON_GetObjectItemCaseSensitive(root, name));             \
-		if (got_ == NULL || strcasecmp(got_, want) != 0)               \
-			ok = 0;                                                \
-	} while (0)
-	CRED_SAME("authority", c->login);
-	CRED_SAME("tenant", c->tenant);
-	CRED_SAME("client_id", c->client_id);
-#undef CRED_SAME
+	ok = cred_store_same(root, "authority", c->login) &&
+	    cred_store_same(root, "tenant", c->tenant) &&
+	    cred_store_same(root, "client_id", c->client_id);
 	if (!ok) {
 		graph_error_set(err, GRAPH_ERR_AUTH,
 		    "the stored sign-in is for another application, tenant or "
