@@ -248,6 +248,15 @@ is "$rc" 3 "auth: --auth delegated beats the secret (a sign-in of another graphs
 like "$(cat "$T/err")" "run teamtop login" "auth: and uses the stored sign-in"
 unset AZURE_CLIENT_SECRET
 
+# Refusals of the sign-in itself, in words.
+t --tenant nosuch.example login
+is "$rc" 3 "refused: an unknown tenant exits 3"
+like "$(cat "$T/err")" "the tenant is wrong: no such tenant (check tenant, and cloud) (invalid_request, AADSTS90002, correlation id " \
+    "refused: and says the tenant is wrong, with the code and correlation id"
+t --client-id 11111111-2222-4333-8444-555555555555 login
+is "$rc" 3 "refused: an unknown application exits 3"
+like "$(cat "$T/err")" "the application is unknown" "refused: and says so"
+
 # Logout.
 t logout
 is "$rc" 0 "logout: exits 0"
