@@ -31,7 +31,17 @@ static const struct {
 	[ACTION_CLEAR_PREFERRED] = { "clearUserPreferredPresence",
 	    "preferred presence cleared" },
 	[ACTION_SET_STATUS] = { "setStatusMessage", "status message set" },
+	[ACTION_SET_LOCATION] = { "setManualLocation",
+	    "work location set for today" },
+	[ACTION_SET_AUTOMATIC_LOCATION] = { "setAutomaticLocation",
+	    "automatic work location set" },
+	[ACTION_CLEAR_LOCATION] = { "clearLocation", "work location cleared" },
+	[ACTION_CLEAR_AUTOMATIC_LOCATION] = { "clearAutomaticLocation",
+	    "automatic work location cleared" },
 };
+
+/* The work location types a person may set, as Graph spells them. */
+static const char *const action_locations[] = { "office", "remote", "timeOff" };
 
 /* Graph's name of an action's method. */
 const char *
@@ -56,6 +66,16 @@ int
 action_writes(enum action_kind kind)
 {
 	return kind != ACTION_READ;
+}
+
+/* Is it a method of /me only, the work location? */
+int
+action_own(enum action_kind kind)
+{
+	return kind == ACTION_SET_LOCATION ||
+	    kind == ACTION_SET_AUTOMATIC_LOCATION ||
+	    kind == ACTION_CLEAR_LOCATION ||
+	    kind == ACTION_CLEAR_AUTOMATIC_LOCATION;
 }
 
 /* The length of a string that may be NULL, with its terminator. */
@@ -90,7 +110,8 @@ action_copy(const struct action *a)
 
 	size = sizeof *c + action_size(a->id) + action_size(a->session) +
 	    action_size(a->availability) + action_size(a->activity) +
-	    action_size(a->message);
+	    action_size(a->message) + action_size(a->location) +
+	    action_size(a->place);
 	c = xmalloc(size);
 	*c = *a;
 	p = (char *)(c + 1);
@@ -99,7 +120,37 @@ action_copy(const struct action *a)
 	c->availability = action_put(&p, a->availability);
 	c->activity = action_put(&p, a->activity);
 	c->message = action_put(&p, a->message);
+	c->location = action_put(&p, a->location);
+	c->place = action_put(&p, a->place);
 	return c;
+}
+
+/* Check a work location's type, and take Graph's spelling of it. */
+static int
+action_check_location(struct action *a, struct graph_error *e)
+{
+	size_t i;
+
+	for (i = 0; a->location != NULL &&
+	     i < sizeof action_locations / sizeof action_locations[0];
+	     i++) {
+		if (strcasecmp(a->location, action_locations[i]) == 0) {
+			a->location = action_locations[i];
+			break;
+		}
+	}
+	if (a->location == NULL ||
+	    i == sizeof action_locations / sizeof action_locations[0]) {
+		graph_error_set(e, GRAPH_ERR_USAGE,
+		    "'%s' is not a work location: office, remote or timeOff",
+		    a->location != NULL ? a->location : "");
+		return -1;
+	}
+	if (a->place != NULL && *a->place == '\0') {
+		graph_error_set(e, GRAPH_ERR_USAGE, "%s", "an empty place id");
+		return -1;
+	}
+	return 0;
 }
 
 /* Check a write before anything is sent. */
@@ -134,9 +185,14 @@ action_check(struct action *a, struct graph_error *e)
 			return -1;
 		}
 		return 0;
+	case ACTION_SET_LOCATION:
+	case ACTION_SET_AUTOMATIC_LOCATION:
+		return action_check_location(a, e);
 	case ACTION_READ:
 	case ACTION_CLEAR_PRESENCE:
 	case ACTION_CLEAR_PREFERRED:
+	case ACTION_CLEAR_LOCATION:
+	case ACTION_CLEAR_AUTOMATIC_LOCATION:
 		return 0;
 	case ACTION__COUNT:
 		break;
@@ -166,7 +222,9 @@ action_body(const struct action *a, const char *app_id)
 	cJSON *body, *sm, *msg, *exp;
 	char buf[DURATION_BUFSIZE], *s;
 
-	if (a->kind == ACTION_READ || (unsigned int)a->kind >= ACTION__COUNT)
+	if (a->kind == ACTION_READ || a->kind == ACTION_CLEAR_LOCATION ||
+	    a->kind == ACTION_CLEAR_AUTOMATIC_LOCATION ||
+	    (unsigned int)a->kind >= ACTION__COUNT)
 		return NULL;
 	body = cJSON_CreateObject();
 	switch (a->kind) {
@@ -192,6 +250,13 @@ action_body(const struct action *a, const char *app_id)
 			    duration_format_graph(a->expiry, buf, sizeof buf));
 			cJSON_AddStringToObject(exp, "timeZone", "UTC");
 		}
+		break;
+	case ACTION_SET_LOCATION:
+	case ACTION_SET_AUTOMATIC_LOCATION:
+		cJSON_AddStringToObject(body, "workLocationType",
+		    a->location != NULL ? a->location : "");
+		if (a->place != NULL)
+			cJSON_AddStringToObject(body, "placeId", a->place);
 		break;
 	default:
 		/* clearUserPreferredPresence: an empty object. */
@@ -248,7 +313,10 @@ action_perform(struct graph *g, const struct action *a, struct presence *read,
 	if (action_check(&c, e) != 0)
 		return -1;
 	body = action_body(&c, graph_client_id(g));
-	rc = graph_post_write(g, c.id, action_name(c.kind), body, e);
+	if (action_own(c.kind))
+		rc = graph_post_me(g, action_name(c.kind), body, e);
+	else
+		rc = graph_post_write(g, c.id, action_name(c.kind), body, e);
 	free(body);
 	return rc;
 }

@@ -15,13 +15,17 @@ struct presence;
 
 /* What an action does. */
 enum action_kind {
-	ACTION_READ,            /* Read one person's presence fresh. */
-	ACTION_SET_PRESENCE,    /* setPresence */
-	ACTION_CLEAR_PRESENCE,  /* clearPresence */
-	ACTION_SET_PREFERRED,   /* setUserPreferredPresence */
-	ACTION_CLEAR_PREFERRED, /* clearUserPreferredPresence */
-	ACTION_SET_STATUS,      /* setStatusMessage */
-	ACTION__COUNT           /* Must be last. */
+	ACTION_READ,                   /* Read one person's presence fresh. */
+	ACTION_SET_PRESENCE,           /* setPresence */
+	ACTION_CLEAR_PRESENCE,         /* clearPresence */
+	ACTION_SET_PREFERRED,          /* setUserPreferredPresence */
+	ACTION_CLEAR_PREFERRED,        /* clearUserPreferredPresence */
+	ACTION_SET_STATUS,             /* setStatusMessage */
+	ACTION_SET_LOCATION,           /* setManualLocation: one's own, today */
+	ACTION_SET_AUTOMATIC_LOCATION, /* setAutomaticLocation */
+	ACTION_CLEAR_LOCATION,         /* clearLocation */
+	ACTION_CLEAR_AUTOMATIC_LOCATION, /* clearAutomaticLocation */
+	ACTION__COUNT                    /* Must be last. */
 };
 
 /* One action on one person. */
@@ -34,6 +38,8 @@ struct action {
 	long expiry_seconds;      /* set and prefer; 0 = the server default. */
 	const char *message;      /* status; "" clears. */
 	time_t expiry;            /* status; 0 = none. */
+	const char *location;     /* set locations: office, remote, timeOff. */
+	const char *place;        /* set locations: a placeId, or NULL. */
 	unsigned long tag; /* The caller's; comes back with the outcome. */
 };
 
@@ -52,21 +58,28 @@ const char *action_name(enum action_kind);
 const char *action_done_word(enum action_kind);
 /* Does the action change anything? */
 int action_writes(enum action_kind);
+/*
+ * Is it one of the work-location methods, which only a signed-in user
+ * calls, on /me (the action's id is not used)?
+ */
+int action_own(enum action_kind);
 
 /* A copy in one allocation, strings included; free() frees it. */
 struct action *action_copy(const struct action *);
 
 /*
  * Check a write before anything is sent: the pair and the duration against
- * the method's rules. On success the availability and activity point to
- * Graph's spellings; -1 with *e (GRAPH_ERR_USAGE) otherwise.
+ * the method's rules, a work location's type. On success the
+ * availability, activity and location point to Graph's spellings; -1 with
+ * *e (GRAPH_ERR_USAGE) otherwise.
  */
 int action_check(struct action *, struct graph_error *e);
 
 /*
  * The JSON body of a checked write exactly as it is sent (app_id is the
- * default session of setPresence and clearPresence); NULL for a read.
- * Free with free().
+ * default session of setPresence and clearPresence); NULL for a read and
+ * for the methods sent without a body (clearLocation,
+ * clearAutomaticLocation). Free with free().
  */
 char *action_body(const struct action *, const char *app_id);
 

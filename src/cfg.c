@@ -81,6 +81,13 @@ const struct cfg_entry cfg_table[] = {
 	    .type = CFG_PATH,
 	    .off = CFG_OFF(certificate_path),
 	    .env = "AZURE_CLIENT_CERTIFICATE_PATH" },
+	{ .name = "auth",
+	    .option = "auth",
+	    .where = CFG_BOTH,
+	    .type = CFG_STRING,
+	    .off = CFG_OFF(auth),
+	    .arg = "MODE",
+	    .help = "sign in as the app or as yourself (delegated)" },
 	/* Endpoints and network. */
 	{ .name = "cloud",
 	    .option = "cloud",
@@ -571,13 +578,15 @@ cfg_cloud_name(enum cfg_cloud cloud)
 	return cfg_clouds[cloud].name;
 }
 
-/* Is a delegated (device code) sign-in configured? Only client credentials
- * are built, so never. */
+/* Does teamtop sign in as a user rather than as the application? */
 int
 cfg_delegated(const struct cfg *cfg)
 {
-	(void)cfg;
-	return 0;
+	if (cfg->auth != NULL)
+		return strcmp(cfg->auth, "delegated") == 0;
+	return (cfg->client_secret == NULL || *cfg->client_secret == '\0') &&
+	    cfg->secret_file == NULL && cfg->secret_command == NULL &&
+	    cfg->certificate_path == NULL;
 }
 
 /* $XDG_CONFIG_HOME/teamtop/config or ~/.config/teamtop/config. */
@@ -1224,6 +1233,14 @@ cfg_finish(struct cfg *cfg, char **cause)
 		    "tenant: expected a tenant id or domain name "
 		    "(letters, digits, '.', '-'), not '%s'",
 		    cfg->tenant);
+		return -1;
+	}
+	if (cfg->auth != NULL && strcmp(cfg->auth, "app") != 0 &&
+	    strcmp(cfg->auth, "delegated") != 0) {
+		xasprintf(cause,
+		    "auth: expected \"app\" or \"delegated\", not "
+		    "'%s'",
+		    cfg->auth);
 		return -1;
 	}
 	if (cfg->secret_file != NULL && cfg->secret_command != NULL) {

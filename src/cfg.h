@@ -95,6 +95,7 @@ struct cfg {
 	char *secret_command;   /* Run with /bin/sh -c; first line is used. */
 	char *certificate_path; /* PEM certificate and RSA key, 0600. */
 	enum cfg_source certificate_source;
+	char *auth; /* "app", "delegated", or NULL: app with a credential. */
 
 	/* Endpoints. */
 	enum cfg_cloud cloud;
@@ -192,7 +193,12 @@ void cfg_option_usage(FILE *);
 /* Derive the URLs from the cloud and check the whole. */
 int cfg_finish(struct cfg *, char **cause);
 
-/* Is a delegated (device code) sign-in configured? */
+/*
+ * Does teamtop sign in as a user (delegated: teamtop login and its
+ * refresh token) rather than as the application? auth says so; without
+ * it, delegated when no client secret, secret_file, secret_command or
+ * certificate is configured.
+ */
 int cfg_delegated(const struct cfg *);
 
 /* The name of a cloud ("global", "usgov", "dod", "china"). */

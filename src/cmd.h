@@ -1,7 +1,8 @@
 /*
  * The one-shot commands (get, set, clear, prefer, unprefer, status, me,
- * export, groups): their table, their shared options, and helpers to print rows
- * and errors. Called from main() on the main thread, before any curses.
+ * export, groups, wait, history, login, logout, location): their table,
+ * their shared options, and helpers to print rows and errors. Called from
+ * main() on the main thread, before any curses.
  */
 #ifndef CMD_H
 #define CMD_H
@@ -25,10 +26,13 @@ enum cmd_format {
 	CMD_FORMAT_CSV
 };
 
+struct cmd_entry;
+
 /* What main() parsed for a command. */
 struct cmd_args {
 	struct cfg *cfg;
-	int argc; /* Operands after the command name. */
+	const struct cmd_entry *entry; /* The command being run. */
+	int argc;                      /* Operands after the command name. */
 	char **argv;
 	enum cmd_format format;
 	int csv_safe;      /* --csv-safe */
@@ -45,6 +49,10 @@ struct cmd_args {
 	const char *activity;     /* --activity */
 	const char *expires;      /* --expires */
 	const char *session;      /* --session */
+	int browser;              /* --browser: sign in with a browser */
+	const char *place;        /* --place: a work location's placeId */
+	int until_today;          /* --until-today: the manual location */
+	int automatic;            /* --automatic: the automatic location */
 };
 
 /* One command. */
@@ -90,5 +98,8 @@ int cmd_status_exec(struct cmd_args *);
 int cmd_wait_exec(struct cmd_args *);
 int cmd_history_exec(struct cmd_args *);
 int cmd_groups_exec(struct cmd_args *);
+int cmd_login_exec(struct cmd_args *);
+int cmd_logout_exec(struct cmd_args *);
+int cmd_location_exec(struct cmd_args *);
 
 #endif

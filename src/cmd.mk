@@ -2,7 +2,7 @@
 
 libcore_a_SOURCES += src/graph.c src/graph.h src/roster.c src/roster.h \
 	src/cmd.h src/cmd_common.c src/cmd_get.c src/cmd_set.c src/cmd_wait.c \
-	src/cmd_history.c src/cmd_groups.c \
+	src/cmd_history.c src/cmd_groups.c src/cmd_login.c src/cmd_location.c \
 	src/action.c src/action.h src/actlog.c src/actlog.h \
 	src/audit.c src/audit.h \
 	src/state.c src/state.h
@@ -28,7 +28,9 @@ CMD_TESTS = tests/integration/cmd-get.sh tests/integration/cmd-set.sh \
 	tests/integration/cmd-bulk-concurrent.sh tests/integration/cmd-wait.sh \
 	tests/integration/cmd-errors.sh tests/integration/cmd-bulk.sh \
 	tests/integration/cmd-roster.sh tests/integration/cmd-status.sh \
-	tests/integration/cmd-find.sh tests/integration/cmd-groups.sh
+	tests/integration/cmd-find.sh tests/integration/cmd-groups.sh \
+	tests/integration/cmd-login.sh tests/integration/cmd-login-browser.sh \
+	tests/integration/cmd-location.sh
 TESTS += $(CMD_TESTS)
 EXTRA_DIST += $(CMD_TESTS) tests/integration/cmd-lib.sh
 
@@ -49,3 +51,8 @@ TESTS += tests/unit/test_history
 tests_unit_test_history_SOURCES = tests/unit/test_history.c $(UNIT_HELPERS)
 tests_unit_test_history_CPPFLAGS = $(UNIT_CPPFLAGS)
 tests_unit_test_history_LDADD = $(UNIT_LDADD)
+
+# Signing in as oneself in a terminal, then the dashboard signed in.
+SIGNIN_E2E_TESTS = tests/e2e/dashboard-signin.sh
+TESTS += $(SIGNIN_E2E_TESTS)
+EXTRA_DIST += $(SIGNIN_E2E_TESTS)

@@ -16,6 +16,7 @@
 
 #include "cfg.h"
 #include "cmd.h"
+#include "cred.h"
 #include "duration.h"
 #include "graph.h"
 #include "output.h"
@@ -163,6 +164,41 @@ const struct cmd_entry cmd_table[] = {
 	    "\n"
 	    "Example: teamtop export --csv > presence.csv\n",
 	    cmd_export_exec, -1 },
+	{ "login", "[--browser]", "sign in as yourself (delegated)",
+	    "Signs in with a code to enter in a browser on any device (the\n"
+	    "device code flow, which works over SSH), and keeps the refresh\n"
+	    "token in the state directory for the commands and the dashboard.\n"
+	    "\n"
+	    "  --browser   sign in with a browser on this computer instead\n"
+	    "              (authorization code with PKCE on a loopback\n"
+	    "              redirect), where device code sign-in is blocked\n"
+	    "\n"
+	    "Example: teamtop login\n",
+	    cmd_login_exec, -1 },
+	{ "location",
+	    "set office|remote|timeOff [--place ID] [--until-today] | "
+	    "clear [--automatic]",
+	    "set or clear your own work location (signed in as yourself)",
+	    "  set TYPE        office, remote or timeOff, as the automatic\n"
+	    "                  location (setAutomaticLocation), which a\n"
+	    "                  location set for today still beats\n"
+	    "  --until-today   as your location for today, over the\n"
+	    "                  automatic and scheduled ones (setManualLocation)\n"
+	    "  --place ID      the place, such as a building's id\n"
+	    "  clear           clear today's and the automatic location\n"
+	    "                  (clearLocation)\n"
+	    "  --automatic     clear the automatic location only\n"
+	    "                  (clearAutomaticLocation)\n"
+	    "\n"
+	    "Example: teamtop location set office --place bldg-7 "
+	    "--until-today\n",
+	    cmd_location_exec, -1 },
+	{ "logout", "", "forget the sign-in of teamtop login",
+	    "Removes the stored refresh token. The sign-in session itself\n"
+	    "ends when it expires or is revoked.\n"
+	    "\n"
+	    "Example: teamtop logout\n",
+	    cmd_logout_exec, -1 },
 	{ NULL, NULL, NULL, NULL, NULL, -1 }
 };
 
@@ -243,6 +279,44 @@ cmd_fail(const char *name, const struct graph_error *e)
 	return (int)e->kind;
 }
 
+/*
+ * The delegated permissions a command's access tokens ask for: the least
+ * it needs, each among those teamtop login asked for (CRED_SCOPE_LOGIN).
+ */
+static unsigned int
+cmd_scopes(const struct cmd_args *args)
+{
+	static const struct {
+		const char *name;
+		unsigned int scopes;
+	} table[] = {
+		{ "me", CRED_SCOPE_READ_ALL },
+		{ "get", CRED_SCOPE_READ_ALL | CRED_SCOPE_USERS },
+		{ "export", CRED_SCOPE_READ_ALL | CRED_SCOPE_USERS },
+		{ "set", CRED_SCOPE_WRITE | CRED_SCOPE_USERS },
+		{ "clear", CRED_SCOPE_WRITE | CRED_SCOPE_USERS },
+		{ "prefer", CRED_SCOPE_WRITE | CRED_SCOPE_USERS },
+		{ "unprefer", CRED_SCOPE_WRITE | CRED_SCOPE_USERS },
+		{ "status", CRED_SCOPE_WRITE | CRED_SCOPE_USERS },
+		{ "location", CRED_SCOPE_WRITE },
+	};
+	unsigned int scopes;
+	size_t i;
+
+	if (args->entry == NULL)
+		return 0;
+	for (i = 0; i < sizeof table / sizeof table[0]; i++) {
+		if (strcmp(table[i].name, args->entry->name) != 0)
+			continue;
+		scopes = table[i].scopes;
+		/* A group named anywhere is read through its members. */
+		if ((scopes & CRED_SCOPE_USERS) && args->cfg->ngroups > 0)
+			scopes |= CRED_SCOPE_GROUPS;
+		return scopes;
+	}
+	return 0;
+}
+
 /* Create the Graph client; on failure print why and set the status. */
 struct graph *
 cmd_graph(struct cmd_args *args, int *status)
@@ -258,6 +332,7 @@ cmd_graph(struct cmd_args *args, int *status)
 	}
 	/* The whole command, however many requests, within the deadline. */
 	graph_set_deadline(g, args->cfg->deadline);
+	graph_set_scopes(g, cmd_scopes(args));
 	return g;
 }
 

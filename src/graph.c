@@ -35,7 +35,7 @@
 struct graph {
 	char *base;      /* graph_url + "/" + api, no trailing slash. */
 	char *client_id; /* The app's client id. */
-	int delegated;   /* Signed in as a user (device code). */
+	int delegated;   /* Signed in as a user (teamtop login). */
 	struct http *http;
 	struct cred *cred;
 	double rtt; /* Seconds of the last call. */
@@ -164,6 +164,35 @@ graph_client_id(const struct graph *g)
 	return g->client_id;
 }
 
+/* Is the client signed in as a user? */
+int
+graph_delegated(const struct graph *g)
+{
+	return g->delegated;
+}
+
+/* The delegated permissions the access tokens ask for. */
+void
+graph_set_scopes(struct graph *g, unsigned int scopes)
+{
+	if (g->delegated)
+		cred_set_scopes(g->cred, scopes);
+}
+
+/* The credentials. */
+struct cred *
+graph_cred(struct graph *g)
+{
+	return g->cred;
+}
+
+/* The HTTP client. */
+struct http *
+graph_http(struct graph *g)
+{
+	return g->http;
+}
+
 /* Seconds of the last call. */
 double
 graph_last_rtt(const struct graph *g)
@@ -225,6 +254,30 @@ graph_error_from(struct graph_error *e, const struct http_response *resp)
 			e->message = xstrdup("the access token was refused");
 	} else
 		e->kind = GRAPH_ERR_REFUSED;
+}
+
+/*
+ * Say what a 403 means signed in as a user: what the delegated permissions
+ * allow, and what would.
+ */
+static void
+graph_explain(const struct graph *g, struct graph_error *e, int write)
+{
+	char *tmp;
+
+	if (!g->delegated || e->status != 403)
+		return;
+	tmp = e->message;
+	xasprintf(&e->message, "%s%s%s",
+	    write ? "signed in as yourself you may write only your own "
+	            "presence, with the delegated permission "
+	            "Presence.ReadWrite; someone else's needs the application "
+	            "permission Presence.ReadWrite.All (--auth app)"
+	          : "signed in as yourself, reading other people needs the "
+	            "delegated permission Presence.Read.All (and "
+	            "User.ReadBasic.All to find them)",
+	    tmp != NULL && *tmp != '\0' ? ": " : "", tmp != NULL ? tmp : "");
+	free(tmp);
 }
 
 /* Is this answer a 401 for an expired or revoked token? */
@@ -345,6 +398,7 @@ graph_call(struct graph *g, const char *method, const char *path,
 			continue;
 		}
 		graph_error_from(e, resp);
+		graph_explain(g, e, strcmp(method, "GET") != 0);
 		http_response_done(resp);
 		goto fail;
 	}
@@ -558,6 +612,7 @@ graph_post_many(struct graph *g, const char *path, char *const *bodies,
 	for (i = 0; i < n; i++) {
 		if (resps[i].status < 200 || resps[i].status >= 300) {
 			graph_error_from(e, &resps[i]);
+			graph_explain(g, e, 0);
 			goto out;
 		}
 	}
@@ -662,6 +717,27 @@ graph_post_write(struct graph *g, const char *id, const char *method,
 	return rc;
 }
 
+/* POST to /me/presence/{method}, with a body or none. */
+int
+graph_post_me(struct graph *g, const char *method, const char *body,
+    struct graph_error *e)
+{
+	char *path;
+	int rc;
+
+	if (!g->delegated) {
+		graph_error_set(e, GRAPH_ERR_USAGE,
+		    "/me/presence/%s needs a delegated sign-in (a signed-in "
+		    "user); the application's own credentials cannot call it",
+		    method);
+		return -1;
+	}
+	xasprintf(&path, "/me/presence/%s", method);
+	rc = graph_request(g, "POST", path, body, NULL, NULL, e);
+	free(path);
+	return rc;
+}
+
 /* POST several writes, several in flight, each with its own outcome. */
 void
 graph_post_writes(struct graph *g, struct graph_write *w, size_t n)
@@ -734,8 +810,10 @@ graph_post_writes(struct graph *g, struct graph_write *w, size_t n)
 			        resps[k].len))
 				todo[nretry++] =
 				    i; /* Again, with a new token. */
-			else
+			else {
 				graph_error_from(&w[i].e, &resps[k]);
+				graph_explain(g, &w[i].e, 1);
+			}
 			free(causes[k]);
 			http_response_done(&resps[k]);
 		}

@@ -13,7 +13,9 @@
 #include "graph_error.h"
 
 struct cfg;
+struct cred;
 struct graph;
+struct http;
 struct presence;
 struct presence_list;
 
@@ -41,6 +43,17 @@ void graph_set_deadline(struct graph *, long seconds);
 const char *graph_base(const struct graph *);
 /* The app's client id (the default setPresence session). */
 const char *graph_client_id(const struct graph *);
+/* Is the client signed in as a user (delegated)? */
+int graph_delegated(const struct graph *);
+/*
+ * The delegated permissions (CRED_SCOPE_ bits of cred.h) its access tokens
+ * ask for, the least the caller needs; 0 for all that teamtop login asked
+ * for. Nothing for an application's sign-in.
+ */
+void graph_set_scopes(struct graph *, unsigned int);
+/* The credentials and the HTTP client, for teamtop login. */
+struct cred *graph_cred(struct graph *);
+struct http *graph_http(struct graph *);
 /*
  * Seconds of the last call's own round trip: its last attempt, without
  * the waits before it (the longest, for calls sent in parallel).
@@ -119,6 +132,13 @@ int graph_get_presences(struct graph *, const char *const *ids, size_t n,
  */
 int graph_post_write(struct graph *, const char *id, const char *method,
     const char *body, struct graph_error *);
+
+/*
+ * POST a body (NULL for none) to /me/presence/{method}: the methods only a
+ * signed-in user may call (the work location).
+ */
+int graph_post_me(struct graph *, const char *method, const char *body,
+    struct graph_error *);
 
 /* One write of graph_post_writes, with its outcome. */
 struct graph_write {

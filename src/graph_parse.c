@@ -578,6 +578,7 @@ graph_parse_token(const char *body, size_t len, struct token_response *out,
 	graph_parse_error_object(root, &out->error, &out->error_description,
 	    NULL);
 	out->error_code = graph_parse_error_code(root);
+	out->correlation_id = graph_parse_text(root, "correlation_id");
 	if (graph_parse_str(root, "access_token") == NULL ||
 	    *graph_parse_str(root, "access_token") == '\0') {
 		graph_parse_fail(cause, "token response has no access_token");
@@ -672,6 +673,7 @@ token_response_done(struct token_response *t)
 	free(t->scope);
 	free(t->error);
 	free(t->error_description);
+	free(t->correlation_id);
 	memset(t, 0, sizeof *t);
 	t->expires_in = -1;
 }
@@ -682,7 +684,7 @@ device_code_response_done(struct device_code_response *d)
 {
 	if (d == NULL)
 		return;
-	free(d->device_code);
+	xfree_secret(d->device_code);
 	free(d->user_code);
 	free(d->verification_uri);
 	free(d->message);

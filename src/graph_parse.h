@@ -60,6 +60,7 @@ struct token_response {
 	char *error;             /* OAuth's error (or Graph's error.code). */
 	char *error_description; /* Its description (or error.message). */
 	long error_code;         /* First of error_codes (AADSTS), 0 if none. */
+	char *correlation_id;    /* Entra's, for support; NULL if none. */
 };
 
 /* A device authorization answer (device code flow). */

@@ -22,6 +22,7 @@
 #include "cfg.h"
 #include "cmd.h"
 #include "completion.h"
+#include "cred.h"
 #include "log.h"
 #include "poller.h"
 #include "roster.h"
@@ -53,7 +54,11 @@ enum {
 	OPT_AVAILABILITY,
 	OPT_ACTIVITY,
 	OPT_EXPIRES,
-	OPT_SESSION
+	OPT_SESSION,
+	OPT_BROWSER,
+	OPT_PLACE,
+	OPT_UNTIL_TODAY,
+	OPT_AUTOMATIC
 };
 
 /*
@@ -84,6 +89,10 @@ static const struct main_option {
 	{ "any", OPT_ANY, NULL, NULL },
 	{ "since", OPT_SINCE, "WHEN", NULL },
 	{ "forget", OPT_FORGET, NULL, NULL },
+	{ "browser", OPT_BROWSER, NULL, NULL },
+	{ "place", OPT_PLACE, "ID", NULL },
+	{ "until-today", OPT_UNTIL_TODAY, NULL, NULL },
+	{ "automatic", OPT_AUTOMATIC, NULL, NULL },
 	{ "help", OPT_HELP, NULL, "this help, or a command's with a command" },
 	{ "version", OPT_VERSION, NULL, "print the version" },
 };
@@ -237,6 +246,15 @@ main_run(struct cfg *cfg, const struct cmd_entry *ce, struct cmd_args *args)
 		free(cause);
 		return 2;
 	}
+	/* Signed in as oneself, the dashboard needs teamtop login first. */
+	if (ce == NULL && !cfg->demo && cfg_delegated(cfg) &&
+	    !cred_signed_in()) {
+		fprintf(stderr,
+		    "teamtop: not signed in: run teamtop login to sign in as "
+		    "yourself (or configure a client secret or certificate to "
+		    "sign in as the application)\n");
+		return 3;
+	}
 	if (cfg->demo && demo_start(cfg, &demo, &cause) != 0) {
 		fprintf(stderr, "teamtop: %s\n", cause);
 		free(cause);
@@ -246,6 +264,7 @@ main_run(struct cfg *cfg, const struct cmd_entry *ce, struct cmd_args *args)
 		rc = main_dashboard(cfg);
 	else {
 		args->cfg = cfg;
+		args->entry = ce;
 		rc = ce->exec(args);
 	}
 	demo_stop(demo);
@@ -443,6 +462,18 @@ main(int argc, char **argv)
 		case OPT_FORGET:
 			args.forget = 1;
 			break;
+		case OPT_BROWSER:
+			args.browser = 1;
+			break;
+		case OPT_PLACE:
+			args.place = optarg;
+			break;
+		case OPT_UNTIL_TODAY:
+			args.until_today = 1;
+			break;
+		case OPT_AUTOMATIC:
+			args.automatic = 1;
+			break;
 		case OPT_SETTING:
 			settings[nsettings].name = options[idx].name;
 			settings[nsettings].value = optarg;
@@ -516,7 +547,8 @@ main(int argc, char **argv)
 	        args.until != NULL || args.any || args.since != NULL ||
 	        args.forget || args.availability != NULL ||
 	        args.activity != NULL || args.expires != NULL ||
-	        args.session != NULL)) {
+	        args.session != NULL || args.browser || args.place != NULL ||
+	        args.until_today || args.automatic)) {
 		fprintf(stderr,
 		    "teamtop: command options given without a "
 		    "command\n");

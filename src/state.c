@@ -109,3 +109,115 @@ state_open(const char *name, int flags, char **cause)
 	fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
 	return fd;
 }
+
+/* Read a whole private file of the state directory. */
+char *
+state_read(const char *name, size_t max, size_t *len, char **cause)
+{
+	char path[4096], *buf;
+	struct stat sb;
+	size_t n = 0;
+	ssize_t got;
+	int fd;
+
+	*cause = NULL;
+	if (state_path(name, path, sizeof path) == NULL) {
+		*cause = xstrdup("the state directory's path is too long");
+		return NULL;
+	}
+	if (lstat(path, &sb) != 0 && errno == ENOENT)
+		return NULL;
+	if ((fd = state_open(name, O_RDONLY, cause)) == -1)
+		return NULL;
+	buf = xmalloc(max + 1);
+	while (n < max) {
+		got = read(fd, buf + n, max - n);
+		if (got == -1 && errno == EINTR)
+			continue;
+		if (got == -1) {
+			xasprintf(cause, "%s: %s", path, strerror(errno));
+			close(fd);
+			explicit_bzero(buf, max + 1);
+			free(buf);
+			return NULL;
+		}
+		if (got == 0)
+			break;
+		n += (size_t)got;
+	}
+	close(fd);
+	buf[n] = '\0';
+	*len = n;
+	return buf;
+}
+
+/* Numbers the temporary files of state_write within the process. */
+static unsigned int state_serial;
+
+/* Replace a private file of the state directory, all or nothing. */
+int
+state_write(const char *name, const char *data, size_t len, char **cause)
+{
+	char path[4096], tmp[4096], *tmpname;
+	size_t off = 0;
+	ssize_t n;
+	int fd;
+
+	/* A name of its own, should two threads or processes write at once. */
+	xasprintf(&tmpname, "%s.new.%ld.%u", name, (long)getpid(),
+	    __atomic_add_fetch(&state_serial, 1, __ATOMIC_RELAXED));
+	if (state_path(name, path, sizeof path) == NULL ||
+	    state_path(tmpname, tmp, sizeof tmp) == NULL) {
+		*cause = xstrdup("the state directory's path is too long");
+		free(tmpname);
+		return -1;
+	}
+	fd = state_open(tmpname, O_WRONLY | O_CREAT | O_EXCL, cause);
+	free(tmpname);
+	if (fd == -1)
+		return -1;
+	while (off < len) {
+		n = write(fd, data + off, len - off);
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n == -1)
+			goto fail;
+		off += (size_t)n;
+	}
+	if (fsync(fd) != 0)
+		goto fail;
+	if (close(fd) != 0) {
+		fd = -1;
+		goto fail;
+	}
+	if (rename(tmp, path) != 0) {
+		xasprintf(cause, "%s: %s", path, strerror(errno));
+		unlink(tmp);
+		return -1;
+	}
+	return 0;
+fail:
+	xasprintf(cause, "%s: %s", tmp, strerror(errno));
+	if (fd != -1)
+		close(fd);
+	unlink(tmp);
+	return -1;
+}
+
+/* Remove a file of the state directory. */
+int
+state_remove(const char *name, char **cause)
+{
+	char path[4096];
+
+	if (state_path(name, path, sizeof path) == NULL) {
+		*cause = xstrdup("the state directory's path is too long");
+		return -1;
+	}
+	if (unlink(path) == 0)
+		return 1;
+	if (errno == ENOENT)
+		return 0;
+	xasprintf(cause, "%s: %s", path, strerror(errno));
+	return -1;
+}

@@ -23,4 +23,21 @@ const char *state_path(const char *name, char *buf, size_t len);
  */
 int state_open(const char *name, int flags, char **cause);
 
+/*
+ * Read a whole file of the directory (at most max bytes), refused as
+ * state_open refuses. Returns the allocated contents (NUL-terminated, to
+ * be wiped by the caller when secret) with *len, or NULL with *cause; a
+ * file that does not exist leaves *cause NULL.
+ */
+char *state_read(const char *name, size_t max, size_t *len, char **cause);
+
+/*
+ * Replace a file of the directory with data, all or nothing: written 0600
+ * under a temporary name, synced, then renamed over the old one.
+ */
+int state_write(const char *name, const char *data, size_t len, char **cause);
+
+/* Remove a file of the directory: 1 removed, 0 there was none, -1 failed. */
+int state_remove(const char *name, char **cause);
+
 #endif

@@ -1,11 +1,13 @@
 /*
- * POST /{tenant}/oauth2/v2.0/token with the client-credentials grant (the
- * secret in the form or in HTTP Basic), answered and refused as Entra ID
- * does; and the bearer check of every Graph request. A token is a JWT
- * signed with HMAC-SHA256 under a random per-process key, so that a token
- * of another graphsim process, a changed byte or an expired lifetime (on
- * the internal clock) is refused. The key is written once by the main
- * thread before the server starts.
+ * POST /{tenant}/oauth2/v2.0/token: the client-credentials grant (the
+ * secret in the form or in HTTP Basic) here, the delegated grants (device
+ * code, authorization code, refresh token) handed to login.c after the
+ * checks they share; answered and refused as Entra ID does. And the bearer
+ * check of every Graph request, with the scopes a delegated token carries.
+ * A token is a JWT signed with HMAC-SHA256 under a random per-process key,
+ * so that a token of another graphsim process, a changed byte or an
+ * expired lifetime (on the internal clock) is refused. The key is written
+ * once by the main thread before the server starts.
  */
 #include "config.h"
 
@@ -23,6 +25,7 @@
 #include <strings.h>
 
 #include "clock.h"
+#include "login.h"
 #include "server.h"
 #include "tenant.h"
 #include "xmalloc.h"
@@ -112,13 +115,34 @@ auth_sign(struct jbuf *b, const char *data, size_t n)
 	auth_b64(b, mac, maclen);
 }
 
+/* Sign claims into a JWT. */
+static char *
+auth_jwt(const struct jbuf *claims)
+{
+	static const char header[] = "{\"typ\":\"JWT\",\"alg\":\"HS256\"}";
+	struct jbuf tok;
+	size_t signed_len;
+	char *copy;
+
+	jbuf_init(&tok);
+	auth_b64(&tok, (const unsigned char *)header, strlen(header));
+	jbuf_addc(&tok, '.');
+	auth_b64(&tok, (const unsigned char *)claims->p, claims->len);
+	jbuf_reserve(&tok, 64);
+	signed_len = tok.len;
+	copy = xstrndup(tok.p, signed_len);
+	jbuf_addc(&tok, '.');
+	auth_sign(&tok, copy, signed_len);
+	free(copy);
+	return jbuf_steal(&tok, NULL);
+}
+
 /* Make a token for the app, valid until exp (seconds). */
 static char *
 auth_make(const char *client_id, int64_t now, int64_t exp)
 {
-	static const char header[] = "{\"typ\":\"JWT\",\"alg\":\"HS256\"}";
-	struct jbuf tok, claims;
-	char uti[37];
+	struct jbuf claims;
+	char uti[37], *tok;
 
 	server_new_guid(uti);
 	jbuf_init(&claims);
@@ -133,25 +157,57 @@ auth_make(const char *client_id, int64_t now, int64_t exp)
 	    "\"Presence.ReadWrite.All\",\"User.Read.All\","
 	    "\"GroupMember.Read.All\"],\"tid\":\"%s\",\"uti\":\"%s\"}",
 	    tenant.tenant_id, uti);
-	jbuf_init(&tok);
-	auth_b64(&tok, (const unsigned char *)header, strlen(header));
-	jbuf_addc(&tok, '.');
-	auth_b64(&tok, (const unsigned char *)claims.p, claims.len);
+	tok = auth_jwt(&claims);
 	jbuf_done(&claims);
-	jbuf_reserve(&tok, 64);
-	{
-		size_t signed_len = tok.len;
-		char *copy = xstrndup(tok.p, signed_len);
-
-		jbuf_addc(&tok, '.');
-		auth_sign(&tok, copy, signed_len);
-		free(copy);
-	}
-	return jbuf_steal(&tok, NULL);
+	return tok;
 }
 
-/* Answer an Entra ID error. */
-static void
+/*
+ * Make an access token for person user signed in to the app with the
+ * delegated scopes scp (space-separated), valid for the token lifetime.
+ */
+char *
+auth_make_user(const char *client_id, size_t user, const char *scp)
+{
+	const struct user *u = &tenant.users[user];
+	struct jbuf claims;
+	char uti[37], *tok;
+	int64_t now = clock_now() / 1000;
+
+	server_new_guid(uti);
+	jbuf_init(&claims);
+	jbuf_printf(&claims,
+	    "{\"aud\":\"https://graph.microsoft.com\","
+	    "\"iss\":\"https://sts.windows.net/%s/\",\"iat\":%lld,"
+	    "\"nbf\":%lld,\"exp\":%lld,\"appid\":",
+	    tenant.tenant_id, (long long)now, (long long)now,
+	    (long long)(now + auth_lifetime));
+	jbuf_str(&claims, client_id);
+	jbuf_adds(&claims, ",\"idtyp\":\"user\",\"oid\":");
+	jbuf_str(&claims, u->id);
+	jbuf_adds(&claims, ",\"upn\":");
+	jbuf_str(&claims, u->upn);
+	jbuf_adds(&claims, ",\"scp\":");
+	jbuf_str(&claims, scp);
+	jbuf_printf(&claims, ",\"tid\":\"%s\",\"uti\":\"%s\"}",
+	    tenant.tenant_id, uti);
+	tok = auth_jwt(&claims);
+	jbuf_done(&claims);
+	return tok;
+}
+
+/* The lifetime of access tokens, in seconds. */
+long
+auth_token_lifetime(void)
+{
+	return auth_lifetime;
+}
+
+/*
+ * Answer an Entra ID error: code is the AADSTS number, 0 for none (then
+ * error_codes is empty and the description has no AADSTS prefix).
+ */
+void
 auth_error(struct resp *resp, int status, const char *error, int code,
     const char *fmt, ...)
 {
@@ -174,23 +230,33 @@ auth_error(struct resp *resp, int status, const char *error, int code,
 	{
 		char *d;
 
-		xasprintf(&d,
-		    "AADSTS%d: %s Trace ID: %s Correlation ID: %s "
-		    "Timestamp: %s",
-		    code, msg, trace, corr, ts);
+		if (code != 0)
+			xasprintf(&d,
+			    "AADSTS%d: %s Trace ID: %s Correlation ID: %s "
+			    "Timestamp: %s",
+			    code, msg, trace, corr, ts);
+		else
+			xasprintf(&d,
+			    "%s Trace ID: %s Correlation ID: %s "
+			    "Timestamp: %s",
+			    msg, trace, corr, ts);
 		jbuf_str(&resp->body, d);
 		free(d);
 	}
+	if (code != 0)
+		jbuf_printf(&resp->body, ",\"error_codes\":[%d]", code);
+	else
+		jbuf_adds(&resp->body, ",\"error_codes\":[]");
 	jbuf_printf(&resp->body,
-	    ",\"error_codes\":[%d],\"timestamp\":\"%s\","
+	    ",\"timestamp\":\"%s\","
 	    "\"trace_id\":\"%s\",\"correlation_id\":\"%s\","
 	    "\"error_uri\":\"https://login.microsoftonline.com/error?code=%d\"}",
-	    code, ts, trace, corr, code);
+	    ts, trace, corr, code);
 	free(msg);
 }
 
 /* Find a form field in an urlencoded body; returns an allocated value. */
-static char *
+char *
 auth_form(const char *body, size_t len, const char *name)
 {
 	const char *p = body, *end = body + len, *amp, *eq;
@@ -270,51 +336,15 @@ auth_basic(const struct req *req, char **id, char **secret)
 	free(dec);
 }
 
-/* POST /{tenant}/oauth2/v2.0/token. */
-void
-auth_token(struct req *req, struct resp *resp)
+/* The client-credentials grant, once the client id is known to be right. */
+static void
+auth_client_credentials(struct resp *resp, const char *scope,
+    const char *secret)
 {
-	const char *b = req->body;
-	size_t n = req->body_len;
-	char *grant, *id, *secret, *scope, *tok;
 	int64_t now = clock_now() / 1000;
+	char *tok;
 
-	grant = auth_form(b, n, "grant_type");
-	id = auth_form(b, n, "client_id");
-	secret = auth_form(b, n, "client_secret");
-	scope = auth_form(b, n, "scope");
-	auth_basic(req, &id, &secret);
-
-	if (!tenant_names_tenant(req->params[0])) {
-		auth_error(resp, 400, "invalid_request", 90002,
-		    "Tenant '%s' "
-		    "not found. Check to make sure you have the correct tenant "
-		    "ID and are signing into the correct cloud. Check with your "
-		    "subscription administrator, this may happen if there are "
-		    "no active subscriptions for the tenant.",
-		    req->params[0]);
-	} else if (grant == NULL || *grant == '\0') {
-		auth_error(resp, 400, "invalid_request", 900144,
-		    "The request "
-		    "body must contain the following parameter: 'grant_type'.");
-	} else if (strcmp(grant, "client_credentials") != 0) {
-		auth_error(resp, 400, "unsupported_grant_type", 70003,
-		    "The app "
-		    "requested an unsupported grant type '%s'.",
-		    grant);
-	} else if (id == NULL || *id == '\0') {
-		auth_error(resp, 400, "invalid_request", 900144,
-		    "The request "
-		    "body must contain the following parameter: 'client_id'.");
-	} else if (strcasecmp(id, tenant.client_id) != 0) {
-		auth_error(resp, 400, "unauthorized_client", 700016,
-		    "Application with identifier '%s' was not found in the "
-		    "directory '%s'. This can happen if the application has not "
-		    "been installed by the administrator of the tenant or "
-		    "consented to by any user in the tenant. You may have sent "
-		    "your authentication request to the wrong tenant.",
-		    id, tenant.name);
-	} else if (scope == NULL || *scope == '\0') {
+	if (scope == NULL || *scope == '\0') {
 		auth_error(resp, 400, "invalid_scope", 70011,
 		    "The provided "
 		    "request must include a 'scope' input parameter.");
@@ -348,9 +378,85 @@ auth_token(struct req *req, struct resp *resp)
 		    auth_lifetime, auth_lifetime, tok);
 		free(tok);
 	}
+}
+
+/*
+ * Check what every request of the sign-in endpoints shares: the tenant and
+ * the client id. Answers the refusal and returns -1 when one is wrong.
+ */
+int
+auth_check_client(struct req *req, struct resp *resp, const char *id)
+{
+	if (!tenant_names_tenant(req->params[0])) {
+		auth_error(resp, 400, "invalid_request", 90002,
+		    "Tenant '%s' "
+		    "not found. Check to make sure you have the correct tenant "
+		    "ID and are signing into the correct cloud. Check with your "
+		    "subscription administrator, this may happen if there are "
+		    "no active subscriptions for the tenant.",
+		    req->params[0]);
+		return -1;
+	}
+	if (id == NULL || *id == '\0') {
+		auth_error(resp, 400, "invalid_request", 900144,
+		    "The request "
+		    "body must contain the following parameter: 'client_id'.");
+		return -1;
+	}
+	if (strcasecmp(id, tenant.client_id) != 0) {
+		auth_error(resp, 400, "unauthorized_client", 700016,
+		    "Application with identifier '%s' was not found in the "
+		    "directory '%s'. This can happen if the application has not "
+		    "been installed by the administrator of the tenant or "
+		    "consented to by any user in the tenant. You may have sent "
+		    "your authentication request to the wrong tenant.",
+		    id, tenant.name);
+		return -1;
+	}
+	return 0;
+}
+
+/* POST /{tenant}/oauth2/v2.0/token. */
+void
+auth_token(struct req *req, struct resp *resp)
+{
+	const char *b = req->body;
+	size_t n = req->body_len;
+	char *grant, *id, *secret, *scope;
+
+	grant = auth_form(b, n, "grant_type");
+	id = auth_form(b, n, "client_id");
+	secret = auth_form(b, n, "client_secret");
+	scope = auth_form(b, n, "scope");
+	auth_basic(req, &id, &secret);
+
+	if (!tenant_names_tenant(req->params[0]))
+		auth_check_client(req, resp, id);
+	else if (grant == NULL || *grant == '\0') {
+		auth_error(resp, 400, "invalid_request", 900144,
+		    "The request "
+		    "body must contain the following parameter: 'grant_type'.");
+	} else if (strcmp(grant, "client_credentials") != 0 &&
+	    strcmp(grant, LOGIN_GRANT_DEVICE) != 0 &&
+	    strcmp(grant, "refresh_token") != 0 &&
+	    strcmp(grant, "authorization_code") != 0) {
+		auth_error(resp, 400, "unsupported_grant_type", 70003,
+		    "The app "
+		    "requested an unsupported grant type '%s'.",
+		    grant);
+	} else if (auth_check_client(req, resp, id) != 0)
+		;
+	else if (strcmp(grant, "client_credentials") == 0)
+		auth_client_credentials(resp, scope, secret);
+	else if (strcmp(grant, LOGIN_GRANT_DEVICE) == 0)
+		login_grant_device(req, resp);
+	else if (strcmp(grant, "refresh_token") == 0)
+		login_grant_refresh(req, resp, scope);
+	else
+		login_grant_code(req, resp);
 	free(grant);
 	free(id);
-	free(secret);
+	xfree_secret(secret);
 	free(scope);
 }
 
@@ -374,7 +480,8 @@ auth_check(struct req *req, struct resp *resp)
 	struct jbuf mac;
 	char *payload;
 	size_t plen;
-	cJSON *claims, *exp, *appid;
+	cJSON *claims, *exp, *appid, *idtyp, *oid, *scp;
+	long user;
 	int ok;
 
 	if (h == NULL || strncasecmp(h, "Bearer", 6) != 0)
@@ -402,6 +509,20 @@ auth_check(struct req *req, struct resp *resp)
 	free(payload);
 	exp = cJSON_GetObjectItemCaseSensitive(claims, "exp");
 	appid = cJSON_GetObjectItemCaseSensitive(claims, "appid");
+	idtyp = cJSON_GetObjectItemCaseSensitive(claims, "idtyp");
+	oid = cJSON_GetObjectItemCaseSensitive(claims, "oid");
+	scp = cJSON_GetObjectItemCaseSensitive(claims, "scp");
+	user = -1;
+	if (cJSON_IsString(idtyp) && strcmp(idtyp->valuestring, "user") == 0) {
+		if (cJSON_IsString(oid) && cJSON_IsString(scp))
+			user = tenant_find_user_id(oid->valuestring);
+		if (user == -1) {
+			cJSON_Delete(claims);
+			return auth_refuse(req, resp,
+			    "Access token validation "
+			    "failure. Invalid audience.");
+		}
+	}
 	if (!cJSON_IsNumber(exp) || !cJSON_IsString(appid)) {
 		cJSON_Delete(claims);
 		return auth_refuse(req, resp,
@@ -416,6 +537,70 @@ auth_check(struct req *req, struct resp *resp)
 	}
 	free(req->client_id);
 	req->client_id = xstrdup(appid->valuestring);
+	free(req->scopes);
+	req->scopes = NULL;
+	req->delegated = user != -1;
+	if (req->delegated) {
+		req->user = (size_t)user;
+		req->scopes = xstrdup(scp->valuestring);
+	}
 	cJSON_Delete(claims);
 	return 0;
+}
+
+/*
+ * Does the request's token carry one of the delegated scopes of the
+ * NULL-terminated list? An app token has every role graphsim knows.
+ */
+int
+auth_has_scope(const struct req *req, const char *const *names)
+{
+	const char *p, *e;
+	size_t i, len;
+
+	if (!req->delegated)
+		return 1;
+	for (p = req->scopes; p != NULL && *p != '\0'; p = e) {
+		while (*p == ' ')
+			p++;
+		e = p + strcspn(p, " ");
+		len = (size_t)(e - p);
+		for (i = 0; names[i] != NULL; i++) {
+			if (strlen(names[i]) == len &&
+			    strncasecmp(names[i], p, len) == 0)
+				return 1;
+		}
+	}
+	return 0;
+}
+
+/* Refuse a directory request for want of a scope. */
+static int
+auth_denied(struct req *req, struct resp *resp)
+{
+	resp_error(resp, req, 403, "Authorization_RequestDenied",
+	    "Insufficient privileges to complete the operation.");
+	return -1;
+}
+
+/* May the token read users? */
+int
+auth_permit_users(struct req *req, struct resp *resp)
+{
+	static const char *const any[] = { "User.ReadBasic.All",
+		"User.Read.All", "User.ReadWrite.All", "Directory.Read.All",
+		NULL };
+
+	return auth_has_scope(req, any) ? 0 : auth_denied(req, resp);
+}
+
+/* May the token read groups and their members? */
+int
+auth_permit_groups(struct req *req, struct resp *resp)
+{
+	static const char *const any[] = { "GroupMember.Read.All",
+		"Group.Read.All", "Group.ReadWrite.All", "Directory.Read.All",
+		NULL };
+
+	return auth_has_scope(req, any) ? 0 : auth_denied(req, resp);
 }

@@ -3,7 +3,8 @@
  * the stats: GET /_graphsim/stats, POST /_graphsim/stats/reset,
  * POST and DELETE /_graphsim/faults, PUT /_graphsim/users/{id}/presence,
  * GET /_graphsim/users/{id}, GET and POST /_graphsim/clock and
- * GET /_graphsim/tenant. They need no token. Called from any connection
+ * GET /_graphsim/tenant here; the sign-in ones (device codes, refresh
+ * tokens, Conditional Access) in login.c. They need no token. Called from any connection
  * thread.
  */
 #include "config.h"
@@ -15,6 +16,7 @@
 #include <string.h>
 
 #include "clock.h"
+#include "login.h"
 #include "presence.h"
 #include "server.h"
 #include "tenant.h"
@@ -125,6 +127,8 @@ control_handle(struct req *req, struct resp *resp)
 	const char *p = req->path, *m = req->method, *rest, *slash;
 	long idx;
 
+	if (login_control(req, resp))
+		return;
 	if (strcmp(p, "/_graphsim/stats") == 0 && strcmp(m, "GET") == 0) {
 		resp_json(resp, 200);
 		server_stats_json(&resp->body);

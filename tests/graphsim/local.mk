@@ -10,6 +10,7 @@ graphsim_SOURCES = tests/graphsim/main.c \
 	tests/graphsim/control.c tests/graphsim/control.h \
 	tests/graphsim/directory.c tests/graphsim/directory.h \
 	tests/graphsim/jbuf.c tests/graphsim/jbuf.h \
+	tests/graphsim/login.c tests/graphsim/login.h \
 	tests/graphsim/names.c tests/graphsim/names.h \
 	tests/graphsim/presence.c tests/graphsim/presence.h \
 	tests/graphsim/presence_api.c tests/graphsim/presence_api.h \

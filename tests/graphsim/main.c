@@ -21,6 +21,7 @@
 
 #include "auth.h"
 #include "clock.h"
+#include "login.h"
 #include "presence.h"
 #include "server.h"
 #include "simulate.h"
@@ -42,6 +43,9 @@ struct main_options {
 	long throttle;
 	long latency;
 	long token_lifetime;
+	long device_interval;
+	long device_expiry;
+	int block_device_code;
 	int quiet;
 };
 
@@ -59,6 +63,9 @@ static const struct option main_longopts[] = { { "listen", required_argument,
 	{ "throttle", required_argument, NULL, 'T' },
 	{ "latency", required_argument, NULL, 'L' },
 	{ "token-lifetime", required_argument, NULL, 'k' },
+	{ "device-interval", required_argument, NULL, 'i' },
+	{ "device-expiry", required_argument, NULL, 'e' },
+	{ "block-device-code", no_argument, NULL, 'b' },
 	{ "quiet", no_argument, NULL, 'q' }, { "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 } };
 
@@ -73,7 +80,9 @@ static void __attribute__((noreturn)) main_usage(int status)
 	    "                [--client-secret SECRET] [--simulate PER_MINUTE]\n"
 	    "                [--throttle PER_30S] [--latency MS] "
 	    "[--token-lifetime SECONDS]\n"
-	    "                [--quiet]\n");
+	    "                [--device-interval SECONDS] "
+	    "[--device-expiry SECONDS]\n"
+	    "                [--block-device-code] [--quiet]\n");
 	exit(status);
 }
 
@@ -175,6 +184,8 @@ main_parse(struct main_options *o, int argc, char **argv)
 	o->client_id = "7e3a1c52-5d0f-4b8e-9a61-2f4c8d9e0b17";
 	o->client_secret = "graphsim-demo-secret";
 	o->token_lifetime = 3600;
+	o->device_interval = 5;
+	o->device_expiry = 900;
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, "", main_longopts, NULL)) != -1) {
 		switch (c) {
@@ -230,6 +241,17 @@ main_parse(struct main_options *o, int argc, char **argv)
 		case 'k':
 			o->token_lifetime =
 			    main_number("token-lifetime", optarg, 1, 7 * 86400);
+			break;
+		case 'i':
+			o->device_interval =
+			    main_number("device-interval", optarg, 1, 600);
+			break;
+		case 'e':
+			o->device_expiry =
+			    main_number("device-expiry", optarg, 1, 86400);
+			break;
+		case 'b':
+			o->block_device_code = 1;
 			break;
 		case 'q':
 			o->quiet = 1;
@@ -295,6 +317,7 @@ main(int argc, char **argv)
 	    (size_t)o.users, (size_t)o.groups);
 	presence_init(o.seed);
 	auth_init(o.token_lifetime);
+	login_init(o.device_interval, o.device_expiry, o.block_device_code);
 
 	memset(&sc, 0, sizeof sc);
 	sc.host = o.host;
@@ -329,6 +352,7 @@ main(int argc, char **argv)
 
 	simulate_stop();
 	server_stop();
+	login_done();
 	presence_done();
 	tenant_done();
 	free(o.host);

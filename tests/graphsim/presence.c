@@ -2,7 +2,9 @@
  * The presence model. Each person has sessions (one per Teams client,
  * kind "teams", and one per app that called setPresence, kind "app", keyed
  * by sessionId), an optional preferred presence, an optional status
- * message, out-of-office settings and a work location. The visible
+ * message, out-of-office settings and a work location in three layers
+ * (manual > automatic > scheduled; the first two, set through /me, last
+ * until the end of the UTC day on the internal clock). The visible
  * presence is: the preferred presence while at least one session is alive;
  * else the session ranked highest (DoNotDisturb > Busy > BusyIdle >
  * Available > AvailableIdle > Away > BeRightBack > Offline > anything
@@ -52,6 +54,27 @@ struct presence_status {
 	int64_t published; /* Ms. */
 };
 
+/* The layers of a work location, in order of precedence. */
+enum presence_layer {
+	PRESENCE_MANUAL,
+	PRESENCE_AUTOMATIC,
+	PRESENCE_SCHEDULED,
+	PRESENCE_LAYER__COUNT /* Must be last. */
+};
+
+static const char *const presence_layer_names[PRESENCE_LAYER__COUNT] = {
+	"manual", "automatic", "scheduled"
+};
+
+/* One layer of a work location. */
+struct presence_location {
+	const char
+	    *type;      /* Static "office", "remote", "timeOff"; NULL unset. */
+	char *place;    /* placeId, or NULL. */
+	int64_t until;  /* Ms on the internal clock; 0 never. */
+	int64_t set_at; /* Ms. */
+};
+
 /* A person's presence state. */
 struct presence_person {
 	struct presence_session *sessions;
@@ -62,14 +85,14 @@ struct presence_person {
 	struct presence_status *status;
 	int ooo;
 	const char *ooo_message;
-	const char *work_type;
-	const char *work_source;
-	const char *work_place;
+	struct presence_location loc[PRESENCE_LAYER__COUNT];
 	char *stored;        /* Fields of a stored presence, or NULL. */
 	uint64_t model_hash; /* Hash of the last model answer. */
 	char *frag;          /* Rendered fields incl. sequenceNumber. */
 	size_t body_len;     /* Bytes of frag before the sequenceNumber. */
 	size_t frag_len;
+	size_t status_off;   /* Where frag's statusMessage value starts. */
+	size_t status_len;   /* Its bytes; 0 when frag is a stored presence. */
 	int64_t valid_until; /* Ms; frag is right until then. */
 };
 
@@ -225,7 +248,9 @@ static int64_t
 presence_model(struct presence_person *p, size_t idx, int64_t now,
     struct jbuf *b)
 {
-	const char *a = "Offline", *act = "Offline", *sa, *sb;
+	const char *a = "Offline", *act = "Offline", *sa, *sb, *source = NULL;
+	const struct presence_location *wl;
+	struct presence_location *l;
 	int64_t next = 0, best_t = 0;
 	int best = -1, r;
 	size_t i;
@@ -264,6 +289,22 @@ presence_model(struct presence_person *p, size_t idx, int64_t now,
 		presence_next(&next, p->pref_expires);
 	if (p->status != NULL)
 		presence_next(&next, p->status->expires);
+	wl = NULL;
+	for (i = 0; i < PRESENCE_LAYER__COUNT; i++) {
+		l = &p->loc[i];
+		if (l->type != NULL && l->until != 0 && l->until <= now) {
+			free(l->place);
+			l->place = NULL;
+			l->type = NULL;
+		}
+		if (l->type == NULL)
+			continue;
+		presence_next(&next, l->until);
+		if (wl == NULL) {
+			wl = l;
+			source = presence_layer_names[i];
+		}
+	}
 
 	jbuf_adds(b, "\"id\":");
 	jbuf_str(b, tenant.users[idx].id);
@@ -272,6 +313,7 @@ presence_model(struct presence_person *p, size_t idx, int64_t now,
 	jbuf_adds(b, ",\"activity\":");
 	jbuf_str(b, act);
 	jbuf_adds(b, ",\"statusMessage\":");
+	p->status_off = b->len;
 	if (p->status == NULL)
 		jbuf_adds(b, "null");
 	else {
@@ -281,16 +323,17 @@ presence_model(struct presence_person *p, size_t idx, int64_t now,
 		jbuf_str(b, p->status->content_type);
 		jbuf_adds(b, "}}");
 	}
+	p->status_len = b->len - p->status_off;
 	jbuf_adds(b, ",\"outOfOfficeSettings\":{\"message\":");
 	jbuf_str_or_null(b, p->ooo_message);
 	jbuf_adds(b,
 	    p->ooo ? ",\"isOutOfOffice\":true}" : ",\"isOutOfOffice\":false}");
 	jbuf_adds(b, ",\"workLocation\":{\"workLocationType\":");
-	jbuf_str(b, p->work_type);
+	jbuf_str(b, wl != NULL ? wl->type : "unspecified");
 	jbuf_adds(b, ",\"source\":");
-	jbuf_str(b, p->work_source);
+	jbuf_str(b, wl != NULL ? source : "none");
 	jbuf_adds(b, ",\"placeId\":");
-	jbuf_str_or_null(b, p->work_place);
+	jbuf_str_or_null(b, wl != NULL ? wl->place : NULL);
 	jbuf_addc(b, '}');
 	return next;
 }
@@ -317,6 +360,7 @@ presence_refresh(size_t idx, int64_t now)
 		}
 	}
 	if (p->stored != NULL) {
+		p->status_len = 0;
 		b.len = 0;
 		jbuf_adds(&b, "\"id\":");
 		jbuf_str(&b, tenant.users[idx].id);
@@ -348,12 +392,13 @@ static void
 presence_make(size_t i, uint64_t seed, int64_t now)
 {
 	static const char *const types[] = { "office", "remote", "timeOff" };
-	static const char *const sources[] = { "manual", "scheduled",
-		"automatic" };
+	static const enum presence_layer layers[] = { PRESENCE_MANUAL,
+		PRESENCE_SCHEDULED, PRESENCE_AUTOMATIC };
 	static int weights[PRESENCE_NTEAMS];
 	struct presence_person *p = &presence_people[i];
 	const struct presence_pair *pair;
 	struct presence_status *st;
+	struct presence_location *l;
 	struct rng r;
 	char sid[37];
 	int64_t hours;
@@ -363,8 +408,6 @@ presence_make(size_t i, uint64_t seed, int64_t now)
 			weights[k] = presence_teams_pairs[k].weight;
 	}
 	rng_seed(&r, seed, 0x30000000ULL + i);
-	p->work_type = "unspecified";
-	p->work_source = "none";
 	if (rng_chance(&r, 10)) {
 		p->ooo = 1;
 		p->ooo_message = names_ooo[rng_below(&r, names_nooo)];
@@ -408,11 +451,12 @@ presence_make(size_t i, uint64_t seed, int64_t now)
 		p->status = st;
 	}
 	if (rng_chance(&r, 35)) {
-		p->work_type = types[rng_below(&r, 3)];
-		p->work_source = sources[rng_below(&r, 3)];
-		if (strcmp(p->work_type, "office") == 0 && rng_chance(&r, 50))
-			p->work_place =
-			    names_offices[rng_below(&r, names_noffices - 1)];
+		l = &p->loc[layers[rng_below(&r, 3)]];
+		l->type = types[rng_below(&r, 3)];
+		l->set_at = now;
+		if (strcmp(l->type, "office") == 0 && rng_chance(&r, 50))
+			l->place = xstrdup(
+			    names_offices[rng_below(&r, names_noffices - 1)]);
 	}
 }
 
@@ -443,6 +487,8 @@ presence_done(void)
 			free(p->sessions[j].id);
 		free(p->sessions);
 		presence_status_free(p->status);
+		for (j = 0; j < PRESENCE_LAYER__COUNT; j++)
+			free(p->loc[j].place);
 		free(p->stored);
 		free(p->frag);
 	}
@@ -478,6 +524,48 @@ presence_append(struct jbuf *b, size_t idx)
 {
 	presence_lock();
 	presence_append_locked(b, idx);
+	presence_unlock();
+}
+
+/* Append an ISO time or null. */
+static void presence_time(struct jbuf *, int64_t);
+
+/*
+ * Append person idx's fields as the person reads them through /me: the
+ * status message with its expiryDateTime (year 9999 when it never
+ * expires, as Graph was seen answering) and publishedDateTime.
+ */
+void
+presence_append_own(struct jbuf *b, size_t idx)
+{
+	struct presence_person *p = &presence_people[idx];
+	const struct presence_status *st;
+
+	presence_lock();
+	presence_refresh(idx, clock_now());
+	st = p->status;
+	if (p->status_len == 0 || st == NULL) {
+		jbuf_add(b, p->frag, p->frag_len);
+		presence_unlock();
+		return;
+	}
+	jbuf_add(b, p->frag, p->status_off);
+	jbuf_adds(b, "{\"message\":{\"content\":");
+	jbuf_str(b, st->content);
+	jbuf_adds(b, ",\"contentType\":");
+	jbuf_str(b, st->content_type);
+	jbuf_adds(b, "},\"expiryDateTime\":{\"dateTime\":");
+	jbuf_str(b,
+	    st->expiry_date_time != NULL ? st->expiry_date_time
+	                                 : "9999-12-31T00:00:00.0000000");
+	jbuf_adds(b, ",\"timeZone\":");
+	jbuf_str(b,
+	    st->expiry_date_time != NULL ? st->expiry_time_zone : "UTC");
+	jbuf_adds(b, "},\"publishedDateTime\":");
+	presence_time(b, st->published);
+	jbuf_addc(b, '}');
+	jbuf_add(b, p->frag + p->status_off + p->status_len,
+	    p->frag_len - p->status_off - p->status_len);
 	presence_unlock();
 }
 
@@ -572,9 +660,74 @@ presence_internal(struct jbuf *b, size_t idx)
 		presence_time(b, p->status->published);
 		jbuf_addc(b, '}');
 	}
-	jbuf_adds(b, ",\"stored\":");
+	jbuf_adds(b, ",\"workLocation\":{");
+	for (i = 0; i < PRESENCE_LAYER__COUNT; i++) {
+		jbuf_printf(b, "%s\"%s\":", i > 0 ? "," : "",
+		    presence_layer_names[i]);
+		if (p->loc[i].type == NULL) {
+			jbuf_adds(b, "null");
+			continue;
+		}
+		jbuf_adds(b, "{\"workLocationType\":");
+		jbuf_str(b, p->loc[i].type);
+		jbuf_adds(b, ",\"placeId\":");
+		jbuf_str_or_null(b, p->loc[i].place);
+		jbuf_adds(b, ",\"setAt\":");
+		presence_time(b, p->loc[i].set_at);
+		jbuf_adds(b, ",\"expiresAt\":");
+		presence_time(b, p->loc[i].until);
+		jbuf_addc(b, '}');
+	}
+	jbuf_adds(b, "},\"stored\":");
 	jbuf_adds(b, p->stored != NULL ? "true" : "false");
 	jbuf_addc(b, '}');
+	presence_unlock();
+}
+
+/*
+ * setManualLocation (automatic 0) or setAutomaticLocation (1): type is
+ * office, remote or timeOff (static), place may be NULL. The layer lasts
+ * until the end of the UTC day on the internal clock.
+ */
+void
+presence_set_location(size_t idx, int automatic, const char *type,
+    const char *place)
+{
+	struct presence_person *p = &presence_people[idx];
+	struct presence_location *l;
+	int64_t now;
+
+	presence_lock();
+	now = clock_now();
+	presence_refresh(idx, now);
+	l = &p->loc[automatic ? PRESENCE_AUTOMATIC : PRESENCE_MANUAL];
+	free(l->place);
+	l->type = type;
+	l->place = place != NULL && *place != '\0' ? xstrdup(place) : NULL;
+	l->set_at = now;
+	l->until = (now / 86400000 + 1) * 86400000;
+	presence_touch(p);
+	presence_unlock();
+}
+
+/*
+ * clearLocation (automatic_only 0: the manual and automatic layers) or
+ * clearAutomaticLocation (1).
+ */
+void
+presence_clear_location(size_t idx, int automatic_only)
+{
+	struct presence_person *p = &presence_people[idx];
+	int i;
+
+	presence_lock();
+	presence_refresh(idx, clock_now());
+	for (i = automatic_only ? PRESENCE_AUTOMATIC : PRESENCE_MANUAL;
+	     i <= PRESENCE_AUTOMATIC; i++) {
+		free(p->loc[i].place);
+		memset(&p->loc[i], 0, sizeof p->loc[i]);
+	}
+	presence_touch(p);
 	presence_unlock();
 }
 

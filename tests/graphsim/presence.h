@@ -31,6 +31,7 @@ void presence_lock(void);
 void presence_unlock(void);
 void presence_append_locked(struct jbuf *, size_t);
 void presence_append(struct jbuf *, size_t);
+void presence_append_own(struct jbuf *, size_t);
 void presence_internal(struct jbuf *, size_t);
 void presence_set_session(size_t, const char *, const char *, const char *,
     int64_t);
@@ -39,6 +40,8 @@ void presence_set_preferred(size_t, const char *, const char *, int64_t);
 void presence_clear_preferred(size_t);
 void presence_set_status(size_t, const char *, const char *, const char *,
     const char *, int64_t);
+void presence_set_location(size_t, int, const char *, const char *);
+void presence_clear_location(size_t, int);
 void presence_put(size_t, const struct cJSON *);
 void presence_simulate(struct rng *);
 

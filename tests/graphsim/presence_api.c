@@ -3,7 +3,10 @@
  * own tables of allowed pairs and duration bounds (written from the facts
  * file, not shared with teamtop's core). Request bodies are validated
  * before the person is looked up; action methods answer 200 with no body.
- * Called from any connection thread; state lives in presence.c.
+ * A delegated token acts for its user: /me is that user, reading another
+ * person needs Presence.Read.All and writing needs Presence.ReadWrite and
+ * is for the user alone. Called from any connection thread; state lives
+ * in presence.c.
  */
 #include "config.h"
 
@@ -14,7 +17,9 @@
 #include <string.h>
 #include <strings.h>
 
+#include "auth.h"
 #include "clock.h"
+#include "directory.h"
 #include "presence.h"
 #include "server.h"
 #include "tenant.h"
@@ -122,6 +127,48 @@ presence_api_person(struct req *req, struct resp *resp)
 	return idx;
 }
 
+/* Is {id} the signed-in user of a delegated token? */
+static int
+presence_api_self(const struct req *req)
+{
+	return req->delegated && req->params[0] != NULL &&
+	    strcasecmp(req->params[0], tenant.users[req->user].id) == 0;
+}
+
+/*
+ * May the token read {id}'s presence (others all when all is set)?
+ * Answers 403 Forbidden and returns -1 when not.
+ */
+static int
+presence_api_may_read(struct req *req, struct resp *resp, int all)
+{
+	static const char *const own[] = { "Presence.Read", "Presence.Read.All",
+		"Presence.ReadWrite", NULL };
+	static const char *const others[] = { "Presence.Read.All", NULL };
+
+	if (auth_has_scope(req, !all && presence_api_self(req) ? own : others))
+		return 0;
+	resp_error(resp, req, 403, "Forbidden", "%s", "");
+	return -1;
+}
+
+/*
+ * May the token write {id}'s presence? A delegated token needs
+ * Presence.ReadWrite and writes only its user's. Answers 403 Forbidden
+ * with an empty message (as Graph was seen answering) when not.
+ */
+static int
+presence_api_may_write(struct req *req, struct resp *resp)
+{
+	static const char *const rw[] = { "Presence.ReadWrite", NULL };
+
+	if (!req->delegated ||
+	    (auth_has_scope(req, rw) && presence_api_self(req)))
+		return 0;
+	resp_error(resp, req, 403, "Forbidden", "%s", "");
+	return -1;
+}
+
 /* A string member, or NULL. */
 static const char *
 presence_api_string(const cJSON *o, const char *name)
@@ -202,6 +249,8 @@ presence_api_session(struct req *req, struct resp *resp, const cJSON *o)
 static void
 presence_api_single(struct req *req, struct resp *resp, long idx, int comm)
 {
+	int own = presence_api_self(req);
+
 	resp_json(resp, 200);
 	jbuf_adds(&resp->body, "{\"@odata.context\":");
 	jbuf_addc(&resp->body, '"');
@@ -217,7 +266,10 @@ presence_api_single(struct req *req, struct resp *resp, long idx, int comm)
 		    "/$metadata#users('%s')/presence/"
 		    "$entity\",",
 		    tenant.users[idx].id);
-	presence_append(&resp->body, (size_t)idx);
+	if (own)
+		presence_append_own(&resp->body, (size_t)idx);
+	else
+		presence_append(&resp->body, (size_t)idx);
 	jbuf_addc(&resp->body, '}');
 }
 
@@ -227,6 +279,8 @@ presence_api_get(struct req *req, struct resp *resp)
 {
 	long idx;
 
+	if (presence_api_may_read(req, resp, 0) != 0)
+		return;
 	if ((idx = presence_api_person(req, resp)) != -1)
 		presence_api_single(req, resp, idx, 0);
 }
@@ -237,17 +291,74 @@ presence_api_get_comm(struct req *req, struct resp *resp)
 {
 	long idx;
 
+	if (presence_api_may_read(req, resp, 0) != 0)
+		return;
 	if ((idx = presence_api_person(req, resp)) != -1)
 		presence_api_single(req, resp, idx, 1);
 }
 
-/* Any /me route with an app-only token. */
+/* The /me methods and what answers them for the signed-in user. */
+static const struct {
+	const char *method; /* The last segment; "" for /me/presence. */
+	void (*fn)(struct req *, struct resp *);
+} presence_api_me_table[] = {
+	{ "", presence_api_get },
+	{ "setPresence", presence_api_set },
+	{ "clearPresence", presence_api_clear },
+	{ "setUserPreferredPresence", presence_api_set_preferred },
+	{ "clearUserPreferredPresence", presence_api_clear_preferred },
+	{ "setStatusMessage", presence_api_set_status },
+	{ "setManualLocation", presence_api_set_manual_location },
+	{ "setAutomaticLocation", presence_api_set_automatic_location },
+	{ "clearLocation", presence_api_clear_location },
+	{ "clearAutomaticLocation", presence_api_clear_automatic_location },
+};
+
+/*
+ * Any /me route: with an app-only token the documented 400; with a
+ * delegated token the same method for the signed-in user.
+ */
 void
 presence_api_me(struct req *req, struct resp *resp)
 {
-	resp_error(resp, req, 400, "BadRequest",
-	    "/me request is only valid "
-	    "with delegated authentication flow.");
+	static const char *const profile[] = { "User.Read",
+		"User.ReadBasic.All", "User.Read.All", "Directory.Read.All",
+		NULL };
+	const char *rest;
+	size_t i;
+
+	if (!req->delegated) {
+		resp_error(resp, req, 400, "BadRequest",
+		    "/me request is only valid "
+		    "with delegated authentication flow.");
+		return;
+	}
+	free(req->params[0]);
+	req->params[0] = xstrdup(tenant.users[req->user].id);
+	if (strcasecmp(req->path, "/me") == 0) {
+		if (!auth_has_scope(req, profile)) {
+			resp_error(resp, req, 403,
+			    "Authorization_RequestDenied",
+			    "Insufficient privileges to complete the "
+			    "operation.");
+			return;
+		}
+		directory_user(req, resp);
+		return;
+	}
+	rest = req->path + strlen("/me/presence");
+	if (*rest == '/')
+		rest++;
+	for (i = 0;
+	     i < sizeof presence_api_me_table / sizeof presence_api_me_table[0];
+	     i++) {
+		if (strcasecmp(rest, presence_api_me_table[i].method) == 0) {
+			presence_api_me_table[i].fn(req, resp);
+			return;
+		}
+	}
+	resp_error(resp, req, 404, "UnknownError",
+	    "Resource not found for the segment '%s'.", rest);
 }
 
 /*
@@ -262,6 +373,8 @@ presence_api_many(struct req *req, struct resp *resp)
 	long *idx, x;
 	struct jbuf *b = &resp->body;
 
+	if (presence_api_may_read(req, resp, 1) != 0)
+		return;
 	if ((root = presence_api_body(req, resp, 0)) == NULL)
 		return;
 	ids = cJSON_GetObjectItemCaseSensitive(root, "ids");
@@ -358,7 +471,8 @@ presence_api_set(struct req *req, struct resp *resp)
 	if (presence_api_duration(req, resp, root, SESSION_DEFAULT, SESSION_MIN,
 	        SESSION_MAX, &ms) != 0)
 		goto out;
-	if ((idx = presence_api_person(req, resp)) == -1)
+	if (presence_api_may_write(req, resp) != 0 ||
+	    (idx = presence_api_person(req, resp)) == -1)
 		goto out;
 	presence_set_session((size_t)idx, sid, pair->availability,
 	    pair->activity, ms);
@@ -379,7 +493,8 @@ presence_api_clear(struct req *req, struct resp *resp)
 		return;
 	if ((sid = presence_api_session(req, resp, root)) == NULL)
 		goto out;
-	if ((idx = presence_api_person(req, resp)) == -1)
+	if (presence_api_may_write(req, resp) != 0 ||
+	    (idx = presence_api_person(req, resp)) == -1)
 		goto out;
 	if (presence_clear_session((size_t)idx, sid) != 0) {
 		resp_error(resp, req, 404, "NotFound",
@@ -420,7 +535,8 @@ presence_api_set_preferred(struct req *req, struct resp *resp)
 	if (presence_api_duration(req, resp, root, def, PREFERRED_MIN,
 	        PREFERRED_MAX, &ms) != 0)
 		goto out;
-	if ((idx = presence_api_person(req, resp)) == -1)
+	if (presence_api_may_write(req, resp) != 0 ||
+	    (idx = presence_api_person(req, resp)) == -1)
 		goto out;
 	presence_set_preferred((size_t)idx, pair->availability, pair->activity,
 	    ms);
@@ -438,7 +554,8 @@ presence_api_clear_preferred(struct req *req, struct resp *resp)
 
 	if ((root = presence_api_body(req, resp, 1)) == NULL)
 		return;
-	if ((idx = presence_api_person(req, resp)) != -1) {
+	if (presence_api_may_write(req, resp) == 0 &&
+	    (idx = presence_api_person(req, resp)) != -1) {
 		presence_clear_preferred((size_t)idx);
 		presence_api_done(resp);
 	}
@@ -513,10 +630,110 @@ presence_api_set_status(struct req *req, struct resp *resp)
 			goto out;
 		}
 	}
-	if ((idx = presence_api_person(req, resp)) == -1)
+	if (presence_api_may_write(req, resp) != 0 ||
+	    (idx = presence_api_person(req, resp)) == -1)
 		goto out;
 	presence_set_status((size_t)idx, content, ctype, dt, tz, expires);
 	presence_api_done(resp);
 out:
 	cJSON_Delete(root);
+}
+
+/* The work location types a client may set, as Graph spells them. */
+static const char *const presence_api_locations[] = { "office", "remote",
+	"timeOff" };
+
+/* POST /me/presence/set{Manual,Automatic}Location. */
+static void
+presence_api_set_location(struct req *req, struct resp *resp, int automatic)
+{
+	const char *type, *place, *found = NULL;
+	const cJSON *v;
+	cJSON *root;
+	size_t i;
+	long idx;
+
+	if ((root = presence_api_body(req, resp, 0)) == NULL)
+		return;
+	type = presence_api_string(root, "workLocationType");
+	v = cJSON_GetObjectItemCaseSensitive(root, "placeId");
+	place = cJSON_IsString(v) ? v->valuestring : NULL;
+	for (i = 0; type != NULL &&
+	     i < sizeof presence_api_locations /
+	             sizeof presence_api_locations[0];
+	     i++) {
+		if (strcasecmp(type, presence_api_locations[i]) == 0)
+			found = presence_api_locations[i];
+	}
+	if (type == NULL || *type == '\0') {
+		resp_error(resp, req, 400, "InvalidArgument",
+		    "[WorkLocationType]: The WorkLocationType field is "
+		    "required.");
+		goto out;
+	}
+	if (found == NULL) {
+		resp_error(resp, req, 400, "InvalidArgument",
+		    "[WorkLocationType]: '%s' is not one of office, remote "
+		    "and timeOff.",
+		    type);
+		goto out;
+	}
+	if (v != NULL && !cJSON_IsNull(v) && place == NULL) {
+		resp_error(resp, req, 400, "InvalidArgument",
+		    "[PlaceId]: The PlaceId field must be a string.");
+		goto out;
+	}
+	if (presence_api_may_write(req, resp) != 0 ||
+	    (idx = presence_api_person(req, resp)) == -1)
+		goto out;
+	presence_set_location((size_t)idx, automatic, found, place);
+	presence_api_done(resp);
+out:
+	cJSON_Delete(root);
+}
+
+/* POST /me/presence/setManualLocation. */
+void
+presence_api_set_manual_location(struct req *req, struct resp *resp)
+{
+	presence_api_set_location(req, resp, 0);
+}
+
+/* POST /me/presence/setAutomaticLocation. */
+void
+presence_api_set_automatic_location(struct req *req, struct resp *resp)
+{
+	presence_api_set_location(req, resp, 1);
+}
+
+/* POST /me/presence/clear{,Automatic}Location: no body, or {}. */
+static void
+presence_api_unset_location(struct req *req, struct resp *resp,
+    int automatic_only)
+{
+	cJSON *root;
+	long idx;
+
+	if ((root = presence_api_body(req, resp, 1)) == NULL)
+		return;
+	if (presence_api_may_write(req, resp) == 0 &&
+	    (idx = presence_api_person(req, resp)) != -1) {
+		presence_clear_location((size_t)idx, automatic_only);
+		presence_api_done(resp);
+	}
+	cJSON_Delete(root);
+}
+
+/* POST /me/presence/clearLocation. */
+void
+presence_api_clear_location(struct req *req, struct resp *resp)
+{
+	presence_api_unset_location(req, resp, 0);
+}
+
+/* POST /me/presence/clearAutomaticLocation. */
+void
+presence_api_clear_automatic_location(struct req *req, struct resp *resp)
+{
+	presence_api_unset_location(req, resp, 1);
 }

@@ -1,6 +1,7 @@
 /*
- * The Graph presence routes: GET presence, getPresencesByUserId and the
- * five write methods, with their own request parsing and validation.
+ * The Graph presence routes: GET presence, getPresencesByUserId, the
+ * five write methods and the four work-location methods of /me, with
+ * their own request parsing and validation.
  * Called from any connection thread.
  */
 #ifndef PRESENCE_API_H
@@ -18,5 +19,9 @@ void presence_api_clear(struct req *, struct resp *);
 void presence_api_set_preferred(struct req *, struct resp *);
 void presence_api_clear_preferred(struct req *, struct resp *);
 void presence_api_set_status(struct req *, struct resp *);
+void presence_api_set_manual_location(struct req *, struct resp *);
+void presence_api_set_automatic_location(struct req *, struct resp *);
+void presence_api_clear_location(struct req *, struct resp *);
+void presence_api_clear_automatic_location(struct req *, struct resp *);
 
 #endif

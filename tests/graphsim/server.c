@@ -34,6 +34,7 @@
 #include "clock.h"
 #include "control.h"
 #include "directory.h"
+#include "login.h"
 #include "presence_api.h"
 #include "rng.h"
 #include "xmalloc.h"
@@ -44,7 +45,10 @@
 #define SERVER_WINDOW 30000
 
 /* Route flags. */
-#define ROUTE_AUTH 0x1 /* Needs a bearer token. */
+#define ROUTE_AUTH 0x1   /* Needs a bearer token. */
+#define ROUTE_LOGIN 0x2  /* A sign-in endpoint: no version, no token. */
+#define ROUTE_USERS 0x4  /* Delegated: needs a scope that reads users. */
+#define ROUTE_GROUPS 0x8 /* Delegated: needs a scope that reads groups. */
 
 /* A route of the Graph API. */
 struct route {
@@ -64,6 +68,13 @@ static const struct route server_routes[] = {
 	{ "POST", "/me/presence/clearUserPreferredPresence", presence_api_me,
 	    ROUTE_AUTH },
 	{ "POST", "/me/presence/setStatusMessage", presence_api_me,
+	    ROUTE_AUTH },
+	{ "POST", "/me/presence/setManualLocation", presence_api_me,
+	    ROUTE_AUTH },
+	{ "POST", "/me/presence/setAutomaticLocation", presence_api_me,
+	    ROUTE_AUTH },
+	{ "POST", "/me/presence/clearLocation", presence_api_me, ROUTE_AUTH },
+	{ "POST", "/me/presence/clearAutomaticLocation", presence_api_me,
 	    ROUTE_AUTH },
 	{ "GET", "/users/{id}/presence", presence_api_get, ROUTE_AUTH },
 	{ "GET", "/communications/presences/{id}", presence_api_get_comm,
@@ -90,19 +101,27 @@ static const struct route server_routes[] = {
 	    presence_api_clear_preferred, ROUTE_AUTH },
 	{ "POST", "/communications/presences/{id}/setStatusMessage",
 	    presence_api_set_status, ROUTE_AUTH },
-	{ "GET", "/users", directory_users, ROUTE_AUTH },
-	{ "GET", "/users/$count", directory_users_count, ROUTE_AUTH },
-	{ "GET", "/users/{id}", directory_user, ROUTE_AUTH },
-	{ "GET", "/groups", directory_groups, ROUTE_AUTH },
-	{ "GET", "/groups/{id}", directory_group, ROUTE_AUTH },
-	{ "GET", "/groups/{id}/members", directory_members, ROUTE_AUTH },
+	{ "GET", "/users", directory_users, ROUTE_AUTH | ROUTE_USERS },
+	{ "GET", "/users/$count", directory_users_count,
+	    ROUTE_AUTH | ROUTE_USERS },
+	{ "GET", "/users/{id}", directory_user, ROUTE_AUTH | ROUTE_USERS },
+	{ "GET", "/groups", directory_groups, ROUTE_AUTH | ROUTE_GROUPS },
+	{ "GET", "/groups/{id}", directory_group, ROUTE_AUTH | ROUTE_GROUPS },
+	{ "GET", "/groups/{id}/members", directory_members,
+	    ROUTE_AUTH | ROUTE_GROUPS },
 	{ "GET", "/groups/{id}/transitiveMembers", directory_transitive,
-	    ROUTE_AUTH },
+	    ROUTE_AUTH | ROUTE_GROUPS },
 	{ "POST", "/$batch", batch_handle, ROUTE_AUTH },
-	{ "POST", "/{tenant}/oauth2/v2.0/token", auth_token, 0 },
+	/* The sign-in endpoints, last: served without a version. */
+	{ "POST", "/{tenant}/oauth2/v2.0/token", auth_token, ROUTE_LOGIN },
+	{ "POST", "/{tenant}/oauth2/v2.0/devicecode", login_devicecode,
+	    ROUTE_LOGIN },
+	{ "GET", "/{tenant}/oauth2/v2.0/authorize", login_authorize,
+	    ROUTE_LOGIN },
 };
 #define SERVER_NROUTES (sizeof server_routes / sizeof server_routes[0])
-#define SERVER_TOKEN_ROUTE (SERVER_NROUTES - 1)
+/* The first sign-in route; the Graph routes come before it. */
+#define SERVER_LOGIN_ROUTES (SERVER_NROUTES - 3)
 
 /* What a fault rule does to the connection. */
 enum server_action {
@@ -273,6 +292,7 @@ req_done(struct req *req)
 	free(req->params[0]);
 	free(req->params[1]);
 	free(req->client_id);
+	free(req->scopes);
 }
 
 /* Start an answer. */
@@ -289,6 +309,8 @@ void
 resp_done(struct resp *resp)
 {
 	jbuf_done(&resp->body);
+	free(resp->location);
+	resp->location = NULL;
 }
 
 /* Make the answer a JSON body with status; empties the body. */
@@ -376,9 +398,9 @@ fail:
 static int
 server_route(struct req *req)
 {
-	size_t i, first = req->version != NULL ? 0 : SERVER_TOKEN_ROUTE;
+	size_t i, first = req->version != NULL ? 0 : SERVER_LOGIN_ROUTES;
 	size_t last =
-	    req->version != NULL ? SERVER_TOKEN_ROUTE : SERVER_NROUTES;
+	    req->version != NULL ? SERVER_LOGIN_ROUTES : SERVER_NROUTES;
 	int other = 0;
 
 	for (i = first; i < last; i++) {
@@ -398,7 +420,7 @@ server_segment_known(size_t k, const char *path, size_t end)
 	const char *t, *p, *te, *pe;
 	size_t i, j, tl, pl;
 
-	for (i = 0; i < SERVER_TOKEN_ROUTE; i++) {
+	for (i = 0; i < SERVER_LOGIN_ROUTES; i++) {
 		t = server_routes[i].tmpl;
 		p = path;
 		for (j = 0; j <= k; j++) {
@@ -713,7 +735,7 @@ server_fault_take(size_t i, int in_batch, struct server_fault *out)
 	for (k = 0; k < server_nfaults; k++) {
 		f = &server_faults[k];
 		if (strcmp(f->route, key) != 0 &&
-		    (strcmp(f->route, "*") != 0 || i == SERVER_TOKEN_ROUTE))
+		    (strcmp(f->route, "*") != 0 || i >= SERVER_LOGIN_ROUTES))
 			continue;
 		if (in_batch && f->action != ACTION_NONE)
 			continue;
@@ -868,6 +890,12 @@ server_process(struct req *req, struct resp *resp)
 	if ((server_routes[route].flags & ROUTE_AUTH) &&
 	    auth_check(req, resp) != 0)
 		goto out;
+	if ((server_routes[route].flags & ROUTE_USERS) &&
+	    auth_permit_users(req, resp) != 0)
+		goto out;
+	if ((server_routes[route].flags & ROUTE_GROUPS) &&
+	    auth_permit_groups(req, resp) != 0)
+		goto out;
 	if ((server_routes[route].flags & ROUTE_AUTH) &&
 	    server_throttle(&wait) != 0) {
 		resp_error(resp, req, 429, "activityLimitReached",
@@ -993,6 +1021,8 @@ server_reply(struct MHD_Connection *c, struct req *req, struct resp *resp,
 	if (resp->www_authenticate != NULL)
 		MHD_add_response_header(r, "WWW-Authenticate",
 		    resp->www_authenticate);
+	if (resp->location != NULL)
+		MHD_add_response_header(r, "Location", resp->location);
 	rc = MHD_queue_response(c, (unsigned)resp->status, r);
 	MHD_destroy_response(r);
 	return rc;

@@ -31,6 +31,9 @@ struct req {
 	size_t body_len;
 	char *params[2]; /* What {id} or {tenant} matched. */
 	char *client_id; /* The app, once its token is verified. */
+	int delegated;   /* The token is a user's (delegated), not the app's. */
+	size_t user;     /* That user's index in the tenant, when delegated. */
+	char *scopes;    /* The delegated token's scp, space-separated. */
 	char request_id[37];
 	int in_batch;
 };
@@ -43,6 +46,8 @@ struct resp {
 	const char *content_type;
 	long retry_after; /* Seconds; -1 for none. */
 	const char *www_authenticate;
+	char
+	    *location; /* A redirect's Location, or NULL; freed by resp_done. */
 };
 
 /* Options the server runs with. */

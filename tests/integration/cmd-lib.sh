@@ -50,3 +50,25 @@ gs_state() {
 is_json() {
 	jq -e . "$1" >/dev/null 2>&1
 }
+
+# tt_login UPN: sign UPN in with teamtop login, reading the code from its
+# output and approving it through graphsim (graphsim started with a short
+# --device-interval); sets $rc.
+# shellcheck disable=SC2034 # $rc is for the caller.
+tt_login() {
+	"$TEAMTOP" --graph-url "$GS_URL" --login-url "$GS_URL" login \
+	    >"$T/login.out" 2>"$T/login.err" &
+	_tl_pid=$!
+	_tl_i=0
+	_tl_code=
+	while [ -z "$_tl_code" ] && [ $_tl_i -lt 100 ]; do
+		sleep 0.1
+		_tl_i=$((_tl_i + 1))
+		_tl_code=$(sed -n 's/^    \([A-Z0-9][A-Z0-9]*\)$/\1/p' \
+		    "$T/login.out")
+	done
+	gs_post /_graphsim/devicecode/approve \
+	    "{\"user_code\":\"$_tl_code\",\"user\":\"$1\"}" >/dev/null
+	wait "$_tl_pid"
+	rc=$?
+}

@@ -81,3 +81,33 @@ gs_put() {
 gs_count() {
 	gs_control /_graphsim/stats | jq -r --arg r "$1" '.by_route[$r] // 0'
 }
+
+# The device code grant's grant_type.
+GS_DEVICE_GRANT=urn:ietf:params:oauth:grant-type:device_code
+
+# gs_upn N: the userPrincipalName of the Nth person of the directory.
+gs_upn() {
+	curl -s -H "Authorization: Bearer $(gs_token)" \
+	    "$GS_URL/v1.0/users?\$select=userPrincipalName&\$top=$1" |
+	    jq -r ".value[$1 - 1].userPrincipalName"
+}
+
+# gs_signin USER SCOPE FILE: sign USER in to the demo app with the device
+# code grant (the code approved through the control endpoint) and write
+# the token answer to FILE.json and an Authorization header with the
+# delegated access token to FILE.
+gs_signin() {
+	curl -s -X POST "$GS_URL/$GS_TENANT/oauth2/v2.0/devicecode" \
+	    --data-urlencode "client_id=$GS_CLIENT_ID" \
+	    --data-urlencode "scope=$2" >"$3.dc"
+	gs_post /_graphsim/devicecode/approve \
+	    "{\"user_code\":\"$(jq -r .user_code "$3.dc")\",\"user\":\"$1\"}" \
+	    >/dev/null
+	curl -s -X POST "$GS_URL/$GS_TENANT/oauth2/v2.0/token" \
+	    --data-urlencode "client_id=$GS_CLIENT_ID" \
+	    --data-urlencode "grant_type=$GS_DEVICE_GRANT" \
+	    --data-urlencode "device_code=$(jq -r .device_code "$3.dc")" \
+	    >"$3.json"
+	printf 'Authorization: Bearer %s\n' "$(jq -r .access_token "$3.json")" \
+	    >"$3"
+}

@@ -149,6 +149,71 @@ test_names_and_copy(void **state)
 }
 
 /*
+ * The work-location methods: their bodies as the reference shows them,
+ * none for the clears, the type in Graph's spelling, all on /me.
+ */
+static void
+test_location_bodies(void **state)
+{
+	struct graph_error e;
+	struct action a, *c;
+	char *b;
+
+	(void)state;
+	memset(&a, 0, sizeof a);
+	a.kind = ACTION_SET_LOCATION;
+	a.location = "OFFICE";
+	a.place = "bldg-7";
+	b = checked_body(&a);
+	assert_string_equal(b,
+	    "{\"workLocationType\":\"office\",\"placeId\":\"bldg-7\"}");
+	free(b);
+	assert_string_equal(action_name(a.kind), "setManualLocation");
+	assert_true(action_own(a.kind));
+
+	a.kind = ACTION_SET_AUTOMATIC_LOCATION;
+	a.location = "timeoff";
+	a.place = NULL;
+	b = checked_body(&a);
+	assert_string_equal(b, "{\"workLocationType\":\"timeOff\"}");
+	free(b);
+	assert_string_equal(action_name(a.kind), "setAutomaticLocation");
+
+	graph_error_init(&e);
+	a.location = "unspecified";
+	assert_int_equal(action_check(&a, &e), -1);
+	assert_int_equal(e.kind, GRAPH_ERR_USAGE);
+	graph_error_done(&e);
+	a.location = NULL;
+	assert_int_equal(action_check(&a, &e), -1);
+	graph_error_done(&e);
+	a.location = "office";
+	a.place = "";
+	assert_int_equal(action_check(&a, &e), -1);
+	graph_error_done(&e);
+
+	memset(&a, 0, sizeof a);
+	a.kind = ACTION_CLEAR_LOCATION;
+	assert_int_equal(action_check(&a, &e), 0);
+	assert_null(action_body(&a, APP));
+	assert_string_equal(action_name(a.kind), "clearLocation");
+	a.kind = ACTION_CLEAR_AUTOMATIC_LOCATION;
+	assert_null(action_body(&a, APP));
+	assert_string_equal(action_name(a.kind), "clearAutomaticLocation");
+	assert_true(action_writes(a.kind));
+	assert_false(action_own(ACTION_SET_PRESENCE));
+
+	a.kind = ACTION_SET_LOCATION;
+	a.location = "remote";
+	a.place = "home";
+	c = action_copy(&a);
+	assert_string_equal(c->location, "remote");
+	assert_string_equal(c->place, "home");
+	assert_ptr_not_equal(c->place, a.place);
+	free(c);
+}
+
+/*
  * A held session is sent again five minutes before it expires, or at four
  * fifths of a shorter one; an Available one before it would fade.
  */
@@ -171,10 +236,11 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_hold_interval),
 		cmocka_unit_test(test_bodies_as_graph_wants_them),
 		cmocka_unit_test(test_check_refuses_before_sending),
 		cmocka_unit_test(test_names_and_copy),
-		cmocka_unit_test(test_hold_interval),
+		cmocka_unit_test(test_location_bodies),
 	};
 
 	return cmocka_run_group_tests_name("action", tests, NULL, NULL);

@@ -511,6 +511,18 @@ test_finish_checks(void **state)
 	cfg.secret_source = CFG_SOURCE_ENV;
 	assert_int_equal(cfg_finish(&cfg, &cause), 0);
 	cfg_done(&cfg);
+
+	/* auth is app or delegated. */
+	cfg_init(&cfg);
+	assert_int_equal(cfg_set_option(&cfg, "auth", "user", &cause), 0);
+	assert_int_equal(cfg_finish(&cfg, &cause), -1);
+	assert_string_equal(cause,
+	    "auth: expected \"app\" or \"delegated\", not 'user'");
+	free(cause);
+	assert_int_equal(cfg_set_option(&cfg, "auth", "app", &cause), 0);
+	assert_int_equal(cfg_finish(&cfg, &cause), 0);
+	assert_false(cfg_delegated(&cfg));
+	cfg_done(&cfg);
 }
 
 static void

@@ -16,10 +16,14 @@
 #include <unistd.h>
 
 #include <cmocka.h>
+#include <openssl/evp.h>
 
 #include "cfg.h"
 #include "cred.h"
+#include "graph_error.h"
 #include "helpers.h"
+#include "http.h"
+#include "state.h"
 #include "xmalloc.h"
 
 struct fixture {
@@ -290,7 +294,9 @@ test_missing_settings(void **state)
 
 	(void)state;
 	base_cfg(&cfg);
+	cfg.auth = xstrdup("app");
 	check_refused(&cfg, "no client secret: set AZURE_CLIENT_SECRET");
+	check_refused(&cfg, "--auth delegated and 'teamtop login'");
 	cfg.certificate_path = xstrdup("/nonexistent/app.pem");
 	check_refused(&cfg,
 	    "certificate /nonexistent/app.pem: No such file or directory");
@@ -321,6 +327,147 @@ test_missing_settings(void **state)
 	cfg_done(&cfg);
 }
 
+/* cred_token must fail at once (no request) with a message with want. */
+static void
+check_token_refused(const struct cfg *cfg, const char *want)
+{
+	struct http_options ho;
+	struct graph_error e;
+	struct http *h;
+	struct cred *c;
+	char *cause = NULL;
+
+	c = cred_new(cfg, &cause);
+	assert_non_null(c);
+	assert_true(cred_delegated(c));
+	memset(&ho, 0, sizeof ho);
+	h = http_new(&ho);
+	graph_error_init(&e);
+	assert_null(cred_token(c, h, &e));
+	assert_int_equal(e.kind, GRAPH_ERR_AUTH);
+	if (e.message == NULL || strstr(e.message, want) == NULL)
+		fail_msg("'%s' does not contain '%s'",
+		    e.message != NULL ? e.message : "(null)", want);
+	graph_error_done(&e);
+	http_free(h);
+	cred_free(c);
+}
+
+/*
+ * Without a secret or certificate teamtop signs in as the user; auth
+ * chooses either way. The stored sign-in must exist, be private, and
+ * belong to this authority, tenant and application.
+ */
+static void
+test_delegated(void **state)
+{
+	struct fixture *f = *state;
+	struct cfg cfg;
+	struct cred *c;
+	char *cause = NULL, *words, path[4096];
+	const char *good = "{\"authority\": \"http://127.0.0.1:9\", "
+	                   "\"tenant\": \"contoso.example\", "
+	                   "\"client_id\": \"app-id\", "
+	                   "\"refresh_token\": \"rt\"}";
+
+	setenv("XDG_STATE_HOME", f->dir, 1);
+	base_cfg(&cfg);
+	free(cfg.login_url);
+	cfg.login_url = xstrdup("http://127.0.0.1:9");
+	assert_true(cfg_delegated(&cfg));
+	check_token_refused(&cfg, "not signed in: run teamtop login");
+
+	assert_int_equal(state_write(CRED_TOKEN_FILE, good, strlen(good),
+	                     &cause),
+	    0);
+	assert_non_null(state_path(CRED_TOKEN_FILE, path, sizeof path));
+	chmod(path, 0644);
+	check_token_refused(&cfg, "(mode 644); run chmod 600");
+	chmod(path, 0600);
+	free(cfg.tenant);
+	cfg.tenant = xstrdup("fabrikam.example");
+	check_token_refused(&cfg, "for another application, tenant or cloud");
+	free(cfg.tenant);
+	cfg.tenant = xstrdup("contoso.example");
+	free(cfg.login_url);
+	cfg.login_url = xstrdup("http://127.0.0.2:9");
+	check_token_refused(&cfg, "for another application, tenant or cloud");
+
+	/* No tenant: the user's own, "organizations". */
+	free(cfg.tenant);
+	cfg.tenant = NULL;
+	c = cred_new(&cfg, &cause);
+	assert_non_null(c);
+	cred_free(c);
+
+	/* A secret makes it the application, unless auth says otherwise. */
+	cfg.client_secret = xstrdup("s3cret");
+	assert_false(cfg_delegated(&cfg));
+	cfg.auth = xstrdup("delegated");
+	assert_true(cfg_delegated(&cfg));
+	cfg_done(&cfg);
+
+	words = cred_scope_words(CRED_SCOPE_LOGIN);
+	assert_string_equal(words,
+	    "Presence.Read.All, Presence.ReadWrite, "
+	    "User.ReadBasic.All, GroupMember.Read.All");
+	free(words);
+	unsetenv("XDG_STATE_HOME");
+}
+
+/* The PKCE verifier and its challenge, and the authorization request. */
+static void
+test_pkce(void **state)
+{
+	unsigned char md[EVP_MAX_MD_SIZE];
+	unsigned int mdlen = 0;
+	char verifier[64], challenge[64], other[64], ch2[64], st[64], *url;
+	char b64[128], *cause = NULL;
+	struct cfg cfg;
+	struct cred *c;
+	int i, n;
+
+	(void)state;
+	cred_pkce(verifier, sizeof verifier, challenge, sizeof challenge);
+	assert_int_equal(strlen(verifier), 43);
+	assert_int_equal(strspn(verifier,
+	                     "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuv"
+	                     "wxyz0123456789-_"),
+	    43);
+	assert_int_equal(EVP_Digest(verifier, strlen(verifier), md, &mdlen,
+	                     EVP_sha256(), NULL),
+	    1);
+	n = EVP_EncodeBlock((unsigned char *)b64, md, (int)mdlen);
+	while (n > 0 && b64[n - 1] == '=')
+		n--;
+	b64[n] = '\0';
+	for (i = 0; i < n; i++)
+		b64[i] = b64[i] == '+' ? '-' : b64[i] == '/' ? '_' : b64[i];
+	assert_string_equal(challenge, b64);
+	cred_pkce(other, sizeof other, ch2, sizeof ch2);
+	assert_string_not_equal(verifier, other);
+	cred_random_state(st, sizeof st);
+	assert_true(strlen(st) >= 20);
+
+	base_cfg(&cfg);
+	free(cfg.login_url);
+	cfg.login_url = xstrdup("https://login.example.com");
+	c = cred_new(&cfg, &cause);
+	assert_non_null(c);
+	url = cred_authorize_url(c, "http://localhost:4242/", st, challenge);
+	assert_non_null(strstr(url,
+	    "https://login.example.com/contoso.example/oauth2/v2.0/"
+	    "authorize?client_id=app-id&response_type=code&redirect_uri="
+	    "http%3A%2F%2Flocalhost%3A4242%2F&response_mode=query&scope="
+	    "offline_access%20https%3A%2F%2Fgraph.microsoft.com%2F"
+	    "Presence.Read.All%20"));
+	assert_non_null(strstr(url, "&code_challenge_method=S256"));
+	assert_null(strstr(url, verifier));
+	free(url);
+	cred_free(c);
+	cfg_done(&cfg);
+}
+
 int
 main(void)
 {
@@ -337,6 +484,9 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_certificate_file, setup,
 		    teardown),
 		cmocka_unit_test(test_missing_settings),
+		cmocka_unit_test_setup_teardown(test_delegated, setup,
+		    teardown),
+		cmocka_unit_test(test_pkce),
 	};
 
 	return cmocka_run_group_tests_name("cred", tests, NULL, NULL);
