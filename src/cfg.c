@@ -258,6 +258,22 @@ const struct cfg_entry cfg_table[] = {
 	    .off = CFG_OFF(group_by),
 	    .arg = "COLUMN",
 	    .help = "group rows by availability, department or none" },
+	{ .name = "view",
+	    .option = "view",
+	    .where = CFG_BOTH,
+	    .type = CFG_STRING,
+	    .off = CFG_OFF(view),
+	    .arg = "NAME",
+	    .help = "save and restore the dashboard's view under NAME" },
+	/* Not options: a flag could only turn them on, as they are. */
+	{ .name = "save_view",
+	    .where = CFG_FILE,
+	    .type = CFG_BOOL,
+	    .off = CFG_OFF(save_view) },
+	{ .name = "mouse",
+	    .where = CFG_FILE,
+	    .type = CFG_BOOL,
+	    .off = CFG_OFF(mouse) },
 	/* Not an option: a group of bindings has no one-line form. */
 	{ .name = "keys",
 	    .where = CFG_FILE,
@@ -530,6 +546,9 @@ cfg_init(struct cfg *cfg)
 	cfg->refresh = CFG_REFRESH_DEFAULT;
 	cfg->theme = xstrdup("default");
 	cfg->sort = xstrdup("availability");
+	cfg->view = xstrdup("default");
+	cfg->save_view = 1;
+	cfg->mouse = 1;
 	cfg->max_directory = CFG_MAX_DIRECTORY_DEFAULT;
 	cfg->history = 1;
 	cfg->history_days = CFG_HISTORY_DAYS_DEFAULT;

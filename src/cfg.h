@@ -131,6 +131,9 @@ struct cfg {
 	char *sort; /* Column to sort by. */
 	int sort_reverse;
 	char *group_by; /* Column to group rows by, or NULL. */
+	char *view;     /* The name the view is saved under. */
+	int save_view;  /* Save the view on quitting, restore it on start. */
+	int mouse;      /* Take the mouse (clicks and the wheel). */
 	struct cfg_key *keys;
 	size_t nkeys;
 

@@ -36,7 +36,8 @@ dispatch_help(struct ui *ui)
 	}
 	pane_add(&ui->pane, "%s", "");
 	pane_add(&ui->pane, "  %-16s %s", "Mouse",
-	    "click a row to select it, a heading to sort by it");
+	    "click a row to select it, a heading to sort by it; the wheel "
+	    "scrolls");
 	pane_add(&ui->pane, "  %-16s %s", "Search",
 	    "Enter keeps the search, Escape drops it");
 	pane_add(&ui->pane, "  %-16s %s", "Forms",
@@ -161,6 +162,9 @@ dispatch_grid(struct ui *ui, int key)
 		    view_group_name(ui->view.group));
 		selection_rebuild(ui);
 		break;
+	case KA_COLUMNS:
+		columns_open(ui);
+		break;
 	case KA_DETAILS:
 		details_open(ui);
 		break;
@@ -251,6 +255,9 @@ dispatch_key(struct ui *ui, int key)
 	case MODE_MENU_SORT:
 	case MODE_MENU_FILTER:
 		menu_key(ui, key);
+		break;
+	case MODE_COLUMNS:
+		columns_key(ui, key);
 		break;
 	case MODE_FORM:
 		form_key(ui, key);

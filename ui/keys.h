@@ -22,6 +22,7 @@ enum keys_action {
 	KA_SORT,
 	KA_SORT_REVERSE,
 	KA_GROUP,
+	KA_COLUMNS,
 	KA_DETAILS,
 	KA_REFRESH,
 	KA_THEME,

@@ -1,6 +1,7 @@
 /*
  * The mouse: a click on a row selects the person, a click on a column
- * heading sorts by that column (again reverses). UI thread only.
+ * heading sorts by that column (again reverses), the wheel scrolls. Not
+ * taken at all with mouse = false. UI thread only.
  */
 #include "config.h"
 
@@ -9,6 +10,8 @@
 /* The screen row of the headings, and of the first grid row. */
 #define MOUSE_HEADINGS_Y 1
 #define MOUSE_GRID_Y 2
+/* Lines one notch of the wheel scrolls. */
+#define MOUSE_WHEEL_LINES 3
 
 /* Handle the mouse event curses has queued. */
 void
@@ -19,6 +22,14 @@ mouse_event(struct ui *ui)
 
 	if (getmouse(&ev) != OK || ui->mode != MODE_GRID)
 		return;
+	if (ev.bstate & BUTTON4_PRESSED) {
+		selection_move(ui, -MOUSE_WHEEL_LINES);
+		return;
+	}
+	if (ev.bstate & BUTTON5_PRESSED) {
+		selection_move(ui, MOUSE_WHEEL_LINES);
+		return;
+	}
 	if (!(ev.bstate &
 	        (BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON1_RELEASED)))
 		return;

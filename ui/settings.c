@@ -96,7 +96,8 @@ settings_order(struct ui *ui, const struct cfg *cfg)
 void
 settings_theme(struct ui *ui)
 {
-	const char *name = ui->cfg->theme;
+	const char *name =
+	    ui->theme_want != NULL ? ui->theme_want : ui->cfg->theme;
 	char *cause;
 	int asked = 0;
 
@@ -213,6 +214,11 @@ ui_check_config(const struct cfg *cfg, char **cause)
 			    "department or none)",
 			    cfg->group_by);
 	}
+	if (cfg->view != NULL && views_check_name(cfg->view) != 0)
+		return settings_bad(cfg_origin(cfg, "view"), "view", cause,
+		    "bad view name \"%s\" (letters, digits, '-', '_' and '.', "
+		    "at most 64)",
+		    cfg->view);
 	keys_init(&keys);
 	for (i = 0; i < cfg->nkeys; i++) {
 		if (keys_bind(&keys, cfg->keys[i].action, cfg->keys[i].key,

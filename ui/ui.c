@@ -23,6 +23,7 @@
 #include <unistd.h>
 
 #include "action.h"
+#include "cfg.h"
 #include "details.h"
 #include "source.h"
 #include "statusbar.h"
@@ -214,7 +215,10 @@ ui_curses_start(struct ui *ui)
 	set_escdelay(25);
 	leaveok(stdscr, FALSE);
 	curs_set(1);
-	mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED, NULL);
+	if (ui->cfg->mouse)
+		mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON4_PRESSED |
+		        BUTTON5_PRESSED,
+		    NULL);
 	mouseinterval(0);
 	ui->colour =
 	    !ui->opts.plain && (nc == NULL || *nc == '\0') && has_colors();
@@ -282,6 +286,7 @@ ui_run(struct cfg *cfg, struct source *src)
 {
 	struct ui ui;
 	struct sigaction sa;
+	char *cause;
 	int rc = 0;
 
 	setlocale(LC_ALL, "");
@@ -292,6 +297,7 @@ ui_run(struct cfg *cfg, struct source *src)
 	search_init(&ui);
 	writes_init(&ui);
 	settings_apply(&ui);
+	views_load(&ui);
 	ui.quit_back = MODE_QUIT;
 
 	memset(&sa, 0, sizeof sa);
@@ -309,6 +315,10 @@ ui_run(struct cfg *cfg, struct source *src)
 	else {
 		ui_loop(&ui);
 		ui_curses_stop(&ui);
+		if (views_save(&ui, &cause) != 0) {
+			fprintf(stderr, "teamtop: view not saved: %s\n", cause);
+			free(cause);
+		}
 		quit_report(&ui);
 	}
 	fatal_set_hook(NULL);
@@ -327,5 +337,6 @@ ui_run(struct cfg *cfg, struct source *src)
 	sent_done(&ui.sent);
 	msglog_done(&ui.log);
 	free(ui.detail_id);
+	free(ui.theme_want);
 	return rc;
 }

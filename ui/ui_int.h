@@ -34,6 +34,7 @@ enum ui_mode {
 	MODE_DETAILS,
 	MODE_MENU_SORT,
 	MODE_MENU_FILTER,
+	MODE_COLUMNS,    /* The column chooser: columns.c. */
 	MODE_FORM,       /* A form of a write: form.c. */
 	MODE_CONFIRM,    /* A write waits for its confirmation: confirm.c. */
 	MODE_LOG,        /* The message log viewer. */
@@ -64,6 +65,14 @@ struct filter_menu {
 	int departments;  /* 1 while the list of departments is shown. */
 	char **depts;     /* That list's names (copies); "" for none. */
 	size_t ndepts;
+};
+
+/* The column chooser's state; columns.c. */
+struct column_menu {
+	enum view_col order[COL__COUNT]; /* Every column, as listed. */
+	int shown[COL__COUNT];           /* By column: ticked. */
+	enum view_col saved[COL__COUNT]; /* The columns before, for Escape. */
+	size_t nsaved;
 };
 
 /* The forms of the writes. */
@@ -124,6 +133,7 @@ struct ui {
 	struct selection sel;
 	struct search search;
 	struct filter_menu fmenu;
+	struct column_menu cmenu;
 	struct pane pane; /* Help, details or a menu. */
 	struct form form;
 	struct confirm confirm;
@@ -134,6 +144,7 @@ struct ui {
 	char *detail_id;  /* Whose details are open. */
 
 	struct theme theme;
+	char *theme_want; /* The saved view's theme, over the configured. */
 	int colour;
 	int ncolours;
 
@@ -157,6 +168,15 @@ void ui_layout(struct ui *);
 /* settings.c */
 void settings_apply(struct ui *);
 void settings_theme(struct ui *);
+
+/* views.c */
+int views_check_name(const char *);
+void views_load(struct ui *);
+int views_save(const struct ui *, char **cause);
+
+/* columns.c */
+void columns_open(struct ui *);
+void columns_key(struct ui *, int key);
 
 /* selection.c */
 int selection_rows(const struct ui *);
