@@ -75,6 +75,8 @@ completion_values(FILE *f, const char *option, const char *const *columns,
 			    cfg_cloud_name((enum cfg_cloud)m));
 	} else if (strcmp(option, "api") == 0)
 		fputs("v1.0 beta", f);
+	else if (strcmp(option, "auth") == 0)
+		fputs("app delegated", f);
 	else if (strcmp(option, "expires") == 0) {
 		for (i = 0; when[i] != NULL; i++)
 			fprintf(f, "%s%s", i ? " " : "", when[i]);
