@@ -43,4 +43,4 @@ NET_SHELL_TESTS = tests/integration/net-config.sh \
 	tests/integration/net-token-expiry.sh \
 	tests/integration/net-waits.sh
 TESTS += $(NET_SHELL_TESTS)
-EXTRA_DIST += $(NET_SHELL_TESTS)
+EXTRA_DIST += $(NET_SHELL_TESTS) tests/integration/cfg-lib.sh

@@ -4,21 +4,8 @@
 # is refused; a URL that cannot be parsed is a configuration error naming
 # the setting.
 . "${top_srcdir:?}/tests/lib/tap.sh"
+. "$top_srcdir/tests/integration/cfg-lib.sh"
 plan 32
-
-unset AZURE_TENANT_ID AZURE_CLIENT_ID AZURE_CLIENT_SECRET \
-    AZURE_CLIENT_CERTIFICATE_PATH
-XDG_CONFIG_HOME=$T/xdg
-export XDG_CONFIG_HOME
-dead=http://127.0.0.1:9
-
-# run ARGS...: teamtop with output in $out/$err and status in $rc.
-run() {
-	"$TEAMTOP" "$@" >"$T/out" 2>"$T/err"
-	rc=$?
-	out=$(cat "$T/out")
-	err=$(cat "$T/err")
-}
 
 # -c /dev/null: no configuration file, not "not a regular file".
 mkdir -p "$T/xdg/teamtop"

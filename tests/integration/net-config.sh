@@ -4,22 +4,8 @@
 # files others can read are refused; a failing secret_command is explained;
 # no secret ever reaches the output.
 . "${top_srcdir:?}/tests/lib/tap.sh"
+. "$top_srcdir/tests/integration/cfg-lib.sh"
 plan 25
-
-unset AZURE_TENANT_ID AZURE_CLIENT_ID AZURE_CLIENT_SECRET \
-    AZURE_CLIENT_CERTIFICATE_PATH
-XDG_CONFIG_HOME=$T/xdg
-export XDG_CONFIG_HOME
-# Nothing listens here; a request would fail, but none should be made.
-dead=http://127.0.0.1:9
-
-# run ARGS...: teamtop with output in $out/$err and status in $rc.
-run() {
-	"$TEAMTOP" "$@" >"$T/out" 2>"$T/err"
-	rc=$?
-	out=$(cat "$T/out")
-	err=$(cat "$T/err")
-}
 
 printf '# settings\ntenant = "contoso.example";\nrefresh = "ten";\n' \
     >"$T/type.conf"

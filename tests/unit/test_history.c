@@ -39,6 +39,21 @@ mk(const char *avail, const char *act, const char *status)
 	return p;
 }
 
+/* Remove the database h.db of a temporary directory, and the directory. */
+static void
+remove_db(const char *dir)
+{
+	static const char *const files[] = { "h.db", "h.db-wal", "h.db-shm" };
+	char path[300];
+	size_t i;
+
+	for (i = 0; i < 3; i++) {
+		snprintf(path, sizeof path, "%s/%s", dir, files[i]);
+		unlink(path);
+	}
+	rmdir(dir);
+}
+
 /* Records come back in order; since and last follow the availability. */
 static void
 test_records_last_since_list(void **state)
@@ -96,12 +111,7 @@ test_records_last_since_list(void **state)
 	assert_int_equal(history_last(h, "b", &e, &cause), 1);
 	history_entry_done(&e);
 	history_close(h);
-	unlink(path);
-	snprintf(path, sizeof path, "%s/h.db-wal", dir);
-	unlink(path);
-	snprintf(path, sizeof path, "%s/h.db-shm", dir);
-	unlink(path);
-	rmdir(dir);
+	remove_db(dir);
 }
 
 /* What is older than the retention goes. */
@@ -126,12 +136,7 @@ test_prune_keeps_the_retention(void **state)
 	assert_int_equal(history_last(h, "new", &e, &cause), 1);
 	history_entry_done(&e);
 	history_close(h);
-	unlink(path);
-	snprintf(path, sizeof path, "%s/h.db-wal", dir);
-	unlink(path);
-	snprintf(path, sizeof path, "%s/h.db-shm", dir);
-	unlink(path);
-	rmdir(dir);
+	remove_db(dir);
 }
 
 /* In the state directory the file is private, and refused if it is not. */

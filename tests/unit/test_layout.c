@@ -28,35 +28,51 @@
 #include "view.h"
 #include "xmalloc.h"
 
+/* Add person number i to the lists; job may be NULL. */
+static void
+add_person(struct user_list *ul, struct presence_list *pl, size_t i,
+    const char *name, const char *avail, const char *dept, const char *job)
+{
+	struct user *u = user_list_add(ul);
+	struct presence *p = presence_list_add(pl);
+
+	xasprintf(&u->id, "id-%04zu", i);
+	u->display_name = xstrdup(name);
+	xasprintf(&u->upn, "p%zu@example.com", i);
+	u->department = xstrdup(dept);
+	u->job_title = job != NULL ? xstrdup(job) : NULL;
+	p->id = xstrdup(u->id);
+	p->availability = xstrdup(avail);
+	p->activity = xstrdup(avail);
+	p->sequence = xstrdup("1");
+}
+
+/* A store of the people in the lists, freed. */
+static struct store *
+publish_people(struct user_list *ul, struct presence_list *pl, time_t now)
+{
+	struct store *st = store_new();
+
+	store_publish(st, ul, pl, now);
+	user_list_done(ul);
+	presence_list_done(pl);
+	return st;
+}
+
 /* Build a store with people: name, availability, department. */
 static struct store *
 make_store(const char *const (*people)[3], size_t n, time_t now)
 {
-	struct store *st = store_new();
 	struct user_list ul;
 	struct presence_list pl;
-	struct user *u;
-	struct presence *p;
 	size_t i;
 
 	memset(&ul, 0, sizeof ul);
 	memset(&pl, 0, sizeof pl);
-	for (i = 0; i < n; i++) {
-		u = user_list_add(&ul);
-		xasprintf(&u->id, "id-%04zu", i);
-		u->display_name = xstrdup(people[i][0]);
-		xasprintf(&u->upn, "p%zu@example.com", i);
-		u->department = xstrdup(people[i][2]);
-		p = presence_list_add(&pl);
-		p->id = xstrdup(u->id);
-		p->availability = xstrdup(people[i][1]);
-		p->activity = xstrdup(people[i][1]);
-		p->sequence = xstrdup("1");
-	}
-	store_publish(st, &ul, &pl, now);
-	user_list_done(&ul);
-	presence_list_done(&pl);
-	return st;
+	for (i = 0; i < n; i++)
+		add_person(&ul, &pl, i, people[i][0], people[i][1],
+		    people[i][2], NULL);
+	return publish_people(&ul, &pl, now);
 }
 
 static const char *const people[][3] = {
@@ -268,32 +284,16 @@ test_view_filter_department(void **state)
 static struct store *
 make_directory(const char *const (*dir)[3], size_t n)
 {
-	struct store *st = store_new();
 	struct user_list ul;
 	struct presence_list pl;
-	struct user *u;
-	struct presence *p;
 	size_t i;
 
 	memset(&ul, 0, sizeof ul);
 	memset(&pl, 0, sizeof pl);
-	for (i = 0; i < n; i++) {
-		u = user_list_add(&ul);
-		xasprintf(&u->id, "id-%04zu", i);
-		u->display_name = xstrdup(dir[i][0]);
-		xasprintf(&u->upn, "p%zu@example.com", i);
-		u->department = xstrdup(dir[i][1]);
-		u->job_title = xstrdup(dir[i][2]);
-		p = presence_list_add(&pl);
-		p->id = xstrdup(u->id);
-		p->availability = xstrdup("Available");
-		p->activity = xstrdup("Available");
-		p->sequence = xstrdup("1");
-	}
-	store_publish(st, &ul, &pl, 1000);
-	user_list_done(&ul);
-	presence_list_done(&pl);
-	return st;
+	for (i = 0; i < n; i++)
+		add_person(&ul, &pl, i, dir[i][0], "Available", dir[i][1],
+		    dir[i][2]);
+	return publish_people(&ul, &pl, 1000);
 }
 
 /* The names a search finds, sorted by name, joined with commas. */
