@@ -136,7 +136,9 @@ login_done(void)
 	}
 	free(login_codes);
 	free(login_devices);
-	explicit_bzero(login_tokens, login_ntokens * sizeof *login_tokens);
+	if (login_tokens != NULL)
+		explicit_bzero(login_tokens,
+		    login_ntokens * sizeof *login_tokens);
 	free(login_tokens);
 	login_codes = NULL;
 	login_devices = NULL;
