@@ -5,9 +5,44 @@
 
 #include "screen.h"
 
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+
+#include <cmocka.h>
+#include <locale.h>
 #include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
+
+/* Open a headless screen; -1 when there is no C.UTF-8 locale. */
+int
+screen_open(struct screen *sc, int lines, int cols)
+{
+	if (setlocale(LC_ALL, "C.UTF-8") == NULL)
+		return -1;
+	sc->out = fopen("/dev/null", "w");
+	sc->in = fopen("/dev/null", "r");
+	assert_non_null(sc->out);
+	assert_non_null(sc->in);
+	sc->scr = newterm("xterm-256color", sc->out, sc->in);
+	assert_non_null(sc->scr);
+	resizeterm(lines, cols);
+	theme_builtin(&sc->theme, 1);
+	theme_apply(&sc->theme, 0, 0);
+	return 0;
+}
+
+/* Close a headless screen. */
+void
+screen_close(struct screen *sc)
+{
+	theme_done(&sc->theme);
+	endwin();
+	delscreen(sc->scr);
+	fclose(sc->out);
+	fclose(sc->in);
+}
 
 /* Read back a row of cells as a UTF-8 string. */
 void

@@ -775,9 +775,7 @@ test_draw_wide_characters_keep_columns(void **state)
 	struct store *st;
 	struct snapshot *s;
 	struct view v;
-	struct theme t;
-	SCREEN *scr;
-	FILE *out, *in;
+	struct screen sc;
 	char row[1024];
 	size_t ncols, i;
 	int y;
@@ -787,15 +785,8 @@ test_draw_wide_characters_keep_columns(void **state)
 	short pair;
 
 	(void)state;
-	if (setlocale(LC_ALL, "C.UTF-8") == NULL)
+	if (screen_open(&sc, 10, 40) != 0)
 		skip();
-	out = fopen("/dev/null", "w");
-	in = fopen("/dev/null", "r");
-	scr = newterm("xterm-256color", out, in);
-	assert_non_null(scr);
-	resizeterm(10, 40);
-	theme_builtin(&t, 1);
-	theme_apply(&t, 0, 0);
 
 	st = make_store(wide, 3, 1000);
 	s = store_acquire(st);
@@ -822,11 +813,7 @@ test_draw_wide_characters_keep_columns(void **state)
 	view_done(&v);
 	snapshot_release(s);
 	store_free(st);
-	theme_done(&t);
-	endwin();
-	delscreen(scr);
-	fclose(out);
-	fclose(in);
+	screen_close(&sc);
 }
 
 /* Draw the counts line of counts at width; the row read back into row. */
@@ -857,21 +844,12 @@ test_counts_keep_every_availability(void **state)
 	static const size_t big[AVAIL__COUNT] = { 1200, 3400, 410, 170, 310,
 		440, 30 };
 	static const size_t some[AVAIL__COUNT] = { 72, 92, 0, 17, 31, 44, 0 };
-	struct theme t;
-	SCREEN *scr;
-	FILE *out, *in;
+	struct screen sc;
 	char row[1024];
 
 	(void)state;
-	if (setlocale(LC_ALL, "C.UTF-8") == NULL)
+	if (screen_open(&sc, 5, 140) != 0)
 		skip();
-	out = fopen("/dev/null", "w");
-	in = fopen("/dev/null", "r");
-	scr = newterm("xterm-256color", out, in);
-	assert_non_null(scr);
-	resizeterm(5, 140);
-	theme_builtin(&t, 1);
-	theme_apply(&t, 0, 0);
 
 	draw_counts(most, 132, row, sizeof row);
 	assert_non_null(strstr(row, " Available 72  "));
@@ -892,11 +870,7 @@ test_counts_keep_every_availability(void **state)
 	assert_null(strstr(row, "DND"));
 	assert_null(strstr(row, "Unknown"));
 
-	theme_done(&t);
-	endwin();
-	delscreen(scr);
-	fclose(out);
-	fclose(in);
+	screen_close(&sc);
 }
 
 /*
@@ -908,25 +882,16 @@ test_counts_follow_the_filter(void **state)
 {
 	static const size_t most[AVAIL__COUNT] = { 72, 92, 41, 17, 31, 44, 3 };
 	struct grid_opts o = { 0, 0 };
-	struct theme t;
+	struct screen sc;
 	struct view v;
-	SCREEN *scr;
-	FILE *out, *in;
 	char row[1024];
 	cchar_t cell;
 	int i, x;
 	char *at;
 
 	(void)state;
-	if (setlocale(LC_ALL, "C.UTF-8") == NULL)
+	if (screen_open(&sc, 5, 140) != 0)
 		skip();
-	out = fopen("/dev/null", "w");
-	in = fopen("/dev/null", "r");
-	scr = newterm("xterm-256color", out, in);
-	assert_non_null(scr);
-	resizeterm(5, 140);
-	theme_builtin(&t, 1);
-	theme_apply(&t, 0, 0);
 
 	view_init(&v);
 	for (i = 0; i < AVAIL__COUNT; i++)
@@ -953,11 +918,7 @@ test_counts_follow_the_filter(void **state)
 	assert_null(strstr(row, "Offline"));
 
 	view_done(&v);
-	theme_done(&t);
-	endwin();
-	delscreen(scr);
-	fclose(out);
-	fclose(in);
+	screen_close(&sc);
 }
 
 int

@@ -208,22 +208,13 @@ static void
 test_widget_draws_in_full_and_compact(void **state)
 {
 	struct widget_form f;
-	struct theme t;
-	SCREEN *scr;
-	FILE *out, *in;
+	struct screen sc;
 	char row[2048];
 	int cy, cx;
 
 	(void)state;
-	if (setlocale(LC_ALL, "C.UTF-8") == NULL)
+	if (screen_open(&sc, 24, 80) != 0)
 		skip();
-	out = fopen("/dev/null", "w");
-	in = fopen("/dev/null", "r");
-	scr = newterm("xterm-256color", out, in);
-	assert_non_null(scr);
-	resizeterm(24, 80);
-	theme_builtin(&t, 1);
-	theme_apply(&t, 0, 0);
 	make_form(&f);
 	widget_error(&f.v[1], "5 min to 4 h");
 	widget_line(&f,
@@ -260,11 +251,7 @@ test_widget_draws_in_full_and_compact(void **state)
 	assert_false(rows_have(0, 24, 40, "outranks it."));
 
 	widget_form_done(&f);
-	theme_done(&t);
-	endwin();
-	delscreen(scr);
-	fclose(out);
-	fclose(in);
+	screen_close(&sc);
 }
 
 int
