@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -75,17 +76,14 @@ cmd_wait_round(struct cmd_wait_person *w, size_t n,
     const struct presence_list *pl, enum avail want, int any, time_t now)
 {
 	const struct presence *p;
-	size_t i, k, met = 0;
+	size_t i, k = 0, met = 0;
 
+	/* The answers are in the order of the ids, some left out. */
 	for (i = 0; i < n; i++) {
-		p = NULL;
-		for (k = 0; k < pl->n && p == NULL; k++) {
-			if (pl->v[k].id != NULL &&
-			    strcmp(pl->v[k].id, w[i].user->id) == 0)
-				p = &pl->v[k];
-		}
-		if (p == NULL)
+		if (k >= pl->n || pl->v[k].id == NULL ||
+		    strcasecmp(pl->v[k].id, w[i].user->id) != 0)
 			continue;
+		p = &pl->v[k++];
 		if (w[i].availability == NULL || p->availability == NULL ||
 		    strcmp(w[i].availability, p->availability) != 0 ||
 		    (p->activity != NULL &&
