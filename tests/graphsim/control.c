@@ -3,7 +3,7 @@
  * the stats: GET /_graphsim/stats, POST /_graphsim/stats/reset,
  * POST and DELETE /_graphsim/faults, PUT /_graphsim/users/{id}/presence,
  * GET /_graphsim/users/{id}, GET and POST /_graphsim/clock and
- * GET /_graphsim/tenant here; the sign-in ones (device codes, refresh
+ * GET /_graphsim/tenant and GET /_graphsim/instance here; the sign-in ones (device codes, refresh
  * tokens, Conditional Access) in login.c. They need no token. Called from any connection
  * thread.
  */
@@ -14,6 +14,7 @@
 #include <cjson/cJSON.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "clock.h"
 #include "login.h"
@@ -21,6 +22,29 @@
 #include "server.h"
 #include "tenant.h"
 #include "xmalloc.h"
+
+/* What GET /_graphsim/instance answers; set once before the server starts. */
+static const char *control_instance;
+static long control_idle_exit;
+
+/* Set the instance string ($GRAPHSIM_INSTANCE) and the idle timeout. */
+void
+control_init(const char *instance, long idle_exit)
+{
+	control_instance = instance;
+	control_idle_exit = idle_exit;
+}
+
+/* GET /_graphsim/instance: who this graphsim is, for whoever started it. */
+static void
+control_whoami(struct resp *resp)
+{
+	resp_json(resp, 200);
+	jbuf_adds(&resp->body, "{\"instance\":");
+	jbuf_str_or_null(&resp->body, control_instance);
+	jbuf_printf(&resp->body, ",\"pid\":%ld,\"idleExit\":%ld}",
+	    (long)getpid(), control_idle_exit);
+}
 
 /* Answer {"now": ...}. */
 static void
@@ -151,6 +175,8 @@ control_handle(struct req *req, struct resp *resp)
 		control_advance(req, resp);
 	else if (strcmp(p, "/_graphsim/tenant") == 0 && strcmp(m, "GET") == 0)
 		control_tenant(resp);
+	else if (strcmp(p, "/_graphsim/instance") == 0 && strcmp(m, "GET") == 0)
+		control_whoami(resp);
 	else if (strncmp(p, "/_graphsim/users/", 17) == 0) {
 		rest = p + 17;
 		slash = strchr(rest, '/');

@@ -2,7 +2,8 @@
  * graphsim: a local emulator of the Microsoft Graph presence API for
  * teamtop's tests, benchmarks and demo mode. This file reads the options,
  * builds the tenant, starts the server and the simulation, writes the
- * port, and waits for SIGTERM or SIGINT. Main thread only.
+ * port, and waits for SIGTERM or SIGINT, or (with --idle-exit) for a
+ * time without requests. Main thread only.
  */
 #include "config.h"
 
@@ -21,6 +22,7 @@
 
 #include "auth.h"
 #include "clock.h"
+#include "control.h"
 #include "login.h"
 #include "presence.h"
 #include "server.h"
@@ -47,6 +49,7 @@ struct main_options {
 	long device_expiry;
 	int block_device_code;
 	int quiet;
+	long idle_exit; /* Seconds without a request before exiting; 0 never. */
 };
 
 /* Long options; the values are the indices into main_limits. */
@@ -66,6 +69,7 @@ static const struct option main_longopts[] = { { "listen", required_argument,
 	{ "device-interval", required_argument, NULL, 'i' },
 	{ "device-expiry", required_argument, NULL, 'e' },
 	{ "block-device-code", no_argument, NULL, 'b' },
+	{ "idle-exit", required_argument, NULL, 'I' },
 	{ "quiet", no_argument, NULL, 'q' }, { "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 } };
 
@@ -82,7 +86,8 @@ static void __attribute__((noreturn)) main_usage(int status)
 	    "[--token-lifetime SECONDS]\n"
 	    "                [--device-interval SECONDS] "
 	    "[--device-expiry SECONDS]\n"
-	    "                [--block-device-code] [--quiet]\n");
+	    "                [--block-device-code] [--idle-exit SECONDS] "
+	    "[--quiet]\n");
 	exit(status);
 }
 
@@ -253,6 +258,10 @@ main_parse(struct main_options *o, int argc, char **argv)
 		case 'b':
 			o->block_device_code = 1;
 			break;
+		case 'I':
+			o->idle_exit =
+			    main_number("idle-exit", optarg, 1, 30 * 86400);
+			break;
 		case 'q':
 			o->quiet = 1;
 			break;
@@ -292,6 +301,33 @@ main_port_file(const char *path, unsigned short port, char **cause)
 	return 0;
 }
 
+/*
+ * Wait for SIGTERM or SIGINT or, with idle_exit, for idle_exit seconds
+ * without a request.
+ */
+static void
+main_wait(const sigset_t *set, long idle_exit)
+{
+	struct timespec ts = { 1, 0 };
+	int sig;
+
+	for (;;) {
+		if (idle_exit == 0) {
+			if (sigwait(set, &sig) == 0)
+				return;
+			continue;
+		}
+		if (sigtimedwait(set, NULL, &ts) != -1)
+			return;
+		if (server_idle_ms() >= (int64_t)idle_exit * 1000) {
+			fprintf(stderr,
+			    "graphsim: no request for %ld s, exiting\n",
+			    idle_exit);
+			return;
+		}
+	}
+}
+
 /* Build the tenant, serve until SIGTERM or SIGINT, exit 0. */
 int
 main(int argc, char **argv)
@@ -302,7 +338,6 @@ main(int argc, char **argv)
 	unsigned short port;
 	char *cause = NULL;
 	int64_t t0 = clock_real();
-	int sig;
 
 	main_parse(&o, argc, argv);
 	signal(SIGPIPE, SIG_IGN);
@@ -318,6 +353,7 @@ main(int argc, char **argv)
 	presence_init(o.seed);
 	auth_init(o.token_lifetime);
 	login_init(o.device_interval, o.device_expiry, o.block_device_code);
+	control_init(getenv("GRAPHSIM_INSTANCE"), o.idle_exit);
 
 	memset(&sc, 0, sizeof sc);
 	sc.host = o.host;
@@ -346,9 +382,7 @@ main(int argc, char **argv)
 		    (unsigned long long)o.seed, (long long)(clock_real() - t0));
 	simulate_start(o.simulate, o.seed);
 
-	do {
-		sig = 0;
-	} while (sigwait(&set, &sig) != 0);
+	main_wait(&set, o.idle_exit);
 
 	simulate_stop();
 	server_stop();

@@ -174,6 +174,8 @@ static size_t server_window_head; /* Throttle mutex. */
 static size_t server_window_n;    /* Throttle mutex. */
 
 static _Atomic uint64_t server_guid_counter;
+static _Atomic int64_t server_last_ms; /* Last request seen, monotonic. */
+static _Atomic int server_active;      /* Requests being served. */
 static uint64_t server_guid_key;
 
 /* The emulator's root URL, "http://127.0.0.1:PORT". */
@@ -1049,6 +1051,25 @@ server_version(struct req *req, const char *url)
 	req->path = xstrdup(url);
 }
 
+/* Now on the monotonic clock, milliseconds. */
+static int64_t
+server_mono_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Milliseconds since the last request ended; 0 while one is served. */
+int64_t
+server_idle_ms(void)
+{
+	if (atomic_load(&server_active) > 0)
+		return 0;
+	return server_mono_ms() - atomic_load(&server_last_ms);
+}
+
 /* libmicrohttpd's request callback. */
 static enum MHD_Result
 server_access(void *cls, struct MHD_Connection *c, const char *url,
@@ -1064,6 +1085,8 @@ server_access(void *cls, struct MHD_Connection *c, const char *url,
 	(void)cls;
 	(void)version;
 	if (conn == NULL) {
+		atomic_fetch_add(&server_active, 1);
+		atomic_store(&server_last_ms, server_mono_ms());
 		conn = xcalloc(1, sizeof *conn);
 		jbuf_init(&conn->body);
 		*con_cls = conn;
@@ -1117,6 +1140,8 @@ server_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 		jbuf_done(&conn->body);
 		free(conn);
 		*con_cls = NULL;
+		atomic_store(&server_last_ms, server_mono_ms());
+		atomic_fetch_sub(&server_active, 1);
 	}
 }
 
@@ -1175,6 +1200,7 @@ server_start(const struct server_config *cfg, unsigned short *port,
 	int fd;
 
 	server_cfg = *cfg;
+	atomic_store(&server_last_ms, server_mono_ms());
 	server_guid_key = (uint64_t)clock_real() ^ ((uint64_t)getpid() << 32);
 	if (cfg->throttle > 0)
 		server_window =

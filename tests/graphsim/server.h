@@ -61,6 +61,8 @@ struct server_config {
 int server_start(const struct server_config *, unsigned short *, char **);
 void server_stop(void);
 const char *server_base(void);
+/* Milliseconds since the last request ended; 0 while one is served. */
+int64_t server_idle_ms(void);
 
 void server_dispatch(struct req *, struct resp *);
 
