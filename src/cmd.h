@@ -1,6 +1,6 @@
 /*
  * The one-shot commands (get, set, clear, prefer, unprefer, status, me,
- * export, groups, wait, history, login, logout, location): their table,
+ * export, groups, wait, history, login, logout, location, demo): their table,
  * their shared options, and helpers to print rows and errors. Called from
  * main() on the main thread, before any curses.
  */
@@ -101,5 +101,6 @@ int cmd_groups_exec(struct cmd_args *);
 int cmd_login_exec(struct cmd_args *);
 int cmd_logout_exec(struct cmd_args *);
 int cmd_location_exec(struct cmd_args *);
+int cmd_demo_exec(struct cmd_args *);
 
 #endif

@@ -3,6 +3,7 @@
 libcore_a_SOURCES += src/graph.c src/graph.h src/roster.c src/roster.h \
 	src/cmd.h src/cmd_common.c src/cmd_get.c src/cmd_set.c src/cmd_wait.c \
 	src/cmd_history.c src/cmd_groups.c src/cmd_login.c src/cmd_location.c \
+	src/cmd_demo.c \
 	src/action.c src/action.h src/actlog.c src/actlog.h \
 	src/audit.c src/audit.h \
 	src/state.c src/state.h

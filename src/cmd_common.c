@@ -199,6 +199,17 @@ const struct cmd_entry cmd_table[] = {
 	    "\n"
 	    "Example: teamtop logout\n",
 	    cmd_logout_exec, -1 },
+	{ "demo", "[status | stop]", "the shared graphsim of --demo",
+	    "The first --demo command starts the bundled graphsim in the\n"
+	    "background; later ones use it, until it has had no request for\n"
+	    "15 minutes ($TEAMTOP_DEMO_IDLE).\n"
+	    "\n"
+	    "  status   its address and pid (the default); exit status 1\n"
+	    "           when none runs\n"
+	    "  stop     stop it: the next --demo starts a fresh tenant\n"
+	    "\n"
+	    "Example: teamtop demo stop\n",
+	    cmd_demo_exec, -1 },
 	{ NULL, NULL, NULL, NULL, NULL, -1 }
 };
 

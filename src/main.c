@@ -236,7 +236,6 @@ main_dashboard(struct cfg *cfg)
 static int
 main_run(struct cfg *cfg, const struct cmd_entry *ce, struct cmd_args *args)
 {
-	struct demo *demo = NULL;
 	char *cause = NULL;
 	int rc;
 
@@ -255,7 +254,9 @@ main_run(struct cfg *cfg, const struct cmd_entry *ce, struct cmd_args *args)
 		    "sign in as the application)\n");
 		return 3;
 	}
-	if (cfg->demo && demo_start(cfg, &demo, &cause) != 0) {
+	/* teamtop demo looks after the demo graphsim; it needs none. */
+	if (cfg->demo && (ce == NULL || ce->exec != cmd_demo_exec) &&
+	    demo_start(cfg, &cause) != 0) {
 		fprintf(stderr, "teamtop: %s\n", cause);
 		free(cause);
 		return 2;
@@ -267,7 +268,6 @@ main_run(struct cfg *cfg, const struct cmd_entry *ce, struct cmd_args *args)
 		args->entry = ce;
 		rc = ce->exec(args);
 	}
-	demo_stop(demo);
 	return rc;
 }
 

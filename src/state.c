@@ -72,20 +72,51 @@ state_mkdir(char *path, char **cause)
 	return 0;
 }
 
+/*
+ * $XDG_RUNTIME_DIR/teamtop, where what lives no longer than the session
+ * is kept, or the state directory when there is no runtime directory.
+ */
+const char *
+state_runtime_dir(char *buf, size_t len)
+{
+	const char *xdg;
+	int n;
+
+	xdg = getenv("XDG_RUNTIME_DIR");
+	if (xdg == NULL || *xdg != '/')
+		return state_dir(buf, len);
+	n = snprintf(buf, len, "%s/teamtop", xdg);
+	return (n < 0 || (size_t)n >= len) ? NULL : buf;
+}
+
 /* Open a private file of the state directory. */
 int
 state_open(const char *name, int flags, char **cause)
 {
-	char dir[4096], path[4096];
-	struct stat sb;
-	int fd;
+	char dir[4096];
 
-	if (state_dir(dir, sizeof dir) == NULL ||
-	    state_path(name, path, sizeof path) == NULL) {
+	if (state_dir(dir, sizeof dir) == NULL) {
 		*cause = xstrdup("the state directory's path is too long");
 		return -1;
 	}
-	if ((flags & O_CREAT) && state_mkdir(dir, cause) != 0)
+	return state_open_in(dir, name, flags, cause);
+}
+
+/* Open a private file of directory dir. */
+int
+state_open_in(const char *dir, const char *name, int flags, char **cause)
+{
+	char mk[4096], path[4096];
+	struct stat sb;
+	int fd, n;
+
+	n = snprintf(path, sizeof path, "%s/%s", dir, name);
+	if (n < 0 || (size_t)n >= sizeof path ||
+	    snprintf(mk, sizeof mk, "%s", dir) >= (int)sizeof mk) {
+		*cause = xstrdup("the state directory's path is too long");
+		return -1;
+	}
+	if ((flags & O_CREAT) && state_mkdir(mk, cause) != 0)
 		return -1;
 	fd = open(path, flags | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK, 0600);
 	if (fd == -1) {

@@ -24,6 +24,15 @@ const char *state_path(const char *name, char *buf, size_t len);
 int state_open(const char *name, int flags, char **cause);
 
 /*
+ * $XDG_RUNTIME_DIR/teamtop into buf (not created), or the state
+ * directory when $XDG_RUNTIME_DIR is not set; NULL when it does not fit.
+ */
+const char *state_runtime_dir(char *buf, size_t len);
+
+/* state_open for a file of another private directory, such as the above. */
+int state_open_in(const char *dir, const char *name, int flags, char **cause);
+
+/*
  * Read a whole file of the directory (at most max bytes), refused as
  * state_open refuses. Returns the allocated contents (NUL-terminated, to
  * be wiped by the caller when secret) with *len, or NULL with *cause; a
