@@ -88,6 +88,16 @@ completion_values(FILE *f, const char *option, const char *const *columns,
 	}
 }
 
+/* The words that may follow a command, space-separated. */
+static const struct completion_sub {
+	const char *command;
+	const char *words;
+} completion_subs[] = {
+	{ "demo", "status stop" },
+	{ "location", "set clear" },
+};
+#define COMPLETION_NSUBS (sizeof completion_subs / sizeof completion_subs[0])
+
 /* The commands, space-separated. */
 static void
 completion_commands(FILE *f)
@@ -105,6 +115,7 @@ completion_bash(FILE *f, const struct option *options,
     const char *const *columns, size_t ncolumns)
 {
 	const struct option *o;
+	size_t i;
 
 	fputs("# bash completion for teamtop, written by "
 	      "'teamtop completion bash'.\n"
@@ -162,8 +173,15 @@ completion_bash(FILE *f, const struct option *options,
 	      "\t\tCOMPREPLY=($(compgen -W \"",
 	    f);
 	completion_commands(f);
-	fputs("\" -- \"$cur\"))\n"
-	      "\tfi\n"
+	fputs("\" -- \"$cur\"))\n", f);
+	for (i = 0; i < COMPLETION_NSUBS; i++) {
+		fprintf(f,
+		    "\telif [[ $cmd == %s && $i -eq $((COMP_CWORD - 1)) ]]; "
+		    "then\n"
+		    "\t\tCOMPREPLY=($(compgen -W \"%s\" -- \"$cur\"))\n",
+		    completion_subs[i].command, completion_subs[i].words);
+	}
+	fputs("\tfi\n"
 	      "}\n"
 	      "complete -F _teamtop teamtop\n",
 	    f);
@@ -176,6 +194,7 @@ completion_fish(FILE *f, const struct option *options,
 {
 	const struct option *o;
 	const struct cmd_entry *ce;
+	size_t i;
 
 	fputs("# fish completion for teamtop, written by "
 	      "'teamtop completion fish'.\n"
@@ -186,6 +205,12 @@ completion_fish(FILE *f, const struct option *options,
 		    "complete -c teamtop -n __fish_use_subcommand -a %s "
 		    "-d '%s'\n",
 		    ce->name, ce->name);
+	}
+	for (i = 0; i < COMPLETION_NSUBS; i++) {
+		fprintf(f,
+		    "complete -c teamtop -n '__fish_seen_subcommand_from %s' "
+		    "-a '%s'\n",
+		    completion_subs[i].command, completion_subs[i].words);
 	}
 	for (o = options; o->name != NULL; o++) {
 		fprintf(f, "complete -c teamtop -l %s", o->name);

@@ -4,7 +4,7 @@
 # and --expires; zsh and fish scripts parse where those shells are.
 . "${top_srcdir:?}/tests/lib/tap.sh"
 command -v bash >/dev/null 2>&1 || skip_all "bash is not installed"
-plan 13
+plan 16
 
 "$TEAMTOP" completion bash >"$T/bash"
 is "$?" 0 "teamtop completion bash exits 0"
@@ -31,6 +31,12 @@ is "$(complete_words teamtop --cloud d)" "dod " "--cloud offers the clouds"
 is "$(complete_words teamtop --auth "")" "app delegated " "--auth offers its two modes"
 is "$(complete_words teamtop --user alice set x)" "" \
     "after the command, words are the command's (users), not commands"
+is "$(complete_words teamtop demo "")" "status stop " \
+    "teamtop demo offers its subcommands"
+is "$(complete_words teamtop --demo demo st)" "status stop " \
+    "after --demo too"
+is "$(complete_words teamtop demo stop "")" "" \
+    "and nothing after its subcommand"
 
 "$TEAMTOP" completion tcsh >/dev/null 2>"$T/err"
 is "$?" 2 "an unknown shell exits 2"
