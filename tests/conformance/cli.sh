@@ -1,8 +1,8 @@
 #!/bin/sh
 # graphsim conformance: the command line — the listening line, --port-file,
 # loopback only, bad options, signals, --seed, --users, --groups, --tenant,
-# --client-id, --client-secret, --latency and --simulate
-# (graphsim-contract, "Command line").
+# --client-id, --client-secret, --latency, --simulate, --idle-exit and
+# $GRAPHSIM_INSTANCE (graphsim-contract, "Command line").
 . "${top_srcdir:?}/tests/lib/tap.sh"
 . "$top_srcdir/tests/lib/graphsim.sh"
 . "$top_srcdir/tests/conformance/common.sh"
@@ -154,5 +154,34 @@ changed() {
     [ "$(snap)" != "$s0" ]
 }
 check "cli: --simulate 600 changes presence within 10 s" wait_for 10 changed
+
+# --idle-exit: requests keep graphsim alive; without any it exits 0.
+gs_stop
+GRAPHSIM_INSTANCE=cafe0123 gs_start --users 5 --idle-exit 2
+raw GET /_graphsim/instance
+is "$(jb '"\(.instance) \(.pid) \(.idleExit)"')" "cafe0123 $GS_PID 2" \
+    "cli: /_graphsim/instance answers \$GRAPHSIM_INSTANCE, the pid and --idle-exit"
+i=0
+while [ $i -lt 8 ]; do
+	gs_control /_graphsim/clock >/dev/null
+	sleep 0.5
+	i=$((i + 1))
+done
+check "cli: requests every 0.5 s keep a graphsim with --idle-exit 2 alive for 4 s" \
+    kill -0 "$GS_PID"
+t0=$(date +%s)
+idle_gone() { ! kill -0 "$GS_PID" 2>/dev/null; }
+wait_for 10 idle_gone
+wait "$GS_PID"
+is "$?" 0 "cli: without requests it exits with status 0"
+t=$(($(date +%s) - t0))
+check "cli: after 2 s or so without one (took ${t} s)" test "$t" -ge 1 -a "$t" -le 8
+like "$(cat "$T/gs.err")" "no request for 2 s, exiting" "cli: and says why"
+GS_PID=
+gs_start --users 5
+raw GET /_graphsim/instance
+is "$(jb '"\(.instance) \(.idleExit)"')" "null 0" \
+    "cli: without them, the instance is null and there is no idle exit"
+is "$(refused --idle-exit 0)" "2 msg" "cli: --idle-exit 0 exits 2"
 
 done_testing

@@ -40,12 +40,15 @@ is "$rc" 1 "a closed stdout exits 1"
 like "$(cat "$T/err")" "cannot write the output: Bad file descriptor" \
     "with the reason"
 
-# A reader that goes away: the demo's temporary directory is still removed.
-mkdir "$T/tmp"
-TMPDIR=$T/tmp "$TEAMTOP" --demo get 2>"$T/err" | head -1 >"$T/out"
+# A reader that goes away, with the demo graphsim started on the way: the
+# pipeline ends (graphsim holds nothing of it) and nothing is said.
+XDG_RUNTIME_DIR=$T/run
+export XDG_RUNTIME_DIR
+"$TEAMTOP" --demo get 2>"$T/err" | head -1 >"$T/out"
 like "$(cat "$T/out")" "AVAILABILITY" "--demo get | head -1 prints the header"
-is "$(find "$T/tmp" -mindepth 1 | wc -l | tr -d ' ')" 0 "and leaves no teamtop-demo directory"
 is "$(cat "$T/err")" "" "and says nothing about the closed pipe"
+"$TEAMTOP" demo stop >"$T/out" 2>&1
+like "$(cat "$T/out")" "Stopped the demo graphsim" "the demo graphsim it started is stopped"
 
 # No core dump can hold the secret: the limit is 0 whatever the shell's.
 gs_post /_graphsim/faults \
