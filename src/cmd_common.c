@@ -5,6 +5,9 @@
  */
 #include "config.h"
 
+#include <sys/ioctl.h>
+
+#include <errno.h>
 #include <langinfo.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -361,6 +364,26 @@ cmd_parse_when(const char *s, time_t now, time_t *when, char **cause)
 	return duration_parse_when(s, now, when, cause);
 }
 
+/* The width of the terminal on stdout: $COLUMNS, else the tty's; or 0. */
+static int
+cmd_columns(void)
+{
+	struct winsize ws;
+	const char *env = getenv("COLUMNS");
+	char *end;
+	long n;
+
+	if (env != NULL && *env != '\0') {
+		errno = 0;
+		n = strtol(env, &end, 10);
+		if (*end == '\0' && errno == 0 && n > 0 && n <= 100000)
+			return (int)n;
+	}
+	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+		return ws.ws_col;
+	return 0;
+}
+
 /* How the chosen format is written to standard output. */
 void
 cmd_output_opts(const struct cmd_args *args, struct output_opts *o)
@@ -375,6 +398,8 @@ cmd_output_opts(const struct cmd_args *args, struct output_opts *o)
 		o->flags |= OUTPUT_PLAIN;
 	/* To a terminal, CSV and JSON are as inert as the table. */
 	o->inert = isatty(fileno(stdout));
+	if (o->inert && args->format == CMD_FORMAT_TABLE)
+		o->width = cmd_columns();
 	o->csv_safe = args->csv_safe;
 }
 

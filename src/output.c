@@ -21,6 +21,10 @@
 
 /* The widest a table column grows, in display columns. */
 #define OUTPUT_MAX_WIDTH 60
+/* The narrowest a column is cut to before the next one is cut. */
+#define OUTPUT_MIN_CUT 10
+/* How many columns a table may cut to fit the terminal. */
+#define OUTPUT_MAX_SHRINK 4
 
 /* Rows of strings under a header. */
 struct table {
@@ -29,6 +33,8 @@ struct table {
 	char ***rows;   /* nrows arrays of ncols strings. */
 	size_t nrows;
 	size_t cap;
+	int shrink[OUTPUT_MAX_SHRINK]; /* Cut to fit, first to last. */
+	int nshrink;
 };
 
 /* Create a table with ncols columns and these headers (copied). */
@@ -64,6 +70,14 @@ table_add_row(struct table *t, const char *const *values)
 		    values != NULL && values[i] != NULL ? values[i] : "");
 	}
 	t->rows[t->nrows++] = row;
+}
+
+/* Cut column col, after those given before, when the table is too wide. */
+void
+table_shrink(struct table *t, int col)
+{
+	if (col >= 0 && col < t->ncols && t->nshrink < OUTPUT_MAX_SHRINK)
+		t->shrink[t->nshrink++] = col;
 }
 
 /* Free a table (NULL is fine). */
@@ -191,11 +205,42 @@ output_json_inert(cJSON *item)
 		output_json_inert(c);
 }
 
-/* Print a terminal table: sanitised, aligned by display width. */
-static void
-output_table_text(struct table *t, FILE *f, int flags)
+/*
+ * Narrow the columns of widths that the table may cut, in its order, so
+ * that a line is at most width columns: each first down to OUTPUT_MIN_CUT,
+ * then down to one. Returns the width of a line.
+ */
+static int
+output_table_fit(const struct table *t, int *widths, int width)
 {
-	int *widths, i, w, fit;
+	int total = 2 * (t->ncols - 1), i, k, c, floor, cut;
+
+	for (i = 0; i < t->ncols; i++)
+		total += widths[i];
+	for (floor = OUTPUT_MIN_CUT; floor >= 1; floor -= OUTPUT_MIN_CUT - 1) {
+		for (k = 0; k < t->nshrink && total > width; k++) {
+			c = t->shrink[k];
+			cut = widths[c] - floor;
+			if (cut > total - width)
+				cut = total - width;
+			if (cut > 0) {
+				widths[c] -= cut;
+				total -= cut;
+			}
+		}
+	}
+	return total;
+}
+
+/*
+ * Print a terminal table: sanitised, aligned by display width, and with
+ * width (not 0) no wider than that when the table says which columns to
+ * cut.
+ */
+static void
+output_table_text(struct table *t, FILE *f, int flags, int width)
+{
+	int *widths, i, w, fit, total = 0;
 	char ***clean, *cell, *line;
 	size_t r, len, cap, n;
 
@@ -213,18 +258,19 @@ output_table_text(struct table *t, FILE *f, int flags)
 				widths[i] = w;
 		}
 	}
+	if (width > 0 && t->nshrink > 0)
+		total = output_table_fit(t, widths, width);
+	if (!(flags & OUTPUT_UTF8))
+		fit = TEXT_ASCII;
+	else
+		fit = (flags & OUTPUT_PLAIN) ? TEXT_DOTS : 0;
 	cap = 256;
 	line = xmalloc(cap);
 	for (r = 0; r <= t->nrows; r++) {
 		len = 0;
 		for (i = 0; i < t->ncols; i++) {
-			if (!(flags & OUTPUT_UTF8))
-				fit = TEXT_ASCII;
-			else
-				fit = (flags & OUTPUT_PLAIN) ? TEXT_DOTS : 0;
-			if (i == t->ncols - 1)
-				fit |= TEXT_NOPAD;
-			cell = text_fit_flags(clean[r][i], widths[i], fit);
+			cell = text_fit_flags(clean[r][i], widths[i],
+			    i == t->ncols - 1 ? fit | TEXT_NOPAD : fit);
 			n = strlen(cell);
 			if (len + n + 3 > cap) {
 				cap = (len + n + 3) * 2;
@@ -242,7 +288,16 @@ output_table_text(struct table *t, FILE *f, int flags)
 		/* No trailing blanks when the last cells are empty. */
 		while (len > 0 && line[len - 1] == ' ')
 			len--;
-		line[len++] = '\n';
+		line[len] = '\0';
+		/* Still too wide for the terminal: cut the line itself. */
+		if (total > width && width > 0) {
+			cell = text_fit_flags(line, width, fit | TEXT_NOPAD);
+			free(line);
+			line = cell;
+			len = strlen(line);
+			cap = len + 1;
+		}
+		line[len++] = '\n'; /* Where the NUL was. */
 		fwrite(line, 1, len, f);
 		free(clean[r]);
 	}
@@ -292,7 +347,7 @@ table_write(struct table *t, FILE *f, enum output_format format,
 		break;
 	case OUTPUT_TABLE:
 	default:
-		output_table_text(t, f, o->flags);
+		output_table_text(t, f, o->flags, o->width);
 		break;
 	}
 	if (fflush(f) != 0 || ferror(f))
@@ -445,8 +500,12 @@ output_write(FILE *f, enum output_format format, const struct user_list *users,
 
 	if (format == OUTPUT_CSV)
 		t = table_new(OUTPUT_CSV_COLUMNS, output_csv_headers);
-	else
+	else {
 		t = table_new(OUTPUT_TABLE_COLUMNS, output_table_headers);
+		/* The free text: the status message, then the name. */
+		table_shrink(t, OUTPUT_TABLE_COLUMNS - 1);
+		table_shrink(t, 0);
+	}
 	for (i = 0; list != NULL && i < list->n; i++) {
 		p = &list->v[i];
 		u = output_user(users, i, p);

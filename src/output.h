@@ -30,6 +30,7 @@ struct output_opts {
 	int flags; /* For OUTPUT_TABLE: OUTPUT_UTF8, OUTPUT_PLAIN. */
 	int inert; /* CSV and JSON go to a terminal: make their text inert. */
 	int csv_safe; /* Prefix CSV cells a spreadsheet would run (= + - @). */
+	int width;    /* OUTPUT_TABLE: the terminal's columns to fit; 0 none. */
 };
 
 /* Rows of strings under a header. */
@@ -38,6 +39,11 @@ struct table;
 struct table *table_new(int ncols, const char *const *headers);
 /* Add a row of ncols values (NULL is an empty cell); copied. */
 void table_add_row(struct table *, const char *const *values);
+/*
+ * Let the table cut column col (after the columns given before) with an
+ * ellipsis when it is wider than output_opts' width.
+ */
+void table_shrink(struct table *, int col);
 /*
  * Print: OUTPUT_TABLE sanitises the cells and aligns them by display width
  * as flags say (OUTPUT_UTF8, OUTPUT_PLAIN); OUTPUT_CSV keeps the data exact
@@ -60,7 +66,8 @@ struct cJSON *output_presence_json(const struct presence *,
 /*
  * Print presences with their users (matched by id; users may be NULL):
  * JSON as {"value":[...]}, CSV with a header, or a table (utf8 is
- * table_print's flags). Returns 0, or 1 on a write error.
+ * table_print's flags) that fits the width of output_write's options by
+ * cutting the status message, then the name. Returns 0, or 1 on a write error.
  */
 int output_print(FILE *, enum output_format, const struct user_list *,
     const struct presence_list *, int utf8);

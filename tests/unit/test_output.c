@@ -543,6 +543,129 @@ test_print_table(void **state)
 	presence_list_done(&pl);
 }
 
+/* The widest line of text, in display columns, and how many lines. */
+static int
+widest_line(const char *text, int *nlines)
+{
+	const char *p = text, *nl;
+	char *line;
+	int w, max = 0;
+
+	*nlines = 0;
+	while ((nl = strchr(p, '\n')) != NULL) {
+		line = strndup(p, (size_t)(nl - p));
+		w = text_width(line);
+		if (w > max)
+			max = w;
+		free(line);
+		(*nlines)++;
+		p = nl + 1;
+	}
+	return max;
+}
+
+/* Print the presences of fill_lists, with a long name, at a width. */
+static char *
+print_fitted(int width, int flags)
+{
+	struct user_list ul;
+	struct presence_list pl;
+	struct output_opts o;
+	struct capture c;
+
+	fill_lists(&ul, &pl);
+	free(ul.v[0].display_name);
+	ul.v[0].display_name = strdup("Adele Vance-Gonz\xc3\xa1lez de la "
+	                              "Fuente (Contractor)");
+	free(pl.v[0].status_message);
+	pl.v[0].status_message = strdup("In the lab until five, then at "
+	                                "the dentist: call my mobile");
+	memset(&o, 0, sizeof o);
+	o.flags = flags;
+	o.width = width;
+	capture_open(&c);
+	assert_int_equal(output_write(c.f, OUTPUT_TABLE, &ul, &pl, NULL, 0, &o),
+	    0);
+	capture_close(&c);
+	user_list_done(&ul);
+	presence_list_done(&pl);
+	return c.buf;
+}
+
+/* A table wider than the terminal cuts the status message first. */
+static void
+test_print_fits_width_message_first(void **state)
+{
+	char *s, *wide;
+	int n, full;
+
+	(void)state;
+	wide = print_fitted(0, OUTPUT_UTF8);
+	full = widest_line(wide, &n);
+	assert_int_equal(n, 3);
+	assert_non_null(strstr(wide, "call my mobile\n"));
+	assert_true(full > 100);
+	s = print_fitted(full - 20, OUTPUT_UTF8);
+	assert_int_equal(widest_line(s, &n), full - 20);
+	assert_int_equal(n, 3);
+	/* The name is whole, the message cut with an ellipsis. */
+	assert_non_null(strstr(s, "(Contractor)  "));
+	assert_null(strstr(s, "call my mobile"));
+	assert_non_null(strstr(s, "\xe2\x80\xa6\n"));
+	free(s);
+	free(wide);
+}
+
+/* Narrower, the name is cut too; narrower still, the line itself. */
+static void
+test_print_fits_width_then_name(void **state)
+{
+	char *s;
+	int n;
+
+	(void)state;
+	s = print_fitted(80, OUTPUT_UTF8);
+	assert_true(widest_line(s, &n) <= 80);
+	assert_int_equal(n, 3);
+	assert_null(strstr(s, "(Contractor)"));
+	assert_non_null(strstr(s, "Adele Vance-Gonz"));
+	free(s);
+	s = print_fitted(30, OUTPUT_UTF8);
+	assert_true(widest_line(s, &n) <= 30);
+	assert_int_equal(n, 3);
+	free(s);
+	/* --plain and ASCII cut with "...". */
+	s = print_fitted(80, OUTPUT_UTF8 | OUTPUT_PLAIN);
+	assert_true(widest_line(s, &n) <= 80);
+	assert_null(strstr(s, "\xe2\x80\xa6"));
+	assert_non_null(strstr(s, "...\n"));
+	free(s);
+}
+
+/* A table that names no column to cut ignores the width. */
+static void
+test_table_without_cut_ignores_width(void **state)
+{
+	static const char *const headers[] = { "NAME", "VALUE" };
+	const char *row[] = { "a rather long name", "a rather long value" };
+	struct output_opts o;
+	struct table *t;
+	struct capture c;
+
+	(void)state;
+	t = table_new(2, headers);
+	table_add_row(t, row);
+	memset(&o, 0, sizeof o);
+	o.flags = OUTPUT_UTF8;
+	o.width = 20;
+	capture_open(&c);
+	assert_int_equal(table_write(t, c.f, OUTPUT_TABLE, &o), 0);
+	capture_close(&c);
+	assert_non_null(strstr(c.buf, "a rather long value\n"));
+	free(c.buf);
+	table_free(t);
+}
+
 /* An empty list still prints a header (or an empty value array). */
 static void
 test_print_empty(void **state)
@@ -586,6 +709,9 @@ main(void)
 		cmocka_unit_test(test_print_inert_and_csv_safe),
 		cmocka_unit_test(test_print_table),
 		cmocka_unit_test(test_print_empty),
+		cmocka_unit_test(test_print_fits_width_message_first),
+		cmocka_unit_test(test_print_fits_width_then_name),
+		cmocka_unit_test(test_table_without_cut_ignores_width),
 	};
 
 	return cmocka_run_group_tests_name("output", tests, NULL, NULL);
