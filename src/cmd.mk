@@ -32,7 +32,8 @@ CMD_TESTS = tests/integration/cmd-get.sh tests/integration/cmd-set.sh \
 	tests/integration/cmd-find.sh tests/integration/cmd-groups.sh \
 	tests/integration/cmd-login.sh tests/integration/cmd-login-browser.sh \
 	tests/integration/cmd-location.sh \
-	tests/integration/cmd-demo.sh tests/integration/readme-demo.sh
+	tests/integration/cmd-demo.sh tests/integration/readme-demo.sh \
+	tests/integration/cmd-fit.sh
 TESTS += $(CMD_TESTS)
 EXTRA_DIST += $(CMD_TESTS) tests/integration/cmd-lib.sh
 
