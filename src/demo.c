@@ -330,6 +330,27 @@ demo_end(const struct demo_record *r)
 		demo_kill(r->pid, SIGKILL);
 }
 
+/* Leave the user's Azure credentials out of graphsim's environment. */
+static void
+demo_scrub(void)
+{
+	char name[256];
+	size_t n;
+	int i;
+
+	for (i = 0; environ[i] != NULL;) {
+		n = strcspn(environ[i], "=");
+		if (strncmp(environ[i], "AZURE_", 6) != 0 || n >= sizeof name) {
+			i++;
+			continue;
+		}
+		memcpy(name, environ[i], n);
+		name[n] = '\0';
+		if (environ[i][n] != '=' || unsetenv(name) != 0)
+			i++;
+	}
+}
+
 /* Run graphsim in the child; never returns. */
 static void
 demo_child(const char *path, char *port_file, const char *log_file,
@@ -365,6 +386,7 @@ demo_child(const char *path, char *port_file, const char *log_file,
 	}
 	/* Nothing of ours, such as a pipe to a reader, stays open in it. */
 	closefrom(STDERR_FILENO + 1);
+	demo_scrub();
 	setenv("GRAPHSIM_INSTANCE", token, 1);
 	execv(path, argv);
 	_exit(127);

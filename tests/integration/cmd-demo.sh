@@ -6,7 +6,7 @@
 . "${top_srcdir:?}/tests/lib/tap.sh"
 command -v jq >/dev/null 2>&1 || skip_all "jq is not installed"
 command -v curl >/dev/null 2>&1 || skip_all "curl is not installed"
-plan 39
+plan 40
 
 XDG_RUNTIME_DIR=$T/run XDG_STATE_HOME=$T/state XDG_CONFIG_HOME=$T/xdg
 export XDG_RUNTIME_DIR XDG_STATE_HOME XDG_CONFIG_HOME
@@ -51,11 +51,14 @@ upns() {
 
 # The first command starts graphsim, and holds none of the output: a
 # command substitution ends with teamtop.
-out=$(timeout 60 "$TEAMTOP" --demo get "$ROBERT" 2>"$T/err")
+out=$(AZURE_CLIENT_SECRET=the-users-own-secret \
+    timeout 60 "$TEAMTOP" --demo get "$ROBERT" 2>"$T/err")
 is "$?" 0 "the first --demo command exits 0"
 like "$out" "Robert Miller" "and shows the person"
 pid1=$(rec pid)
 check "it records the demo graphsim (pid $pid1)" kill -0 "$pid1"
+is "$(tr '\0' '\n' <"/proc/$pid1/environ" | grep -c '^AZURE_')" 0 \
+    "graphsim's environment has none of the user's Azure credentials"
 is "$(stat -c %a "$REC") $(stat -c %a "$T/run/teamtop")" "600 700" \
     "the record is 0600 in a 0700 directory"
 is "$(sim /_graphsim/instance | jq -r '"\(.instance) \(.pid) \(.idleExit)"')" \
