@@ -6,7 +6,7 @@
 . "${top_srcdir:?}/tests/lib/tap.sh"
 command -v jq >/dev/null 2>&1 || skip_all "jq is not installed"
 command -v curl >/dev/null 2>&1 || skip_all "curl is not installed"
-plan 40
+plan 42
 
 XDG_RUNTIME_DIR=$T/run XDG_STATE_HOME=$T/state XDG_CONFIG_HOME=$T/xdg
 export XDG_RUNTIME_DIR XDG_STATE_HOME XDG_CONFIG_HOME
@@ -151,6 +151,19 @@ wait
 is "$(cat "$T"/c?.out | grep -c 'Robert Miller')" 6 \
     "six --demo commands started at once all answer"
 is "$(graphsims)" 1 "from one graphsim"
+
+# Without a runtime directory, the record is in the state directory.
+"$TEAMTOP" demo stop >/dev/null 2>&1
+(
+	unset XDG_RUNTIME_DIR
+	"$TEAMTOP" --demo get "$ROBERT" >/dev/null 2>&1 &&
+	    "$TEAMTOP" demo status >/dev/null 2>&1 &&
+	    test -s "$T/state/teamtop/demo" &&
+	    "$TEAMTOP" demo stop >/dev/null 2>&1 &&
+	    test ! -e "$T/state/teamtop/demo"
+)
+is "$?" 0 "without XDG_RUNTIME_DIR the demo graphsim is recorded in the state directory"
+check "and not in the runtime directory" test ! -e "$REC"
 
 # The idle exit.
 "$TEAMTOP" demo stop >/dev/null 2>&1
