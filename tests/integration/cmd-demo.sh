@@ -6,7 +6,7 @@
 . "${top_srcdir:?}/tests/lib/tap.sh"
 command -v jq >/dev/null 2>&1 || skip_all "jq is not installed"
 command -v curl >/dev/null 2>&1 || skip_all "curl is not installed"
-plan 42
+plan 44
 
 XDG_RUNTIME_DIR=$T/run XDG_STATE_HOME=$T/state XDG_CONFIG_HOME=$T/xdg
 export XDG_RUNTIME_DIR XDG_STATE_HOME XDG_CONFIG_HOME
@@ -84,6 +84,16 @@ is "$(jq -r '.value[0] | "\(.availability) \(.statusMessage.message.content)"' "
     "a later --demo get shows what the earlier commands set"
 is "$(rec pid)" "$pid1" "all of them used the same graphsim"
 is "$(graphsims)" 1 "and only one runs"
+
+# An app session of DoNotDisturb outranks whatever the simulated Teams
+# client of the person says: a later get shows it.
+SOFIA=sofia.nunez@demo.onmicrosoft.com
+demo set "$SOFIA" --availability DoNotDisturb --activity Presenting \
+    --expires 1h
+is "$rc" 0 "--demo set DoNotDisturb exits 0"
+demo get --json "$SOFIA"
+is "$(jq -r '.value[0].availability' "$T/out")" "DoNotDisturb" \
+    "the next --demo get shows it"
 
 # teamtop demo status.
 "$TEAMTOP" demo status >"$T/out" 2>&1
