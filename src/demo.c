@@ -557,7 +557,10 @@ demo_status(struct demo_info *info, char **cause)
 		return -1;
 	if ((lock = demo_lock(dir, cause)) == -1)
 		return -1;
-	rc = demo_look(dir, &r, &info->idle, cause);
+	/* Only looking: a stale record is left for the next --demo. */
+	if ((rc = demo_read(dir, &r, cause)) == 1 &&
+	    !demo_probe(&r, &info->idle))
+		rc = 0;
 	close(lock);
 	if (rc == 1) {
 		info->port = r.port;

@@ -35,7 +35,7 @@ struct demo_info {
 int demo_start(struct cfg *, char **cause);
 /*
  * The demo graphsim that runs: 1 with *info, 0 when there is none (or the
- * record is stale), -1 with *cause.
+ * record is stale, which is left as it is), -1 with *cause.
  */
 int demo_status(struct demo_info *, char **cause);
 /* Stop the demo graphsim: 1 stopped (*info says which), 0 none, -1. */

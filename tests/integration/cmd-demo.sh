@@ -6,7 +6,7 @@
 . "${top_srcdir:?}/tests/lib/tap.sh"
 command -v jq >/dev/null 2>&1 || skip_all "jq is not installed"
 command -v curl >/dev/null 2>&1 || skip_all "curl is not installed"
-plan 44
+plan 45
 
 XDG_RUNTIME_DIR=$T/run XDG_STATE_HOME=$T/state XDG_CONFIG_HOME=$T/xdg
 export XDG_RUNTIME_DIR XDG_STATE_HOME XDG_CONFIG_HOME
@@ -136,6 +136,9 @@ kill "$sleeper" "$decoy"
 decoy=
 "$TEAMTOP" demo stop >/dev/null 2>&1
 printf 'nonsense\n' >"$REC"
+"$TEAMTOP" demo status >/dev/null 2>&1
+is "$?:$(cat "$REC")" "1:nonsense" \
+    "teamtop demo status finds no graphsim there, and only looks"
 demo get "$ROBERT"
 is "$rc" 0 "a record that makes no sense is replaced"
 is "$(graphsims)" 1 "and one graphsim runs"
