@@ -231,6 +231,7 @@ ui_curses_start(struct ui *ui)
 			ui->colour = 0;
 	}
 	settings_theme(ui);
+	views_started(ui);
 	ui_layout(ui);
 	return 0;
 }
@@ -338,5 +339,6 @@ ui_run(struct cfg *cfg, struct source *src)
 	msglog_done(&ui.log);
 	free(ui.detail_id);
 	free(ui.theme_want);
+	views_done(&ui);
 	return rc;
 }

@@ -113,6 +113,21 @@ struct writes {
 	unsigned long changes; /* Counts every change to the log. */
 };
 
+/* The lines of a view the command line can set for one run; views.c. */
+enum views_argv {
+	VIEWS_ARGV_SORT,
+	VIEWS_ARGV_GROUP,
+	VIEWS_ARGV_THEME,
+	VIEWS_ARGV_COLUMNS,
+	VIEWS_ARGV__COUNT /* Must be last. */
+};
+
+/* What the command line's one-run settings hide; views.c. */
+struct views_kept {
+	char *saved[VIEWS_ARGV__COUNT]; /* The saved view's; NULL none. */
+	char *start[VIEWS_ARGV__COUNT]; /* The dashboard's at start. */
+};
+
 struct ui {
 	struct cfg *cfg;
 	struct source *src;    /* Where the data comes from. */
@@ -145,6 +160,7 @@ struct ui {
 
 	struct theme theme;
 	char *theme_want; /* The saved view's theme, over the configured. */
+	struct views_kept kept;
 	int colour;
 	int ncolours;
 
@@ -172,7 +188,9 @@ void settings_theme(struct ui *);
 /* views.c */
 int views_check_name(const char *);
 void views_load(struct ui *);
+void views_started(struct ui *);
 int views_save(const struct ui *, char **cause);
+void views_done(struct ui *);
 
 /* columns.c */
 void columns_open(struct ui *);
