@@ -93,7 +93,8 @@ DASHBOARD_E2E = tests/e2e/dashboard-grid.sh tests/e2e/dashboard-keys.sh \
 	tests/e2e/dashboard-history.sh tests/e2e/dashboard-find.sh \
 	tests/e2e/dashboard-forms.sh tests/e2e/dashboard-bulk.sh \
 	tests/e2e/dashboard-hold.sh tests/e2e/dashboard-offline-write.sh \
-	tests/e2e/dashboard-views.sh tests/e2e/dashboard-columns.sh
+	tests/e2e/dashboard-views.sh tests/e2e/dashboard-columns.sh \
+	tests/e2e/dashboard-narrow.sh
 TESTS += $(DASHBOARD_E2E)
 EXTRA_DIST += $(DASHBOARD_E2E) tests/e2e/lib-dashboard.sh \
 	tests/bench/dashboard.sh
