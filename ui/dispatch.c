@@ -11,6 +11,7 @@
 #include <time.h>
 #include <wchar.h>
 
+#include "clipboard.h"
 #include "details.h"
 #include "source.h"
 #include "ui_int.h"
@@ -204,6 +205,9 @@ dispatch_grid(struct ui *ui, int key)
 		break;
 	case KA_MESSAGES:
 		logview_open(ui);
+		break;
+	case KA_COPY:
+		clipboard_selected(ui);
 		break;
 	case KA_HELP:
 		dispatch_help(ui);

@@ -50,6 +50,7 @@ static const struct {
 	{ "undo", "Undo the last write, or bulk write, as far as Graph can" },
 	{ "holds", "The sessions held, to release or keep" },
 	{ "messages", "Messages and this session's writes (newest last)" },
+	{ "copy", "Copy the person's UPN (or mail) to the clipboard (OSC 52)" },
 	{ "help", "This help" },
 	{ "redraw", "Redraw the screen" },
 	{ "quit", "Quit, once the writes pending are done (again: at once)" },
@@ -91,6 +92,7 @@ static const struct {
 	{ 'u', KA_UNDO },
 	{ 'H', KA_HOLDS },
 	{ 'L', KA_MESSAGES },
+	{ 'y', KA_COPY },
 	{ '?', KA_HELP },
 	{ KEYS_FN | KEY_F(1), KA_HELP },
 	{ 12, KA_REDRAW }, /* C-l */

@@ -36,6 +36,7 @@ enum keys_action {
 	KA_UNDO,
 	KA_HOLDS,
 	KA_MESSAGES,
+	KA_COPY,
 	KA_HELP,
 	KA_REDRAW,
 	KA_QUIT,
