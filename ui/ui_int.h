@@ -289,6 +289,10 @@ void message_draw(struct ui *, time_t now);
 int field_draw(struct ui *, const char *label, enum theme_role, struct editor *,
     int *cy, int *cx);
 
+/* help.c */
+void help_open(struct ui *);
+void help_key(struct ui *, int key);
+
 /* dispatch.c */
 int dispatch_input(struct ui *);
 
