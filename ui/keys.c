@@ -324,3 +324,31 @@ keys_describe(const struct keys *k, enum keys_action a, char *buf, size_t len)
 		used = strlen(buf);
 	}
 }
+
+/* Is binding i the user's own (not a default binding, or not as default)? */
+static int
+keys_own(const struct keys *k, size_t i)
+{
+	size_t ndefaults = sizeof keys_defaults / sizeof keys_defaults[0];
+
+	return i >= ndefaults || k->map[i].key != keys_defaults[i].key ||
+	    k->map[i].action != keys_defaults[i].action;
+}
+
+/* The one key to show for an action: the user's own first. */
+void
+keys_first(const struct keys *k, enum keys_action a, char *buf, size_t len)
+{
+	size_t i, found = k->n;
+
+	*buf = '\0';
+	for (i = 0; i < k->n; i++) {
+		if (k->map[i].action != a || k->map[i].key == '\r' ||
+		    k->map[i].key == (KEYS_FN | KEY_ENTER))
+			continue;
+		if (found == k->n || (keys_own(k, i) && !keys_own(k, found)))
+			found = i;
+	}
+	if (found != k->n)
+		keys_name(k->map[found].key, buf, len);
+}

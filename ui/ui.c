@@ -157,6 +157,7 @@ ui_draw(struct ui *ui)
 	else if ((row = pane_draw(stdscr, &ui->pane, 2, selection_rows(ui),
 	              ui->width, ui->opts.ascii)) >= 0)
 		cy = row;
+	hints_draw(ui);
 	if (ui->mode == MODE_SEARCH)
 		search_draw(ui, &cy, &cx);
 	else if (ui->mode == MODE_QUIT || ui->mode == MODE_QUIT_HOLDS)

@@ -289,6 +289,11 @@ void message_draw(struct ui *, time_t now);
 int field_draw(struct ui *, const char *label, enum theme_role, struct editor *,
     int *cy, int *cx);
 
+/* hints.c: the hint bar, shown from this many lines. */
+#define HINTS_MIN_LINES 10
+int hints_shown(const struct ui *);
+void hints_draw(struct ui *);
+
 /* help.c */
 void help_open(struct ui *);
 void help_key(struct ui *, int key);

@@ -19,6 +19,7 @@
 #include <wchar.h>
 
 #include "grid.h"
+#include "hints.h"
 #include "keys.h"
 #include "presence.h"
 #include "screen.h"
@@ -799,6 +800,73 @@ test_keys_parse_and_bind(void **state)
 	assert_string_equal(buf, "Up, k");
 }
 
+/* The hints as "KEY Label|KEY Label|...". */
+static void
+hints_text(const struct hints_item *h, size_t n, char *buf, size_t len)
+{
+	size_t i;
+
+	*buf = '\0';
+	for (i = 0; i < n; i++)
+		snprintf(buf + strlen(buf), len - strlen(buf), "%s%s %s",
+		    i == 0 ? "" : "|", h[i].key, h[i].label);
+}
+
+/*
+ * The hint bar shows the keys as bound; when narrow it leaves out the
+ * least useful hints whole, keeping Help and Quit, and always fits.
+ */
+static void
+test_hints_fit_and_follow_bindings(void **state)
+{
+	struct hints_item h[HINTS_MAX];
+	struct keys k;
+	char buf[512], *cause;
+	size_t n;
+	int w;
+
+	(void)state;
+	keys_init(&k);
+	n = hints_grid(&k, 200, h);
+	hints_text(h, n, buf, sizeof buf);
+	assert_string_equal(buf,
+	    "? Help|/ Search|F Filter|s Sort|Enter Details|p Set|m Message|"
+	    "Space Tag|y Copy|C Columns|L Log|q Quit");
+	assert_int_equal(hints_width(h, n), 1 + (int)strlen(buf) + (int)n - 1);
+
+	for (w = 80; w >= 8; w--) {
+		n = hints_grid(&k, w, h);
+		assert_true(hints_width(h, n) <= w);
+		hints_text(h, n, buf, sizeof buf);
+		if (w >= 20) {
+			assert_non_null(strstr(buf, "? Help"));
+			assert_non_null(strstr(buf, "q Quit"));
+		}
+	}
+	n = hints_grid(&k, 80, h);
+	hints_text(h, n, buf, sizeof buf);
+	assert_non_null(strstr(buf, "/ Search"));
+	assert_null(strstr(buf, "Columns"));
+	n = hints_grid(&k, 3, h);
+	assert_int_equal(n, 0);
+
+	/* The user's keys show: added, and rebound in place. */
+	assert_int_equal(keys_bind(&k, "help", "h", &cause), 0);
+	assert_int_equal(keys_bind(&k, "quit", "x", &cause), 0);
+	assert_int_equal(keys_bind(&k, "search", "S", &cause), 0);
+	assert_int_equal(keys_bind(&k, "details", "o", &cause), 0);
+	n = hints_grid(&k, 200, h);
+	hints_text(h, n, buf, sizeof buf);
+	assert_string_equal(buf,
+	    "h Help|S Search|F Filter|s Sort|o Details|p Set|m Message|"
+	    "Space Tag|y Copy|C Columns|L Log|x Quit");
+	/* An action without a key has no hint. */
+	assert_int_equal(keys_bind(&k, "redraw", "y", &cause), 0);
+	n = hints_grid(&k, 200, h);
+	hints_text(h, n, buf, sizeof buf);
+	assert_null(strstr(buf, "Copy"));
+}
+
 /* Themes parse from the source tree; colours map down to 8. */
 static void
 test_theme_files_load(void **state)
@@ -1090,6 +1158,7 @@ main(void)
 		cmocka_unit_test(test_layout_at_80_keeps_what_matters),
 		cmocka_unit_test(test_draw_activity_hidden_when_it_repeats),
 		cmocka_unit_test(test_keys_parse_and_bind),
+		cmocka_unit_test(test_hints_fit_and_follow_bindings),
 		cmocka_unit_test(test_theme_files_load),
 		cmocka_unit_test(test_theme_dirs_order),
 		cmocka_unit_test(test_theme_bad_file_says_where),
