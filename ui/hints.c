@@ -9,7 +9,9 @@
 
 #include "hints.h"
 
+#include <curses.h>
 #include <string.h>
+#include <wchar.h>
 
 #include "cfg.h"
 #include "text.h"
@@ -175,4 +177,35 @@ hints_draw(struct ui *ui)
 	if (x < ui->width)
 		grid_put(stdscr, y, x, ui->width - x, "",
 		    theme_attr(ROLE_HEADER));
+}
+
+/*
+ * A click on the hint bar at cell x, in the grid: the hint's key is typed,
+ * as htop's function-key bar does. Returns 1 when x was on a hint.
+ */
+int
+hints_click(struct ui *ui, int x)
+{
+	struct hints_item h[HINTS_MAX];
+	size_t i, n;
+	int at = 0, start, key;
+
+	if (ui->mode != MODE_GRID)
+		return 0;
+	n = hints_grid(&ui->keys, ui->width, h);
+	for (i = 0; i < n; i++) {
+		at += i == 0 ? 1 : 2;
+		start = at;
+		at += text_width(h[i].key) + 1 + text_width(h[i].label);
+		if (x < start || x >= at)
+			continue;
+		if ((key = keys_parse(h[i].key)) == -1)
+			return 0;
+		if (key & KEYS_FN)
+			ungetch(key & ~KEYS_FN);
+		else
+			unget_wch((wchar_t)key);
+		return 1;
+	}
+	return 0;
 }

@@ -293,6 +293,7 @@ int field_draw(struct ui *, const char *label, enum theme_role, struct editor *,
 #define HINTS_MIN_LINES 10
 int hints_shown(const struct ui *);
 void hints_draw(struct ui *);
+int hints_click(struct ui *, int x);
 
 /* help.c */
 void help_open(struct ui *);

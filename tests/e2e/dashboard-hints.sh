@@ -1,8 +1,9 @@
 #!/bin/sh
 # The hint bar: one line above the status bar with the most useful keys as
 # bound (a rebinding in the configuration shows), fitted to the width by
-# leaving hints out whole (never cut, never wrapped); the keys of the help
-# while it is open; hint_bar = false hides it and gives the grid the row.
+# leaving hints out whole (never cut, never wrapped); a click on a hint
+# does what its key does; the keys of the help while it is open;
+# hint_bar = false hides it and gives the grid the row.
 . "${top_srcdir:?}/tests/lib/tap.sh"
 . "$top_srcdir/tests/lib/graphsim.sh"
 . "$top_srcdir/tests/e2e/lib-dashboard.sh"
@@ -40,6 +41,21 @@ check "with the help open the bar has the help's keys" \
     wait_for 5 eval 'bar | grep -q "Scroll .*Close"'
 tt_keys q
 check "closed, the grid's keys again" wait_for 5 eval 'bar | grep -q "? Help"'
+
+# A click on a hint does what its key does (SGR mouse reports, as an xterm
+# sends them; 1-based column and row).
+click() {
+	tt_tmux send-keys -t tt -l "$(printf '\033[<0;%d;%dM\033[<0;%d;%dm' \
+	    "$1" "$2" "$1" "$2")"
+}
+click "$(bar | awk '{ print index($0, "Help") }')" 29
+check "a click on Help in the bar opens the help" \
+    wait_for 5 tt_has "q, Escape or ? closes"
+tt_keys q
+wait_for 5 eval 'bar | grep -q "? Help"' >/dev/null
+click "$(bar | awk '{ print index($0, "Sort") }')" 29
+check "a click on Sort opens the sort menu" wait_for 5 tt_has "Sort by"
+tt_keys Escape
 
 # Narrow: hints are left out whole, Help and Quit kept, nothing cut.
 for geometry in 80x24 60x20 40x12; do
