@@ -39,6 +39,8 @@ static const struct {
 	{ ROLE_UNKNOWN, NULL, NULL,
 	    "Presence unknown, or a value teamtop does not know" },
 	{ ROLE_DEFAULT, "\xe2\x80\xa6", "...", "No presence read yet" },
+	{ ROLE_DEFAULT, "(no activity)", "(no activity)",
+	    "The activity only repeats the availability" },
 	{ ROLE_TAGGED, NULL, NULL, "Tagged, before the name" },
 	{ ROLE_DEFAULT, "[S 17:00]", "[S 17:00]",
 	    "Before the status: teamtop set a session till then (P preferred, "

@@ -48,6 +48,7 @@ check "the mark of a held session" legend "\\[S held\\]" "teamtop holds"
 check "the mark of a session set here" legend "\\[S 17:00\\]" "Before the status"
 check "the expiry of a status message" legend "◷" "Before the status: the message expires"
 check "out of office" legend "OOF" "Out of office"
+check "a blank activity" legend "\\(no activity\\)" "The activity only repeats"
 check "no configuration file: the built-in defaults" \
     legend "Configuration" "none: built-in defaults"
 check "the theme file in use" legend "Theme" "/.*themes/default.theme \\(default\\)"
