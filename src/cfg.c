@@ -274,6 +274,10 @@ const struct cfg_entry cfg_table[] = {
 	    .where = CFG_FILE,
 	    .type = CFG_BOOL,
 	    .off = CFG_OFF(mouse) },
+	{ .name = "hint_bar",
+	    .where = CFG_FILE,
+	    .type = CFG_BOOL,
+	    .off = CFG_OFF(hint_bar) },
 	/* Not an option: a group of bindings has no one-line form. */
 	{ .name = "keys",
 	    .where = CFG_FILE,
@@ -549,6 +553,7 @@ cfg_init(struct cfg *cfg)
 	cfg->view = xstrdup("default");
 	cfg->save_view = 1;
 	cfg->mouse = 1;
+	cfg->hint_bar = 1;
 	cfg->max_directory = CFG_MAX_DIRECTORY_DEFAULT;
 	cfg->history = 1;
 	cfg->history_days = CFG_HISTORY_DAYS_DEFAULT;

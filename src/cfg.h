@@ -134,6 +134,7 @@ struct cfg {
 	char *view;     /* The name the view is saved under. */
 	int save_view;  /* Save the view on quitting, restore it on start. */
 	int mouse;      /* Take the mouse (clicks and the wheel). */
+	int hint_bar;   /* Show the bar of the most useful keys. */
 	struct cfg_key *keys;
 	size_t nkeys;
 

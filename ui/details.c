@@ -23,6 +23,8 @@
 
 /* What the pane says of a field Graph does not return for another user. */
 #define DETAILS_NOT_REPORTED "not reported by Graph"
+/* The start of a link that opens a chat with a user in Teams. */
+#define DETAILS_CHAT_URL "https://teams.microsoft.com/l/chat/0/0?users="
 
 /* Add "label: value" with the value sanitised; NULL shows as "-". */
 static void
@@ -113,6 +115,43 @@ details_pair(struct pane *p, const char *label, const struct sent_pair *sp,
 	details_field(p, label, buf);
 }
 
+/* The Teams chat link of a user, by UPN (or mail), percent-encoded. */
+void
+details_chat_link(const char *upn, char *buf, size_t len)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	size_t used;
+	const unsigned char *c;
+
+	used = (size_t)snprintf(buf, len, "%s", DETAILS_CHAT_URL);
+	for (c = (const unsigned char *)upn; *c != '\0' && used + 4 < len;
+	     c++) {
+		if ((*c >= 'A' && *c <= 'Z') || (*c >= 'a' && *c <= 'z') ||
+		    (*c >= '0' && *c <= '9') || strchr("-._~", *c) != NULL)
+			buf[used++] = (char)*c;
+		else {
+			buf[used++] = '%';
+			buf[used++] = hex[*c >> 4];
+			buf[used++] = hex[*c & 15];
+		}
+	}
+	buf[used] = '\0';
+}
+
+/* The Teams chat link, on a line of its own so that it fits 80 columns. */
+static void
+details_chat(struct pane *p, const struct store_row *r)
+{
+	const char *who = r->upn != NULL && *r->upn != '\0' ? r->upn : r->mail;
+	char link[1024];
+
+	if (who == NULL || *who == '\0')
+		return;
+	details_chat_link(who, link, sizeof link);
+	pane_add(p, "  %s", "Teams chat");
+	pane_add(p, "    %s", link);
+}
+
 /* Fill the pane for one person. */
 void
 details_build(struct pane *p, const struct snapshot *s, const char *id,
@@ -135,6 +174,7 @@ details_build(struct pane *p, const struct snapshot *s, const char *id,
 		details_field(p, "Mail", r->mail);
 		details_field(p, "Department", r->department);
 		details_field(p, "Job title", r->job_title);
+		details_chat(p, r);
 	}
 	details_field(p, "Id", id);
 	if (fresh != NULL && fresh->ok)

@@ -6,6 +6,7 @@
 #ifndef DETAILS_H
 #define DETAILS_H
 
+#include <stddef.h>
 #include <time.h>
 
 #include "grid.h"
@@ -23,6 +24,12 @@ struct ui;
 void details_build(struct pane *, const struct snapshot *, const char *id,
     const struct store_event *fresh, const struct sent_status *sent, int held,
     time_t now, const struct grid_opts *);
+
+/*
+ * The link that opens a Teams chat with a user, by UPN (or mail),
+ * percent-encoded (pure): https://teams.microsoft.com/l/chat/0/0?users=...
+ */
+void details_chat_link(const char *upn, char *buf, size_t len);
 
 /* Open the pane on the selected person and ask the source for a fresh read. */
 void details_open(struct ui *);

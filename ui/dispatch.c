@@ -11,45 +11,10 @@
 #include <time.h>
 #include <wchar.h>
 
+#include "clipboard.h"
 #include "details.h"
 #include "source.h"
 #include "ui_int.h"
-
-/* Open the help pane, built from the key map in force. */
-static void
-dispatch_help(struct ui *ui)
-{
-	char keys[128];
-	int a;
-
-	pane_done(&ui->pane);
-	pane_init(&ui->pane,
-	    "Keys (q, Escape or ? closes; arrows, PgUp, PgDn "
-	    "scroll)");
-	for (a = KA_NONE + 1; a < KA__COUNT; a++) {
-		keys_describe(&ui->keys, (enum keys_action)a, keys,
-		    sizeof keys);
-		if (*keys == '\0')
-			continue;
-		pane_add(&ui->pane, "  %-16s %s", keys,
-		    keys_action_help((enum keys_action)a));
-	}
-	pane_add(&ui->pane, "%s", "");
-	pane_add(&ui->pane, "  %-16s %s", "Mouse",
-	    "click a row to select it, a heading to sort by it; the wheel "
-	    "scrolls");
-	pane_add(&ui->pane, "  %-16s %s", "Search",
-	    "Enter keeps the search, Escape drops it");
-	pane_add(&ui->pane, "  %-16s %s", "Forms",
-	    "Tab next field; arrows, Space, digit choose; type a value; Enter "
-	    "sends, Escape cancels");
-	pane_add(&ui->pane, "  %-16s %s", "Confirmations",
-	    "y sends, n or Escape goes back");
-	pane_add(&ui->pane, "  %-16s %s", "Marks",
-	    "[S 17:00] before a status: teamtop set a session (P preferred, M "
-	    "message) till then");
-	ui->mode = MODE_HELP;
-}
 
 /* Switch to the next theme found. */
 static void
@@ -78,19 +43,6 @@ dispatch_theme(struct ui *ui)
 	msglog_add(&ui->log, "theme %s%s", ui->theme.name,
 	    ui->colour ? "" : " (no colour)");
 	theme_list_free(names, n);
-}
-
-/* A key in the help pane: scroll, or close with q, Escape or ?. */
-static void
-dispatch_help_key(struct ui *ui, int key)
-{
-	enum keys_action a = keys_lookup(&ui->keys, key);
-
-	if (pane_scroll_key(&ui->pane, &ui->keys, key, selection_rows(ui)))
-		return;
-	if (key == KEYS_ESCAPE || key == 'q' || key == '?' || a == KA_QUIT ||
-	    a == KA_HELP)
-		ui->mode = MODE_GRID;
 }
 
 /* A key in the details pane: scroll, read again, or close. */
@@ -205,8 +157,11 @@ dispatch_grid(struct ui *ui, int key)
 	case KA_MESSAGES:
 		logview_open(ui);
 		break;
+	case KA_COPY:
+		clipboard_selected(ui);
+		break;
 	case KA_HELP:
-		dispatch_help(ui);
+		help_open(ui);
 		break;
 	case KA_REDRAW:
 		clearok(curscr, TRUE);
@@ -240,7 +195,7 @@ dispatch_key(struct ui *ui, int key)
 		search_key(ui, key);
 		break;
 	case MODE_HELP:
-		dispatch_help_key(ui, key);
+		help_key(ui, key);
 		break;
 	case MODE_DETAILS:
 		dispatch_details_key(ui, key);

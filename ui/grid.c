@@ -18,31 +18,72 @@
 #include "theme.h"
 #include "xmalloc.h"
 
-/* How a column is laid out. */
+/*
+ * How a column is laid out. Each column first gets its minimum, then its
+ * comfortable width, then (space allowing) its ideal one, in the order of
+ * grow, so that at 80 columns the status message gets room before the
+ * name's padding does. The availability is its glyph alone until there
+ * is room for its word too (GRID_AVAIL_WORDS).
+ */
 static const struct {
 	int min;      /* Narrowest useful width. */
+	int want;     /* Comfortable width. */
 	int ideal;    /* Wanted width. */
 	int flex;     /* Takes any space left. */
 	int priority; /* Lower is kept longer when narrow. */
+	int grow;     /* Lower grows to its ideal width first. */
 } grid_specs[COL__COUNT] = {
-	{ 8, 15, 0, 0 },  /* availability: glyph, name, sort mark */
-	{ 8, 17, 0, 3 },  /* activity */
-	{ 12, 24, 1, 1 }, /* name */
-	{ 8, 30, 1, 4 },  /* status */
-	{ 3, 3, 0, 5 },   /* ooo */
-	{ 7, 7, 0, 6 },   /* location: "timeOff", "unknown", "office" */
-	{ 5, 6, 0, 2 },   /* since */
-	{ 10, 28, 1, 8 }, /* upn */
-	{ 10, 28, 1, 9 }, /* mail */
-	{ 6, 16, 1, 7 },  /* department */
+	{ 2, 2, 17, 0, 0, 4 },   /* availability: glyph, word, sort mark */
+	{ 8, 12, 17, 0, 3, 1 },  /* activity: "DoNotDisturb" */
+	{ 12, 18, 24, 1, 1, 2 }, /* name */
+	{ 8, 24, 30, 1, 4, 0 },  /* status */
+	{ 3, 3, 3, 0, 5, 5 },    /* ooo */
+	{ 7, 7, 7, 0, 6, 6 },    /* location: "timeOff", "unknown", "office" */
+	{ 5, 6, 6, 0, 2, 3 },    /* since */
+	{ 10, 20, 28, 1, 8, 8 }, /* upn */
+	{ 10, 20, 28, 1, 9, 9 }, /* mail */
+	{ 6, 12, 16, 1, 7, 7 },  /* department */
 };
+
+/* The availability column with its word: "? PresenceUnknown". Cells. */
+#define GRID_AVAIL_WORDS 17
+
+/* Grow the columns kept towards a width (0 want, 1 ideal), in an order. */
+static void
+grid_grow(const enum view_col *cols, size_t n, const int *keep, int *w,
+    int *extra, int ideal)
+{
+	int rank, i, x, to;
+
+	for (rank = 0; rank<COL__COUNT && * extra> 0; rank++) {
+		for (i = 0; i<(int)n && * extra> 0; i++) {
+			if (!keep[i] ||
+			    (ideal ? grid_specs[cols[i]].grow
+			           : grid_specs[cols[i]].priority) != rank)
+				continue;
+			to = ideal ? grid_specs[cols[i]].ideal
+			           : grid_specs[cols[i]].want;
+			/* The availability's word comes whole or not at all. */
+			if (ideal && cols[i] == COL_AVAILABILITY &&
+			    w[i] < GRID_AVAIL_WORDS)
+				continue;
+			x = to - w[i];
+			if (x > *extra)
+				x = *extra;
+			if (x > 0) {
+				w[i] += x;
+				*extra -= x;
+			}
+		}
+	}
+}
 
 /* Place the columns in width cells. */
 size_t
 grid_layout(const enum view_col *cols, size_t n, int width,
     struct grid_col *out)
 {
-	int keep[COL__COUNT], w[COL__COUNT], total, extra, worst, i, k, add;
+	int keep[COL__COUNT], w[COL__COUNT], total, extra, worst, i, k;
 	int last_flex = -1, x;
 	size_t placed = 0;
 
@@ -79,20 +120,19 @@ grid_layout(const enum view_col *cols, size_t n, int width,
 			break;
 	}
 	extra = width - total;
-	/* Grow the columns to their ideal width, most important first. */
-	for (add = 0; add <= 9 && extra > 0; add++) {
-		for (i = 0; i < (int)n && extra > 0; i++) {
-			if (!keep[i] || grid_specs[cols[i]].priority != add)
-				continue;
-			x = grid_specs[cols[i]].ideal - w[i];
-			if (x > extra)
-				x = extra;
-			if (x > 0) {
-				w[i] += x;
-				extra -= x;
-			}
+	/* Every column to its comfortable width, most important first. */
+	grid_grow(cols, n, keep, w, &extra, 0);
+	/* Then the availability's word, if it fits whole. */
+	for (i = 0; i < (int)n; i++) {
+		if (keep[i] && cols[i] == COL_AVAILABILITY &&
+		    w[i] < GRID_AVAIL_WORDS &&
+		    extra >= GRID_AVAIL_WORDS - w[i]) {
+			extra -= GRID_AVAIL_WORDS - w[i];
+			w[i] = GRID_AVAIL_WORDS;
 		}
 	}
+	/* Then to their ideal width, the status message first. */
+	grid_grow(cols, n, keep, w, &extra, 1);
 	for (i = 0; i < (int)n; i++) {
 		if (keep[i] && grid_specs[cols[i]].flex)
 			last_flex = i;
@@ -395,9 +435,13 @@ grid_draw_headings(WINDOW *win, int y, const struct grid_col *cols,
 				mark = v->reverse ? "\xe2\x96\xbc"
 				                  : "\xe2\x96\xb2";
 		}
-		snprintf(buf, sizeof buf, "%s%s",
-		    cols[i].col == COL_AVAILABILITY ? "  " : "",
-		    view_col_heading(cols[i].col));
+		if (cols[i].col == COL_AVAILABILITY &&
+		    cols[i].w < GRID_AVAIL_WORDS)
+			*buf = '\0'; /* The glyphs alone: see the help. */
+		else
+			snprintf(buf, sizeof buf, "%s%s",
+			    cols[i].col == COL_AVAILABILITY ? "  " : "",
+			    view_col_heading(cols[i].col));
 		if (*mark != '\0' && cols[i].w > 1) {
 			/* Keep the sort mark: cut the heading, not the mark. */
 			if (text_width(buf) + 1 > cols[i].w) {
@@ -439,6 +483,25 @@ grid_mark_cell(enum view_col col, const struct grid_marks *m,
 	return cell;
 }
 
+/*
+ * Does the activity only repeat the availability (Busy, Busy), which the
+ * availability column already shows?
+ */
+static int
+grid_activity_repeats(const struct store_row *r, const struct grid_col *cols,
+    size_t ncols)
+{
+	size_t i;
+
+	if (!r->have_presence || strcmp(r->d_activity, r->d_availability) != 0)
+		return 0;
+	for (i = 0; i < ncols; i++) {
+		if (cols[i].col == COL_AVAILABILITY)
+			return 1;
+	}
+	return 0;
+}
+
 /* Draw one line: a person or a group heading. */
 void
 grid_draw_line(WINDOW *win, int y, const struct grid_col *cols, size_t ncols,
@@ -477,6 +540,9 @@ grid_draw_line(WINDOW *win, int y, const struct grid_col *cols, size_t ncols,
 		if (cols[i].x > x)
 			grid_put(win, y, x, cols[i].x - x, "", base);
 		grid_cell(r, cols[i].col, now, o, buf, sizeof buf);
+		if (cols[i].col == COL_ACTIVITY &&
+		    grid_activity_repeats(r, cols, ncols))
+			*buf = '\0';
 		a = base;
 		if (cols[i].col == COL_AVAILABILITY) {
 			a = theme_attr(role) | (selected ? A_REVERSE : 0);

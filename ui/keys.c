@@ -50,6 +50,7 @@ static const struct {
 	{ "undo", "Undo the last write, or bulk write, as far as Graph can" },
 	{ "holds", "The sessions held, to release or keep" },
 	{ "messages", "Messages and this session's writes (newest last)" },
+	{ "copy", "Copy the person's UPN (or mail) to the clipboard (OSC 52)" },
 	{ "help", "This help" },
 	{ "redraw", "Redraw the screen" },
 	{ "quit", "Quit, once the writes pending are done (again: at once)" },
@@ -91,6 +92,7 @@ static const struct {
 	{ 'u', KA_UNDO },
 	{ 'H', KA_HOLDS },
 	{ 'L', KA_MESSAGES },
+	{ 'y', KA_COPY },
 	{ '?', KA_HELP },
 	{ KEYS_FN | KEY_F(1), KA_HELP },
 	{ 12, KA_REDRAW }, /* C-l */
@@ -321,4 +323,32 @@ keys_describe(const struct keys *k, enum keys_action a, char *buf, size_t len)
 		    name);
 		used = strlen(buf);
 	}
+}
+
+/* Is binding i the user's own (not a default binding, or not as default)? */
+static int
+keys_own(const struct keys *k, size_t i)
+{
+	size_t ndefaults = sizeof keys_defaults / sizeof keys_defaults[0];
+
+	return i >= ndefaults || k->map[i].key != keys_defaults[i].key ||
+	    k->map[i].action != keys_defaults[i].action;
+}
+
+/* The one key to show for an action: the user's own first. */
+void
+keys_first(const struct keys *k, enum keys_action a, char *buf, size_t len)
+{
+	size_t i, found = k->n;
+
+	*buf = '\0';
+	for (i = 0; i < k->n; i++) {
+		if (k->map[i].action != a || k->map[i].key == '\r' ||
+		    k->map[i].key == (KEYS_FN | KEY_ENTER))
+			continue;
+		if (found == k->n || (keys_own(k, i) && !keys_own(k, found)))
+			found = i;
+	}
+	if (found != k->n)
+		keys_name(k->map[found].key, buf, len);
 }

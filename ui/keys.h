@@ -36,6 +36,7 @@ enum keys_action {
 	KA_UNDO,
 	KA_HOLDS,
 	KA_MESSAGES,
+	KA_COPY,
 	KA_HELP,
 	KA_REDRAW,
 	KA_QUIT,
@@ -73,5 +74,10 @@ const char *keys_action_help(enum keys_action);
 /* The keys bound to an action, "k, Up", for the help screen. */
 void keys_describe(const struct keys *, enum keys_action, char *buf,
     size_t len);
+/*
+ * The one key to show for an action, for the hint bar: one the user bound,
+ * else the first default; "" when none is bound.
+ */
+void keys_first(const struct keys *, enum keys_action, char *buf, size_t len);
 
 #endif

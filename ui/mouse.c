@@ -1,6 +1,7 @@
 /*
  * The mouse: a click on a row selects the person, a click on a column
- * heading sorts by that column (again reverses), the wheel scrolls. Not
+ * heading sorts by that column (again reverses), a click on a hint does
+ * what its key does, the wheel scrolls. Not
  * taken at all with mouse = false. UI thread only.
  */
 #include "config.h"
@@ -41,6 +42,12 @@ mouse_event(struct ui *ui)
 		menu_sort(ui, (enum view_col)col,
 		    ui->view.sort == (enum view_col)col ? !ui->view.reverse
 		                                        : 0);
+		return;
+	}
+	if (ev.y == ui->height - 2 && hints_shown(ui)) {
+		/* A hint: its key, once a click. */
+		if (!(ev.bstate & BUTTON1_RELEASED))
+			hints_click(ui, ev.x);
 		return;
 	}
 	if (ev.y >= MOUSE_GRID_Y && ev.y < MOUSE_GRID_Y + selection_rows(ui))

@@ -218,8 +218,13 @@ pane_draw(WINDOW *win, struct pane *p, int y, int h, int w, int plain)
 		}
 	}
 	pane_window(p, h, p->scroll, &above, &count, &below);
-	snprintf(title, sizeof title, "%s %s",
-	    plain ? "==" : "\xe2\x95\x90\xe2\x95\x90", p->title);
+	if (p->where && count < p->n)
+		snprintf(title, sizeof title, "%s %s  [%zu-%zu of %zu]",
+		    plain ? "==" : "\xe2\x95\x90\xe2\x95\x90", p->title,
+		    p->scroll + 1, p->scroll + count, p->n);
+	else
+		snprintf(title, sizeof title, "%s %s",
+		    plain ? "==" : "\xe2\x95\x90\xe2\x95\x90", p->title);
 	grid_put(win, y, 0, w, title, theme_attr(ROLE_GROUP));
 	row = 1;
 	if (above) {

@@ -17,6 +17,7 @@ struct pane {
 	size_t n;
 	size_t scroll; /* First line shown. */
 	long sel;      /* Highlighted line (menus), -1 for none. */
+	int where;     /* Say in the title which lines are shown. */
 };
 
 void pane_init(struct pane *, const char *title);

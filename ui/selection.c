@@ -11,11 +11,12 @@
 #include "ui_int.h"
 #include "xmalloc.h"
 
-/* The number of grid rows. */
+/* The number of grid rows: all but the top two, the hint bar and the
+ * status bar. */
 int
 selection_rows(const struct ui *ui)
 {
-	return ui->height - 3;
+	return ui->height - 3 - (hints_shown(ui) ? 1 : 0);
 }
 
 /* Keep the selection on a person and in sight. */

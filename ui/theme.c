@@ -255,6 +255,8 @@ theme_done(struct theme *t)
 {
 	free(t->name);
 	t->name = NULL;
+	free(t->path);
+	t->path = NULL;
 }
 
 /* Read one colour setting of a role; 0 if absent or good, -1 if bad. */
@@ -411,6 +413,8 @@ theme_load(struct theme *t, const char *path, char **cause)
 		if (config_setting_lookup_string(role, "ascii", &str))
 			snprintf(st->ascii, sizeof st->ascii, "%s", str);
 	}
+	if ((t->path = realpath(path, NULL)) == NULL)
+		t->path = xstrdup(path);
 	rc = 0;
 	goto out;
 fail:

@@ -53,6 +53,7 @@ struct theme_style {
 
 struct theme {
 	char *name;
+	char *path; /* The file it came from; NULL for the built-in look. */
 	struct theme_style roles[ROLE__COUNT];
 };
 

@@ -157,6 +157,7 @@ ui_draw(struct ui *ui)
 	else if ((row = pane_draw(stdscr, &ui->pane, 2, selection_rows(ui),
 	              ui->width, ui->opts.ascii)) >= 0)
 		cy = row;
+	hints_draw(ui);
 	if (ui->mode == MODE_SEARCH)
 		search_draw(ui, &cy, &cx);
 	else if (ui->mode == MODE_QUIT || ui->mode == MODE_QUIT_HOLDS)
@@ -231,6 +232,7 @@ ui_curses_start(struct ui *ui)
 			ui->colour = 0;
 	}
 	settings_theme(ui);
+	views_started(ui);
 	ui_layout(ui);
 	return 0;
 }
@@ -338,5 +340,6 @@ ui_run(struct cfg *cfg, struct source *src)
 	msglog_done(&ui.log);
 	free(ui.detail_id);
 	free(ui.theme_want);
+	views_done(&ui);
 	return rc;
 }

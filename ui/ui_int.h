@@ -113,6 +113,21 @@ struct writes {
 	unsigned long changes; /* Counts every change to the log. */
 };
 
+/* The lines of a view the command line can set for one run; views.c. */
+enum views_argv {
+	VIEWS_ARGV_SORT,
+	VIEWS_ARGV_GROUP,
+	VIEWS_ARGV_THEME,
+	VIEWS_ARGV_COLUMNS,
+	VIEWS_ARGV__COUNT /* Must be last. */
+};
+
+/* What the command line's one-run settings hide; views.c. */
+struct views_kept {
+	char *saved[VIEWS_ARGV__COUNT]; /* The saved view's; NULL none. */
+	char *start[VIEWS_ARGV__COUNT]; /* The dashboard's at start. */
+};
+
 struct ui {
 	struct cfg *cfg;
 	struct source *src;    /* Where the data comes from. */
@@ -145,6 +160,7 @@ struct ui {
 
 	struct theme theme;
 	char *theme_want; /* The saved view's theme, over the configured. */
+	struct views_kept kept;
 	int colour;
 	int ncolours;
 
@@ -172,7 +188,9 @@ void settings_theme(struct ui *);
 /* views.c */
 int views_check_name(const char *);
 void views_load(struct ui *);
+void views_started(struct ui *);
 int views_save(const struct ui *, char **cause);
+void views_done(struct ui *);
 
 /* columns.c */
 void columns_open(struct ui *);
@@ -270,6 +288,16 @@ void message_draw(struct ui *, time_t now);
 /* field.c */
 int field_draw(struct ui *, const char *label, enum theme_role, struct editor *,
     int *cy, int *cx);
+
+/* hints.c: the hint bar, shown from this many lines. */
+#define HINTS_MIN_LINES 10
+int hints_shown(const struct ui *);
+void hints_draw(struct ui *);
+int hints_click(struct ui *, int x);
+
+/* help.c */
+void help_open(struct ui *);
+void help_key(struct ui *, int key);
 
 /* dispatch.c */
 int dispatch_input(struct ui *);

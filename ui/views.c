@@ -2,7 +2,9 @@
  * Views that stay: the sort, filter, grouping, theme and columns of the
  * dashboard, saved on quitting in the state directory's view.NAME (one
  * "key value" line each) and restored on start, under what the command
- * line sets. UI thread only.
+ * line sets. What the command line sets is for that run only: unless it
+ * was changed in the dashboard, the saved view keeps what it had. UI
+ * thread only.
  */
 #include "config.h"
 
@@ -21,6 +23,8 @@
 
 /* The longest name of a view. Bytes. */
 #define VIEWS_NAME_MAX 64
+/* The longest value of a line. Bytes. */
+#define VIEWS_VALUE_MAX 512
 
 /* Is this a name a view may have (letters, digits, '-', '_', '.')? */
 int
@@ -84,25 +88,76 @@ bad:
 	return -1;
 }
 
+/*
+ * The lines of a view the command line can set for one run, and the
+ * settings that do it.
+ */
+static const struct {
+	const char *key;
+	const char *settings[2];
+} views_argv[VIEWS_ARGV__COUNT] = {
+	{ "sort", { "sort", "sort_reverse" } },
+	{ "group", { "group_by", NULL } },
+	{ "theme", { "theme", NULL } },
+	{ "columns", { "columns", NULL } },
+};
+
+/* Did the command line set this line of the view for this run? */
+static int
+views_argv_set(const struct ui *ui, int k)
+{
+	size_t i;
+
+	for (i = 0; i < 2 && views_argv[k].settings[i] != NULL; i++) {
+		if (views_from_argv(ui, views_argv[k].settings[i]))
+			return 1;
+	}
+	return 0;
+}
+
+/* Which of views_argv a line is, or -1. */
+static int
+views_argv_find(const char *key)
+{
+	int k;
+
+	for (k = 0; k < VIEWS_ARGV__COUNT; k++) {
+		if (strcmp(key, views_argv[k].key) == 0)
+			return k;
+	}
+	return -1;
+}
+
+/*
+ * Keep a saved line the command line beats, to write it back on quitting
+ * unless the dashboard changed that setting.
+ */
+static int
+views_keep(struct ui *ui, const char *key, const char *value)
+{
+	int k = views_argv_find(key);
+
+	free(ui->kept.saved[k]);
+	ui->kept.saved[k] = xstrdup(value);
+	return 0;
+}
+
 /* Apply one line of a saved view; -1 when it makes no sense. */
 static int
 views_line(struct ui *ui, const char *key, const char *value)
 {
 	char *end;
 	unsigned long avails;
-	int c, g;
+	int c, g, k;
 
+	if ((k = views_argv_find(key)) != -1 && views_argv_set(ui, k))
+		return views_keep(ui, key, value);
 	if (strcmp(key, "sort") == 0) {
-		if (views_from_argv(ui, "sort") ||
-		    views_from_argv(ui, "sort_reverse"))
-			return 0;
 		if ((c = view_col_find(value + (*value == '-'))) == -1)
 			return -1;
 		ui->view.sort = (enum view_col)c;
 		ui->view.reverse = *value == '-';
 	} else if (strcmp(key, "group") == 0) {
-		if (views_from_argv(ui, "group_by"))
-			return 0;
 		for (g = 0; g < GROUP__COUNT; g++) {
 			if (strcmp(value, view_group_name(g)) == 0)
 				break;
@@ -121,17 +176,78 @@ views_line(struct ui *ui, const char *key, const char *value)
 	} else if (strcmp(key, "department") == 0)
 		view_set_filter(&ui->view, ui->view.avails, value);
 	else if (strcmp(key, "theme") == 0) {
-		if (views_from_argv(ui, "theme") || *value == '\0')
+		if (*value == '\0')
 			return 0;
 		free(ui->theme_want);
 		ui->theme_want = xstrdup(value);
-	} else if (strcmp(key, "columns") == 0) {
-		if (views_from_argv(ui, "columns"))
-			return 0;
+	} else if (strcmp(key, "columns") == 0)
 		return views_columns(ui, value);
-	} else
+	else
 		return -1;
 	return 0;
+}
+
+/* The value of a line of views_argv as the dashboard is now; "" none. */
+static void
+views_value(const struct ui *ui, int k, char *buf, size_t len)
+{
+	size_t i, used;
+
+	*buf = '\0';
+	switch (k) {
+	case VIEWS_ARGV_SORT:
+		snprintf(buf, len, "%s%s", ui->view.reverse ? "-" : "",
+		    view_col_name(ui->view.sort));
+		break;
+	case VIEWS_ARGV_GROUP:
+		snprintf(buf, len, "%s", view_group_name(ui->view.group));
+		break;
+	case VIEWS_ARGV_THEME:
+		/* Without colour the theme is "mono" for want of it. */
+		if (ui->colour && ui->theme.name != NULL)
+			snprintf(buf, len, "%s", ui->theme.name);
+		else if (ui->theme_want != NULL)
+			snprintf(buf, len, "%s", ui->theme_want);
+		break;
+	case VIEWS_ARGV_COLUMNS:
+		for (i = 0; i < ui->nwant; i++) {
+			used = strlen(buf);
+			snprintf(buf + used, len - used, "%s%s",
+			    i == 0 ? "" : ",", view_col_name(ui->want[i]));
+		}
+		break;
+	}
+}
+
+/*
+ * Note the view as it starts, once curses is up and the theme chosen: a
+ * setting the command line gave and the dashboard left as it was is not
+ * saved.
+ */
+void
+views_started(struct ui *ui)
+{
+	char buf[VIEWS_VALUE_MAX];
+	int k;
+
+	for (k = 0; k < VIEWS_ARGV__COUNT; k++) {
+		views_value(ui, k, buf, sizeof buf);
+		free(ui->kept.start[k]);
+		ui->kept.start[k] = xstrdup(buf);
+	}
+}
+
+/* Forget what views_load and views_started kept. */
+void
+views_done(struct ui *ui)
+{
+	int k;
+
+	for (k = 0; k < VIEWS_ARGV__COUNT; k++) {
+		free(ui->kept.saved[k]);
+		free(ui->kept.start[k]);
+		ui->kept.saved[k] = ui->kept.start[k] = NULL;
+	}
 }
 
 /* Restore the saved view, if any, over the configuration's settings. */
@@ -178,30 +294,37 @@ views_load(struct ui *ui)
 	fclose(f);
 }
 
+/*
+ * Write line k of views_argv: as the dashboard is, unless the command line
+ * set it for this run and it was not changed since; then as it was saved.
+ */
+static void
+views_write_line(const struct ui *ui, int k, FILE *f)
+{
+	char buf[VIEWS_VALUE_MAX];
+	const char *value = buf;
+
+	views_value(ui, k, buf, sizeof buf);
+	if (views_argv_set(ui, k) && ui->kept.start[k] != NULL &&
+	    strcmp(buf, ui->kept.start[k]) == 0)
+		value = ui->kept.saved[k];
+	if (value != NULL && *value != '\0')
+		fprintf(f, "%s %s\n", views_argv[k].key, value);
+}
+
 /* Write the view as it is into f. */
 static void
 views_write(const struct ui *ui, FILE *f)
 {
-	size_t i;
-
 	fprintf(f, "# teamtop's view \"%s\", written on quitting\n",
 	    ui->cfg->view);
-	fprintf(f, "sort %s%s\n", ui->view.reverse ? "-" : "",
-	    view_col_name(ui->view.sort));
-	fprintf(f, "group %s\n", view_group_name(ui->view.group));
+	views_write_line(ui, VIEWS_ARGV_SORT, f);
+	views_write_line(ui, VIEWS_ARGV_GROUP, f);
 	fprintf(f, "filter %x\n", ui->view.avails);
 	if (ui->view.department != NULL)
 		fprintf(f, "department %s\n", ui->view.department);
-	/* Without colour the theme is "mono" for want of it: keep the one. */
-	if (ui->colour && ui->theme.name != NULL)
-		fprintf(f, "theme %s\n", ui->theme.name);
-	else if (ui->theme_want != NULL)
-		fprintf(f, "theme %s\n", ui->theme_want);
-	fprintf(f, "columns ");
-	for (i = 0; i < ui->nwant; i++)
-		fprintf(f, "%s%s", i == 0 ? "" : ",",
-		    view_col_name(ui->want[i]));
-	fprintf(f, "\n");
+	views_write_line(ui, VIEWS_ARGV_THEME, f);
+	views_write_line(ui, VIEWS_ARGV_COLUMNS, f);
 }
 
 /* Save the view for the next start: written aside, then renamed. */

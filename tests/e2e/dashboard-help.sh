@@ -3,13 +3,16 @@
 # into view with the arrows, j and k, PgUp and PgDn, Home and End; a row
 # says how many lines are hidden above or below; only q, Escape and ?
 # close it (as its title says), and q there closes the help, not teamtop.
+# When it does not fit, its title says which lines are shown. It has a
+# legend of the glyphs and marks, with the theme's glyphs (ASCII ones with
+# --plain), and the configuration file and the theme in use.
 . "${top_srcdir:?}/tests/lib/tap.sh"
 . "$top_srcdir/tests/lib/graphsim.sh"
 . "$top_srcdir/tests/e2e/lib-dashboard.sh"
 plan_lazy
 
 gs_start --users 5
-TT_X=120 TT_Y=40
+TT_X=120 TT_Y=80
 tt_start --refresh 60
 if wait_for 20 tt_loaded 5; then ok "the dashboard shows 5 people"; else
 	not_ok "the dashboard shows 5 people"; tt_screen | sed 's/^/# /'
@@ -24,28 +27,60 @@ pane_rows() {
 }
 help_open() { tt_has "q, Escape or ? closes"; }
 
-# At 120x40 the whole help fits: every line, for reference.
+# At 120x80 the whole help fits: every line, for reference.
 tt_keys '?'
 check "? opens the help, which says what closes it" wait_for 5 help_open
 pane_rows | sort -u >"$T/all"
 nall=$(wc -l <"$T/all")
 check "the help lists the keys ($nall lines)" test "$nall" -gt 20
 check "with nothing hidden, no row says there is more" tt_lacks "more below"
+check "nor does the title say which lines" eval '! tt_screen | grep -q "of [0-9]*]"'
+legend() { tt_screen | grep -q -E "^ +$1 +$2"; }
+check "the legend has a heading" tt_has "Glyphs and marks"
+check "the legend shows Available's glyph" legend "✓" "Available"
+check "Busy's" legend "●" "Busy"
+check "Do not disturb's" legend "⊘" "Do not disturb"
+check "Be right back's" legend "↺" "Be right back"
+check "Away's" legend "◐" "Away"
+check "Offline's" legend "○" "Offline"
+check "the tag mark" legend "◆" "Tagged"
+check "the mark of a held session" legend "\\[S held\\]" "teamtop holds"
+check "the mark of a session set here" legend "\\[S 17:00\\]" "Before the status"
+check "the expiry of a status message" legend "◷" "Before the status: the message expires"
+check "out of office" legend "OOF" "Out of office"
+check "a blank activity" legend "\\(no activity\\)" "The activity only repeats"
+check "no configuration file: the built-in defaults" \
+    legend "Configuration" "none: built-in defaults"
+check "the theme file in use" legend "Theme" "/.*themes/default.theme \\(default\\)"
 tt_keys q
 check "q closes the help" wait_for 5 tt_lacks "q, Escape or ? closes"
 check "and does not quit teamtop" eval '! tt_exited'
 
-# At 80x24 the end is hidden at first; End shows q Quit.
+# At 80x24 the end is hidden at first; End shows the theme in use.
 tt_tmux resize-window -t tt -x 80 -y 24
 size_is() { [ "$(tt_tmux display -p -t tt '#{pane_width}x#{pane_height}')" = "$1" ]; }
 wait_for 5 size_is 80x24
 tt_keys '?'
 wait_for 5 help_open
 check "at 80x24 a row says how many lines are below" tt_has "more below"
+# where: "FIRST LAST TOTAL" of the lines shown, from the title.
+where() {
+	tt_screen | sed -n 3p | sed -n -E 's/.*\[([0-9]+)-([0-9]+) of ([0-9]+)\]$/\1 \2 \3/p'
+}
+# shown_from N: the title says the lines shown start at N; shown_end: they
+# end at the last.
+shown_from() { [ "$(where | cut -d' ' -f1)" = "$1" ]; }
+shown_end() {
+	_w=$(where)
+	[ -n "$_w" ] && [ "$(echo "$_w" | cut -d' ' -f2)" = "$(echo "$_w" | cut -d' ' -f3)" ]
+}
+check "the title says which lines are shown ($(where))" shown_from 1
 quit_line() { tt_screen | grep -q -E '^ +q +Quit'; }
+theme_line() { tt_screen | grep -q -E '^ +Theme +'; }
 check "q Quit is below the fold at first" eval '! quit_line'
 tt_keys End
-check "End shows q Quit" wait_for 5 quit_line
+check "End shows the theme in use" wait_for 5 theme_line
+check "and the title says so ($(where))" shown_end
 check "and a row says how many lines are above" tt_has "more above"
 check "and none below" tt_lacks "more below"
 tt_keys Home
@@ -86,7 +121,7 @@ sort -u "$T/seen" >"$T/seen.u"
 # The lines are cut at 40 columns here: compare their first 30.
 missing=$(comm -23 "$T/all" "$T/seen.u")
 is "$missing" "" "at 40x12 scrolling down shows all $nall lines of the help"
-check "down to q Quit" quit_line
+check "down to the theme in use" theme_line
 tt_keys Up
 check "Up scrolls back" wait_for 5 tt_has "more below"
 tt_keys q
@@ -94,4 +129,26 @@ check "q closes the help" wait_for 5 tt_lacks "more below"
 check "teamtop still runs" eval '! tt_exited'
 tt_keys q
 check "and a q in the grid quits" wait_for 5 tt_exited
+
+# A configuration file and another theme: their paths; --plain: ASCII.
+mkdir -p "$T/xdg/teamtop"
+echo 'refresh = 60;' >"$T/xdg/teamtop/config"
+tt_tmux kill-server 2>/dev/null
+TT_X=120 TT_Y=80 tt_start --theme light
+wait_for 20 tt_loaded 5 >/dev/null
+tt_keys '?'
+wait_for 5 help_open
+check "the configuration file read" legend "Configuration" "$T/xdg/teamtop/config"
+check "the theme file in use" legend "Theme" "/.*themes/light.theme \\(light\\)"
+tt_keys q q
+wait_for 5 tt_exited
+tt_tmux kill-server 2>/dev/null
+TT_X=120 TT_Y=80 tt_start --plain
+wait_for 20 tt_loaded 5 >/dev/null
+tt_keys '?'
+wait_for 5 help_open
+check "--plain: the legend has the ASCII glyphs" legend "\\+" "Available"
+check "and the ASCII mark of the expiry" legend "@" "Before the status: the message expires"
+tt_keys q q
+wait_for 5 tt_exited
 done_testing

@@ -13,14 +13,14 @@ gs_users >"$T/users"
 cut -f2 "$T/users" >"$T/names"
 tt_names_file "$T/names"
 
-# tt_rows: the person rows on the screen (lines 3 to 39).
+# tt_rows: the person rows on the screen (lines 3 to 38; 39 is the hint bar).
 tt_rows() {
-	tt_screen | sed -n '3,39p' | grep -c '[^ ]'
+	tt_screen | sed -n '3,38p' | grep -c '[^ ]'
 }
 
 # tt_order: the names in the order the grid shows them.
 tt_order() {
-	tt_screen | sed -n '3,39p' | while IFS= read -r line; do
+	tt_screen | sed -n '3,38p' | while IFS= read -r line; do
 		[ -n "$line" ] && tt_name "$line" "$T/names"
 	done
 }
@@ -66,7 +66,7 @@ done <"$T/users" | grep -c -i -x -e available -e availableidle -e availableinact
 tt_keys f
 only_avail() { [ "$(tt_rows)" -eq "$want" ] && tt_has "Available only"; }
 check "f shows only the $want available people" wait_for 5 only_avail
-others=$(tt_screen | sed -n '3,39p' | grep '[^ ]' | grep -v -c 'Available')
+others=$(tt_screen | sed -n '3,38p' | grep '[^ ]' | grep -v -c 'Available')
 is "$others" 0 "every row shown is available"
 i=1
 while [ $i -lt 8 ]; do tt_keys f; i=$((i + 1)); done

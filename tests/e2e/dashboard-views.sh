@@ -6,7 +6,7 @@
 . "${top_srcdir:?}/tests/lib/tap.sh"
 . "$top_srcdir/tests/lib/graphsim.sh"
 . "$top_srcdir/tests/e2e/lib-dashboard.sh"
-plan 21
+plan 29
 
 gs_start --users 12
 GS_TOKEN=$(gs_token)
@@ -61,9 +61,26 @@ is "$(heading | grep -c 'AVAILABILITY▲')" 1 "--view helpdesk starts from the d
 quit >/dev/null
 like "$(cat "$T/state/teamtop/view.helpdesk" 2>/dev/null)" "sort availability" \
     "and is saved under its own name"
-tt_restart 12 --refresh 60 --sort activity
+tt_restart 12 --refresh 60 --sort activity --group-by none --theme mono \
+    --column name --column availability --column activity
 is "$(heading | grep -c 'ACTIVITY▲')" 1 "--sort beats the saved view"
 quit >/dev/null
+# What the command line gave for one run is not saved: the saved view
+# keeps what was chosen in the dashboard.
+like "$(cat "$view" 2>/dev/null)" "sort -name" "--sort for one run leaves the saved sort"
+like "$(cat "$view" 2>/dev/null)" "group availability" "--group-by leaves the saved grouping"
+like "$(cat "$view" 2>/dev/null)" "theme $theme" "--theme leaves the saved theme"
+unlike "$(cat "$view" 2>/dev/null)" "columns name,availability" \
+    "--column leaves the saved columns"
+tt_restart 12 --refresh 60
+check "the next run without options is sorted by name, reversed, again" sorted_name_down
+# A choice made in the dashboard is saved even when the command line gave
+# the setting: the sort chosen with s replaces the saved one.
+tt_restart 12 --refresh 60 --sort activity
+tt_keys s 3
+wait_for 5 tt_has "sorted by name" >/dev/null
+quit >/dev/null
+like "$(cat "$view" 2>/dev/null)" "sort name" "a sort chosen in the dashboard is saved"
 
 # save_view = false: nothing saved, nothing restored.
 mkdir -p "$T/xdg/teamtop"

@@ -48,8 +48,15 @@ tt_start() {
 	chmod +x "$T/run.sh"
 	mkdir -p "$T/xdg" "$T/state"
 	rm -f "$T/exit"
-	tt_tmux new-session -d -x "${TT_X:-120}" -y "${TT_Y:-40}" -s tt \
-	    "env T_DIR='$T' '$T/run.sh'"
+	# Just after a kill-server the old server may still be exiting, and
+	# new-session then fails ("server exited unexpectedly"): try again.
+	_tt_i=0
+	until tt_tmux new-session -d -x "${TT_X:-120}" -y "${TT_Y:-40}" -s tt \
+	    "env T_DIR='$T' '$T/run.sh'" 2>/dev/null; do
+		_tt_i=$((_tt_i + 1))
+		[ $_tt_i -lt 50 ] || break
+		sleep 0.1
+	done
 }
 
 # tt_restart N [teamtop options...]: start the dashboard afresh, on a new

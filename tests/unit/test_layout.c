@@ -19,6 +19,7 @@
 #include <wchar.h>
 
 #include "grid.h"
+#include "hints.h"
 #include "keys.h"
 #include "presence.h"
 #include "screen.h"
@@ -623,6 +624,155 @@ test_layout_where_fits_its_values(void **state)
 	}
 }
 
+/* The width placed for a column, or -1 when it was left out. */
+static int
+placed_width(const struct grid_col *out, size_t n, enum view_col col)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (out[i].col == col)
+			return out[i].w;
+	}
+	return -1;
+}
+
+/*
+ * At 80 columns the default columns all stay: the availability is its
+ * glyph alone, and the status message gets room before the name's
+ * padding; from 100 columns the availability's word is back.
+ */
+static void
+test_layout_at_80_keeps_what_matters(void **state)
+{
+	enum view_col cols[] = { COL_AVAILABILITY, COL_ACTIVITY, COL_NAME,
+		COL_STATUS, COL_OOO, COL_LOCATION, COL_SINCE };
+	struct grid_col out[COL__COUNT];
+	size_t n;
+
+	(void)state;
+	n = grid_layout(cols, 7, 80, out);
+	assert_int_equal(n, 7);
+	assert_int_equal(placed_width(out, n, COL_AVAILABILITY), 2);
+	assert_true(
+	    placed_width(out, n, COL_ACTIVITY) >= (int)strlen("DoNotDisturb"));
+	assert_true(placed_width(out, n, COL_NAME) >= 18);
+	assert_true(placed_width(out, n, COL_STATUS) >= 24);
+	assert_true(
+	    placed_width(out, n, COL_STATUS) > placed_width(out, n, COL_NAME));
+	assert_int_equal(out[n - 1].x + out[n - 1].w, 80);
+
+	n = grid_layout(cols, 7, 100, out);
+	assert_int_equal(n, 7);
+	/* "? PresenceUnknown" whole. */
+	assert_true(placed_width(out, n, COL_AVAILABILITY) >= 17);
+	assert_true(placed_width(out, n, COL_STATUS) >= 24);
+	n = grid_layout(cols, 7, 132, out);
+	assert_int_equal(placed_width(out, n, COL_AVAILABILITY), 17);
+	assert_true(placed_width(out, n, COL_NAME) >= 24);
+
+	/* Two columns at 80: the word is there, the name takes the rest. */
+	n = grid_layout(cols + 1, 2, 40, out);
+	assert_int_equal(n, 2);
+	n = grid_layout((enum view_col[]){ COL_AVAILABILITY, COL_NAME }, 2, 80,
+	    out);
+	assert_int_equal(placed_width(out, n, COL_AVAILABILITY), 17);
+	assert_int_equal(placed_width(out, n, COL_NAME), 62);
+}
+
+/*
+ * The activity cell is blank when it only repeats the availability
+ * (Available/Available, Busy/Busy, Away/Away, BeRightBack/BeRightBack,
+ * DoNotDisturb/DoNotDisturb), and shown when it says more or when the
+ * availability column is not shown; at 80 columns the availability is the
+ * glyph alone, under a heading without its word.
+ */
+static void
+test_draw_activity_hidden_when_it_repeats(void **state)
+{
+	static const char *const pairs[][2] = {
+		{ "Available", "Available" },
+		{ "Busy", "Busy" },
+		{ "Away", "Away" },
+		{ "BeRightBack", "BeRightBack" },
+		{ "DoNotDisturb", "DoNotDisturb" },
+		{ "Busy", "InACall" },
+		{ "DoNotDisturb", "Presenting" },
+	};
+	enum view_col cols[] = { COL_AVAILABILITY, COL_ACTIVITY, COL_NAME,
+		COL_STATUS, COL_OOO, COL_LOCATION, COL_SINCE };
+	enum view_col noavail[] = { COL_ACTIVITY, COL_NAME };
+	struct grid_opts o = { 0, 0 };
+	struct grid_col gc[COL__COUNT];
+	struct user_list ul;
+	struct presence_list pl;
+	struct store *st;
+	struct snapshot *s;
+	struct view v;
+	struct screen sc;
+	char row[1024], name[32];
+	size_t i, n, np = sizeof pairs / sizeof pairs[0];
+	cchar_t cell;
+	wchar_t wc[8];
+	attr_t attrs;
+	short pair;
+
+	(void)state;
+	if (screen_open(&sc, 12, 80) != 0)
+		skip();
+	memset(&ul, 0, sizeof ul);
+	memset(&pl, 0, sizeof pl);
+	for (i = 0; i < np; i++) {
+		snprintf(name, sizeof name, "Person %zu", i);
+		add_person(&ul, &pl, i, name, pairs[i][0], "", NULL);
+		free(pl.v[i].activity);
+		pl.v[i].activity = xstrdup(pairs[i][1]);
+	}
+	st = publish_people(&ul, &pl, 1000);
+	s = store_acquire(st);
+	view_init(&v);
+	v.sort = COL_NAME;
+	view_build(&v, s);
+	assert_int_equal(v.n, np);
+
+	n = grid_layout(cols, 7, 80, gc);
+	assert_int_equal(gc[1].col, COL_ACTIVITY);
+	werase(stdscr);
+	for (i = 0; i < np; i++)
+		grid_draw_line(stdscr, (int)i, gc, n, 80, s, &v.lines[i], 0,
+		    1060, NULL, &o);
+	for (i = 0; i < np; i++) {
+		screen_read_row(stdscr, (int)i, 80, row, sizeof row);
+		/* The availability is the glyph alone, never its word. */
+		assert_null(strstr(row, pairs[i][0]));
+		if (strcmp(pairs[i][0], pairs[i][1]) != 0)
+			assert_non_null(strstr(row, pairs[i][1]));
+		assert_non_null(strstr(row, "Person "));
+	}
+	/* The activity is where its column starts. */
+	mvwin_wch(stdscr, 5, gc[1].x, &cell);
+	getcchar(&cell, wc, &attrs, &pair, NULL);
+	assert_true(wc[0] == L'I');
+	werase(stdscr);
+	grid_draw_headings(stdscr, 0, gc, n, 80, &v, &o);
+	screen_read_row(stdscr, 0, 80, row, sizeof row);
+	assert_null(strstr(row, "AVAILABILITY"));
+	assert_non_null(strstr(row, "ACTIVITY"));
+	assert_non_null(strstr(row, "NAME"));
+
+	/* Without the availability column, the activity says it all. */
+	n = grid_layout(noavail, 2, 80, gc);
+	werase(stdscr);
+	grid_draw_line(stdscr, 0, gc, n, 80, s, &v.lines[1], 0, 1060, NULL, &o);
+	screen_read_row(stdscr, 0, 80, row, sizeof row);
+	assert_non_null(strstr(row, "Busy"));
+
+	view_done(&v);
+	snapshot_release(s);
+	store_free(st);
+	screen_close(&sc);
+}
+
 /* Key names parse and print back; rebinding replaces a binding. */
 static void
 test_keys_parse_and_bind(void **state)
@@ -648,6 +798,73 @@ test_keys_parse_and_bind(void **state)
 	free(cause);
 	keys_describe(&k, KA_UP, buf, sizeof buf);
 	assert_string_equal(buf, "Up, k");
+}
+
+/* The hints as "KEY Label|KEY Label|...". */
+static void
+hints_text(const struct hints_item *h, size_t n, char *buf, size_t len)
+{
+	size_t i;
+
+	*buf = '\0';
+	for (i = 0; i < n; i++)
+		snprintf(buf + strlen(buf), len - strlen(buf), "%s%s %s",
+		    i == 0 ? "" : "|", h[i].key, h[i].label);
+}
+
+/*
+ * The hint bar shows the keys as bound; when narrow it leaves out the
+ * least useful hints whole, keeping Help and Quit, and always fits.
+ */
+static void
+test_hints_fit_and_follow_bindings(void **state)
+{
+	struct hints_item h[HINTS_MAX];
+	struct keys k;
+	char buf[512], *cause;
+	size_t n;
+	int w;
+
+	(void)state;
+	keys_init(&k);
+	n = hints_grid(&k, 200, h);
+	hints_text(h, n, buf, sizeof buf);
+	assert_string_equal(buf,
+	    "? Help|/ Search|F Filter|s Sort|Enter Details|p Set|m Message|"
+	    "Space Tag|y Copy|C Columns|L Log|q Quit");
+	assert_int_equal(hints_width(h, n), 1 + (int)strlen(buf) + (int)n - 1);
+
+	for (w = 80; w >= 8; w--) {
+		n = hints_grid(&k, w, h);
+		assert_true(hints_width(h, n) <= w);
+		hints_text(h, n, buf, sizeof buf);
+		if (w >= 20) {
+			assert_non_null(strstr(buf, "? Help"));
+			assert_non_null(strstr(buf, "q Quit"));
+		}
+	}
+	n = hints_grid(&k, 80, h);
+	hints_text(h, n, buf, sizeof buf);
+	assert_non_null(strstr(buf, "/ Search"));
+	assert_null(strstr(buf, "Columns"));
+	n = hints_grid(&k, 3, h);
+	assert_int_equal(n, 0);
+
+	/* The user's keys show: added, and rebound in place. */
+	assert_int_equal(keys_bind(&k, "help", "h", &cause), 0);
+	assert_int_equal(keys_bind(&k, "quit", "x", &cause), 0);
+	assert_int_equal(keys_bind(&k, "search", "S", &cause), 0);
+	assert_int_equal(keys_bind(&k, "details", "o", &cause), 0);
+	n = hints_grid(&k, 200, h);
+	hints_text(h, n, buf, sizeof buf);
+	assert_string_equal(buf,
+	    "h Help|S Search|F Filter|s Sort|o Details|p Set|m Message|"
+	    "Space Tag|y Copy|C Columns|L Log|x Quit");
+	/* An action without a key has no hint. */
+	assert_int_equal(keys_bind(&k, "redraw", "y", &cause), 0);
+	n = hints_grid(&k, 200, h);
+	hints_text(h, n, buf, sizeof buf);
+	assert_null(strstr(buf, "Copy"));
 }
 
 /* Themes parse from the source tree; colours map down to 8. */
@@ -769,7 +986,8 @@ test_draw_wide_characters_keep_columns(void **state)
 		{ "Jose\xcc\x81 \xf0\x9f\x98\x80 Emoji", "Available", "" },
 		{ "Plain Name", "Away", "" },
 	};
-	enum view_col cols[] = { COL_AVAILABILITY, COL_NAME, COL_ACTIVITY };
+	/* The activity after the names (it is not hidden: no availability). */
+	enum view_col cols[] = { COL_NAME, COL_ACTIVITY, COL_STATUS };
 	struct grid_col gc[3];
 	struct grid_opts o = { 0, 0 };
 	struct store *st;
@@ -800,7 +1018,7 @@ test_draw_wide_characters_keep_columns(void **state)
 		    1060, NULL, &o);
 	/* Every row has the activity column's first letter at its x. */
 	for (y = 0; y < 3; y++) {
-		mvwin_wch(stdscr, y, gc[2].x, &cell);
+		mvwin_wch(stdscr, y, gc[1].x, &cell);
 		getcchar(&cell, wc, &attrs, &pair, NULL);
 		assert_true(wc[0] == L'A' || wc[0] == L'B');
 		screen_read_row(stdscr, y, 40, row, sizeof row);
@@ -937,7 +1155,10 @@ main(void)
 		cmocka_unit_test(test_view_sorts_5000),
 		cmocka_unit_test(test_layout_drops_columns_when_narrow),
 		cmocka_unit_test(test_layout_where_fits_its_values),
+		cmocka_unit_test(test_layout_at_80_keeps_what_matters),
+		cmocka_unit_test(test_draw_activity_hidden_when_it_repeats),
 		cmocka_unit_test(test_keys_parse_and_bind),
+		cmocka_unit_test(test_hints_fit_and_follow_bindings),
 		cmocka_unit_test(test_theme_files_load),
 		cmocka_unit_test(test_theme_dirs_order),
 		cmocka_unit_test(test_theme_bad_file_says_where),
