@@ -134,6 +134,11 @@ struct cfg {
 	char *view;     /* The name the view is saved under. */
 	int save_view;  /* Save the view on quitting, restore it on start. */
 	int mouse;      /* Take the mouse (clicks and the wheel). */
+	/* Alerts of the watches. */
+	int bell;               /* Ring the terminal's bell. */
+	char *notify;           /* auto, osc9, osc777 or off. */
+	char **notify_command;  /* argv of a command run, or none. */
+	size_t nnotify_command; /* Its words. */
 	struct cfg_key *keys;
 	size_t nkeys;
 
