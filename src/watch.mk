@@ -4,6 +4,7 @@
 
 libcore_a_SOURCES += src/watch.c src/watch.h src/notify.c src/notify.h \
 	src/spawn.c src/spawn.h
+libui_a_SOURCES += ui/watches.c ui/alerts.c
 
 WATCH_UNIT_TESTS = tests/unit/test_watch tests/unit/test_notify \
 	tests/unit/test_spawn
@@ -18,3 +19,7 @@ tests_unit_test_notify_LDADD = $(UNIT_LDADD)
 tests_unit_test_spawn_SOURCES = tests/unit/test_spawn.c $(UNIT_HELPERS)
 tests_unit_test_spawn_CPPFLAGS = $(UNIT_CPPFLAGS)
 tests_unit_test_spawn_LDADD = $(UNIT_LDADD)
+
+WATCH_E2E_TESTS = tests/e2e/dashboard-watch.sh
+TESTS += $(WATCH_E2E_TESTS)
+EXTRA_DIST += $(WATCH_E2E_TESTS)

@@ -9,7 +9,7 @@
 plan_lazy
 
 gs_start --users 5
-TT_X=120 TT_Y=40
+TT_X=120 TT_Y=44
 tt_start --refresh 60
 if wait_for 20 tt_loaded 5; then ok "the dashboard shows 5 people"; else
 	not_ok "the dashboard shows 5 people"; tt_screen | sed 's/^/# /'
@@ -24,7 +24,7 @@ pane_rows() {
 }
 help_open() { tt_has "q, Escape or ? closes"; }
 
-# At 120x40 the whole help fits: every line, for reference.
+# At 120x44 the whole help fits: every line, for reference.
 tt_keys '?'
 check "? opens the help, which says what closes it" wait_for 5 help_open
 pane_rows | sort -u >"$T/all"
