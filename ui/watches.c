@@ -42,6 +42,8 @@ enum {
 	WATCHES_REPEAT = 1
 };
 
+static void watches_build(struct ui *);
+
 /* Write the watches to their file; say so when it fails. */
 static void
 watches_save(struct ui *ui)
@@ -115,8 +117,11 @@ watches_update(struct ui *ui, const struct snapshot *next)
 		free(was);
 		free(was_activity);
 	}
-	if (changed)
-		watches_save(ui);
+	if (!changed)
+		return;
+	watches_save(ui);
+	if (ui->mode == MODE_WATCHES)
+		watches_build(ui);
 }
 
 /* A person's marks: watched, and flashing when a watch just fired. */
