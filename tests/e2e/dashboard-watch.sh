@@ -167,6 +167,8 @@ put DoNotDisturb Presenting
 wait_for 10 shown Presenting
 tt_keys q
 check "q quits" wait_for 10 tt_exited
+is "$(cat "$T/exit")" 0 "with status 0"
+is "$(cat "$T/teamtop.err")" "" "and nothing on stderr"
 is "$(stat -c %a "$T/state/teamtop/watches")" 600 \
     "the watches are kept in a 0600 file"
 like "$(cat "$T/state/teamtop/watches")" "$id	leaves	DoNotDisturb	every" \
