@@ -7,8 +7,10 @@
 # pane's program writes (tmux pipe-pane); notify_command runs with the
 # details in its environment and its argv as configured, never through a
 # shell. Watches survive a restart (0600 file); W lists them and d drops
-# one. The firing rules in detail are unit-tested (tests/unit/test_watch.c),
-# the sequences' sanitising too (tests/unit/test_notify.c).
+# one. Text from Graph reaches neither the terminal nor the command as
+# anything but text. The firing rules in detail are unit-tested
+# (tests/unit/test_watch.c), the sequences' sanitising too
+# (tests/unit/test_notify.c).
 . "${top_srcdir:?}/tests/lib/tap.sh"
 . "$top_srcdir/tests/lib/graphsim.sh"
 . "$top_srcdir/tests/e2e/lib-dashboard.sh"
@@ -201,4 +203,24 @@ sleep 2.5
 is "$(fires)" 4 "a dropped watch fires no more"
 check "and is gone from the file" eval \
     "! grep -q '$id' '$T/state/teamtop/watches'"
+
+# Text from Graph is made inert before it reaches the terminal or the
+# command: an escape sequence, a BEL and a C1 ST in the presence.
+tt_keys w
+wait_for 5 tt_has "Watch: $name" >/dev/null
+tt_keys 3 Enter
+check "any change is watched" wait_for 5 tt_has "watching $name: any change"
+: >"$T/out"
+gs_put_presence "$id" \
+    '{"availability":"Away\u001b]2;pwned\u0007\u009c","activity":"Lunch\u0007"}'
+check "the alert says the presence, made inert" wait_for 10 tt_has \
+    "watch: any change: $name is Away, Lunch (was Busy, InACall)"
+check "in the notification too" wait_for 5 out_has \
+    "\033]777;notify;teamtop;$name is Away, Lunch (was Busy, InACall)\a"
+check "which carries nothing else" eval "! grep -q pwned '$T/out'"
+check "the command runs" wait_for 5 fires_are 5
+like "$(tail -n 14 "$T/notified")" "TEAMTOP_AVAILABILITY=Away
+" "with the availability made inert"
+check "and nothing else" eval \
+    "! grep '^TEAMTOP_' '$T/notified' | grep -q pwned"
 done_testing
