@@ -83,6 +83,8 @@ spawn_start(char *const argv[], char *const env[], char **cause)
 		dup2(null, STDIN_FILENO);
 		dup2(null, STDOUT_FILENO);
 		dup2(null, STDERR_FILENO);
+		/* None of teamtop's sockets, pipes or files. */
+		close_range(STDERR_FILENO + 1, ~0U, 0);
 		setpgid(0, 0);
 		sigaction(SIGPIPE, &sa, NULL);
 		sigaction(SIGINT, &sa, NULL);

@@ -1,9 +1,9 @@
 /*
  * Running a configured command without a shell: argv as configured,
  * looked up in PATH, with extra variables in its environment, its
- * standard streams on /dev/null and in a process group of its own (so
- * that the terminal's Ctrl-C is not its), never waited for: the caller
- * reaps it later. Any thread.
+ * standard streams on /dev/null, no other descriptor of ours, and in a
+ * process group of its own (so that the terminal's Ctrl-C is not its),
+ * never waited for: the caller reaps it later. Any thread.
  */
 #ifndef SPAWN_H
 #define SPAWN_H

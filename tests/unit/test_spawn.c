@@ -10,6 +10,7 @@
 #include <stddef.h>
 
 #include <cmocka.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -83,6 +84,41 @@ test_argv_and_environment_reach_the_command(void **state)
 }
 
 static void
+test_no_descriptor_of_ours_is_inherited(void **state)
+{
+	char dir[4096], path[4200], cmd[4300], *out, *p;
+	char *argv[] = { "sh", "-c", "ls /proc/$$/fd >\"$1\"", "sh", path,
+		NULL };
+	char *env[] = { NULL };
+	char *cause = NULL;
+	int fd, status, n = 0;
+	pid_t pid;
+
+	(void)state;
+	tmpdir_make(dir, sizeof dir, "test_spawn");
+	snprintf(path, sizeof path, "%s/fds", dir);
+	/* A descriptor without close-on-exec, as a library might leave. */
+	fd = open("/dev/null", O_RDONLY);
+	assert_true(fd > 2);
+	pid = spawn_start(argv, env, &cause);
+	assert_true(pid > 0);
+	status = wait_child(pid);
+	assert_true(WIFEXITED(status));
+	assert_int_equal(WEXITSTATUS(status), 0);
+	out = slurp(path);
+	/* The shell's own, but not ours. */
+	for (p = strtok(out, "\n"); p != NULL; p = strtok(NULL, "\n")) {
+		assert_true(atoi(p) != fd);
+		n++;
+	}
+	assert_true(n >= 3);
+	close(fd);
+	free(out);
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+	assert_int_equal(system(cmd), 0);
+}
+
+static void
 test_missing_command_ends_with_127(void **state)
 {
 	char *argv[] = { "teamtop-no-such-command", NULL };
@@ -117,6 +153,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_argv_and_environment_reach_the_command),
+		cmocka_unit_test(test_no_descriptor_of_ours_is_inherited),
 		cmocka_unit_test(test_missing_command_ends_with_127),
 		cmocka_unit_test(test_empty_command_is_refused),
 	};
