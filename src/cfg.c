@@ -23,6 +23,7 @@
 #include <curl/curl.h>
 #include <libconfig.h>
 
+#include "notify.h"
 #include "xmalloc.h"
 
 #define CFG_OFF(m) offsetof(struct cfg, m)
@@ -278,6 +279,20 @@ const struct cfg_entry cfg_table[] = {
 	    .where = CFG_FILE,
 	    .type = CFG_BOOL,
 	    .off = CFG_OFF(hint_bar) },
+	/* The alerts of the watches: not options, set once in the file. */
+	{ .name = "bell",
+	    .where = CFG_FILE,
+	    .type = CFG_BOOL,
+	    .off = CFG_OFF(bell) },
+	{ .name = "notify",
+	    .where = CFG_FILE,
+	    .type = CFG_STRING,
+	    .off = CFG_OFF(notify) },
+	{ .name = "notify_command",
+	    .where = CFG_FILE,
+	    .type = CFG_LIST,
+	    .off = CFG_OFF(notify_command),
+	    .n_off = CFG_OFF(nnotify_command) },
 	/* Not an option: a group of bindings has no one-line form. */
 	{ .name = "keys",
 	    .where = CFG_FILE,
@@ -554,6 +569,8 @@ cfg_init(struct cfg *cfg)
 	cfg->save_view = 1;
 	cfg->mouse = 1;
 	cfg->hint_bar = 1;
+	cfg->bell = 1;
+	cfg->notify = xstrdup("auto");
 	cfg->max_directory = CFG_MAX_DIRECTORY_DEFAULT;
 	cfg->history = 1;
 	cfg->history_days = CFG_HISTORY_DAYS_DEFAULT;
@@ -1238,6 +1255,8 @@ cfg_check_url(const char *name, const char *url, char **cause)
 int
 cfg_finish(struct cfg *cfg, char **cause)
 {
+	enum notify_kind notify;
+
 	if (cfg->cloud == CFG_CLOUD_CHINA) {
 		*cause = xstrdup("cloud china: the presence API is not "
 		                 "available in the China cloud (21Vianet)");
@@ -1278,6 +1297,22 @@ cfg_finish(struct cfg *cfg, char **cause)
 		    cfg->config_path != NULL ? cfg->config_path : "config",
 		    cfg->secret_file != NULL ? "secret_file"
 		                             : "secret_command");
+		return -1;
+	}
+	if (notify_parse(cfg->notify, &notify) != 0) {
+		xasprintf(cause,
+		    "%s: notify: expected \"auto\", \"osc9\", \"osc777\" "
+		    "or \"off\", not '%s'",
+		    cfg_origin(cfg, "notify") != NULL
+		        ? cfg_origin(cfg, "notify")
+		        : "config",
+		    cfg->notify);
+		return -1;
+	}
+	if (cfg->notify_command != NULL && cfg->nnotify_command != 0 &&
+	    *cfg->notify_command[0] == '\0') {
+		xasprintf(cause, "%s: notify_command: the command is empty",
+		    cfg_origin(cfg, "notify_command"));
 		return -1;
 	}
 	if (cfg->refresh < CFG_REFRESH_MIN) {

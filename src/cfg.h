@@ -135,6 +135,11 @@ struct cfg {
 	int save_view;  /* Save the view on quitting, restore it on start. */
 	int mouse;      /* Take the mouse (clicks and the wheel). */
 	int hint_bar;   /* Show the bar of the most useful keys. */
+	/* Alerts of the watches. */
+	int bell;               /* Ring the terminal's bell. */
+	char *notify;           /* auto, osc9, osc777 or off. */
+	char **notify_command;  /* argv of a command run, or none. */
+	size_t nnotify_command; /* Its words. */
 	struct cfg_key *keys;
 	size_t nkeys;
 

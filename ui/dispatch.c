@@ -154,6 +154,12 @@ dispatch_grid(struct ui *ui, int key)
 	case KA_HOLDS:
 		holds_open(ui);
 		break;
+	case KA_WATCH:
+		watches_form_open(ui);
+		break;
+	case KA_WATCHES:
+		watches_open(ui);
+		break;
 	case KA_MESSAGES:
 		logview_open(ui);
 		break;
@@ -222,6 +228,12 @@ dispatch_key(struct ui *ui, int key)
 		break;
 	case MODE_HOLDS:
 		holds_key(ui, key);
+		break;
+	case MODE_WATCH_FORM:
+		watches_form_key(ui, key);
+		break;
+	case MODE_WATCHES:
+		watches_key(ui, key);
 		break;
 	}
 	return 0;

@@ -460,10 +460,14 @@ grid_draw_headings(WINDOW *win, int y, const struct grid_col *cols,
 		grid_put(win, y, x, width - x, "", theme_attr(ROLE_HEADER));
 }
 
+/* The mark of a person watched (w), before the name. */
+#define GRID_WATCH "\xe2\x97\x8e" /* U+25CE bullseye */
+#define GRID_WATCH_ASCII "o"
+
 /*
  * A cell with teamtop's marks, allocated: the tagged glyph before a tagged
- * person's name, and before the status message what teamtop set there
- * ("[S 17:00]").
+ * person's name, then the watch glyph before a watched one's, and before
+ * the status message what teamtop set there ("[S 17:00]").
  */
 static char *
 grid_mark_cell(enum view_col col, const struct grid_marks *m,
@@ -471,9 +475,13 @@ grid_mark_cell(enum view_col col, const struct grid_marks *m,
 {
 	char *cell;
 
-	if (m != NULL && col == COL_NAME && m->tagged)
-		xasprintf(&cell, "%s %s", theme_glyph(ROLE_TAGGED, o->ascii),
-		    text);
+	if (m != NULL && col == COL_NAME && (m->tagged || m->watched))
+		xasprintf(&cell, "%s%s%s%s%s",
+		    m->tagged ? theme_glyph(ROLE_TAGGED, o->ascii) : "",
+		    m->tagged ? " " : "",
+		    m->watched ? (o->ascii ? GRID_WATCH_ASCII : GRID_WATCH)
+		               : "",
+		    m->watched ? " " : "", text);
 	else if (m != NULL && col == COL_STATUS && m->set != NULL &&
 	    *m->set != '\0')
 		xasprintf(&cell, "[%s]%s%s", m->set, *text != '\0' ? " " : "",
@@ -511,7 +519,7 @@ grid_draw_line(WINDOW *win, int y, const struct grid_col *cols, size_t ncols,
 {
 	const struct store_row *r;
 	char buf[1024], head[512], *cell;
-	unsigned long base, a;
+	unsigned long base, a, flash;
 	enum theme_role role;
 	const char *glyph;
 	size_t i;
@@ -536,6 +544,8 @@ grid_draw_line(WINDOW *win, int y, const struct grid_col *cols, size_t ncols,
 	        : m != NULL && m->tagged ? ROLE_TAGGED
 	                                 : ROLE_DEFAULT);
 	role = r->have_presence ? grid_role(r->avail) : ROLE_UNKNOWN;
+	flash = m != NULL && m->flash ? A_REVERSE : 0;
+	base ^= flash;
 	for (i = 0; i < ncols; i++) {
 		if (cols[i].x > x)
 			grid_put(win, y, x, cols[i].x - x, "", base);
@@ -545,7 +555,8 @@ grid_draw_line(WINDOW *win, int y, const struct grid_col *cols, size_t ncols,
 			*buf = '\0';
 		a = base;
 		if (cols[i].col == COL_AVAILABILITY) {
-			a = theme_attr(role) | (selected ? A_REVERSE : 0);
+			a = (theme_attr(role) | (selected ? A_REVERSE : 0)) ^
+			    flash;
 			glyph = theme_glyph(role, o->ascii);
 			gw = text_width(glyph);
 			if (gw < 1 || gw > 2)
@@ -555,7 +566,7 @@ grid_draw_line(WINDOW *win, int y, const struct grid_col *cols, size_t ncols,
 		} else {
 			if (cols[i].col == COL_OOO && !selected &&
 			    r->presence.is_ooo)
-				a = theme_attr(ROLE_MARK);
+				a = theme_attr(ROLE_MARK) ^ flash;
 			cell = grid_mark_cell(cols[i].col, m, o, buf);
 			grid_put(win, y, cols[i].x, cols[i].w, cell, a);
 			free(cell);

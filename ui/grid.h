@@ -37,6 +37,8 @@ struct grid_marks {
 	int tagged;      /* Tagged: the tagged glyph before the name. */
 	const char *set; /* What teamtop set there and until when, before
 			    the status message ("S 17:00"); NULL or "". */
+	int watched;     /* Watched: the watch glyph before the name. */
+	int flash;       /* A watch just fired: the line in reverse. */
 };
 
 /* The text of one cell of a person, before fitting (pure). */

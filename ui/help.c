@@ -42,6 +42,8 @@ static const struct {
 	{ ROLE_DEFAULT, "(no activity)", "(no activity)",
 	    "The activity only repeats the availability" },
 	{ ROLE_TAGGED, NULL, NULL, "Tagged, before the name" },
+	{ ROLE_DEFAULT, "\xe2\x97\x8e", "o",
+	    "Watched, before the name: w set a watch, W lists them" },
 	{ ROLE_DEFAULT, "[S 17:00]", "[S 17:00]",
 	    "Before the status: teamtop set a session till then (P preferred, "
 	    "M message)" },

@@ -35,6 +35,8 @@ enum keys_action {
 	KA_UNTAG_ALL,
 	KA_UNDO,
 	KA_HOLDS,
+	KA_WATCH,
+	KA_WATCHES,
 	KA_MESSAGES,
 	KA_COPY,
 	KA_HELP,

@@ -63,6 +63,7 @@ ui_update(struct ui *ui)
 	char *clean;
 
 	s = source_acquire(ui->src);
+	watches_update(ui, s);
 	if (ui->snap == NULL || s->generation != ui->snap->generation) {
 		/* The first presence: start at the top. */
 		if (ui->snap == NULL ||
@@ -122,6 +123,7 @@ ui_draw_grid(struct ui *ui, time_t now)
 			sent_mark(&ui->sent, id, now,
 			    hold_find(&ui->hold, id) != NULL, set, sizeof set);
 			marks.set = set;
+			watches_mark(ui, id, now, &marks);
 		}
 		grid_draw_line(stdscr, 2 + i, ui->cols, ui->ncols, ui->width,
 		    ui->snap, l, k == ui->sel.line, now, &marks, &ui->opts);
@@ -154,6 +156,8 @@ ui_draw(struct ui *ui)
 		cy = ui_draw_grid(ui, now);
 	else if (ui->mode == MODE_FORM)
 		form_draw(ui, &cy, &cx);
+	else if (ui->mode == MODE_WATCH_FORM)
+		watches_form_draw(ui, &cy, &cx);
 	else if ((row = pane_draw(stdscr, &ui->pane, 2, selection_rows(ui),
 	              ui->width, ui->opts.ascii)) >= 0)
 		cy = row;
@@ -337,6 +341,7 @@ ui_run(struct cfg *cfg, struct source *src)
 	tags_clear(&ui.tags);
 	hold_done(&ui.hold);
 	sent_done(&ui.sent);
+	watches_done(&ui);
 	msglog_done(&ui.log);
 	free(ui.detail_id);
 	free(ui.theme_want);

@@ -7,6 +7,7 @@
 
 #include <curses.h>
 #include <stddef.h>
+#include <sys/types.h>
 
 #include "actlog.h"
 #include "editor.h"
@@ -21,6 +22,7 @@
 #include "tags.h"
 #include "theme.h"
 #include "view.h"
+#include "watch.h"
 #include "widget.h"
 
 struct cfg;
@@ -40,6 +42,8 @@ enum ui_mode {
 	MODE_LOG,        /* The message log viewer. */
 	MODE_HOLDS,      /* The held sessions: holds.c. */
 	MODE_QUIT_HOLDS, /* Quitting: release the held sessions or keep them? */
+	MODE_WATCH_FORM, /* The form of a watch: watches.c. */
+	MODE_WATCHES,    /* The watches, to drop: watches.c. */
 	MODE_QUIT        /* Quitting once the writes pending are done. */
 };
 
@@ -128,6 +132,20 @@ struct views_kept {
 	char *start[VIEWS_ARGV__COUNT]; /* The dashboard's at start. */
 };
 
+/* The watches and what their alerts are doing; watches.c, alerts.c. */
+struct watches {
+	struct watch_list list;
+	int loaded; /* The file was read (at the first snapshot). */
+	struct widget_form form; /* w's form. */
+	struct targets to;       /* Whom the form watches. */
+	int notify;  /* enum notify_kind, chosen for the terminal. */
+	int wrap;    /* enum notify_wrap. */
+	pid_t *pids; /* notify_command children not reaped. */
+	size_t npids;
+	char *flash_id;    /* The row flashing, or NULL. */
+	time_t flash_till; /* Until when. Wall clock. */
+};
+
 struct ui {
 	struct cfg *cfg;
 	struct source *src;    /* Where the data comes from. */
@@ -156,7 +174,8 @@ struct ui {
 	struct tags tags; /* The people tagged. */
 	struct hold hold; /* The sessions held. */
 	struct sent sent; /* What was set from here. */
-	char *detail_id;  /* Whose details are open. */
+	struct watches watches;
+	char *detail_id; /* Whose details are open. */
 
 	struct theme theme;
 	char *theme_want; /* The saved view's theme, over the configured. */
@@ -262,6 +281,23 @@ void holds_open(struct ui *);
 void holds_key(struct ui *, int key);
 void holds_tick(struct ui *, time_t now);
 void holds_release_all(struct ui *);
+
+/* watches.c */
+void watches_update(struct ui *, const struct snapshot *next);
+void watches_mark(struct ui *, const char *id, time_t now, struct grid_marks *);
+void watches_form_open(struct ui *);
+void watches_form_key(struct ui *, int key);
+void watches_form_draw(struct ui *, int *cy, int *cx);
+void watches_open(struct ui *);
+void watches_key(struct ui *, int key);
+void watches_done(struct ui *);
+
+/* alerts.c */
+void alerts_init(struct ui *);
+void alerts_fire(struct ui *, const struct watch *, const struct store_row *,
+    const char *was_availability, const char *was_activity);
+void alerts_reap(struct ui *);
+void alerts_done(struct ui *);
 
 /* logview.c */
 void logview_open(struct ui *);

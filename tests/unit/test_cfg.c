@@ -781,6 +781,53 @@ test_manual_pages_follow_the_table(void **state)
 	free(page5);
 }
 
+/* The alerts' settings: read from the file, notify checked by name. */
+static void
+test_alert_settings(void **state)
+{
+	struct cfg cfg;
+	char dir[4096], *path, *cause = NULL, *want;
+
+	(void)state;
+	cfg_init(&cfg);
+	assert_int_equal(cfg.bell, 1);
+	assert_string_equal(cfg.notify, "auto");
+	assert_int_equal(cfg.nnotify_command, 0);
+	cfg_done(&cfg);
+
+	tmpdir_make(dir, sizeof dir, "test_cfg");
+	path = write_conf(dir,
+	    "bell = false;\nnotify = \"osc777\";\n"
+	    "notify_command = [ \"notify-send\", \"-u\", \"low\" ];\n",
+	    0644);
+	cfg_init(&cfg);
+	assert_int_equal(cfg_load_file(&cfg, path, 1, &cause), 0);
+	assert_int_equal(cfg_finish(&cfg, &cause), 0);
+	assert_int_equal(cfg.bell, 0);
+	assert_string_equal(cfg.notify, "osc777");
+	assert_int_equal(cfg.nnotify_command, 3);
+	assert_string_equal(cfg.notify_command[2], "low");
+	cfg_done(&cfg);
+	unlink(path);
+	free(path);
+
+	path = write_conf(dir, "\nnotify = \"growl\";\n", 0644);
+	cfg_init(&cfg);
+	assert_int_equal(cfg_load_file(&cfg, path, 1, &cause), 0);
+	assert_int_equal(cfg_finish(&cfg, &cause), -1);
+	xasprintf(&want,
+	    "%s:2: notify: expected \"auto\", \"osc9\", \"osc777\" or "
+	    "\"off\", not 'growl'",
+	    path);
+	assert_string_equal(cause, want);
+	free(want);
+	free(cause);
+	cfg_done(&cfg);
+	unlink(path);
+	free(path);
+	rmdir(dir);
+}
+
 int
 main(void)
 {
@@ -798,6 +845,7 @@ main(void)
 		cmocka_unit_test(test_man_page_examples_load),
 		cmocka_unit_test(test_options_come_from_the_table),
 		cmocka_unit_test(test_manual_pages_follow_the_table),
+		cmocka_unit_test(test_alert_settings),
 	};
 
 	return cmocka_run_group_tests_name("cfg", tests, clear_env, NULL);

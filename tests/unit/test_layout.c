@@ -1139,6 +1139,67 @@ test_counts_follow_the_filter(void **state)
 	screen_close(&sc);
 }
 
+/*
+ * A watched person's name has the watch mark before it (o in ASCII), after
+ * the tagged one; a row whose watch just fired is drawn in reverse.
+ */
+static void
+test_draw_watched_and_flashing_rows(void **state)
+{
+	static const char *const one[][3] = {
+		{ "Ann Lee", "Available", "" },
+	};
+	enum view_col cols[] = { COL_AVAILABILITY, COL_NAME };
+	struct grid_marks m;
+	struct grid_col gc[2];
+	struct grid_opts o = { 0, 0 }, ascii = { 1, 0 };
+	struct store *st;
+	struct snapshot *s;
+	struct view v;
+	struct screen sc;
+	char row[1024];
+	size_t ncols;
+	chtype ch;
+
+	(void)state;
+	if (screen_open(&sc, 5, 60) != 0)
+		skip();
+	st = make_store(one, 1, 1000);
+	s = store_acquire(st);
+	view_init(&v);
+	view_build(&v, s);
+	ncols = grid_layout(cols, 2, 60, gc);
+	assert_int_equal(ncols, 2);
+
+	memset(&m, 0, sizeof m);
+	m.watched = 1;
+	grid_draw_line(stdscr, 0, gc, ncols, 60, s, &v.lines[0], 0, 1060, &m,
+	    &o);
+	grid_draw_line(stdscr, 1, gc, ncols, 60, s, &v.lines[0], 0, 1060, &m,
+	    &ascii);
+	m.tagged = 1;
+	m.flash = 1;
+	grid_draw_line(stdscr, 2, gc, ncols, 60, s, &v.lines[0], 0, 1060, &m,
+	    &o);
+	screen_read_row(stdscr, 0, 60, row, sizeof row);
+	assert_non_null(strstr(row, "\xe2\x97\x8e Ann Lee"));
+	screen_read_row(stdscr, 1, 60, row, sizeof row);
+	assert_non_null(strstr(row, "o Ann Lee"));
+	screen_read_row(stdscr, 2, 60, row, sizeof row);
+	assert_non_null(strstr(row, "\xe2\x97\x86 \xe2\x97\x8e Ann Lee"));
+	ch = mvwinch(stdscr, 0, gc[1].x);
+	assert_false(ch & A_REVERSE);
+	ch = mvwinch(stdscr, 2, gc[1].x);
+	assert_true(ch & A_REVERSE);
+	ch = mvwinch(stdscr, 2, gc[0].x + 3);
+	assert_true(ch & A_REVERSE);
+
+	view_done(&v);
+	snapshot_release(s);
+	store_free(st);
+	screen_close(&sc);
+}
+
 int
 main(void)
 {
@@ -1163,6 +1224,7 @@ main(void)
 		cmocka_unit_test(test_theme_dirs_order),
 		cmocka_unit_test(test_theme_bad_file_says_where),
 		cmocka_unit_test(test_draw_wide_characters_keep_columns),
+		cmocka_unit_test(test_draw_watched_and_flashing_rows),
 		cmocka_unit_test(test_counts_keep_every_availability),
 		cmocka_unit_test(test_counts_follow_the_filter),
 	};
