@@ -14,6 +14,7 @@ libui_a_SOURCES = ui/ui.c ui/ui.h ui/ui_int.h ui/grid.c ui/grid.h \
 	ui/widget_draw.c ui/widget_draw.h ui/wrap.c ui/wrap.h ui/verify.c \
 	ui/verify.h ui/tags.c ui/tags.h ui/hold.c ui/hold.h ui/targets.c \
 	ui/writes.c ui/confirm.c ui/holds.c ui/views.c ui/columns.c
+libui_a_SOURCES += ui/own.c
 
 check_PROGRAMS += tests/unit/test_layout
 TESTS += tests/unit/test_layout
@@ -97,3 +98,7 @@ DASHBOARD_E2E = tests/e2e/dashboard-grid.sh tests/e2e/dashboard-keys.sh \
 TESTS += $(DASHBOARD_E2E)
 EXTRA_DIST += $(DASHBOARD_E2E) tests/e2e/lib-dashboard.sh \
 	tests/bench/dashboard.sh
+
+# The dashboard signed in as oneself: the header, M, the permission notes.
+TESTS += tests/e2e/dashboard-me.sh
+EXTRA_DIST += tests/e2e/dashboard-me.sh
