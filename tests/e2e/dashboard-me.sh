@@ -157,6 +157,22 @@ check "app: M says it needs a delegated sign-in" \
 check "app: and how to get one" tt_has "login to sign in as yourself"
 check "app: naming --auth delegated" tt_has "--auth"
 check "app: no form" tt_lacks "as it is"
-tt_keys Escape q
+tt_keys Escape
+
+# As the application, a write Graph refuses with 403 says what it needs.
+gs_post /_graphsim/faults '{"route":"POST /users/{id}/presence/setStatusMessage",
+  "status":403,"code":"Forbidden"}' >/dev/null
+tt_keys m
+check "app: m opens its form" wait_for 5 tt_has "Status message: $name0"
+tt_keys C-u
+tt_keys -l "Out to lunch"
+tt_keys Enter
+wait_for 5 tt_has "y sends" && tt_keys y
+check "app: a 403 is explained with the permission that would allow it" \
+    wait_for 10 tt_has "setStatusMessage for $name0 failed"
+tt_keys L
+check "app: the application permission Presence.ReadWrite.All, admin consent" \
+    wait_for 5 tt_has "needs the application permission Presence.ReadWrite.All"
+tt_keys q q
 check "app: quits" wait_for 10 tt_exited
 done_testing
