@@ -201,7 +201,7 @@ own_draw_header(struct ui *ui)
 		snprintf(text, sizeof text, " You: not read: %s ",
 		    ui->st.me_error);
 	else
-		snprintf(text, sizeof text, " You: reading... ");
+		*text = '\0'; /* Not read yet, or a source that has none. */
 	w = text_width(text);
 	if (w > budget)
 		w = budget;

@@ -146,6 +146,8 @@ tt_keys q
 
 tt_keys q
 check "dashboard: quits" wait_for 10 tt_exited
+is "$(cat "$T/exit")" 0 "dashboard: with status 0"
+grep -q . "$T/teamtop.err" && sed 's/^/# /' "$T/teamtop.err"
 tt_tmux kill-server
 
 # As the application, M says what it needs.
@@ -175,4 +177,6 @@ check "app: the application permission Presence.ReadWrite.All, admin consent" \
     wait_for 5 tt_has "needs the application permission Presence.ReadWrite.All"
 tt_keys q q
 check "app: quits" wait_for 10 tt_exited
+is "$(cat "$T/exit")" 0 "app: with status 0"
+grep -q . "$T/teamtop.err" && sed 's/^/# /' "$T/teamtop.err"
 done_testing
