@@ -57,6 +57,9 @@ header() {
 header_has() {
     header | grep -F -q -- "$1"
 }
+header_lacks() {
+    ! header_has "$1"
+}
 check "header: one's own presence, in Graph's words and Teams'" \
     wait_for 10 header_has "Busy/InACall (In a call)"
 check "header: the status message" header_has '"On the support bridge"'
@@ -143,6 +146,26 @@ check "M: the status message's too" tt_has "setStatusMessage for $me_name: done"
 check "M: and the location's, with what Graph shows" \
     tt_has "Graph shows the work location remote (manual)"
 tt_keys q
+
+# M again: a preferred presence for an hour, and today's location cleared.
+gs_post /_graphsim/stats/reset '{}' >/dev/null
+tt_keys M
+check "M: opens again" wait_for 5 tt_has "Your own presence: $me_name <$me>"
+# Preferred: as it is, Available/Available, Busy/Busy...; expiry 1 h.
+tt_keys Tab 3 Tab Right Tab Tab 5 Enter
+cleared() {
+    s=$(state "$me_id")
+    [ "$(printf '%s' "$s" | jq -r '.workLocation.manual')" = null ]
+}
+check "M: today's location cleared in graphsim" wait_for 10 cleared
+is "$(printf '%s' "$s" | jq -r '.preferred | .availability + "/" + .activity')" \
+    "Busy/Busy" "M: graphsim has the preferred presence"
+is "$(gs_count 'POST /me/presence/setUserPreferredPresence') $(gs_count 'POST /me/presence/clearLocation') $(gs_count 'POST /me/presence/setPresence')" \
+    "1 1 0" "M: only the preferred presence and the clear are sent"
+check "M: the header shows the preferred presence, which outranks sessions" \
+    wait_for 10 header_lacks "DoNotDisturb"
+check "M: Busy (Busy/Busy, said once)" header_has "● Busy "
+check "M: and no location" header_lacks "remote"
 
 tt_keys q
 check "dashboard: quits" wait_for 10 tt_exited
