@@ -249,9 +249,12 @@ own_add_pairs(struct ui *ui, const char *label, enum presence_method m,
 	widget_option(w, clear, NULL);
 }
 
-/* Say until when a shown duration lasts, or why it is wrong. */
+/*
+ * Say until when a shown duration lasts (def: Graph's default in seconds
+ * for a value of 0, or 0), or why it is wrong.
+ */
 static void
-own_check_until(struct widget *w, int is_when)
+own_check_until(struct widget *w, int is_when, long def)
 {
 	char when[DURATION_BUFSIZE], *cause = NULL;
 	time_t now = time(NULL);
@@ -266,6 +269,9 @@ own_check_until(struct widget *w, int is_when)
 		free(cause);
 	} else if (is_when && v == 0)
 		widget_note(w, "never expires");
+	else if (v == 0 && def > 0)
+		widget_note(w, "Graph's default: until %s",
+		    duration_format_until(now + def, now, when, sizeof when));
 	else if (v == 0)
 		widget_note(w, "Graph's default");
 	else
@@ -291,9 +297,14 @@ own_update(struct ui *ui)
 	    *msg == '\0' || strcmp(msg, ui->own.message) == 0;
 	v[OWN_PLACE].hidden = loc == 0 || own_locations[loc - 1].type == NULL;
 	v[OWN_LOC_UNTIL].hidden = v[OWN_PLACE].hidden;
-	own_check_until(&v[OWN_FOR], 0);
-	own_check_until(&v[OWN_PREF_UNTIL], 0);
-	own_check_until(&v[OWN_MSG_UNTIL], 1);
+	own_check_until(&v[OWN_FOR], 0, 0);
+	own_check_until(&v[OWN_PREF_UNTIL], 0,
+	    v[OWN_PREF_UNTIL].hidden
+	        ? 0
+	        : presence_default_duration(PRESENCE_PREFERRED,
+	              ui->own.prefer[v[OWN_PREFERRED].chosen - 1]
+	                  .availability));
+	own_check_until(&v[OWN_MSG_UNTIL], 1, 0);
 	widget_error(&v[OWN_MESSAGE], NULL);
 	if (strcmp(msg, ui->own.message) == 0)
 		widget_note(&v[OWN_MESSAGE], "as it is");
