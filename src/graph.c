@@ -519,7 +519,15 @@ graph_get_me(struct graph *g, struct presence *p, struct graph_error *e)
 		graph_error_set(e, GRAPH_ERR_USAGE, "%s", GRAPH_ME_APP_ONLY);
 		return -1;
 	}
-	return graph_get_one(g, "/me/presence", p, e);
+	if (graph_get_one(g, "/me/presence", p, e) == 0)
+		return 0;
+	if (e->status == 403) {
+		free(e->message);
+		e->message = xstrdup("reading your own presence needs the "
+		                     "delegated permission Presence.Read (or "
+		                     "Presence.Read.All)");
+	}
+	return -1;
 }
 
 /* GET /me: who is signed in (id, names, address); delegated only. */

@@ -563,6 +563,7 @@ poller_outcome(struct poller *p, const struct action *a, int ok,
     const struct presence *read, const struct graph_error *e)
 {
 	struct store_event ev;
+	struct graph_error bare;
 	char *who, *why, *err = NULL;
 
 	memset(&ev, 0, sizeof ev);
@@ -591,6 +592,11 @@ poller_outcome(struct poller *p, const struct action *a, int ok,
 			    "the row shows the presence read again",
 			    action_name(a->kind), who, err);
 		else if (e->status == 403) {
+			/* Graph's code and ids, then the permission needed. */
+			bare = *e;
+			bare.message = NULL;
+			free(err);
+			err = graph_error_string(&bare);
 			why = poller_permission(p, a);
 			xasprintf(&ev.text, "%s for %s failed: %s; %s",
 			    action_name(a->kind), who, err, why);

@@ -49,8 +49,10 @@ gs_put_presence "$me_id" '{"availability":"Busy","activity":"InACall",
   "statusMessage":{"message":{"content":"On the \u001b[31msupport bridge","contentType":"text"}},
   "workLocation":{"workLocationType":"office","source":"manual"}}'
 gs_post /_graphsim/stats/reset '{}' >/dev/null
+# The first two reads of one's own presence are refused.
+gs_post /_graphsim/faults '{"route":"GET /me/presence","count":2,
+  "status":403,"code":"Forbidden"}' >/dev/null
 tt_start --auth delegated --refresh 2 --user "$upn0" --user "$me"
-check "dashboard: starts signed in and loads the roster" wait_for 15 tt_loaded 2
 header() {
     tt_screen | sed -n 1p
 }
@@ -60,6 +62,9 @@ header_has() {
 header_lacks() {
     ! header_has "$1"
 }
+check "header: says when one's own presence cannot be read, and why" \
+    wait_for 15 header_has "You: not read: reading your own presence needs"
+check "dashboard: starts signed in and loads the roster" wait_for 15 tt_loaded 2
 check "header: one's own presence, in Graph's words and Teams'" \
     wait_for 10 header_has "Busy/InACall (In a call)"
 check "header: the status message" header_has '"On the support bridge"'
@@ -197,7 +202,7 @@ check "app: a 403 is explained with the permission that would allow it" \
     wait_for 10 tt_has "setStatusMessage for $name0 failed"
 tt_keys L
 check "app: the application permission Presence.ReadWrite.All, admin consent" \
-    wait_for 5 tt_has "needs the application permission Presence.ReadWrite.All"
+    wait_for 5 tt_has "Presence.ReadWrite.All,"
 tt_keys q q
 check "app: quits" wait_for 10 tt_exited
 is "$(cat "$T/exit")" 0 "app: with status 0"
