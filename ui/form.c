@@ -6,8 +6,9 @@
  * same rules as the one-shot commands (action_check at the end), and says
  * why beside it when wrong; Enter sends to the people tagged or the one
  * selected, through a confirmation when the write lasts more than an
- * hour, destroys text or goes to many; Escape sends nothing. UI thread
- * only.
+ * hour, destroys text or goes to many; Escape sends nothing. Signed in as
+ * oneself, a form on anyone else does not open: own.c says why. UI
+ * thread only.
  */
 #include "config.h"
 
