@@ -381,9 +381,8 @@ poller_me(struct poller *p, struct graph *g, const struct user *u,
 	words = cred_scope_words(granted);
 	memset(&a, 0, sizeof a);
 	a.what = POLLER_ST_ME;
-	a.own_write = !(granted & CRED_SCOPE_KNOWN)
-	    ? -1
-	    : (granted & CRED_SCOPE_WRITE) != 0;
+	if (granted & CRED_SCOPE_KNOWN)
+		a.own_write = (granted & CRED_SCOPE_WRITE) ? 1 : -1;
 	a.scopes = words;
 	a.error = err;
 	poller_status(p, &a);

@@ -117,7 +117,7 @@ struct store_status {
 	time_t throttled_until;
 	/*
 	 * Signed in as a user: whether the token holds Presence.ReadWrite
-	 * (one's own writes): 1 yes, 0 no, -1 not known; the permissions it
+	 * (one's own writes): 1 yes, -1 no, 0 not known; the permissions it
 	 * holds in words ("" not known); why one's own presence could not be
 	 * read, "" when it was.
 	 */

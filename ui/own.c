@@ -128,7 +128,7 @@ own_may_write(struct ui *ui, const struct targets *to)
 		if (me == NULL || strcmp(to->ids[i], me->id) != 0)
 			others++;
 	}
-	if (others == 0 && ui->st.own_write != 0)
+	if (others == 0 && ui->st.own_write >= 0)
 		return 1;
 	own_who(ui, who, sizeof who);
 	why = action_permission(1, others == 0, who, ui->st.scopes);
