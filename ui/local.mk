@@ -102,3 +102,11 @@ EXTRA_DIST += $(DASHBOARD_E2E) tests/e2e/lib-dashboard.sh \
 # The dashboard signed in as oneself: the header, M, the permission notes.
 TESTS += tests/e2e/dashboard-me.sh
 EXTRA_DIST += tests/e2e/dashboard-me.sh
+
+check_PROGRAMS += tests/unit/test_own
+TESTS += tests/unit/test_own
+tests_unit_test_own_SOURCES = tests/unit/test_own.c tests/unit/screen.c \
+	tests/unit/screen.h
+tests_unit_test_own_CPPFLAGS = $(UNIT_CPPFLAGS) -I$(top_srcdir)/ui \
+	$(NCURSES_CFLAGS)
+tests_unit_test_own_LDADD = libui.a $(UNIT_LDADD) $(NCURSES_LIBS)
