@@ -64,7 +64,7 @@ header_lacks() {
 }
 check "header: says when one's own presence cannot be read, and why" \
     wait_for 15 header_has "You: not read: reading your own presence needs"
-check "dashboard: starts signed in and loads the roster" wait_for 15 tt_loaded 2
+check "dashboard: starts signed in and loads the roster" wait_for 30 tt_loaded 2
 check "header: one's own presence, in Graph's words and Teams'" \
     wait_for 10 header_has "Busy/InACall (In a call)"
 check "header: the status message" header_has '"On the support bridge"'
@@ -152,6 +152,18 @@ check "M: and the location's, with what Graph shows" \
     tt_has "Graph shows the work location remote (manual)"
 tt_keys q
 
+# u undoes one's own status message, through /me/presence again.
+tt_keys u
+check "u: asks first" wait_for 5 tt_has "y undoes"
+tt_keys y
+restored() {
+    state "$me_id" | jq -r '.statusMessage.message.content' |
+        grep -q 'support bridge'
+}
+check "u: one's own status message is put back" wait_for 10 restored
+is "$(gs_count 'POST /me/presence/setStatusMessage')" 2 \
+    "u: sent to /me/presence, as the write it undoes"
+
 # M again: a preferred presence for an hour, and today's location cleared.
 gs_post /_graphsim/stats/reset '{}' >/dev/null
 tt_keys M
@@ -180,7 +192,7 @@ tt_tmux kill-server
 
 # As the application, M says what it needs.
 tt_start --refresh 60 --user "$upn0"
-check "app: the dashboard loads" wait_for 15 tt_loaded 1
+check "app: the dashboard loads" wait_for 30 tt_loaded 1
 tt_keys M
 check "app: M says it needs a delegated sign-in" \
     wait_for 5 tt_has "needs a delegated sign-in"
