@@ -78,6 +78,49 @@ action_own(enum action_kind kind)
 	    kind == ACTION_CLEAR_AUTOMATIC_LOCATION;
 }
 
+/* Is it sent to /me/presence? */
+int
+action_to_me(const struct action *a)
+{
+	return a->me || action_own(a->kind);
+}
+
+/* Which permission a write needs, in words. */
+char *
+action_permission(int delegated, int own, const char *user, const char *scopes)
+{
+	char *who, *s;
+
+	if (!delegated)
+		return xstrdup("writing presence as the application needs the "
+		               "application permission Presence.ReadWrite.All, "
+		               "with admin consent, for its client id");
+	if (scopes != NULL && *scopes != '\0')
+		xasprintf(&who,
+		    "signed in as %s with the delegated "
+		    "permissions %s",
+		    user != NULL ? user : "yourself", scopes);
+	else
+		xasprintf(&who, "signed in as %s (delegated)",
+		    user != NULL ? user : "yourself");
+	if (own)
+		xasprintf(&s,
+		    "%s: writing your own presence needs the "
+		    "delegated permission Presence.ReadWrite; once "
+		    "it is consented to, run teamtop login again",
+		    who);
+	else
+		xasprintf(&s,
+		    "%s: a signed-in user may write only their own "
+		    "presence (M); writing other people's needs the "
+		    "application permission Presence.ReadWrite.All "
+		    "with admin consent: run teamtop with --auth app "
+		    "and the app's client secret or certificate",
+		    who);
+	free(who);
+	return s;
+}
+
 /* The length of a string that may be NULL, with its terminator. */
 static size_t
 action_size(const char *s)
@@ -313,7 +356,7 @@ action_perform(struct graph *g, const struct action *a, struct presence *read,
 	if (action_check(&c, e) != 0)
 		return -1;
 	body = action_body(&c, graph_client_id(g));
-	if (action_own(c.kind))
+	if (action_to_me(&c))
 		rc = graph_post_me(g, action_name(c.kind), body, e);
 	else
 		rc = graph_post_write(g, c.id, action_name(c.kind), body, e);

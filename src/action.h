@@ -40,6 +40,7 @@ struct action {
 	time_t expiry;            /* status; 0 = none. */
 	const char *location;     /* set locations: office, remote, timeOff. */
 	const char *place;        /* set locations: a placeId, or NULL. */
+	int me;            /* Sent to /me/presence, the signed-in user's own. */
 	unsigned long tag; /* The caller's; comes back with the outcome. */
 };
 
@@ -63,6 +64,18 @@ int action_writes(enum action_kind);
  * calls, on /me (the action's id is not used)?
  */
 int action_own(enum action_kind);
+/* Does the action go to /me/presence: a work location, or marked me? */
+int action_to_me(const struct action *);
+
+/*
+ * Why a write is refused for want of permission, and which permission
+ * would allow it, in words (allocated): signed in as a user (delegated),
+ * user says who ("Ann Lee <ann@example.com>", or NULL) and scopes the
+ * delegated permissions the token holds ("" or NULL: not known); own is
+ * set for a write to the signed-in user's own presence.
+ */
+char *action_permission(int delegated, int own, const char *user,
+    const char *scopes);
 
 /* A copy in one allocation, strings included; free() frees it. */
 struct action *action_copy(const struct action *);

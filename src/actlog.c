@@ -179,6 +179,7 @@ actlog_inverse(const struct actlog_entry *e, time_t now)
 
 	memset(&u, 0, sizeof u);
 	u.id = e->action->id;
+	u.me = e->action->me; /* One's own goes back to /me too. */
 	switch (e->action->kind) {
 	case ACTION_SET_STATUS:
 		u.kind = ACTION_SET_STATUS;

@@ -21,6 +21,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -73,9 +74,10 @@ struct cred {
 
 	int delegated; /* Signed in as a user, with a refresh token. */
 	char *login;   /* The authority root, e.g. login.microsoftonline.com. */
-	char *graph_root;    /* Graph's root, for the scope names. */
-	unsigned int scopes; /* CRED_SCOPE_ bits access tokens ask for. */
-	char *refused_rt;    /* A refresh token the server refused; wiped. */
+	char *graph_root;     /* Graph's root, for the scope names. */
+	unsigned int scopes;  /* CRED_SCOPE_ bits access tokens ask for. */
+	unsigned int granted; /* What the last one holds; cred_granted. */
+	char *refused_rt;     /* A refresh token the server refused; wiped. */
 	char *refused_msg; /* What was said then, said again without asking. */
 };
 
@@ -872,6 +874,44 @@ cred_scope_words(unsigned int bits)
 	return s;
 }
 
+/*
+ * The CRED_SCOPE_ bits of a token answer's scope list (space-separated,
+ * each bare or under Graph's root), with CRED_SCOPE_KNOWN; 0 for none.
+ */
+static unsigned int
+cred_scope_bits(const char *scope)
+{
+	const char *p, *e, *name;
+	unsigned int bits = CRED_SCOPE_KNOWN;
+	size_t i, n;
+
+	if (scope == NULL || *scope == '\0')
+		return 0;
+	for (p = scope; *p != '\0'; p = e) {
+		while (*p == ' ')
+			p++;
+		e = p + strcspn(p, " ");
+		for (name = e; name > p && name[-1] != '/'; name--)
+			continue;
+		n = (size_t)(e - name);
+		for (i = 0;
+		     i < sizeof cred_scope_names / sizeof cred_scope_names[0];
+		     i++) {
+			if (strlen(cred_scope_names[i]) == n &&
+			    strncasecmp(name, cred_scope_names[i], n) == 0)
+				bits |= 1U << i;
+		}
+	}
+	return bits;
+}
+
+/* The scopes the last delegated access token holds. */
+unsigned int
+cred_granted(const struct cred *c)
+{
+	return c->granted;
+}
+
 /* The flows of a delegated sign-in, for what their refusals mean. */
 enum cred_flow {
 	CRED_FLOW_DEVICE,
@@ -1224,6 +1264,7 @@ cred_accept(struct cred *c, const struct token_response *tr, int must,
 		log_debug("cred: refresh token %s", must ? "kept" : "rotated");
 	cred_keep(c, tr->access_token,
 	    tr->expires_in > 0 ? tr->expires_in : 3600);
+	c->granted = cred_scope_bits(tr->scope);
 	xfree_secret(c->refused_rt);
 	c->refused_rt = NULL;
 	return 0;

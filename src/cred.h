@@ -22,6 +22,8 @@ struct http;
 #define CRED_SCOPE_WRITE 0x4    /* Presence.ReadWrite: one's own. */
 #define CRED_SCOPE_USERS 0x8    /* User.ReadBasic.All: the directory. */
 #define CRED_SCOPE_GROUPS 0x10  /* GroupMember.Read.All: groups. */
+/* Set in cred_granted's answer when the sign-in service named the scopes. */
+#define CRED_SCOPE_KNOWN 0x80000000U
 /* What teamtop login asks consent for: everything teamtop does. */
 #define CRED_SCOPE_LOGIN                                                       \
 	(CRED_SCOPE_READ_ALL | CRED_SCOPE_WRITE | CRED_SCOPE_USERS |           \
@@ -60,6 +62,13 @@ int cred_delegated(const struct cred *);
  * (0: CRED_SCOPE_LOGIN); each a subset of what teamtop login asked for.
  */
 void cred_set_scopes(struct cred *, unsigned int);
+
+/*
+ * The CRED_SCOPE_ bits the last delegated access token holds, as the
+ * sign-in service's answer named them, with CRED_SCOPE_KNOWN; 0 when it
+ * did not name them (or before the first token, or as the application).
+ */
+unsigned int cred_granted(const struct cred *);
 
 /* The names of CRED_SCOPE_ bits, comma-separated, for messages. */
 char *cred_scope_words(unsigned int);

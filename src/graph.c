@@ -25,6 +25,7 @@
 #include "http.h"
 #include "log.h"
 #include "presence.h"
+#include "user.h"
 #include "xmalloc.h"
 
 /* The most ids getPresencesByUserId takes in one request. */
@@ -177,6 +178,13 @@ graph_set_scopes(struct graph *g, unsigned int scopes)
 {
 	if (g->delegated)
 		cred_set_scopes(g->cred, scopes);
+}
+
+/* The delegated permissions the last access token holds. */
+unsigned int
+graph_granted(const struct graph *g)
+{
+	return g->delegated ? cred_granted(g->cred) : 0;
 }
 
 /* The credentials. */
@@ -511,7 +519,45 @@ graph_get_me(struct graph *g, struct presence *p, struct graph_error *e)
 		graph_error_set(e, GRAPH_ERR_USAGE, "%s", GRAPH_ME_APP_ONLY);
 		return -1;
 	}
-	return graph_get_one(g, "/me/presence", p, e);
+	if (graph_get_one(g, "/me/presence", p, e) == 0)
+		return 0;
+	if (e->status == 403) {
+		free(e->message);
+		e->message = xstrdup("reading your own presence needs the "
+		                     "delegated permission Presence.Read (or "
+		                     "Presence.Read.All)");
+	}
+	return -1;
+}
+
+/* GET /me: who is signed in (id, names, address); delegated only. */
+int
+graph_get_me_user(struct graph *g, struct user *u, struct graph_error *e)
+{
+	cJSON *root;
+	char *body = NULL;
+	int rc = -1;
+
+	memset(u, 0, sizeof *u);
+	if (!g->delegated) {
+		graph_error_set(e, GRAPH_ERR_USAGE, "%s", GRAPH_ME_APP_ONLY);
+		return -1;
+	}
+	if (graph_request(g, "GET",
+	        "/me?$select=id,displayName,userPrincipalName,mail,"
+	        "department,jobTitle",
+	        NULL, NULL, &body, e) != 0)
+		return -1;
+	root = cJSON_Parse(body);
+	if (root == NULL || graph_parse_user_object(root, u) != 0) {
+		user_done(u);
+		graph_error_set(e, GRAPH_ERR_NETWORK, "%s",
+		    "bad answer from Graph to /me: no user id");
+	} else
+		rc = 0;
+	cJSON_Delete(root);
+	free(body);
+	return rc;
 }
 
 /* Compare two presences by id, for sorting and searching. */

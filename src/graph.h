@@ -18,6 +18,7 @@ struct graph;
 struct http;
 struct presence;
 struct presence_list;
+struct user;
 
 struct graph *graph_new(const struct cfg *, char **cause);
 void graph_free(struct graph *);
@@ -51,6 +52,12 @@ int graph_delegated(const struct graph *);
  * for. Nothing for an application's sign-in.
  */
 void graph_set_scopes(struct graph *, unsigned int);
+/*
+ * The delegated permissions the last access token holds, as cred_granted
+ * says (CRED_SCOPE_ bits with CRED_SCOPE_KNOWN); 0 unknown or as the
+ * application.
+ */
+unsigned int graph_granted(const struct graph *);
 /* The credentials and the HTTP client, for teamtop login. */
 struct cred *graph_cred(struct graph *);
 struct http *graph_http(struct graph *);
@@ -117,6 +124,8 @@ int graph_get_presence_comm(struct graph *, const char *id, struct presence *,
 
 /* GET /me/presence: delegated sign-in only. */
 int graph_get_me(struct graph *, struct presence *, struct graph_error *);
+/* GET /me: who is signed in (u is zeroed first); delegated only. */
+int graph_get_me_user(struct graph *, struct user *, struct graph_error *);
 
 /*
  * POST /communications/getPresencesByUserId in chunks of 650 ids, several

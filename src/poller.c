@@ -24,6 +24,7 @@
 #include "action.h"
 #include "audit.h"
 #include "cfg.h"
+#include "cred.h"
 #include "graph.h"
 #include "http.h"
 #include "log.h"
@@ -32,6 +33,7 @@
 #include "roster.h"
 #include "source.h"
 #include "store.h"
+#include "text.h"
 #include "user.h"
 #include "xmalloc.h"
 
@@ -68,6 +70,8 @@ struct poller {
 	struct recorder *recorder; /* Refresh thread only; NULL: no history. */
 	unsigned int seed;         /* For the backoff jitter. */
 	struct timespec last_progress; /* Of the last progress wake-up. */
+	struct user me; /* Refresh thread only: the signed-in user. */
+	int me_asked;   /* Refresh thread only: GET /me was sent. */
 };
 
 /* Seconds on the monotonic clock. */
@@ -109,6 +113,8 @@ struct poller_status_arg {
 	int throttled, offline;
 	int asked; /* POLLER_ST_WAIT: Graph asked for the wait. */
 	const char *error;
+	int own_write;      /* POLLER_ST_ME. */
+	const char *scopes; /* POLLER_ST_ME. */
 };
 
 enum {
@@ -119,6 +125,7 @@ enum {
 	POLLER_ST_FAILED,
 	POLLER_ST_NEXT,
 	POLLER_ST_WAIT,
+	POLLER_ST_ME,
 };
 
 /* Apply a status change. */
@@ -168,6 +175,12 @@ poller_status_fn(struct store_status *st, void *arg)
 		st->throttled_until = a->asked ? a->next : 0;
 		if (a->throttled)
 			st->throttled = 1;
+		break;
+	case POLLER_ST_ME:
+		st->own_write = a->own_write;
+		snprintf(st->scopes, sizeof st->scopes, "%s", a->scopes);
+		snprintf(st->me_error, sizeof st->me_error, "%s",
+		    a->error != NULL ? a->error : "");
 		break;
 	}
 }
@@ -329,6 +342,88 @@ poller_history(struct poller *p)
 	}
 }
 
+/*
+ * Signed in as a user: read one's own presence (GET /me/presence) with g,
+ * publish it with who they are (u; NULL keeps who the store has), and say
+ * what the token may write. 0 with *out filled, or -1.
+ */
+static int
+poller_me(struct poller *p, struct graph *g, const struct user *u,
+    struct presence *out)
+{
+	struct poller_status_arg a;
+	struct graph_error e;
+	struct snapshot *s;
+	struct user only;
+	unsigned int granted;
+	char *err = NULL, *words;
+	int rc;
+
+	graph_error_init(&e);
+	memset(out, 0, sizeof *out);
+	rc = graph_get_me(g, out, &e);
+	if (rc == 0) {
+		memset(&only, 0, sizeof only);
+		only.id = out->id;
+		s = store_acquire(p->store);
+		if (u == NULL && s->me == NULL)
+			u = &only; /* Nothing known of them yet but the id. */
+		snapshot_release(s);
+		store_publish_me(p->store, u, out, time(NULL));
+	} else {
+		words = graph_error_string(&e);
+		log_debug("poller: /me/presence: %s", words);
+		/* Made inert here, as the store does with all of Graph's. */
+		err = text_sanitize(words);
+		free(words);
+	}
+	granted = graph_granted(g);
+	words = cred_scope_words(granted);
+	memset(&a, 0, sizeof a);
+	a.what = POLLER_ST_ME;
+	if (granted & CRED_SCOPE_KNOWN)
+		a.own_write = (granted & CRED_SCOPE_WRITE) ? 1 : -1;
+	a.scopes = words;
+	a.error = err;
+	poller_status(p, &a);
+	free(words);
+	free(err);
+	graph_error_done(&e);
+	return rc;
+}
+
+/*
+ * The refresh thread's read of one's own presence, once a refresh: who
+ * the signed-in user is comes from GET /me the first time (the roster's
+ * row when that is refused).
+ */
+static void
+poller_me_refresh(struct poller *p)
+{
+	struct graph_error e;
+	struct presence pr;
+	const struct user *r;
+
+	if (!graph_delegated(p->graph))
+		return;
+	if (!p->me_asked) {
+		p->me_asked = 1;
+		graph_error_init(&e);
+		if (graph_get_me_user(p->graph, &p->me, &e) != 0)
+			log_debug("poller: /me: %s", e.message);
+		graph_error_done(&e);
+	}
+	if (poller_me(p, p->graph, p->me.id != NULL ? &p->me : NULL, &pr) ==
+	        0 &&
+	    p->me.id == NULL && pr.id != NULL &&
+	    (r = user_list_find(&p->roster, pr.id)) != NULL) {
+		user_copy(&p->me, r);
+		store_publish_me(p->store, &p->me, &pr, time(NULL));
+	}
+	presence_done(&pr);
+	poller_wake(p);
+}
+
 /* Fetch everyone's presence and publish it; 0 on success. */
 static int
 poller_cycle(struct poller *p)
@@ -376,6 +471,24 @@ poller_cycle(struct poller *p)
 	return 0;
 }
 
+/* Does an action write the signed-in user's own presence? */
+static int
+poller_is_me(struct poller *p, const struct action *a)
+{
+	struct snapshot *s;
+	int me;
+
+	if (!action_writes(a->kind))
+		return 0;
+	if (action_to_me(a))
+		return 1;
+	s = store_acquire(p->store);
+	me = s->me != NULL && s->me->id != NULL && a->id != NULL &&
+	    strcmp(s->me->id, a->id) == 0;
+	snapshot_release(s);
+	return me;
+}
+
 /* The display name of a user id for messages (sanitised), or the id. */
 static char *
 poller_who(struct poller *p, const char *id)
@@ -386,9 +499,36 @@ poller_who(struct poller *p, const char *id)
 
 	s = store_acquire(p->store);
 	r = snapshot_find(s, id);
-	who = xstrdup(r != NULL ? r->d_name : id);
+	if (r == NULL && s->me != NULL &&
+	    (id == NULL || (s->me->id != NULL && strcmp(s->me->id, id) == 0)))
+		r = s->me;
+	who = xstrdup(r != NULL ? r->d_name : id != NULL ? id : "you");
 	snapshot_release(s);
 	return who;
+}
+
+/*
+ * Why a write Graph refused with 403 was refused, and which permission
+ * would allow it: who is signed in and what the token holds, as known.
+ */
+static char *
+poller_permission(struct poller *p, const struct action *a)
+{
+	struct store_status st;
+	struct snapshot *s;
+	char *user = NULL, *why;
+
+	store_get_status(p->store, &st);
+	s = store_acquire(p->store);
+	if (s->me != NULL && *s->me->d_upn != '\0')
+		xasprintf(&user, "%s <%s>", s->me->d_name, s->me->d_upn);
+	else if (s->me != NULL)
+		user = xstrdup(s->me->d_name);
+	snapshot_release(s);
+	why = action_permission(graph_delegated(p->act_graph),
+	    poller_is_me(p, a), user, st.scopes);
+	free(user);
+	return why;
 }
 
 /*
@@ -422,7 +562,8 @@ poller_outcome(struct poller *p, const struct action *a, int ok,
     const struct presence *read, const struct graph_error *e)
 {
 	struct store_event ev;
-	char *who, *err = NULL;
+	struct graph_error bare;
+	char *who, *why, *err = NULL;
 
 	memset(&ev, 0, sizeof ev);
 	ev.kind =
@@ -449,7 +590,17 @@ poller_outcome(struct poller *p, const struct action *a, int ok,
 			    "%s for %s: outcome unknown, no answer came (%s); "
 			    "the row shows the presence read again",
 			    action_name(a->kind), who, err);
-		else
+		else if (e->status == 403) {
+			/* Graph's code and ids, then the permission needed. */
+			bare = *e;
+			bare.message = NULL;
+			free(err);
+			err = graph_error_string(&bare);
+			why = poller_permission(p, a);
+			xasprintf(&ev.text, "%s for %s failed: %s; %s",
+			    action_name(a->kind), who, err, why);
+			free(why);
+		} else
 			xasprintf(&ev.text, "%s for %s failed: %s",
 			    action_name(a->kind), who, err);
 		free(who);
@@ -500,6 +651,25 @@ poller_audit(struct poller *p, const struct action *a, int ok,
 	free(cause);
 }
 
+/*
+ * Read one's own presence again after writing it (GET /me/presence), for
+ * the header and for one's row; 0 on success with *pr filled.
+ */
+static int
+poller_read_me(struct poller *p, struct presence *pr)
+{
+	struct presence_list pl;
+
+	if (poller_me(p, p->act_graph, NULL, pr) != 0)
+		return -1;
+	memset(&pl, 0, sizeof pl);
+	presence_copy(presence_list_add(&pl), pr);
+	if (pl.v[0].id != NULL)
+		store_update(p->store, &pl, time(NULL));
+	presence_list_done(&pl);
+	return 0;
+}
+
 /* Send one action, re-read the person it touched, and report. */
 static void
 poller_act(struct poller *p, const struct action *a)
@@ -528,7 +698,10 @@ poller_act(struct poller *p, const struct action *a)
 		presence_done(&pr);
 		memset(&pr, 0, sizeof pr);
 		graph_set_deadline(p->act_graph, p->cfg->deadline);
-		rr = poller_read(p, a->id, &pr, &e);
+		if (poller_is_me(p, a))
+			rr = poller_read_me(p, &pr);
+		else
+			rr = poller_read(p, a->id, &pr, &e);
 		poller_reread(p, a, rr == 0, &pr);
 	}
 	log_debug("poller: %s %s", action_name(a->kind),
@@ -686,6 +859,7 @@ poller_main(void *arg)
 		poller_cycle(p);
 		if (poller_cancelled(p))
 			break;
+		poller_me_refresh(p);
 		wait = poller_interval(p);
 		next = poller_now() + wait;
 		memset(&a, 0, sizeof a);
@@ -727,8 +901,10 @@ poller_act_main(void *arg)
 			if (p->head == NULL)
 				p->tail = NULL;
 			items[n++] = it;
-		} while (action_writes(it->action->kind) && p->head != NULL &&
-		    action_writes(p->head->action->kind) && n < POLLER_WRITES);
+		} while (action_writes(it->action->kind) &&
+		    !action_to_me(it->action) && p->head != NULL &&
+		    action_writes(p->head->action->kind) &&
+		    !action_to_me(p->head->action) && n < POLLER_WRITES);
 		pthread_mutex_unlock(&p->lock);
 
 		if (n == 1)
@@ -858,6 +1034,7 @@ poller_stop(struct poller *p)
 		poller_item_free(it);
 	}
 	user_list_done(&p->roster);
+	user_done(&p->me);
 	recorder_free(p->recorder);
 	graph_free(p->act_graph);
 	graph_free(p->graph);

@@ -29,6 +29,7 @@ struct store {
 	struct snapshot *current;   /* Protected by lock. */
 	struct store_status status; /* Protected by lock. */
 	unsigned long generation;   /* Protected by lock. */
+	struct store_row *me;       /* Protected by lock; set under publish. */
 
 	struct store_event *head; /* Oldest event. Protected by lock. */
 	struct store_event *tail; /* Protected by lock. */
@@ -462,6 +463,7 @@ snapshot_release(struct snapshot *s)
 		return;
 	for (i = 0; i < s->n; i++)
 		store_row_release(s->rows[i]);
+	store_row_release(s->me);
 	free(s->rows);
 	free(s->by_id);
 	free(s);
@@ -490,6 +492,7 @@ store_free(struct store *st)
 	if (st == NULL)
 		return;
 	snapshot_release(st->current);
+	store_row_release(st->me);
 	while (store_pop_event(st, &ev))
 		store_event_done(&ev);
 	pthread_mutex_destroy(&st->lock);
@@ -519,6 +522,9 @@ store_swap(struct store *st, struct snapshot *s)
 	store_index(s);
 	pthread_mutex_lock(&st->lock);
 	s->generation = ++st->generation;
+	/* The signed-in user's row goes from snapshot to snapshot. */
+	if (s->me == NULL && st->me != NULL)
+		s->me = store_row_ref(st->me);
 	old = st->current;
 	st->current = s;
 	pthread_mutex_unlock(&st->lock);
@@ -622,6 +628,39 @@ store_publish(struct store *st, const struct user_list *roster,
 	store_swap(st, s);
 	pthread_mutex_unlock(&st->publish);
 	return changed;
+}
+
+/* Publish the signed-in user's own presence. */
+size_t
+store_publish_me(struct store *st, const struct user *u,
+    const struct presence *p, time_t now)
+{
+	struct snapshot *prev, *s;
+	struct store_row *old, *r;
+	size_t i;
+	int c;
+
+	pthread_mutex_lock(&st->publish);
+	old = st->me;
+	r = store_row_next(old, u, p, now, &c);
+	if (!c) {
+		store_row_release(r);
+		pthread_mutex_unlock(&st->publish);
+		return 0;
+	}
+	pthread_mutex_lock(&st->lock);
+	st->me = r;
+	pthread_mutex_unlock(&st->lock);
+	store_row_release(old);
+	prev = store_acquire(st);
+	s = store_snapshot_new(prev->n);
+	for (i = 0; i < prev->n; i++)
+		s->rows[i] = store_row_ref(prev->rows[i]);
+	s->fetched = prev->fetched;
+	snapshot_release(prev);
+	store_swap(st, s);
+	pthread_mutex_unlock(&st->publish);
+	return 1;
 }
 
 /* Replace the rows of the given presences, keeping everyone else's. */

@@ -80,6 +80,12 @@ struct snapshot {
 	size_t n;
 	size_t *by_id;  /* Indices of rows sorted by id. */
 	time_t fetched; /* Wall clock of the presences, 0 before any. */
+	/*
+	 * The signed-in user (delegated): their own presence from
+	 * /me/presence, as one row; NULL as the application, or before
+	 * the first answer.
+	 */
+	struct store_row *me;
 };
 
 /* Where the poller is, for the status bar. Copied out whole. */
@@ -109,6 +115,15 @@ struct store_status {
 	 */
 	int waiting;
 	time_t throttled_until;
+	/*
+	 * Signed in as a user: whether the token holds Presence.ReadWrite
+	 * (one's own writes): 1 yes, -1 no, 0 not known; the permissions it
+	 * holds in words ("" not known); why one's own presence could not be
+	 * read, "" when it was.
+	 */
+	int own_write;
+	char scopes[160];
+	char me_error[256];
 };
 
 /* What an event tells. */
@@ -157,6 +172,13 @@ void store_free(struct store *);
  */
 size_t store_publish(struct store *, const struct user_list *roster,
     const struct presence_list *pl, time_t now);
+
+/*
+ * Poller: publish the signed-in user's own presence, read from
+ * /me/presence (p), with who they are (u). Returns 1 when it changed.
+ */
+size_t store_publish_me(struct store *, const struct user *u,
+    const struct presence *p, time_t now);
 
 /* Poller: replace the rows of the given presences (after an action). */
 size_t store_update(struct store *, const struct presence_list *pl, time_t now);

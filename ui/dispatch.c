@@ -139,6 +139,9 @@ dispatch_grid(struct ui *ui, int key)
 	case KA_CLEAR_PRESENCE:
 		form_clear_presence(ui);
 		break;
+	case KA_OWN_PRESENCE:
+		own_open(ui);
+		break;
 	case KA_TAG:
 		targets_tag(ui);
 		break;
@@ -225,6 +228,12 @@ dispatch_key(struct ui *ui, int key)
 		break;
 	case MODE_CONFIRM:
 		confirm_key(ui, key);
+		break;
+	case MODE_OWN:
+		own_key(ui, key);
+		break;
+	case MODE_NOTE:
+		own_note_key(ui, key);
 		break;
 	case MODE_HOLDS:
 		holds_key(ui, key);

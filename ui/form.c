@@ -6,8 +6,9 @@
  * same rules as the one-shot commands (action_check at the end), and says
  * why beside it when wrong; Enter sends to the people tagged or the one
  * selected, through a confirmation when the write lasts more than an
- * hour, destroys text or goes to many; Escape sends nothing. UI thread
- * only.
+ * hour, destroys text or goes to many; Escape sends nothing. Signed in as
+ * oneself, a form on anyone else does not open: own.c says why. UI
+ * thread only.
  */
 #include "config.h"
 
@@ -106,7 +107,7 @@ form_span_words(long secs, char *buf, size_t len)
  * presence (arg): as the commands read it, within the method's bounds;
  * "" is Graph's default (0), for the preferred presence only.
  */
-static int
+int
 form_parse_span(const char *text, long *out, char **cause, void *arg)
 {
 	enum presence_method m = (enum presence_method)(intptr_t)arg;
@@ -129,7 +130,7 @@ form_parse_span(const char *text, long *out, char **cause, void *arg)
 }
 
 /* Read when a status message expires: an epoch, 0 for never. */
-static int
+int
 form_parse_when(const char *text, long *out, char **cause, void *arg)
 {
 	time_t when;
@@ -151,20 +152,40 @@ form_done(struct ui *ui)
 	ui->form.npairs = 0;
 }
 
+/* Give a duration field the presets of a kind of form. */
+void
+form_presets(struct widget *w, enum form_kind kind)
+{
+	size_t i;
+
+	for (i = 0; i < form_kinds[kind].npresets; i++)
+		widget_option(w, form_kinds[kind].presets[i].label,
+		    form_kinds[kind].presets[i].value);
+	w->chosen = form_kinds[kind].preset;
+}
+
 /* The duration field of a form, with its presets. */
 static struct widget *
 form_add_expiry(struct ui *ui, const char *label, widget_parse_cb parse,
     void *arg)
 {
 	struct widget *w;
-	size_t i;
 
 	w = widget_add_duration(&ui->form.w, label, FORM_TYPED_MAX, parse, arg);
-	for (i = 0; i < form_kinds[ui->form.kind].npresets; i++)
-		widget_option(w, form_kinds[ui->form.kind].presets[i].label,
-		    form_kinds[ui->form.kind].presets[i].value);
-	w->chosen = form_kinds[ui->form.kind].preset;
+	form_presets(w, ui->form.kind);
 	return w;
+}
+
+/* A pair as a form lists it: "Busy / InACall (In a call)". */
+void
+form_pair_label(const struct presence_pair *p, char *buf, size_t len)
+{
+	const char *words;
+
+	words = presence_teams_words(p->availability, p->activity);
+	snprintf(buf, len, "%s / %s%s%s%s", p->availability, p->activity,
+	    words != NULL ? " (" : "", words != NULL ? words : "",
+	    words != NULL ? ")" : "");
 }
 
 /* The pairs of a method as a choice. */
@@ -172,19 +193,13 @@ static struct widget *
 form_add_pairs(struct ui *ui, enum presence_method m)
 {
 	struct widget *w;
-	const char *words;
 	char label[128];
 	size_t i;
 
 	ui->form.pairs = presence_pairs(m, &ui->form.npairs);
 	w = widget_add_choice(&ui->form.w, "Presence");
 	for (i = 0; i < ui->form.npairs; i++) {
-		words = presence_teams_words(ui->form.pairs[i].availability,
-		    ui->form.pairs[i].activity);
-		snprintf(label, sizeof label, "%s / %s%s%s%s",
-		    ui->form.pairs[i].availability, ui->form.pairs[i].activity,
-		    words != NULL ? " (" : "", words != NULL ? words : "",
-		    words != NULL ? ")" : "");
+		form_pair_label(&ui->form.pairs[i], label, sizeof label);
 		widget_option(w, label, NULL);
 	}
 	return w;
@@ -377,8 +392,10 @@ form_open(struct ui *ui, enum form_kind kind)
 
 	form_done(ui);
 	targets_pick(ui, &ui->form.to);
-	if (ui->form.to.n == 0)
+	if (ui->form.to.n == 0 || !own_may_write(ui, &ui->form.to)) {
+		targets_done(&ui->form.to);
 		return;
+	}
 	ui->form.kind = kind;
 	targets_names(ui, &ui->form.to, names, sizeof names);
 	snprintf(title, sizeof title, "%s: %s", form_kinds[kind].title, names);
@@ -566,7 +583,7 @@ form_clear_presence(struct ui *ui)
 	struct action a;
 
 	targets_pick(ui, &to);
-	if (to.n != 0) {
+	if (to.n != 0 && own_may_write(ui, &to)) {
 		memset(&a, 0, sizeof a);
 		a.kind = ACTION_CLEAR_PRESENCE;
 		confirm_write(ui, &a, &to, 0, MODE_GRID);

@@ -15,6 +15,7 @@ libui_a_SOURCES = ui/ui.c ui/ui.h ui/ui_int.h ui/grid.c ui/grid.h \
 	ui/verify.h ui/tags.c ui/tags.h ui/hold.c ui/hold.h ui/targets.c \
 	ui/writes.c ui/confirm.c ui/holds.c ui/views.c ui/columns.c \
 	ui/clipboard.c ui/clipboard.h ui/help.c ui/hints.c ui/hints.h
+libui_a_SOURCES += ui/own.c
 
 check_PROGRAMS += tests/unit/test_layout
 TESTS += tests/unit/test_layout
@@ -107,3 +108,15 @@ tests_unit_test_clipboard_SOURCES = tests/unit/test_clipboard.c
 tests_unit_test_clipboard_CPPFLAGS = $(UNIT_CPPFLAGS) -I$(top_srcdir)/ui \
 	$(NCURSES_CFLAGS)
 tests_unit_test_clipboard_LDADD = libui.a $(UNIT_LDADD) $(NCURSES_LIBS)
+
+# The dashboard signed in as oneself: the header, M, the permission notes.
+TESTS += tests/e2e/dashboard-me.sh
+EXTRA_DIST += tests/e2e/dashboard-me.sh
+
+check_PROGRAMS += tests/unit/test_own
+TESTS += tests/unit/test_own
+tests_unit_test_own_SOURCES = tests/unit/test_own.c tests/unit/screen.c \
+	tests/unit/screen.h
+tests_unit_test_own_CPPFLAGS = $(UNIT_CPPFLAGS) -I$(top_srcdir)/ui \
+	$(NCURSES_CFLAGS)
+tests_unit_test_own_LDADD = libui.a $(UNIT_LDADD) $(NCURSES_LIBS)

@@ -147,8 +147,7 @@ ui_draw(struct ui *ui)
 		doupdate();
 		return;
 	}
-	grid_draw_counts(stdscr, 0, ui->width, &ui->view, ui->tags.n,
-	    &ui->opts);
+	own_draw_header(ui);
 	grid_draw_headings(stdscr, 1, ui->cols, ui->ncols, ui->width, &ui->view,
 	    &ui->opts);
 	if (ui->mode == MODE_GRID || ui->mode == MODE_SEARCH ||
@@ -158,6 +157,8 @@ ui_draw(struct ui *ui)
 		form_draw(ui, &cy, &cx);
 	else if (ui->mode == MODE_WATCH_FORM)
 		watches_form_draw(ui, &cy, &cx);
+	else if (ui->mode == MODE_OWN)
+		own_draw(ui, &cy, &cx);
 	else if ((row = pane_draw(stdscr, &ui->pane, 2, selection_rows(ui),
 	              ui->width, ui->opts.ascii)) >= 0)
 		cy = row;
@@ -336,6 +337,7 @@ ui_run(struct cfg *cfg, struct source *src)
 	selection_reset(&ui);
 	search_done(&ui);
 	form_done(&ui);
+	own_done(&ui);
 	confirm_done(&ui);
 	writes_done(&ui);
 	tags_clear(&ui.tags);

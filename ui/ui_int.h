@@ -44,7 +44,9 @@ enum ui_mode {
 	MODE_QUIT_HOLDS, /* Quitting: release the held sessions or keep them? */
 	MODE_WATCH_FORM, /* The form of a watch: watches.c. */
 	MODE_WATCHES,    /* The watches, to drop: watches.c. */
-	MODE_QUIT        /* Quitting once the writes pending are done. */
+	MODE_QUIT,       /* Quitting once the writes pending are done. */
+	MODE_OWN,        /* The form of one's own presence: own.c. */
+	MODE_NOTE        /* Why a write cannot be sent: own.c. */
 };
 
 /* The longest search typed. Bytes. */
@@ -99,6 +101,15 @@ struct form {
 	struct targets to;
 	const struct presence_pair *pairs; /* The choice's, from the model. */
 	size_t npairs;
+};
+
+/* The form of one's own presence (signed in as oneself); own.c. */
+struct own_form {
+	struct widget_form w;
+	char *id;      /* The signed-in user's id. */
+	char *message; /* Their status message when it opened, raw. */
+	const struct presence_pair *set, *prefer; /* From the model. */
+	size_t nset, nprefer;
 };
 
 /* A write waiting for its confirmation; confirm.c. */
@@ -169,6 +180,7 @@ struct ui {
 	struct column_menu cmenu;
 	struct pane pane; /* Help, details or a menu. */
 	struct form form;
+	struct own_form own;
 	struct confirm confirm;
 	struct writes writes;
 	struct tags tags; /* The people tagged. */
@@ -256,6 +268,19 @@ void form_key(struct ui *, int key);
 void form_draw(struct ui *, int *cy, int *cx);
 void form_done(struct ui *);
 void form_clear_presence(struct ui *);
+void form_presets(struct widget *, enum form_kind);
+void form_pair_label(const struct presence_pair *, char *buf, size_t len);
+int form_parse_span(const char *text, long *out, char **cause, void *arg);
+int form_parse_when(const char *text, long *out, char **cause, void *arg);
+
+/* own.c */
+void own_draw_header(struct ui *);
+void own_open(struct ui *);
+void own_key(struct ui *, int key);
+void own_draw(struct ui *, int *cy, int *cx);
+void own_done(struct ui *);
+void own_note_key(struct ui *, int key);
+int own_may_write(struct ui *, const struct targets *);
 
 /* confirm.c */
 void confirm_write(struct ui *, const struct action *, const struct targets *,

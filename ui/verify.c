@@ -57,6 +57,37 @@ verify_pair(const struct presence *p, char *buf, size_t len)
 	free(b);
 }
 
+/*
+ * The work location Graph shows after one of its methods; a set one that
+ * does not show is said (a location set for today outranks an automatic
+ * one).
+ */
+static int
+verify_location(const struct action *a, const struct presence *p, char *buf,
+    size_t len)
+{
+	char *type, *source;
+	int differs;
+
+	type =
+	    text_sanitize(p->work_location_type != NULL ? p->work_location_type
+	                                                : "unspecified");
+	source = text_sanitize(
+	    p->work_location_source != NULL ? p->work_location_source : "none");
+	differs = a->location != NULL && !verify_same(a->location, type);
+	if (differs)
+		snprintf(buf, len,
+		    "Graph shows the work location %s (%s), not %s: a "
+		    "location set for today outranks an automatic one",
+		    type, source, a->location);
+	else
+		snprintf(buf, len, "Graph shows the work location %s (%s)",
+		    type, source);
+	free(type);
+	free(source);
+	return differs;
+}
+
 /* Why a session set with setPresence does not show. */
 static const char *
 verify_why_session(const struct action *a, const struct presence *p)
@@ -139,6 +170,11 @@ verify_explain(const struct action *a, const struct presence *p, char *buf,
 			    msg);
 		free(msg);
 		return 1;
+	case ACTION_SET_LOCATION:
+	case ACTION_SET_AUTOMATIC_LOCATION:
+	case ACTION_CLEAR_LOCATION:
+	case ACTION_CLEAR_AUTOMATIC_LOCATION:
+		return verify_location(a, p, buf, len);
 	default:
 		snprintf(buf, len, "Graph now shows %s", shown);
 		return 0;

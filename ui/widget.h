@@ -14,7 +14,7 @@
 #include "editor.h"
 
 /* The most fields a form has, and options a field has. */
-#define WIDGET_FIELDS 8
+#define WIDGET_FIELDS 10
 #define WIDGET_OPTIONS 12
 
 enum widget_kind {

@@ -116,6 +116,20 @@ writes_describe(const struct action *a, time_t now, char *buf, size_t len)
 		free(cut);
 		free(msg);
 		break;
+	case ACTION_SET_LOCATION:
+	case ACTION_SET_AUTOMATIC_LOCATION:
+		msg = a->place != NULL ? text_sanitize(a->place) : NULL;
+		snprintf(buf, len, "work location %s%s%s%s",
+		    a->location != NULL ? a->location : "?",
+		    msg != NULL ? " at " : "", msg != NULL ? msg : "",
+		    a->kind == ACTION_SET_LOCATION ? " for today"
+		                                   : " (automatic)");
+		free(msg);
+		break;
+	case ACTION_CLEAR_LOCATION:
+	case ACTION_CLEAR_AUTOMATIC_LOCATION:
+		snprintf(buf, len, "%s", action_done_word(a->kind));
+		break;
 	default:
 		snprintf(buf, len, "%s", action_name(a->kind));
 		break;

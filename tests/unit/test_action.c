@@ -214,6 +214,66 @@ test_location_bodies(void **state)
 }
 
 /*
+ * One's own writes go to /me/presence: the work location always, the
+ * others when marked so, and the mark survives a copy.
+ */
+static void
+test_own_writes_go_to_me(void **state)
+{
+	struct action a, *c;
+
+	(void)state;
+	memset(&a, 0, sizeof a);
+	a.kind = ACTION_SET_PRESENCE;
+	a.id = ID;
+	assert_false(action_to_me(&a));
+	a.me = 1;
+	assert_true(action_to_me(&a));
+	c = action_copy(&a);
+	assert_true(action_to_me(c));
+	free(c);
+	a.me = 0;
+	a.kind = ACTION_CLEAR_LOCATION;
+	assert_true(action_to_me(&a));
+}
+
+/*
+ * Which permission a refused write needs: the application's own, or, for
+ * a signed-in user, Presence.ReadWrite for one's own presence and the
+ * application permission for anyone else's, with who and what is held.
+ */
+static void
+test_permission_in_words(void **state)
+{
+	char *s;
+
+	(void)state;
+	s = action_permission(0, 0, NULL, NULL);
+	assert_non_null(strstr(s,
+	    "application permission "
+	    "Presence.ReadWrite.All"));
+	assert_non_null(strstr(s, "admin consent"));
+	free(s);
+	s = action_permission(1, 0, "Ann Lee <ann@example.com>",
+	    "Presence.Read.All, Presence.ReadWrite");
+	assert_non_null(strstr(s,
+	    "signed in as Ann Lee <ann@example.com> "
+	    "with the delegated permissions "
+	    "Presence.Read.All, Presence.ReadWrite"));
+	assert_non_null(strstr(s, "only their own presence"));
+	assert_non_null(strstr(s,
+	    "application permission "
+	    "Presence.ReadWrite.All with admin consent"));
+	assert_non_null(strstr(s, "--auth app"));
+	free(s);
+	s = action_permission(1, 1, NULL, "");
+	assert_non_null(strstr(s, "signed in as yourself (delegated)"));
+	assert_non_null(strstr(s, "delegated permission Presence.ReadWrite;"));
+	assert_null(strstr(s, "ReadWrite.All"));
+	free(s);
+}
+
+/*
  * A held session is sent again five minutes before it expires, or at four
  * fifths of a shorter one; an Available one before it would fade.
  */
@@ -241,6 +301,8 @@ main(void)
 		cmocka_unit_test(test_check_refuses_before_sending),
 		cmocka_unit_test(test_names_and_copy),
 		cmocka_unit_test(test_location_bodies),
+		cmocka_unit_test(test_own_writes_go_to_me),
+		cmocka_unit_test(test_permission_in_words),
 	};
 
 	return cmocka_run_group_tests_name("action", tests, NULL, NULL);

@@ -72,6 +72,63 @@ test_publish_roster_rows_without_presence(void **state)
 	store_free(st);
 }
 
+/*
+ * One's own presence goes into the snapshot as a row of its own, sanitised,
+ * and stays in every snapshot published after it; the same answer again
+ * publishes nothing, a change is dated.
+ */
+static void
+test_publish_me_carried_and_sanitised(void **state)
+{
+	struct store *st = store_new();
+	struct user_list ul;
+	struct presence_list pl;
+	struct snapshot *a, *b;
+	struct user me;
+
+	(void)state;
+	make_roster(&ul, 2);
+	memset(&me, 0, sizeof me);
+	me.id = xstrdup("id-me");
+	me.display_name = xstrdup("Me \033[31mMyself");
+	me.upn = xstrdup("me@example.com");
+	memset(&pl, 0, sizeof pl);
+	add_presence(&pl, "id-me", "Busy", "InACall", "A1",
+	    "On a \033]0;bridge\007 call");
+	a = store_acquire(st);
+	assert_null(a->me);
+	snapshot_release(a);
+	assert_int_equal(store_publish_me(st, &me, &pl.v[0], 100), 1);
+	assert_int_equal(store_publish_me(st, NULL, &pl.v[0], 110), 0);
+	store_publish(st, &ul, NULL, 120);
+	a = store_acquire(st);
+	assert_int_equal(a->n, 2);
+	assert_non_null(a->me);
+	assert_string_equal(a->me->id, "id-me");
+	assert_int_equal(a->me->avail, AVAIL_BUSY);
+	assert_null(strchr(a->me->d_name, '\033'));
+	assert_null(strchr(a->me->d_status, '\033'));
+	assert_null(strchr(a->me->d_status, '\007'));
+	assert_string_equal(a->me->d_upn, "me@example.com");
+	assert_int_equal(a->me->since, 100);
+	presence_list_done(&pl);
+	memset(&pl, 0, sizeof pl);
+	add_presence(&pl, "id-me", "Away", "Away", "A2", NULL);
+	assert_int_equal(store_publish_me(st, NULL, &pl.v[0], 130), 1);
+	b = store_acquire(st);
+	assert_ptr_not_equal(a->me, b->me);
+	assert_int_equal(b->me->avail, AVAIL_AWAY);
+	assert_int_equal(b->me->since, 130);
+	assert_string_equal(b->me->d_upn, "me@example.com");
+	assert_ptr_equal(a->rows[0], b->rows[0]);
+	snapshot_release(b);
+	snapshot_release(a);
+	presence_list_done(&pl);
+	user_done(&me);
+	user_list_done(&ul);
+	store_free(st);
+}
+
 /* Unchanged people share their row; a change makes a new one and is dated. */
 static void
 test_publish_shares_unchanged_and_dates_changes(void **state)
@@ -441,6 +498,7 @@ main(void)
 		cmocka_unit_test(
 		    test_publish_shares_unchanged_and_dates_changes),
 		cmocka_unit_test(test_publish_ignores_stale_sequence),
+		cmocka_unit_test(test_publish_me_carried_and_sanitised),
 		cmocka_unit_test(test_publish_keeps_unknown_and_sanitises),
 		cmocka_unit_test(test_update_replaces_one_row),
 		cmocka_unit_test(test_avail_of_maps_categories),

@@ -42,6 +42,33 @@ asks(enum action_kind kind, const char *availability, const char *activity)
 	return a;
 }
 
+/* A work location: what Graph shows, and a set one that does not show. */
+static void
+test_verify_work_location(void **state)
+{
+	struct action a = asks(ACTION_SET_AUTOMATIC_LOCATION, NULL, NULL);
+	struct presence p = shows("Available", "Available", NULL);
+	char buf[512];
+
+	(void)state;
+	a.location = "remote";
+	p.work_location_type = (char *)"remote";
+	p.work_location_source = (char *)"automatic";
+	assert_int_equal(verify_explain(&a, &p, buf, sizeof buf), 0);
+	assert_string_equal(buf,
+	    "Graph shows the work location remote (automatic)");
+	p.work_location_type = (char *)"office";
+	p.work_location_source = (char *)"manual";
+	assert_int_equal(verify_explain(&a, &p, buf, sizeof buf), 1);
+	assert_non_null(strstr(buf, "office (manual), not remote"));
+	a = asks(ACTION_CLEAR_LOCATION, NULL, NULL);
+	p.work_location_type = NULL;
+	p.work_location_source = NULL;
+	assert_int_equal(verify_explain(&a, &p, buf, sizeof buf), 0);
+	assert_string_equal(buf,
+	    "Graph shows the work location unspecified (none)");
+}
+
 static void
 test_verify_says_as_asked(void **state)
 {
@@ -134,6 +161,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_verify_says_as_asked),
+		cmocka_unit_test(test_verify_work_location),
 		cmocka_unit_test(test_verify_says_what_outranks_a_session),
 		cmocka_unit_test(test_verify_preferred_needs_a_session),
 		cmocka_unit_test(test_verify_status_messages_and_clears),
