@@ -15,7 +15,7 @@ libui_a_SOURCES = ui/ui.c ui/ui.h ui/ui_int.h ui/grid.c ui/grid.h \
 	ui/verify.h ui/tags.c ui/tags.h ui/hold.c ui/hold.h ui/targets.c \
 	ui/writes.c ui/confirm.c ui/holds.c ui/views.c ui/columns.c \
 	ui/clipboard.c ui/clipboard.h ui/help.c ui/hints.c ui/hints.h
-libui_a_SOURCES += ui/own.c
+libui_a_SOURCES += ui/own.c ui/rows.c
 
 check_PROGRAMS += tests/unit/test_layout
 TESTS += tests/unit/test_layout

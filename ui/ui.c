@@ -102,38 +102,6 @@ ui_draw_too_small(struct ui *ui)
 	wmove(stdscr, 0, 0);
 }
 
-/* Draw the grid's rows; the cursor goes to the selected one. */
-static int
-ui_draw_grid(struct ui *ui, time_t now)
-{
-	int rows = selection_rows(ui), i;
-	const struct view_line *l;
-	struct grid_marks marks;
-	const char *id;
-	char set[128];
-	size_t k;
-
-	for (i = 0; i < rows; i++) {
-		k = ui->sel.top + (size_t)i;
-		l = k < ui->view.n ? &ui->view.lines[k] : NULL;
-		memset(&marks, 0, sizeof marks);
-		if (l != NULL && !l->heading) {
-			id = ui->snap->rows[l->row]->id;
-			marks.tagged = tags_has(&ui->tags, id);
-			sent_mark(&ui->sent, id, now,
-			    hold_find(&ui->hold, id) != NULL, set, sizeof set);
-			marks.set = set;
-			watches_mark(ui, id, now, &marks);
-		}
-		grid_draw_line(stdscr, 2 + i, ui->cols, ui->ncols, ui->width,
-		    ui->snap, l, k == ui->sel.line, now, &marks, &ui->opts);
-	}
-	if (ui->view.n == 0)
-		statusbar_empty(stdscr, 2, rows, ui->width, &ui->st,
-		    ui->snap->n, &ui->view);
-	return 2 + (int)(ui->sel.line - ui->sel.top);
-}
-
 /* Draw the whole screen into stdscr; curses sends only what changed. */
 static void
 ui_draw(struct ui *ui)
@@ -152,7 +120,7 @@ ui_draw(struct ui *ui)
 	    &ui->opts);
 	if (ui->mode == MODE_GRID || ui->mode == MODE_SEARCH ||
 	    ui->mode == MODE_QUIT || ui->mode == MODE_QUIT_HOLDS)
-		cy = ui_draw_grid(ui, now);
+		cy = rows_draw(ui, now);
 	else if (ui->mode == MODE_FORM)
 		form_draw(ui, &cy, &cx);
 	else if (ui->mode == MODE_WATCH_FORM)

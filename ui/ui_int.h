@@ -227,6 +227,9 @@ void views_done(struct ui *);
 void columns_open(struct ui *);
 void columns_key(struct ui *, int key);
 
+/* rows.c: the rows drawn; returns the selected row's line. */
+int rows_draw(struct ui *, time_t now);
+
 /* selection.c */
 int selection_rows(const struct ui *);
 void selection_clamp(struct ui *);
