@@ -23,6 +23,7 @@
 #include <curl/curl.h>
 #include <libconfig.h>
 
+#include "daybands.h"
 #include "xmalloc.h"
 
 #define CFG_OFF(m) offsetof(struct cfg, m)
@@ -198,6 +199,13 @@ const struct cfg_entry cfg_table[] = {
 	    .max = 3650,
 	    .arg = "DAYS",
 	    .help = "days the history of presence is kept (default 7)" },
+	{ .name = "workday",
+	    .option = "workday",
+	    .where = CFG_BOTH,
+	    .type = CFG_STRING,
+	    .off = CFG_OFF(workday),
+	    .arg = "HH:MM-HH:MM",
+	    .help = "working hours of the day views and report (local)" },
 	/*
 	 * The dashboard. --demo is not in the file: a demonstration is asked
 	 * for each time.
@@ -552,6 +560,7 @@ cfg_init(struct cfg *cfg)
 	cfg->max_directory = CFG_MAX_DIRECTORY_DEFAULT;
 	cfg->history = 1;
 	cfg->history_days = CFG_HISTORY_DAYS_DEFAULT;
+	cfg->workday = xstrdup(WORKDAY_DEFAULT);
 	cfg->deadline = CFG_DEADLINE_DEFAULT;
 }
 
@@ -1233,6 +1242,8 @@ cfg_check_url(const char *name, const char *url, char **cause)
 int
 cfg_finish(struct cfg *cfg, char **cause)
 {
+	struct workday wd;
+
 	if (cfg->cloud == CFG_CLOUD_CHINA) {
 		*cause = xstrdup("cloud china: the presence API is not "
 		                 "available in the China cloud (21Vianet)");
@@ -1275,6 +1286,8 @@ cfg_finish(struct cfg *cfg, char **cause)
 		                             : "secret_command");
 		return -1;
 	}
+	if (workday_parse(cfg->workday, &wd, cause) != 0)
+		return -1;
 	if (cfg->refresh < CFG_REFRESH_MIN) {
 		xasprintf(cause, "refresh: must be at least %d seconds",
 		    CFG_REFRESH_MIN);
