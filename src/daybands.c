@@ -142,7 +142,7 @@ daybands_add_recorded(const struct history_entry *v, size_t n, time_t from,
  */
 static void
 daybands_add(const struct history_entry *v, size_t n,
-    const struct dayspan *spans, size_t nspans, time_t from, time_t to,
+    const struct history_span *spans, size_t nspans, time_t from, time_t to,
     long *secs)
 {
 	time_t t = from, a, b;
@@ -167,14 +167,15 @@ daybands_add(const struct history_entry *v, size_t n,
 static int
 daybands_cmp(const void *a, const void *b)
 {
-	const struct dayspan *x = a, *y = b;
+	const struct history_span *x = a, *y = b;
 
 	return x->from < y->from ? -1 : x->from > y->from;
 }
 
 /* The spans sorted, overlapping ones merged; the number kept. */
 static size_t
-daybands_merge(const struct dayspan *spans, size_t nspans, struct dayspan *out)
+daybands_merge(const struct history_span *spans, size_t nspans,
+    struct history_span *out)
 {
 	size_t i, n = 0;
 
@@ -196,7 +197,7 @@ daybands_merge(const struct dayspan *spans, size_t nspans, struct dayspan *out)
 
 /* A recording that reached now - grace goes on: it reaches now. */
 void
-daybands_live(struct dayspan *spans, size_t n, time_t now, long grace)
+daybands_live(struct history_span *spans, size_t n, time_t now, long grace)
 {
 	size_t i;
 
@@ -223,11 +224,11 @@ daybands_most(const long *secs)
 /* Compute a day. */
 void
 daybands_compute(struct daybands *d, const struct workday *w, time_t when,
-    const struct history_entry *v, size_t n, const struct dayspan *spans,
+    const struct history_entry *v, size_t n, const struct history_span *spans,
     size_t nspans, time_t now)
 {
 	long secs[DAYBANDS_SLOTS];
-	struct dayspan *merged;
+	struct history_span *merged;
 	struct dayband *b;
 	struct tm day;
 	time_t to;

@@ -15,6 +15,7 @@
 #include "presence.h"
 
 struct history_entry;
+struct history_span;
 
 /* The slots: the availability categories, then "not recorded". */
 #define DAYBANDS_GAP AVAIL__COUNT
@@ -28,12 +29,6 @@ struct history_entry;
 struct workday {
 	int start;
 	int end; /* At most 24:00. */
-};
-
-/* When a teamtop was recording: from, to. Seconds. */
-struct dayspan {
-	time_t from;
-	time_t to;
 };
 
 /* One hour of the working day. */
@@ -69,14 +64,14 @@ void daybands_hours(const struct workday *, time_t when, time_t *start,
  */
 void daybands_compute(struct daybands *, const struct workday *, time_t when,
     const struct history_entry *states, size_t nstates,
-    const struct dayspan *spans, size_t nspans, time_t now);
+    const struct history_span *spans, size_t nspans, time_t now);
 
 /*
  * A recording that went on until grace seconds before now is taken to go
  * on until now: the one running, which notes how far it reached once a
  * refresh.
  */
-void daybands_live(struct dayspan *, size_t n, time_t now, long grace);
+void daybands_live(struct history_span *, size_t n, time_t now, long grace);
 
 /* The slot of an availability string. */
 int daybands_slot(const char *availability);
