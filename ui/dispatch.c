@@ -13,6 +13,7 @@
 
 #include "details.h"
 #include "source.h"
+#include "timeline.h"
 #include "ui_int.h"
 
 /* Open the help pane, built from the key map in force. */
@@ -168,6 +169,9 @@ dispatch_grid(struct ui *ui, int key)
 	case KA_DETAILS:
 		details_open(ui);
 		break;
+	case KA_DAYS:
+		timeline_team_open(ui);
+		break;
 	case KA_REFRESH:
 		/* The status bar's "Updated" time tells when it is done. */
 		source_refresh(ui->src);
@@ -244,6 +248,9 @@ dispatch_key(struct ui *ui, int key)
 		break;
 	case MODE_DETAILS:
 		dispatch_details_key(ui, key);
+		break;
+	case MODE_DAYS:
+		timeline_team_key(ui, key);
 		break;
 	case MODE_LOG:
 		logview_key(ui, key);

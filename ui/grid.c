@@ -225,7 +225,7 @@ grid_put(WINDOW *win, int y, int x, int w, const char *s, unsigned long attrs)
 }
 
 /* The theme role of an availability category. */
-static enum theme_role
+enum theme_role
 grid_role(int avail)
 {
 	switch (avail) {

@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <time.h>
 
+#include "theme.h"
 #include "view.h"
 
 /* A placed column. */
@@ -60,6 +61,8 @@ void grid_put(WINDOW *, int y, int x, int w, const char *s,
 void grid_set_ascii(int);
 /* Cut every string with "..." rather than "…" (--plain). */
 void grid_set_plain(int);
+/* The theme role of an availability category (enum avail). */
+enum theme_role grid_role(int avail);
 /* The column at cell x, or -1. */
 int grid_col_at(const struct grid_col *, size_t ncols, int x);
 

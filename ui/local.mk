@@ -13,7 +13,8 @@ libui_a_SOURCES = ui/ui.c ui/ui.h ui/ui_int.h ui/grid.c ui/grid.h \
 	ui/widget.h \
 	ui/widget_draw.c ui/widget_draw.h ui/wrap.c ui/wrap.h ui/verify.c \
 	ui/verify.h ui/tags.c ui/tags.h ui/hold.c ui/hold.h ui/targets.c \
-	ui/writes.c ui/confirm.c ui/holds.c ui/views.c ui/columns.c
+	ui/writes.c ui/confirm.c ui/holds.c ui/views.c ui/columns.c \
+	ui/timeline.c ui/timeline.h
 
 check_PROGRAMS += tests/unit/test_layout
 TESTS += tests/unit/test_layout
@@ -93,7 +94,8 @@ DASHBOARD_E2E = tests/e2e/dashboard-grid.sh tests/e2e/dashboard-keys.sh \
 	tests/e2e/dashboard-history.sh tests/e2e/dashboard-find.sh \
 	tests/e2e/dashboard-forms.sh tests/e2e/dashboard-bulk.sh \
 	tests/e2e/dashboard-hold.sh tests/e2e/dashboard-offline-write.sh \
-	tests/e2e/dashboard-views.sh tests/e2e/dashboard-columns.sh
+	tests/e2e/dashboard-views.sh tests/e2e/dashboard-columns.sh \
+	tests/e2e/dashboard-days.sh
 TESTS += $(DASHBOARD_E2E)
 EXTRA_DIST += $(DASHBOARD_E2E) tests/e2e/lib-dashboard.sh \
 	tests/bench/dashboard.sh

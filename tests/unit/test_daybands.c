@@ -88,7 +88,7 @@ test_day_carries_the_state_in(void **state)
 	struct history_entry v[] = { st(AT(7, 30), "Busy"),
 		st(AT(9, 15), "Available"), st(AT(10, 0), "DoNotDisturb"),
 		st(AT(10, 20), "Away") };
-	struct dayspan span = { AT(7, 0), AT(12, 0) };
+	struct history_span span = { AT(7, 0), AT(12, 0) };
 	struct workday w = office();
 	struct daybands d;
 	static const int want[10] = { AVAIL_BUSY, AVAIL_AVAILABLE, AVAIL_AWAY,
@@ -124,7 +124,7 @@ test_day_gap_is_not_the_last_state(void **state)
 {
 	struct history_entry v[] = { st(AT(8, 0), "Available"),
 		st(AT(8, 30), "Busy") };
-	struct dayspan spans[] = { { AT(10, 30), AT(18, 0) },
+	struct history_span spans[] = { { AT(10, 30), AT(18, 0) },
 		{ AT(8, 0), AT(9, 0) } };
 	struct workday w = office();
 	struct daybands d;
@@ -149,7 +149,7 @@ test_day_without_a_state_is_not_recorded(void **state)
 {
 	struct history_entry v[] = { st(AT(8, 40), "Offline"),
 		st(AT(9, 0), "Teleporting") };
-	struct dayspan span = { AT(0, 0), AT(23, 0) };
+	struct history_span span = { AT(0, 0), AT(23, 0) };
 	struct workday w = office();
 	struct daybands d;
 
@@ -175,7 +175,7 @@ static void
 test_day_live_recording_reaches_now(void **state)
 {
 	struct history_entry v[] = { st(AT(8, 0), "Available") };
-	struct dayspan span = { AT(8, 0), AT(9, 58) };
+	struct history_span span = { AT(8, 0), AT(9, 58) };
 	struct workday w = office();
 	struct daybands d;
 
@@ -199,7 +199,7 @@ static void
 test_day_half_hours(void **state)
 {
 	struct history_entry v[] = { st(AT(6, 0), "Away") };
-	struct dayspan span = { AT(6, 0), AT(23, 0) };
+	struct history_span span = { AT(6, 0), AT(23, 0) };
 	struct workday w;
 	struct daybands d;
 	char *cause = NULL;
@@ -224,7 +224,7 @@ static void
 test_day_summer_time(void **state)
 {
 	struct history_entry v[] = { st(1792900000, "Busy") };
-	struct dayspan span = { 1792900000, 1793000000 };
+	struct history_span span = { 1792900000, 1793000000 };
 	struct workday w = office();
 	struct daybands d;
 	char *cause = NULL;
