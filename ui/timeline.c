@@ -265,7 +265,7 @@ timeline_details(struct pane *p, const struct timeline_day *day, int ascii)
 	timeline_cells(&l, &day->d, 1, ascii);
 	pane_add_roles(p, l.text, l.roles);
 	memset(&l, 0, sizeof l);
-	timeline_put(&l, "  Time in each      ", ROLE_DEFAULT);
+	timeline_put(&l, "  Time spent        ", ROLE_DEFAULT);
 	for (s = 0; s < DAYBANDS_SLOTS; s++) {
 		if (day->d.seconds[s] == 0)
 			continue;

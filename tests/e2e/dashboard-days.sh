@@ -60,9 +60,9 @@ listed() {
 row_has() {
 	tt_line "$(printf '%s' "$1" | cut -c1-10)" | grep -F -q -- "$2"
 }
-# time_line: the details' time in each availability, with a new one.
+# time_line: the details' time spent in each availability, with a new one.
 time_line() {
-	tt_line "Time in each" | grep -E -q "● Busy [0-9hm]+ ⊘ DoNotDisturb [0-9]+s"
+	tt_line "Time spent" | grep -E -q "● Busy [0-9hm]+ ⊘ DoNotDisturb [0-9]+s"
 }
 
 # The details of the first person: bands and the transitions recorded.
