@@ -204,8 +204,8 @@ const struct cfg_entry cfg_table[] = {
 	    .where = CFG_BOTH,
 	    .type = CFG_STRING,
 	    .off = CFG_OFF(workday),
-	    .arg = "HH:MM-HH:MM",
-	    .help = "working hours of the day views and report (local)" },
+	    .arg = "HOURS",
+	    .help = "working hours HH:MM-HH:MM of the day views and report" },
 	/*
 	 * The dashboard. --demo is not in the file: a demonstration is asked
 	 * for each time.
