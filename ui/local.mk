@@ -24,6 +24,14 @@ tests_unit_test_layout_CPPFLAGS = $(UNIT_CPPFLAGS) -I$(top_srcdir)/ui \
 	$(NCURSES_CFLAGS)
 tests_unit_test_layout_LDADD = libui.a $(UNIT_LDADD) $(NCURSES_LIBS)
 
+check_PROGRAMS += tests/unit/test_timeline
+TESTS += tests/unit/test_timeline
+tests_unit_test_timeline_SOURCES = tests/unit/test_timeline.c \
+	tests/unit/screen.c tests/unit/screen.h
+tests_unit_test_timeline_CPPFLAGS = $(UNIT_CPPFLAGS) -I$(top_srcdir)/ui \
+	$(NCURSES_CFLAGS)
+tests_unit_test_timeline_LDADD = libui.a $(UNIT_LDADD) $(NCURSES_LIBS)
+
 check_PROGRAMS += tests/unit/test_editor
 TESTS += tests/unit/test_editor
 tests_unit_test_editor_SOURCES = tests/unit/test_editor.c
