@@ -23,6 +23,7 @@
 #include <curl/curl.h>
 #include <libconfig.h>
 
+#include "daybands.h"
 #include "notify.h"
 #include "xmalloc.h"
 
@@ -199,6 +200,13 @@ const struct cfg_entry cfg_table[] = {
 	    .max = 3650,
 	    .arg = "DAYS",
 	    .help = "days the history of presence is kept (default 7)" },
+	{ .name = "workday",
+	    .option = "workday",
+	    .where = CFG_BOTH,
+	    .type = CFG_STRING,
+	    .off = CFG_OFF(workday),
+	    .arg = "HOURS",
+	    .help = "working hours HH:MM-HH:MM of the day views and report" },
 	/*
 	 * The dashboard. --demo is not in the file: a demonstration is asked
 	 * for each time.
@@ -574,6 +582,7 @@ cfg_init(struct cfg *cfg)
 	cfg->max_directory = CFG_MAX_DIRECTORY_DEFAULT;
 	cfg->history = 1;
 	cfg->history_days = CFG_HISTORY_DAYS_DEFAULT;
+	cfg->workday = xstrdup(WORKDAY_DEFAULT);
 	cfg->deadline = CFG_DEADLINE_DEFAULT;
 }
 
@@ -1256,6 +1265,7 @@ int
 cfg_finish(struct cfg *cfg, char **cause)
 {
 	enum notify_kind notify;
+	struct workday wd;
 
 	if (cfg->cloud == CFG_CLOUD_CHINA) {
 		*cause = xstrdup("cloud china: the presence API is not "
@@ -1315,6 +1325,8 @@ cfg_finish(struct cfg *cfg, char **cause)
 		    cfg_origin(cfg, "notify_command"));
 		return -1;
 	}
+	if (workday_parse(cfg->workday, &wd, cause) != 0)
+		return -1;
 	if (cfg->refresh < CFG_REFRESH_MIN) {
 		xasprintf(cause, "refresh: must be at least %d seconds",
 		    CFG_REFRESH_MIN);

@@ -120,6 +120,7 @@ struct cfg {
 	/* The history of presence. */
 	int history;       /* Record it (the default). */
 	long history_days; /* Keep it this many days. */
+	char *workday;     /* Working hours, "08:00-18:00", local time. */
 
 	/* The dashboard. */
 	int demo;       /* Run against a simulated tenant (--demo). */

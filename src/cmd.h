@@ -1,8 +1,8 @@
 /*
  * The one-shot commands (get, set, clear, prefer, unprefer, status, me,
- * export, groups, wait, history, login, logout, location, demo): their table,
- * their shared options, and helpers to print rows and errors. Called from
- * main() on the main thread, before any curses.
+ * export, groups, wait, history, report, login, logout, location, demo):
+ * their table, their shared options, and helpers to print rows and errors.
+ * Called from main() on the main thread, before any curses.
  */
 #ifndef CMD_H
 #define CMD_H
@@ -45,6 +45,7 @@ struct cmd_args {
 	const char *wait_timeout; /* wait --timeout DURATION */
 	const char *since;        /* history --since WHEN */
 	int forget;               /* history --forget */
+	const char *day;          /* report --day DATE */
 	const char *availability; /* --availability */
 	const char *activity;     /* --activity */
 	const char *expires;      /* --expires */
@@ -97,6 +98,7 @@ int cmd_unprefer_exec(struct cmd_args *);
 int cmd_status_exec(struct cmd_args *);
 int cmd_wait_exec(struct cmd_args *);
 int cmd_history_exec(struct cmd_args *);
+int cmd_report_exec(struct cmd_args *);
 int cmd_groups_exec(struct cmd_args *);
 int cmd_login_exec(struct cmd_args *);
 int cmd_logout_exec(struct cmd_args *);

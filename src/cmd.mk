@@ -2,7 +2,8 @@
 
 libcore_a_SOURCES += src/graph.c src/graph.h src/roster.c src/roster.h \
 	src/cmd.h src/cmd_common.c src/cmd_get.c src/cmd_set.c src/cmd_wait.c \
-	src/cmd_history.c src/cmd_groups.c src/cmd_login.c src/cmd_location.c \
+	src/cmd_history.c src/cmd_report.c src/cmd_groups.c src/cmd_login.c \
+	src/cmd_location.c \
 	src/cmd_demo.c \
 	src/action.c src/action.h src/actlog.c src/actlog.h \
 	src/audit.c src/audit.h \
@@ -33,7 +34,8 @@ CMD_TESTS = tests/integration/cmd-get.sh tests/integration/cmd-set.sh \
 	tests/integration/cmd-login.sh tests/integration/cmd-login-browser.sh \
 	tests/integration/cmd-location.sh \
 	tests/integration/cmd-demo.sh tests/integration/readme-demo.sh \
-	tests/integration/cmd-fit.sh
+	tests/integration/cmd-fit.sh \
+	tests/integration/cmd-report.sh
 TESTS += $(CMD_TESTS)
 EXTRA_DIST += $(CMD_TESTS) tests/integration/cmd-lib.sh
 

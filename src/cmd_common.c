@@ -142,6 +142,18 @@ const struct cmd_entry cmd_table[] = {
 	    "\n"
 	    "Example: teamtop history bob@contoso.com --since today\n",
 	    cmd_history_exec, -1 },
+	{ "report", "[USER...] [--group G] [--day DATE] [--json | --csv]",
+	    "time in each availability during working hours, from the history",
+	    "For each person (the users named, --user and --group, or else the\n"
+	    "configured roster), the time spent in each availability during\n"
+	    "the working hours of a day (workday, default 08:00-18:00), as\n"
+	    "the dashboard recorded it; notRecorded is the time no dashboard\n"
+	    "was recording.\n"
+	    "\n"
+	    "  --day DATE     today (the default), yesterday, or 2026-03-02\n"
+	    "\n"
+	    "Example: teamtop report --group Helpdesk --day yesterday\n",
+	    cmd_report_exec, -1 },
 	{ "me", "[--json | --csv]",
 	    "show your own presence (delegated sign-in only)",
 	    "/me/presence needs a signed-in user; with the application's\n"

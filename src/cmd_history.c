@@ -88,7 +88,8 @@ cmd_history_exec(struct cmd_args *args)
 		free(cause);
 		return rc;
 	}
-	if ((h = history_open(NULL, args->cfg->history_days, &cause)) == NULL) {
+	if ((h = history_open(HISTORY_FILE(args->cfg->demo),
+	         args->cfg->history_days, &cause)) == NULL) {
 		fprintf(stderr, "teamtop history: %s\n", cause);
 		free(cause);
 		return 2;

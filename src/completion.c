@@ -77,6 +77,8 @@ completion_values(FILE *f, const char *option, const char *const *columns,
 		fputs("v1.0 beta", f);
 	else if (strcmp(option, "auth") == 0)
 		fputs("app delegated", f);
+	else if (strcmp(option, "day") == 0)
+		fputs("today yesterday", f);
 	else if (strcmp(option, "expires") == 0) {
 		for (i = 0; when[i] != NULL; i++)
 			fprintf(f, "%s%s", i ? " " : "", when[i]);

@@ -30,7 +30,9 @@ static const char history_schema[] =
     " availability TEXT, activity TEXT, status TEXT, ooo INTEGER,"
     " location TEXT);"
     "CREATE INDEX IF NOT EXISTS states_id_at ON states (id, at);"
-    "CREATE INDEX IF NOT EXISTS states_at ON states (at);";
+    "CREATE INDEX IF NOT EXISTS states_at ON states (at);"
+    "CREATE TABLE IF NOT EXISTS runs ("
+    " start INTEGER NOT NULL, reach INTEGER NOT NULL);";
 
 /* An SQLite error in words. */
 static int
@@ -58,8 +60,7 @@ history_open(const char *path, long days, char **cause)
 			return NULL;
 		}
 		close(fd);
-		if ((path = state_path("history.db", buf, sizeof buf)) ==
-		    NULL) {
+		if ((path = state_path(name, buf, sizeof buf)) == NULL) {
 			*cause = xstrdup("history: the path is too long");
 			return NULL;
 		}
@@ -84,6 +85,54 @@ history_open(const char *path, long days, char **cause)
 		return NULL;
 	}
 	return h;
+}
+
+/*
+ * Open to read only, for the dashboard's thread. The UI does not wait on
+ * SQLite: with no busy timeout a query that meets a lock fails at once and
+ * the view says "history busy" until the next try. A query through the
+ * poller thread would not wait either, but it would queue behind that
+ * thread's network round trips, and in WAL a reader meets a lock only
+ * when another connection holds the file exclusively (or recovers it), so
+ * the reads stay on the UI thread: one indexed query a person, a few
+ * milliseconds for a team.
+ */
+struct history *
+history_open_reader(const char *path, char **cause)
+{
+	struct history *h;
+	char buf[4096];
+
+	if (path == NULL || *path != '/') {
+		if ((path = state_path(path != NULL ? path : "history.db", buf,
+		         sizeof buf)) == NULL) {
+			*cause = xstrdup("history: the path is too long");
+			return NULL;
+		}
+	}
+	if (access(path, F_OK) != 0) {
+		*cause = xstrdup("no history recorded yet");
+		return NULL;
+	}
+	h = xcalloc(1, sizeof *h);
+	if (sqlite3_open_v2(path, &h->db,
+	        SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX,
+	        NULL) != SQLITE_OK) {
+		history_fail(h, path, cause);
+		history_close(h);
+		return NULL;
+	}
+	sqlite3_busy_timeout(h->db, 0);
+	return h;
+}
+
+/* Did the last call meet a lock? */
+int
+history_busy(struct history *h)
+{
+	int rc = sqlite3_errcode(h->db);
+
+	return rc == SQLITE_BUSY || rc == SQLITE_LOCKED;
 }
 
 /* Close the database. */
@@ -282,6 +331,108 @@ history_list(struct history *h, const char *id, time_t since, time_t until,
 	return 0;
 }
 
+/* The states that make a day. */
+int
+history_day(struct history *h, const char *id, time_t from, time_t to,
+    struct history_list *out, char **cause)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (sqlite3_prepare_v2(h->db,
+	        "SELECT " HISTORY_COLUMNS " FROM states WHERE id = ?"
+	        " AND at <= ? ORDER BY at DESC, rowid DESC LIMIT 1",
+	        -1, &st, NULL) != SQLITE_OK)
+		return history_fail(h, "select", cause);
+	history_bind_text(st, 1, id);
+	sqlite3_bind_int64(st, 2, (sqlite3_int64)from);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		out->v = xgrowarray(out->v, out->n, &out->cap, sizeof *out->v);
+		history_fill(st, &out->v[out->n++]);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return history_fail(h, "select", cause);
+	if (to <= from + 1)
+		return 0;
+	return history_list(h, id, from + 1, to - 1, out, cause);
+}
+
+/* A recording starts. */
+int
+history_run_start(struct history *h, time_t now, long long *run, char **cause)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (sqlite3_prepare_v2(h->db,
+	        "INSERT INTO runs (start, reach) VALUES (?1, ?1)", -1, &st,
+	        NULL) != SQLITE_OK)
+		return history_fail(h, "insert", cause);
+	sqlite3_bind_int64(st, 1, (sqlite3_int64)now);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return history_fail(h, "insert", cause);
+	*run = (long long)sqlite3_last_insert_rowid(h->db);
+	return 0;
+}
+
+/* A recording reached now. */
+int
+history_run_reach(struct history *h, long long run, time_t now, char **cause)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (sqlite3_prepare_v2(h->db,
+	        "UPDATE runs SET reach = ? WHERE rowid = ?", -1, &st,
+	        NULL) != SQLITE_OK)
+		return history_fail(h, "update", cause);
+	sqlite3_bind_int64(st, 1, (sqlite3_int64)now);
+	sqlite3_bind_int64(st, 2, (sqlite3_int64)run);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return history_fail(h, "update", cause);
+	return 0;
+}
+
+/* The recordings in a period. */
+int
+history_spans(struct history *h, time_t from, time_t to,
+    struct history_spans *out, char **cause)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (sqlite3_prepare_v2(h->db,
+	        "SELECT start, reach FROM runs WHERE reach >= ? AND start <= ?"
+	        " ORDER BY start",
+	        -1, &st, NULL) != SQLITE_OK)
+		return history_fail(h, "select", cause);
+	sqlite3_bind_int64(st, 1, (sqlite3_int64)from);
+	sqlite3_bind_int64(st, 2, (sqlite3_int64)to);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		out->v = xgrowarray(out->v, out->n, &out->cap, sizeof *out->v);
+		out->v[out->n].from = (time_t)sqlite3_column_int64(st, 0);
+		out->v[out->n++].to = (time_t)sqlite3_column_int64(st, 1);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return history_fail(h, "select", cause);
+	return 0;
+}
+
+/* Free the spans. */
+void
+history_spans_done(struct history_spans *s)
+{
+	free(s->v);
+	memset(s, 0, sizeof *s);
+}
+
 /* Run a DELETE with one bound value; the rows deleted, or -1. */
 static long
 history_delete(struct history *h, const char *sql, const char *text,
@@ -315,8 +466,13 @@ history_forget(struct history *h, const char *id, char **cause)
 long
 history_prune(struct history *h, time_t now, char **cause)
 {
+	sqlite3_int64 before = (sqlite3_int64)(now - h->days * 86400L);
+
+	if (history_delete(h, "DELETE FROM runs WHERE reach < ?", NULL, before,
+	        cause) < 0)
+		return -1;
 	return history_delete(h, "DELETE FROM states WHERE at < ?", NULL,
-	    (sqlite3_int64)(now - h->days * 86400L), cause);
+	    before, cause);
 }
 
 /* Free an entry. */

@@ -42,6 +42,15 @@ void history_close(struct history *);
 /* The file of the state directory for a configuration: the demo's own. */
 #define HISTORY_FILE(demo) ((demo) ? "history-demo.db" : "history.db")
 
+/*
+ * Open the database at path (as history_open) to read only, for the
+ * dashboard's thread: it never waits for a lock. A query that meets one
+ * fails at once with a cause that history_busy recognises.
+ */
+struct history *history_open_reader(const char *path, char **cause);
+/* Did the last call fail because another connection held a lock? */
+int history_busy(struct history *);
+
 /* Start and end a batch of records (one transaction). */
 int history_begin(struct history *, char **cause);
 int history_commit(struct history *, char **cause);
@@ -69,6 +78,39 @@ int history_since(struct history *, const char *id, const char *availability,
 /* The states of id from since to until (0: no bound), oldest first. */
 int history_list(struct history *, const char *id, time_t since, time_t until,
     struct history_list *out, char **cause);
+
+/*
+ * The states of id that make its day from..to: the one in force at from
+ * (recorded before), then those after, oldest first.
+ */
+int history_day(struct history *, const char *id, time_t from, time_t to,
+    struct history_list *out, char **cause);
+
+/* When a teamtop recorded: from, to. Seconds. */
+struct history_span {
+	time_t from;
+	time_t to;
+};
+
+struct history_spans {
+	struct history_span *v;
+	size_t n;
+	size_t cap;
+};
+
+/*
+ * A recording starts at now: *run names it for history_run_reach. Each
+ * refresh notes how far it reached, so that a time when no teamtop ran
+ * is known as such.
+ */
+int history_run_start(struct history *, time_t now, long long *run,
+    char **cause);
+int history_run_reach(struct history *, long long run, time_t now,
+    char **cause);
+/* The recordings that overlap from..to, by start. */
+int history_spans(struct history *, time_t from, time_t to,
+    struct history_spans *out, char **cause);
+void history_spans_done(struct history_spans *);
 
 /* Delete everything about id; the number of rows deleted, or -1. */
 long history_forget(struct history *, const char *id, char **cause);

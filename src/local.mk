@@ -5,7 +5,7 @@ libcore_a_CPPFLAGS = $(AM_CPPFLAGS) $(CURL_CFLAGS) $(CJSON_CFLAGS) \
 	$(LIBCONFIG_CFLAGS) $(CRYPTO_CFLAGS) $(SQLITE_CFLAGS)
 libcore_a_SOURCES = src/xmalloc.c src/xmalloc.h src/log.c src/log.h \
 	src/completion.c src/completion.h src/history.c src/history.h \
-	src/recorder.c src/recorder.h \
+	src/recorder.c src/recorder.h src/daybands.c src/daybands.h \
 	src/exedir.c src/exedir.h
 
 bin_PROGRAMS += teamtop
@@ -21,6 +21,12 @@ tests_unit_test_xmalloc_CPPFLAGS = $(UNIT_CPPFLAGS)
 tests_unit_test_xmalloc_LDADD = $(UNIT_LDADD)
 
 EXTRA_DIST += tests/lib/tap.sh tests/lib/graphsim.sh
+
+check_PROGRAMS += tests/unit/test_daybands
+TESTS += tests/unit/test_daybands
+tests_unit_test_daybands_SOURCES = tests/unit/test_daybands.c
+tests_unit_test_daybands_CPPFLAGS = $(UNIT_CPPFLAGS)
+tests_unit_test_daybands_LDADD = $(UNIT_LDADD)
 
 # Shell completion, written by the program from its own tables.
 bashcompletiondir = $(datadir)/bash-completion/completions

@@ -58,7 +58,8 @@ enum {
 	OPT_BROWSER,
 	OPT_PLACE,
 	OPT_UNTIL_TODAY,
-	OPT_AUTOMATIC
+	OPT_AUTOMATIC,
+	OPT_DAY
 };
 
 /*
@@ -89,6 +90,7 @@ static const struct main_option {
 	{ "any", OPT_ANY, NULL, NULL },
 	{ "since", OPT_SINCE, "WHEN", NULL },
 	{ "forget", OPT_FORGET, NULL, NULL },
+	{ "day", OPT_DAY, "DATE", NULL },
 	{ "browser", OPT_BROWSER, NULL, NULL },
 	{ "place", OPT_PLACE, "ID", NULL },
 	{ "until-today", OPT_UNTIL_TODAY, NULL, NULL },
@@ -462,6 +464,9 @@ main(int argc, char **argv)
 		case OPT_FORGET:
 			args.forget = 1;
 			break;
+		case OPT_DAY:
+			args.day = optarg;
+			break;
 		case OPT_BROWSER:
 			args.browser = 1;
 			break;
@@ -548,7 +553,7 @@ main(int argc, char **argv)
 	        args.forget || args.availability != NULL ||
 	        args.activity != NULL || args.expires != NULL ||
 	        args.session != NULL || args.browser || args.place != NULL ||
-	        args.until_today || args.automatic)) {
+	        args.until_today || args.automatic || args.day != NULL)) {
 		fprintf(stderr,
 		    "teamtop: command options given without a "
 		    "command\n");

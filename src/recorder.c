@@ -19,6 +19,7 @@ struct recorder {
 	struct history *history;
 	struct snapshot *last; /* The snapshot last recorded, or NULL. */
 	time_t pruned;         /* When the old records were last pruned. */
+	long long run;         /* This recording in the history; 0 before. */
 };
 
 /* How often old records are pruned. Seconds. */
@@ -145,6 +146,11 @@ recorder_run(struct recorder *r, time_t now, char **cause)
 	}
 	if (r->last == NULL)
 		rc = recorder_first(r, s, now, cause);
+	/* How far this recording reached: later, a gap is known as one. */
+	if (rc == 0 && r->run == 0)
+		rc = history_run_start(r->history, now, &r->run, cause);
+	else if (rc == 0)
+		rc = history_run_reach(r->history, r->run, now, cause);
 	for (i = 0; r->last != NULL && i < s->n && rc == 0; i++) {
 		row = s->rows[i];
 		if (!row->have_presence)

@@ -18,6 +18,7 @@
 #include "sent.h"
 #include "source.h"
 #include "text.h"
+#include "timeline.h"
 #include "ui_int.h"
 #include "xmalloc.h"
 
@@ -156,7 +157,7 @@ details_chat(struct pane *p, const struct store_row *r)
 void
 details_build(struct pane *p, const struct snapshot *s, const char *id,
     const struct store_event *fresh, const struct sent_status *sent, int held,
-    time_t now, const struct grid_opts *o)
+    time_t now, const struct grid_opts *o, const struct timeline_day *day)
 {
 	const struct store_row *r;
 	const struct presence *pr = NULL;
@@ -165,7 +166,6 @@ details_build(struct pane *p, const struct snapshot *s, const char *id,
 	char buf[256], d[32];
 	size_t i;
 
-	(void)o;
 	pane_clear(p);
 	r = snapshot_find(s, id);
 	if (r != NULL) {
@@ -229,6 +229,9 @@ details_build(struct pane *p, const struct snapshot *s, const char *id,
 			details_transition(p, &r->history[i],
 			    i == 0 && r->nhistory < STORE_HISTORY);
 	}
+	/* Today from the history: timeline.c. */
+	if (day != NULL)
+		timeline_details(p, day, o->ascii);
 	pane_add(p, "%s", "");
 	pane_add(p,
 	    "  r reads again; arrows, PgUp, PgDn scroll; any other "
@@ -239,6 +242,7 @@ details_build(struct pane *p, const struct snapshot *s, const char *id,
 void
 details_open(struct ui *ui)
 {
+	struct timeline_day day;
 	struct action a;
 
 	if (ui->sel.id == NULL)
@@ -247,9 +251,12 @@ details_open(struct ui *ui)
 	ui->detail_id = xstrdup(ui->sel.id);
 	pane_done(&ui->pane);
 	pane_init(&ui->pane, "Details");
+	timeline_read(ui, ui->detail_id, time(NULL), &day);
 	details_build(&ui->pane, ui->snap, ui->detail_id, NULL,
 	    sent_find(&ui->sent, ui->detail_id),
-	    hold_find(&ui->hold, ui->detail_id) != NULL, time(NULL), &ui->opts);
+	    hold_find(&ui->hold, ui->detail_id) != NULL, time(NULL), &ui->opts,
+	    &day);
+	timeline_day_done(&day);
 	ui->mode = MODE_DETAILS;
 	memset(&a, 0, sizeof a);
 	a.kind = ACTION_READ;
@@ -261,10 +268,15 @@ details_open(struct ui *ui)
 void
 details_fresh(struct ui *ui, const struct store_event *ev)
 {
+	struct timeline_day day;
+
 	if (ui->mode != MODE_DETAILS || ui->detail_id == NULL ||
 	    ev->id == NULL || strcmp(ev->id, ui->detail_id) != 0)
 		return;
+	timeline_read(ui, ui->detail_id, time(NULL), &day);
 	details_build(&ui->pane, ui->snap, ui->detail_id, ev,
 	    sent_find(&ui->sent, ui->detail_id),
-	    hold_find(&ui->hold, ui->detail_id) != NULL, time(NULL), &ui->opts);
+	    hold_find(&ui->hold, ui->detail_id) != NULL, time(NULL), &ui->opts,
+	    &day);
+	timeline_day_done(&day);
 }

@@ -14,16 +14,17 @@
 #include "store.h"
 
 struct sent_status;
+struct timeline_day;
 struct ui;
 
 /*
  * Fill the pane for id from the snapshot and, when given, a fresh read;
  * sent is what this dashboard set for id, or NULL; held says that this
- * app's session of id is held.
+ * app's session of id is held; day is id's day from the history, or NULL.
  */
 void details_build(struct pane *, const struct snapshot *, const char *id,
     const struct store_event *fresh, const struct sent_status *sent, int held,
-    time_t now, const struct grid_opts *);
+    time_t now, const struct grid_opts *, const struct timeline_day *day);
 
 /*
  * The link that opens a Teams chat with a user, by UPN (or mail),

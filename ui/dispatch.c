@@ -14,6 +14,7 @@
 #include "clipboard.h"
 #include "details.h"
 #include "source.h"
+#include "timeline.h"
 #include "ui_int.h"
 
 /* Switch to the next theme found. */
@@ -120,6 +121,9 @@ dispatch_grid(struct ui *ui, int key)
 	case KA_DETAILS:
 		details_open(ui);
 		break;
+	case KA_DAYS:
+		timeline_team_open(ui);
+		break;
 	case KA_REFRESH:
 		/* The status bar's "Updated" time tells when it is done. */
 		source_refresh(ui->src);
@@ -208,6 +212,9 @@ dispatch_key(struct ui *ui, int key)
 		break;
 	case MODE_DETAILS:
 		dispatch_details_key(ui, key);
+		break;
+	case MODE_DAYS:
+		timeline_team_key(ui, key);
 		break;
 	case MODE_LOG:
 		logview_key(ui, key);

@@ -24,6 +24,7 @@ enum keys_action {
 	KA_GROUP,
 	KA_COLUMNS,
 	KA_DETAILS,
+	KA_DAYS,
 	KA_REFRESH,
 	KA_THEME,
 	KA_SET_PRESENCE,

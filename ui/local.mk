@@ -15,7 +15,8 @@ libui_a_SOURCES = ui/ui.c ui/ui.h ui/ui_int.h ui/grid.c ui/grid.h \
 	ui/verify.h ui/tags.c ui/tags.h ui/hold.c ui/hold.h ui/targets.c \
 	ui/writes.c ui/confirm.c ui/holds.c ui/views.c ui/columns.c \
 	ui/clipboard.c ui/clipboard.h ui/help.c ui/hints.c ui/hints.h
-libui_a_SOURCES += ui/own.c ui/rows.c
+libui_a_SOURCES += ui/own.c ui/rows.c \
+	ui/timeline.c ui/timeline.h
 
 check_PROGRAMS += tests/unit/test_layout
 TESTS += tests/unit/test_layout
@@ -24,6 +25,14 @@ tests_unit_test_layout_SOURCES = tests/unit/test_layout.c tests/unit/screen.c \
 tests_unit_test_layout_CPPFLAGS = $(UNIT_CPPFLAGS) -I$(top_srcdir)/ui \
 	$(NCURSES_CFLAGS)
 tests_unit_test_layout_LDADD = libui.a $(UNIT_LDADD) $(NCURSES_LIBS)
+
+check_PROGRAMS += tests/unit/test_timeline
+TESTS += tests/unit/test_timeline
+tests_unit_test_timeline_SOURCES = tests/unit/test_timeline.c \
+	tests/unit/screen.c tests/unit/screen.h
+tests_unit_test_timeline_CPPFLAGS = $(UNIT_CPPFLAGS) -I$(top_srcdir)/ui \
+	$(NCURSES_CFLAGS)
+tests_unit_test_timeline_LDADD = libui.a $(UNIT_LDADD) $(NCURSES_LIBS)
 
 check_PROGRAMS += tests/unit/test_editor
 TESTS += tests/unit/test_editor
@@ -97,7 +106,8 @@ DASHBOARD_E2E = tests/e2e/dashboard-grid.sh tests/e2e/dashboard-keys.sh \
 	tests/e2e/dashboard-hold.sh tests/e2e/dashboard-offline-write.sh \
 	tests/e2e/dashboard-views.sh tests/e2e/dashboard-columns.sh \
 	tests/e2e/dashboard-narrow.sh tests/e2e/dashboard-copy.sh \
-	tests/e2e/dashboard-hints.sh
+	tests/e2e/dashboard-hints.sh \
+	tests/e2e/dashboard-days.sh
 TESTS += $(DASHBOARD_E2E)
 EXTRA_DIST += $(DASHBOARD_E2E) tests/e2e/lib-dashboard.sh \
 	tests/bench/dashboard.sh

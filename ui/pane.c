@@ -13,6 +13,7 @@
 
 #include "grid.h"
 #include "keys.h"
+#include "text.h"
 #include "theme.h"
 #include "xmalloc.h"
 
@@ -31,10 +32,15 @@ pane_clear(struct pane *p)
 {
 	size_t i;
 
-	for (i = 0; i < p->n; i++)
+	for (i = 0; i < p->n; i++) {
 		free(p->lines[i]);
+		if (p->roles != NULL)
+			free(p->roles[i]);
+	}
 	free(p->lines);
+	free(p->roles);
 	p->lines = NULL;
+	p->roles = NULL;
 	p->n = 0;
 }
 
@@ -54,9 +60,53 @@ pane_add(struct pane *p, const char *fmt, ...)
 	va_list ap;
 
 	p->lines = xreallocarray(p->lines, p->n + 1, sizeof *p->lines);
+	if (p->roles != NULL) {
+		p->roles = xreallocarray(p->roles, p->n + 1, sizeof *p->roles);
+		p->roles[p->n] = NULL;
+	}
 	va_start(ap, fmt);
 	xvasprintf(&p->lines[p->n++], fmt, ap);
 	va_end(ap);
+}
+
+/* Add a line in colours. */
+void
+pane_add_roles(struct pane *p, const char *text, const unsigned char *roles)
+{
+	size_t len = strlen(text);
+
+	if (p->roles == NULL)
+		p->roles = xcalloc(p->n + 1, sizeof *p->roles);
+	pane_add(p, "%s", text);
+	p->roles[p->n - 1] = xmalloc(len + 1);
+	memcpy(p->roles[p->n - 1], roles, len);
+}
+
+/* Draw a line in colours: the runs of bytes of one role each. */
+void
+pane_draw_line(WINDOW *win, int y, int x0, int w, const char *line,
+    const unsigned char *roles)
+{
+	size_t i = 0, j;
+	char *run;
+	int x = x0, rw;
+
+	w += x0;
+	while (line[i] != '\0' && x < w) {
+		for (j = i; line[j] != '\0' && roles[j] == roles[i]; j++)
+			;
+		run = xstrndup(line + i, j - i);
+		rw = text_width(run);
+		if (rw > w - x)
+			rw = w - x;
+		grid_put(win, y, x, rw, run,
+		    theme_attr((enum theme_role)roles[i]));
+		free(run);
+		x += rw;
+		i = j;
+	}
+	if (x < w)
+		grid_put(win, y, x, w - x, "", theme_attr(ROLE_DEFAULT));
 }
 
 /*
@@ -238,7 +288,12 @@ pane_draw(WINDOW *win, struct pane *p, int y, int h, int w, int plain)
 			a = theme_attr(ROLE_SELECTION);
 			at = y + row;
 		}
-		grid_put(win, y + row++, 0, w, p->lines[i], a);
+		if (p->roles != NULL && p->roles[i] != NULL &&
+		    (long)i != p->sel)
+			pane_draw_line(win, y + row++, 0, w, p->lines[i],
+			    p->roles[i]);
+		else
+			grid_put(win, y + row++, 0, w, p->lines[i], a);
 	}
 	if (below) {
 		snprintf(more, sizeof more, "  %s %zu more below",

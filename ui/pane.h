@@ -14,6 +14,7 @@ struct keys;
 struct pane {
 	char *title;
 	char **lines;
+	unsigned char **roles; /* By line: a theme role a byte, or NULL. */
 	size_t n;
 	size_t scroll; /* First line shown. */
 	long sel;      /* Highlighted line (menus), -1 for none. */
@@ -25,6 +26,15 @@ void pane_done(struct pane *);
 void pane_clear(struct pane *);
 void pane_add(struct pane *, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+/*
+ * Add a line drawn in colours: roles holds the theme role of each byte of
+ * text (the caller has sanitised it).
+ */
+void pane_add_roles(struct pane *, const char *text,
+    const unsigned char *roles);
+/* Draw such a line at y, x in w cells. */
+void pane_draw_line(WINDOW *, int y, int x, int w, const char *text,
+    const unsigned char *roles);
 /*
  * Draw the pane in rows y..y+h of width w: the title, then the lines from
  * the scroll position, with a row that says how many more lines there are

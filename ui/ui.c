@@ -28,6 +28,7 @@
 #include "source.h"
 #include "statusbar.h"
 #include "text.h"
+#include "timeline.h"
 #include "tty.h"
 #include "ui_int.h"
 #include "xmalloc.h"
@@ -127,6 +128,8 @@ ui_draw(struct ui *ui)
 		watches_form_draw(ui, &cy, &cx);
 	else if (ui->mode == MODE_OWN)
 		own_draw(ui, &cy, &cx);
+	else if (ui->mode == MODE_DAYS)
+		cy = timeline_team_draw(ui, now);
 	else if ((row = pane_draw(stdscr, &ui->pane, 2, selection_rows(ui),
 	              ui->width, ui->opts.ascii)) >= 0)
 		cy = row;
@@ -316,5 +319,6 @@ ui_run(struct cfg *cfg, struct source *src)
 	free(ui.detail_id);
 	free(ui.theme_want);
 	views_done(&ui);
+	timeline_done(&ui);
 	return rc;
 }

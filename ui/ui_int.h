@@ -26,6 +26,8 @@
 #include "widget.h"
 
 struct cfg;
+struct daybands;
+struct history;
 struct source;
 
 /* What the keys go to. */
@@ -34,6 +36,7 @@ enum ui_mode {
 	MODE_SEARCH,
 	MODE_HELP,
 	MODE_DETAILS,
+	MODE_DAYS, /* The team view of today's hours: timeline.c. */
 	MODE_MENU_SORT,
 	MODE_MENU_FILTER,
 	MODE_COLUMNS,    /* The column chooser: columns.c. */
@@ -157,6 +160,16 @@ struct watches {
 	time_t flash_till; /* Until when. Wall clock. */
 };
 
+/* The history views' state; timeline.c. */
+struct days {
+	struct history *reader; /* Read only; NULL until first needed. */
+	struct daybands **rows; /* The team view's by view line; NULL unread. */
+	size_t n;
+	unsigned long generation; /* Of the snapshot they were read for. */
+	time_t read;              /* When; 0 to read again. */
+	char error[160];          /* Why a day could not be read, sanitised. */
+};
+
 struct ui {
 	struct cfg *cfg;
 	struct source *src;    /* Where the data comes from. */
@@ -187,7 +200,8 @@ struct ui {
 	struct hold hold; /* The sessions held. */
 	struct sent sent; /* What was set from here. */
 	struct watches watches;
-	char *detail_id; /* Whose details are open. */
+	char *detail_id;  /* Whose details are open. */
+	struct days days; /* The history views. */
 
 	struct theme theme;
 	char *theme_want; /* The saved view's theme, over the configured. */

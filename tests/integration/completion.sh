@@ -4,7 +4,7 @@
 # and --expires; zsh and fish scripts parse where those shells are.
 . "${top_srcdir:?}/tests/lib/tap.sh"
 command -v bash >/dev/null 2>&1 || skip_all "bash is not installed"
-plan 16
+plan 18
 
 "$TEAMTOP" completion bash >"$T/bash"
 is "$?" 0 "teamtop completion bash exits 0"
@@ -29,6 +29,9 @@ like "$(complete_words teamtop status x --expires t)" "this-week thursday today 
     "--expires offers the words it takes"
 is "$(complete_words teamtop --cloud d)" "dod " "--cloud offers the clouds"
 is "$(complete_words teamtop --auth "")" "app delegated " "--auth offers its two modes"
+is "$(complete_words teamtop re)" "report " "report completes"
+is "$(complete_words teamtop report --day "")" "today yesterday " \
+    "report --day offers today and yesterday"
 is "$(complete_words teamtop --user alice set x)" "" \
     "after the command, words are the command's (users), not commands"
 is "$(complete_words teamtop demo "")" "status stop " \

@@ -523,6 +523,21 @@ test_finish_checks(void **state)
 	assert_int_equal(cfg_finish(&cfg, &cause), 0);
 	assert_false(cfg_delegated(&cfg));
 	cfg_done(&cfg);
+
+	/* The working hours are HH:MM-HH:MM within a day. */
+	cfg_init(&cfg);
+	assert_string_equal(cfg.workday, "08:00-18:00");
+	assert_int_equal(cfg_set_option(&cfg, "workday", "18:00-08:00", &cause),
+	    0);
+	assert_int_equal(cfg_finish(&cfg, &cause), -1);
+	assert_string_equal(cause,
+	    "workday: '18:00-08:00' ends before it starts (working hours "
+	    "within one day)");
+	free(cause);
+	assert_int_equal(cfg_set_option(&cfg, "workday", "07:30-16:00", &cause),
+	    0);
+	assert_int_equal(cfg_finish(&cfg, &cause), 0);
+	cfg_done(&cfg);
 }
 
 static void

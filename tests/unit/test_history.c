@@ -10,10 +10,12 @@
 #include <stddef.h>
 
 #include <cmocka.h>
+#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/time.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -164,6 +166,127 @@ test_state_file_is_private(void **state)
 	assert_int_equal(system(path), 0);
 }
 
+/*
+ * A day: the state in force at its start, then the ones after; the
+ * recordings that overlap it; pruning drops old recordings too.
+ */
+static void
+test_day_and_recordings(void **state)
+{
+	char dir[256], path[300], *cause = NULL;
+	struct history_spans sp;
+	struct history_list l;
+	struct history *h;
+	struct presence p;
+	long long run1, run2;
+
+	(void)state;
+	tmpdir_make(dir, sizeof dir, "test_history");
+	snprintf(path, sizeof path, "%s/h.db", dir);
+	h = history_open(path, 7, &cause);
+	assert_non_null(h);
+	p = mk("Busy", "InACall", NULL);
+	assert_int_equal(history_record(h, "a", &p, T0 - 7200, &cause), 0);
+	p = mk("Away", "Away", NULL);
+	assert_int_equal(history_record(h, "a", &p, T0 - 3600, &cause), 0);
+	p = mk("Available", "Available", NULL);
+	assert_int_equal(history_record(h, "a", &p, T0 + 600, &cause), 0);
+	assert_int_equal(history_record(h, "a", &p, T0 + 7200, &cause), 0);
+	memset(&l, 0, sizeof l);
+	assert_int_equal(history_day(h, "a", T0, T0 + 3600, &l, &cause), 0);
+	assert_int_equal(l.n, 2);
+	assert_string_equal(l.v[0].availability, "Away");
+	assert_int_equal(l.v[0].at, T0 - 3600);
+	assert_int_equal(l.v[1].at, T0 + 600);
+	history_list_done(&l);
+	assert_int_equal(history_day(h, "b", T0, T0 + 3600, &l, &cause), 0);
+	assert_int_equal(l.n, 0);
+
+	assert_int_equal(history_run_start(h, T0 - 86400 * 9, &run1, &cause),
+	    0);
+	assert_int_equal(history_run_reach(h, run1, T0 - 86400 * 8, &cause), 0);
+	assert_int_equal(history_run_start(h, T0 - 600, &run2, &cause), 0);
+	assert_int_equal(history_run_reach(h, run2, T0 + 300, &cause), 0);
+	assert_true(run2 != run1);
+	memset(&sp, 0, sizeof sp);
+	assert_int_equal(history_spans(h, T0, T0 + 3600, &sp, &cause), 0);
+	assert_int_equal(sp.n, 1);
+	assert_int_equal(sp.v[0].from, T0 - 600);
+	assert_int_equal(sp.v[0].to, T0 + 300);
+	history_spans_done(&sp);
+	assert_true(history_prune(h, T0, &cause) >= 0);
+	assert_int_equal(history_spans(h, 0, T0 * 2, &sp, &cause), 0);
+	assert_int_equal(sp.n, 1);
+	history_spans_done(&sp);
+	history_close(h);
+	remove_db(dir);
+}
+
+/* Milliseconds of the monotonic clock. */
+static long
+now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000L + ts.tv_nsec / 1000000L;
+}
+
+/*
+ * The dashboard's reader does not wait for a lock: while another
+ * connection holds the file exclusively, a read fails at once, as busy,
+ * and works again once the lock is gone.
+ */
+static void
+test_reader_never_waits(void **state)
+{
+	char dir[256], path[300], *cause = NULL;
+	struct history_list l;
+	struct history *h, *r;
+	struct presence p = mk("Busy", "Busy", NULL);
+	sqlite3 *lock;
+	long t;
+
+	(void)state;
+	tmpdir_make(dir, sizeof dir, "test_history");
+	snprintf(path, sizeof path, "%s/h.db", dir);
+	r = history_open_reader(path, &cause);
+	assert_null(r);
+	assert_string_equal(cause, "no history recorded yet");
+	free(cause);
+	cause = NULL;
+	h = history_open(path, 7, &cause);
+	assert_non_null(h);
+	assert_int_equal(history_record(h, "a", &p, T0, &cause), 0);
+	history_close(h);
+
+	/* Held as sqlite3(1) holds it with locking_mode EXCLUSIVE. */
+	assert_int_equal(sqlite3_open(path, &lock), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(lock,
+	                     "PRAGMA locking_mode=EXCLUSIVE; BEGIN EXCLUSIVE;"
+	                     " INSERT INTO states (id, at) VALUES ('z', 1);",
+	                     NULL, NULL, NULL),
+	    SQLITE_OK);
+	r = history_open_reader(path, &cause);
+	assert_non_null(r);
+	memset(&l, 0, sizeof l);
+	t = now_ms();
+	assert_int_equal(history_day(r, "a", T0, T0 + 60, &l, &cause), -1);
+	assert_true(now_ms() - t < 200);
+	assert_true(history_busy(r));
+	free(cause);
+	cause = NULL;
+	sqlite3_exec(lock, "ROLLBACK", NULL, NULL, NULL);
+	sqlite3_close(lock);
+
+	assert_int_equal(history_day(r, "a", T0, T0 + 60, &l, &cause), 0);
+	assert_int_equal(l.n, 1);
+	assert_false(history_busy(r));
+	history_list_done(&l);
+	history_close(r);
+	remove_db(dir);
+}
+
 int
 main(void)
 {
@@ -171,6 +294,8 @@ main(void)
 		cmocka_unit_test(test_records_last_since_list),
 		cmocka_unit_test(test_prune_keeps_the_retention),
 		cmocka_unit_test(test_state_file_is_private),
+		cmocka_unit_test(test_day_and_recordings),
+		cmocka_unit_test(test_reader_never_waits),
 	};
 
 	return cmocka_run_group_tests_name("history", tests, NULL, NULL);
