@@ -42,6 +42,8 @@ db=$T/state/teamtop/history.db
 } | sqlite3 "$db"
 chmod 600 "$db"
 
+# The details run past 40 lines: the timeline sits below the other fields.
+TT_Y=50
 tt_start --refresh 2 --sort name --workday 00:00-24:00
 check "the dashboard starts" wait_for 15 tt_loaded 6
 gs_put_presence "$id0" '{"availability":"DoNotDisturb","activity":"Presenting"}'
