@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "graph_error.h"
+#include "graph_parse.h"
 
 struct cfg;
 struct cred;
@@ -117,6 +118,19 @@ int graph_get_presence_comm(struct graph *, const char *id, struct presence *,
 
 /* GET /me/presence: delegated sign-in only. */
 int graph_get_me(struct graph *, struct presence *, struct graph_error *);
+
+/* Given each chunk's presences; non-zero stops (graph_each_presences -1). */
+typedef int (*graph_each_cb)(void *arg, struct presence_list *);
+/*
+ * POST /communications/getPresencesByUserId in chunks of 650 ids, exactly
+ * ceil(n/650) requests as graph_get_presences, but a few chunks at a time:
+ * each answer is parsed and given to each (in any order, as Graph answered;
+ * the list is emptied after), never all of them at once. A presence whose
+ * sequenceNumber known (may be NULL) says is known is left out.
+ */
+int graph_each_presences(struct graph *, const char *const *ids, size_t n,
+    graph_parse_known_cb known, graph_each_cb each, void *arg,
+    struct graph_error *);
 
 /*
  * POST /communications/getPresencesByUserId in chunks of 650 ids, several

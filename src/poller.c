@@ -61,9 +61,10 @@ struct poller {
 
 	int pipe[2]; /* [0] for the UI, [1] written by the poller. */
 
-	struct user_list roster; /* Poller thread only. */
-	int have_roster;         /* Poller thread only. */
-	int failures;            /* Consecutive failed cycles. */
+	struct user_list
+	    roster;       /* Poller thread only; emptied once in store. */
+	int have_roster;  /* Poller thread only. */
+	int failures;     /* Consecutive failed cycles. */
 	int audit_warned; /* Action thread only: said the trail failed. */
 	struct recorder *recorder; /* Refresh thread only; NULL: no history. */
 	unsigned int seed;         /* For the backoff jitter. */
@@ -293,9 +294,11 @@ poller_roster(struct poller *p)
 	graph_error_done(&e);
 	p->have_roster = 1;
 	store_publish(p->store, &p->roster, NULL, time(NULL));
+	log_debug("poller: roster of %zu people", p->roster.n);
+	/* The store holds the people now; refreshes ask for its ids. */
+	user_list_done(&p->roster);
 	a.what = POLLER_ST_RUNNING;
 	poller_status(p, &a);
-	log_debug("poller: roster of %zu people", p->roster.n);
 	return 0;
 }
 
@@ -329,15 +332,28 @@ poller_history(struct poller *p)
 	}
 }
 
-/* Fetch everyone's presence and publish it; 0 on success. */
+/* Apply one chunk's presences to the refresh being built. */
+static int
+poller_chunk(void *arg, struct presence_list *pl)
+{
+	store_batch_add(arg, pl, time(NULL));
+	return 0;
+}
+
+/*
+ * Fetch everyone's presence and publish it; 0 on success. The answers are
+ * applied as they come, a few chunks at a time, and presences Graph says
+ * are unchanged (the same sequenceNumber) are not even built.
+ */
 static int
 poller_cycle(struct poller *p)
 {
 	struct poller_status_arg a;
-	struct presence_list pl;
+	struct store_batch *b;
+	const struct snapshot *base;
 	struct graph_error e;
 	const char **ids;
-	size_t i, changed;
+	size_t i, n, changed;
 	int rc;
 
 	if (!p->have_roster && poller_roster(p) != 0)
@@ -346,22 +362,24 @@ poller_cycle(struct poller *p)
 	a.what = POLLER_ST_BUSY;
 	poller_status(p, &a);
 
-	ids = xreallocarray(NULL, p->roster.n + 1, sizeof *ids);
-	for (i = 0; i < p->roster.n; i++)
-		ids[i] = p->roster.v[i].id;
-	memset(&pl, 0, sizeof pl);
+	b = store_batch_new(p->store);
+	base = store_batch_base(b);
+	n = base->n;
+	ids = xreallocarray(NULL, n + 1, sizeof *ids);
+	for (i = 0; i < n; i++)
+		ids[i] = base->rows[i]->id;
 	graph_error_init(&e);
-	rc = graph_get_presences(p->graph, ids, p->roster.n, &pl, &e);
+	rc = graph_each_presences(p->graph, ids, n, store_batch_known,
+	    poller_chunk, b, &e);
 	free(ids);
 	if (rc != 0) {
+		store_batch_free(b);
 		if (!poller_cancelled(p))
 			poller_failed(p, &e, "refresh");
 		graph_error_done(&e);
-		presence_list_done(&pl);
 		return -1;
 	}
-	changed = store_publish(p->store, &p->roster, &pl, time(NULL));
-	presence_list_done(&pl);
+	changed = store_batch_publish(b, time(NULL));
 	poller_record(p);
 	memset(&a, 0, sizeof a);
 	a.what = POLLER_ST_OK;
@@ -370,8 +388,8 @@ poller_cycle(struct poller *p)
 	a.throttled = e.throttled;
 	poller_status(p, &a);
 	graph_error_done(&e);
-	log_debug("poller: refreshed %zu people, %zu changed, %.3f s",
-	    p->roster.n, changed, a.rtt);
+	log_debug("poller: refreshed %zu people, %zu changed, %.3f s", n,
+	    changed, a.rtt);
 	p->failures = 0;
 	return 0;
 }

@@ -28,12 +28,21 @@ struct store_transition {
 	char *activity;
 };
 
+struct store_person;
+
 /*
  * One person. Immutable once published and shared between snapshots while
  * nothing about the person changes, so a pointer comparison tells a change.
+ * Compact: the row and every string of its own are one allocation; the
+ * strings of the directory entry (the user, sanitised, folded and the sort
+ * key) are one more, shared by every row of that person while the entry
+ * does not change; the small vocabularies (availability, activity, work
+ * location, department, job title ...) are interned (intern.h). Nothing
+ * here is freed or written by anyone but the store.
  */
 struct store_row {
-	int refs; /* Atomic. */
+	int refs;                    /* Atomic. */
+	struct store_person *person; /* Private to the store. */
 
 	/* The user, as the roster resolved it (raw strings). */
 	char *id;
@@ -50,8 +59,8 @@ struct store_row {
 	time_t since;   /* When the availability last changed (wall clock). */
 	int since_seen; /* 1 when the change was seen, 0 when since is only
 			   when teamtop first saw this availability. */
-	struct store_transition history[STORE_HISTORY]; /* Oldest first. */
-	size_t nhistory;
+	struct store_transition *history; /* Oldest first, nhistory. */
+	size_t nhistory;                  /* At most STORE_HISTORY. */
 
 	/* Sanitised once, safe for a terminal. */
 	char *d_name;
@@ -157,6 +166,26 @@ void store_free(struct store *);
  */
 size_t store_publish(struct store *, const struct user_list *roster,
     const struct presence_list *pl, time_t now);
+
+/*
+ * Poller: a refresh built a few answers at a time, so that the presences
+ * are never all held at once. store_batch_new starts from the current
+ * snapshot (store_batch_base: whose ids to ask for); store_batch_add
+ * applies some presences (people not given keep their row, stale
+ * sequences are ignored) and returns how many rows changed;
+ * store_batch_known, a graph_parse_known_cb, tells a presence the base
+ * already has at that sequenceNumber, which need not be parsed;
+ * store_batch_publish swaps the result in (fetched now), frees the batch
+ * and returns the number of rows changed; store_batch_free abandons it.
+ */
+struct store_batch;
+struct store_batch *store_batch_new(struct store *);
+const struct snapshot *store_batch_base(const struct store_batch *);
+size_t store_batch_add(struct store_batch *, const struct presence_list *,
+    time_t now);
+int store_batch_known(void *batch, const char *id, const char *sequence);
+size_t store_batch_publish(struct store_batch *, time_t now);
+void store_batch_free(struct store_batch *);
 
 /* Poller: replace the rows of the given presences (after an action). */
 size_t store_update(struct store *, const struct presence_list *pl, time_t now);
