@@ -30,7 +30,7 @@ CMD_TESTS = tests/integration/cmd-get.sh tests/integration/cmd-set.sh \
 	tests/integration/cmd-roster.sh tests/integration/cmd-status.sh \
 	tests/integration/cmd-find.sh tests/integration/cmd-groups.sh \
 	tests/integration/cmd-login.sh tests/integration/cmd-login-browser.sh \
-	tests/integration/cmd-location.sh
+	tests/integration/cmd-location.sh tests/integration/cmd-export.sh
 TESTS += $(CMD_TESTS)
 EXTRA_DIST += $(CMD_TESTS) tests/integration/cmd-lib.sh
 
