@@ -28,7 +28,6 @@
 #include "xmalloc.h"
 
 /* The most ids getPresencesByUserId takes in one request. */
-#define GRAPH_CHUNK 650
 /* How many getPresencesByUserId requests are in flight at once. */
 #define GRAPH_PARALLEL 4
 /*
@@ -887,4 +886,21 @@ graph_post_writes(struct graph *g, struct graph_write *w, size_t n)
 	free(reqs);
 	free(resps);
 	free(causes);
+}
+
+/* The shortest refresh interval of n people within share% of the budget. */
+long
+graph_budget_interval(size_t n, int share)
+{
+	unsigned long long requests, num, den;
+
+	if (share < 1)
+		share = 1;
+	if (share > 100)
+		share = 100;
+	requests = (n + GRAPH_CHUNK - 1) / GRAPH_CHUNK;
+	/* requests / (GRAPH_BUDGET * share / 100) windows, rounded up. */
+	num = requests * GRAPH_BUDGET_WINDOW * 100;
+	den = (unsigned long long)GRAPH_BUDGET * (unsigned)share;
+	return (long)((num + den - 1) / den);
 }

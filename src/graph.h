@@ -119,6 +119,22 @@ int graph_get_presence_comm(struct graph *, const char *id, struct presence *,
 /* GET /me/presence: delegated sign-in only. */
 int graph_get_me(struct graph *, struct presence *, struct graph_error *);
 
+/*
+ * The presence budget of an application: GRAPH_BUDGET requests per
+ * GRAPH_BUDGET_WINDOW seconds for the whole tenant (the stricter of the
+ * documented figures), at GRAPH_CHUNK ids a request.
+ */
+#define GRAPH_BUDGET 1500
+#define GRAPH_BUDGET_WINDOW 30
+#define GRAPH_CHUNK 650
+/*
+ * The shortest interval, in whole seconds (rounded up), at which n people
+ * can be refreshed with ceil(n/650) requests each time using no more than
+ * share percent of the budget: 0 for nobody. At 100% it is the physical
+ * floor, n/32,500 s.
+ */
+long graph_budget_interval(size_t n, int share);
+
 /* Given each chunk's presences; non-zero stops (graph_each_presences -1). */
 typedef int (*graph_each_cb)(void *arg, struct presence_list *);
 /*

@@ -61,14 +61,16 @@ struct poller {
 
 	int pipe[2]; /* [0] for the UI, [1] written by the poller. */
 
-	struct user_list
-	    roster;       /* Poller thread only; emptied once in store. */
-	int have_roster;  /* Poller thread only. */
-	int failures;     /* Consecutive failed cycles. */
+	struct user_list roster; /* Poller thread only. */
+	int have_roster;         /* Poller thread only. */
+	int failures;            /* Consecutive failed cycles. */
 	int audit_warned; /* Action thread only: said the trail failed. */
 	struct recorder *recorder; /* Refresh thread only; NULL: no history. */
 	unsigned int seed;         /* For the backoff jitter. */
 	struct timespec last_progress; /* Of the last progress wake-up. */
+
+	/* The people of the roster (the store holds them). Poller thread. */
+	size_t people;
 };
 
 /* Seconds on the monotonic clock. */
@@ -108,7 +110,8 @@ struct poller_status_arg {
 	time_t now, next;
 	double rtt;
 	int throttled, offline;
-	int asked; /* POLLER_ST_WAIT: Graph asked for the wait. */
+	int asked;   /* POLLER_ST_WAIT: Graph asked for the wait. */
+	long budget; /* POLLER_ST_NEXT: the stretched interval, or 0. */
 	const char *error;
 };
 
@@ -163,6 +166,7 @@ poller_status_fn(struct store_status *st, void *arg)
 		break;
 	case POLLER_ST_NEXT:
 		st->next_refresh = a->next;
+		st->budget_refresh = a->budget;
 		break;
 	case POLLER_ST_WAIT:
 		st->waiting = a->next != 0;
@@ -294,6 +298,7 @@ poller_roster(struct poller *p)
 	graph_error_done(&e);
 	p->have_roster = 1;
 	store_publish(p->store, &p->roster, NULL, time(NULL));
+	p->people = p->roster.n;
 	log_debug("poller: roster of %zu people", p->roster.n);
 	/* The store holds the people now; refreshes ask for its ids. */
 	user_list_done(&p->roster);
@@ -644,17 +649,33 @@ poller_item_free(struct poller_item *it)
 	free(it);
 }
 
+/*
+ * The interval between refreshes: the refresh setting, stretched when
+ * the roster's requests would take more than graph_share percent of the
+ * app's Graph budget (then *budget is the interval, else 0).
+ */
+static long
+poller_every(struct poller *p, long *budget)
+{
+	long floor;
+
+	floor = graph_budget_interval(p->people, (int)p->cfg->graph_share);
+	*budget = floor > p->refresh ? floor : 0;
+	return floor > p->refresh ? floor : p->refresh;
+}
+
 /* Seconds to wait before the next cycle, with backoff after failures. */
 static double
 poller_interval(struct poller *p)
 {
-	double wait = p->refresh, cap;
+	long budget, every = poller_every(p, &budget);
+	double wait = (double)every, cap;
 	int i;
 
 	if (p->failures > 0) {
-		cap = p->refresh * 6 < 60 ? p->refresh * 6 : 60;
-		if (cap < p->refresh)
-			cap = p->refresh;
+		cap = every * 6 < 60 ? every * 6 : 60;
+		if (cap < every)
+			cap = every;
 		for (i = 1; i < p->failures && wait < cap; i++)
 			wait *= 2;
 		if (wait > cap)
@@ -709,6 +730,7 @@ poller_main(void *arg)
 		memset(&a, 0, sizeof a);
 		a.what = POLLER_ST_NEXT;
 		a.next = time(NULL) + (time_t)(wait + 0.5);
+		poller_every(p, &a.budget);
 		poller_status(p, &a);
 		poller_wake(p);
 	}

@@ -118,6 +118,11 @@ struct store_status {
 	 */
 	int waiting;
 	time_t throttled_until;
+	/*
+	 * Seconds between refreshes when the Graph budget (graph_share)
+	 * stretched the refresh interval; 0 when it did not.
+	 */
+	long budget_refresh;
 };
 
 /* What an event tells. */

@@ -94,6 +94,7 @@ DASHBOARD_E2E = tests/e2e/dashboard-grid.sh tests/e2e/dashboard-keys.sh \
 	tests/e2e/dashboard-forms.sh tests/e2e/dashboard-bulk.sh \
 	tests/e2e/dashboard-hold.sh tests/e2e/dashboard-offline-write.sh \
 	tests/e2e/dashboard-views.sh tests/e2e/dashboard-columns.sh
+DASHBOARD_E2E += tests/e2e/dashboard-budget.sh
 TESTS += $(DASHBOARD_E2E)
 EXTRA_DIST += $(DASHBOARD_E2E) tests/e2e/lib-dashboard.sh \
 	tests/bench/dashboard.sh
