@@ -337,12 +337,40 @@ poller_history(struct poller *p)
 	}
 }
 
+/*
+ * Rows a refresh changes before they are published, even though the
+ * refresh goes on: the first one shows presence as it comes and frees
+ * the rows without presence as it goes.
+ */
+#define POLLER_FLUSH 5000
+
+/* A refresh under way, for poller_chunk. */
+struct poller_refresh {
+	struct poller *p;
+	struct store_batch *b;
+};
+
 /* Apply one chunk's presences to the refresh being built. */
 static int
 poller_chunk(void *arg, struct presence_list *pl)
 {
-	store_batch_add(arg, pl, time(NULL));
+	struct poller_refresh *r = arg;
+
+	store_batch_add(r->b, pl, time(NULL));
+	if (store_batch_pending(r->b) >= POLLER_FLUSH) {
+		store_batch_flush(r->b);
+		poller_wake(r->p);
+	}
 	return 0;
+}
+
+/* Is this presence known unchanged (graph_parse_known_cb)? */
+static int
+poller_known(void *arg, const char *id, const char *sequence)
+{
+	struct poller_refresh *r = arg;
+
+	return store_batch_known(r->b, id, sequence);
 }
 
 /*
@@ -354,8 +382,9 @@ static int
 poller_cycle(struct poller *p)
 {
 	struct poller_status_arg a;
+	struct poller_refresh r;
 	struct store_batch *b;
-	const struct snapshot *base;
+	struct snapshot *held;
 	struct graph_error e;
 	const char **ids;
 	size_t i, n, changed;
@@ -367,16 +396,20 @@ poller_cycle(struct poller *p)
 	a.what = POLLER_ST_BUSY;
 	poller_status(p, &a);
 
+	/* The ids asked for stay with held: the batch moves on. */
+	held = store_acquire(p->store);
 	b = store_batch_new(p->store);
-	base = store_batch_base(b);
-	n = base->n;
+	n = held->n;
 	ids = xreallocarray(NULL, n + 1, sizeof *ids);
 	for (i = 0; i < n; i++)
-		ids[i] = base->rows[i]->id;
+		ids[i] = held->rows[i]->id;
 	graph_error_init(&e);
-	rc = graph_each_presences(p->graph, ids, n, store_batch_known,
-	    poller_chunk, b, &e);
+	r.p = p;
+	r.b = b;
+	rc = graph_each_presences(p->graph, ids, n, poller_known, poller_chunk,
+	    &r, &e);
 	free(ids);
+	snapshot_release(held);
 	if (rc != 0) {
 		store_batch_free(b);
 		if (!poller_cancelled(p))

@@ -233,8 +233,7 @@ store_person_new(const struct user *u)
 	for (i = 0; i < 6; i++) {
 		if (i == 3)
 			split = (size_t)(s - search);
-		if (i != 3)
-			store_fold_append(&s, fields[i]);
+		store_fold_append(&s, fields[i]);
 	}
 	*s = '\0';
 
@@ -632,16 +631,59 @@ store_cmp_id(const void *a, const void *b, void *arg)
 	return strcmp(s->rows[ia]->id, s->rows[ib]->id);
 }
 
-/* Build the id index of a snapshot. Called with store->lock NOT held. */
-static void
-store_index(struct snapshot *s)
+/*
+ * The id index of a snapshot, shared by the snapshots that have the same
+ * people in the same order (most refreshes): sorting 100,000 ids once per
+ * roster, not once per refresh.
+ */
+struct store_ids {
+	int refs; /* Atomic. */
+	size_t v[];
+};
+
+/* The shared index that by_id belongs to. */
+static struct store_ids *
+store_ids_of(size_t *by_id)
 {
+	return (struct store_ids *)(void *)((char *)by_id -
+	    offsetof(struct store_ids, v));
+}
+
+/*
+ * Give a snapshot its id index: like's when given (same people, same
+ * order), else one built. Called with store->lock NOT held.
+ */
+static void
+store_index(struct snapshot *s, const struct snapshot *like)
+{
+	struct store_ids *ids;
 	size_t i;
 
-	s->by_id = xreallocarray(NULL, s->n == 0 ? 1 : s->n, sizeof *s->by_id);
+	if (like != NULL && like->by_id != NULL && like->n == s->n) {
+		ids = store_ids_of(like->by_id);
+		__atomic_fetch_add(&ids->refs, 1, __ATOMIC_RELAXED);
+		s->by_id = ids->v;
+		return;
+	}
+	ids = xmalloc(sizeof *ids + (s->n + 1) * sizeof ids->v[0]);
+	ids->refs = 1;
+	s->by_id = ids->v;
 	for (i = 0; i < s->n; i++)
 		s->by_id[i] = i;
 	qsort_r(s->by_id, s->n, sizeof *s->by_id, store_cmp_id, s);
+}
+
+/* Drop a snapshot's reference to its id index. */
+static void
+store_index_release(size_t *by_id)
+{
+	struct store_ids *ids;
+
+	if (by_id == NULL)
+		return;
+	ids = store_ids_of(by_id);
+	if (__atomic_sub_fetch(&ids->refs, 1, __ATOMIC_ACQ_REL) == 0)
+		free(ids);
 }
 
 /* The index of the row with this id, or (size_t)-1. */
@@ -703,7 +745,7 @@ snapshot_release(struct snapshot *s)
 	for (i = 0; i < s->n; i++)
 		store_row_release(s->rows[i]);
 	free(s->rows);
-	free(s->by_id);
+	store_index_release(s->by_id);
 	free(s);
 }
 
@@ -717,7 +759,7 @@ store_new(void)
 	pthread_mutex_init(&st->publish, NULL);
 	pthread_mutex_init(&st->lock, NULL);
 	st->current = store_snapshot_new(0);
-	store_index(st->current);
+	store_index(st->current, NULL);
 	return st;
 }
 
@@ -750,13 +792,16 @@ store_acquire(struct store *st)
 	return s;
 }
 
-/* Swap in a new snapshot and drop the store's reference to the old one. */
+/*
+ * Swap in a new snapshot and drop the store's reference to the old one;
+ * like, when not NULL, has the same people in the same order.
+ */
 static void
-store_swap(struct store *st, struct snapshot *s)
+store_swap(struct store *st, struct snapshot *s, const struct snapshot *like)
 {
 	struct snapshot *old;
 
-	store_index(s);
+	store_index(s, like);
 	pthread_mutex_lock(&st->lock);
 	s->generation = ++st->generation;
 	old = st->current;
@@ -823,19 +868,23 @@ store_publish(struct store *st, const struct user_list *roster,
 	const struct user *u;
 	const struct presence *p;
 	size_t i, j = 0, changed = 0, *idx = NULL;
-	int c;
+	int c, same;
 
 	pthread_mutex_lock(&st->publish);
 	prev = store_acquire(st);
 	if (pl != NULL)
 		idx = store_pl_index(pl);
 	s = store_snapshot_new(roster->n);
+	same = roster->n == prev->n;
 	for (i = 0; i < roster->n; i++) {
 		u = &roster->v[i];
-		if (i < prev->n && store_streq(prev->rows[i]->id, u->id))
+		if (i < prev->n && u->id != NULL &&
+		    store_streq(prev->rows[i]->id, u->id))
 			old = prev->rows[i];
-		else
+		else {
 			old = (struct store_row *)snapshot_find(prev, u->id);
+			same = 0;
+		}
 
 		p = NULL;
 		if (pl != NULL && u->id != NULL) {
@@ -854,8 +903,8 @@ store_publish(struct store *st, const struct user_list *roster,
 	else
 		s->fetched = prev->fetched;
 	free(idx);
+	store_swap(st, s, same ? prev : NULL);
 	snapshot_release(prev);
-	store_swap(st, s);
 	pthread_mutex_unlock(&st->publish);
 	return changed;
 }
@@ -866,7 +915,8 @@ struct store_batch {
 	struct snapshot *base;   /* The snapshot it started from. */
 	struct store_row **rows; /* base->n rows, referenced. */
 	size_t changed;
-	size_t known; /* Presences left out as unchanged. */
+	size_t pending; /* Changed since the last publish. */
+	size_t known;   /* Presences left out as unchanged. */
 };
 
 /* Start a refresh from the current snapshot. */
@@ -883,13 +933,6 @@ store_batch_new(struct store *st)
 	for (i = 0; i < b->base->n; i++)
 		b->rows[i] = store_row_ref(b->base->rows[i]);
 	return b;
-}
-
-/* The snapshot the refresh started from (its rows' ids to ask for). */
-const struct snapshot *
-store_batch_base(const struct store_batch *b)
-{
-	return b->base;
 }
 
 /* Is this presence what the base already has (same sequenceNumber)? */
@@ -930,6 +973,7 @@ store_batch_add(struct store_batch *b, const struct presence_list *pl,
 		changed += c;
 	}
 	b->changed += changed;
+	b->pending += changed;
 	return changed;
 }
 
@@ -949,50 +993,82 @@ store_batch_free(struct store_batch *b)
 }
 
 /*
- * Publish a refresh. When something else published since it began (a
- * write's re-read), the rows it changed are kept and given the refresh's
- * presence as a newer one would be (stale sequences ignored).
+ * Publish the rows of a refresh built so far; it goes on from there. When
+ * something else published since it began (a write's re-read), the rows
+ * it changed are kept and given the refresh's presence as a newer one
+ * would be (stale sequences ignored). fetched is when the snapshot's
+ * presences were read. -1 when the roster changed under the refresh.
  */
-size_t
-store_batch_publish(struct store_batch *b, time_t now)
+static int
+store_batch_swap(struct store_batch *b, time_t now, time_t fetched)
 {
 	struct store *st = b->store;
 	struct snapshot *cur, *s;
-	struct store_row *r;
-	size_t i, n = b->base->n, changed = b->changed;
-	int c;
+	struct store_row *r, *base;
+	size_t i, n = b->base->n;
+	int c, same = 1;
 
 	pthread_mutex_lock(&st->publish);
 	cur = store_acquire(st);
 	if (cur != b->base && cur->n != n) {
-		/* The roster changed under it: drop the refresh. */
 		snapshot_release(cur);
 		pthread_mutex_unlock(&st->publish);
-		store_batch_free(b);
-		return 0;
+		return -1;
 	}
 	s = store_snapshot_new(n);
 	for (i = 0; i < n; i++) {
 		r = b->rows[i];
-		b->rows[i] = NULL;
-		if (cur->rows[i] != b->base->rows[i]) {
-			if (r != b->base->rows[i] && r->have_presence &&
-			    strcmp(cur->rows[i]->id, r->id) == 0)
-				s->rows[i] = store_row_next(cur->rows[i], NULL,
-				    &r->presence, now, &c);
-			else
-				s->rows[i] = store_row_ref(cur->rows[i]);
-			store_row_release(r);
-		} else
-			s->rows[i] = r;
+		base = b->base->rows[i];
+		if (cur->rows[i] == base) {
+			s->rows[i] = store_row_ref(r);
+			continue;
+		}
+		if (strcmp(cur->rows[i]->id, base->id) != 0)
+			same = 0;
+		if (r != base && r->have_presence &&
+		    strcmp(cur->rows[i]->id, r->id) == 0)
+			s->rows[i] = store_row_next(cur->rows[i], NULL,
+			    &r->presence, now, &c);
+		else
+			s->rows[i] = store_row_ref(cur->rows[i]);
+		b->rows[i] = store_row_ref(s->rows[i]);
+		store_row_release(r);
 	}
-	s->fetched = now;
+	s->fetched = fetched != 0 ? fetched : cur->fetched;
+	store_swap(st, s, same ? cur : NULL);
 	snapshot_release(cur);
-	store_swap(st, s);
-	pthread_mutex_unlock(&st->publish);
-	free(b->rows);
 	snapshot_release(b->base);
-	free(b);
+	__atomic_fetch_add(&s->refs, 1, __ATOMIC_RELAXED);
+	b->base = s;
+	b->pending = 0;
+	pthread_mutex_unlock(&st->publish);
+	return 0;
+}
+
+/* Publish what a refresh changed so far, and go on. */
+void
+store_batch_flush(struct store_batch *b)
+{
+	if (b->pending != 0)
+		store_batch_swap(b, time(NULL), 0);
+}
+
+/* Rows a refresh changed that are not yet published. */
+size_t
+store_batch_pending(const struct store_batch *b)
+{
+	return b->pending;
+}
+
+/* Publish a refresh and free it. */
+size_t
+store_batch_publish(struct store_batch *b, time_t now)
+{
+	size_t changed = b->changed;
+
+	if (store_batch_swap(b, now, now) != 0)
+		changed = 0;
+	store_batch_free(b);
 	return changed;
 }
 
@@ -1021,8 +1097,8 @@ store_update(struct store *st, const struct presence_list *pl, time_t now)
 		store_row_release(old);
 		changed += c;
 	}
+	store_swap(st, s, prev);
 	snapshot_release(prev);
-	store_swap(st, s);
 	pthread_mutex_unlock(&st->publish);
 	return changed;
 }
@@ -1054,8 +1130,8 @@ store_set_since(struct store *st, const char *const *ids, const time_t *since,
 		store_row_release(old);
 		changed++;
 	}
+	store_swap(st, s, prev);
 	snapshot_release(prev);
-	store_swap(st, s);
 	pthread_mutex_unlock(&st->publish);
 	return changed;
 }
@@ -1091,7 +1167,7 @@ store_import(struct store *st, const struct store_import *v, size_t n,
 	}
 	s->fetched = fetched;
 	snapshot_release(prev);
-	store_swap(st, s);
+	store_swap(st, s, NULL);
 	pthread_mutex_unlock(&st->publish);
 	return changed;
 }

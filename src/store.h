@@ -175,7 +175,7 @@ size_t store_publish(struct store *, const struct user_list *roster,
 /*
  * Poller: a refresh built a few answers at a time, so that the presences
  * are never all held at once. store_batch_new starts from the current
- * snapshot (store_batch_base: whose ids to ask for); store_batch_add
+ * snapshot (ask for the ids of a snapshot acquired before); store_batch_add
  * applies some presences (people not given keep their row, stale
  * sequences are ignored) and returns how many rows changed;
  * store_batch_known, a graph_parse_known_cb, tells a presence the base
@@ -185,10 +185,16 @@ size_t store_publish(struct store *, const struct user_list *roster,
  */
 struct store_batch;
 struct store_batch *store_batch_new(struct store *);
-const struct snapshot *store_batch_base(const struct store_batch *);
 size_t store_batch_add(struct store_batch *, const struct presence_list *,
     time_t now);
 int store_batch_known(void *batch, const char *id, const char *sequence);
+/*
+ * Publish what the refresh changed so far and go on (so that a refresh
+ * in which many people change, the first above all, never holds two
+ * full sets of rows); store_batch_pending says how many rows that is.
+ */
+void store_batch_flush(struct store_batch *);
+size_t store_batch_pending(const struct store_batch *);
 size_t store_batch_publish(struct store_batch *, time_t now);
 void store_batch_free(struct store_batch *);
 
