@@ -61,9 +61,8 @@ struct poller {
 
 	int pipe[2]; /* [0] for the UI, [1] written by the poller. */
 
-	struct user_list roster; /* Poller thread only. */
-	int have_roster;         /* Poller thread only. */
-	int failures;            /* Consecutive failed cycles. */
+	int have_roster;  /* Poller thread only. */
+	int failures;     /* Consecutive failed cycles. */
 	int audit_warned; /* Action thread only: said the trail failed. */
 	struct recorder *recorder; /* Refresh thread only; NULL: no history. */
 	unsigned int seed;         /* For the backoff jitter. */
@@ -102,6 +101,13 @@ poller_cancelled(void *arg)
 
 	return __atomic_load_n(&p->quit, __ATOMIC_ACQUIRE);
 }
+
+/* A roster being resolved, for poller_roster_page. */
+struct poller_roster {
+	struct poller *p;
+	struct store_roster *sr;
+	size_t n;
+};
 
 /* Status changes made under the store's lock. */
 struct poller_status_arg {
@@ -272,11 +278,28 @@ poller_failed(struct poller *p, const struct graph_error *e, const char *what)
 	p->failures++;
 }
 
-/* Resolve the roster; 0 on success. */
+/* Make the rows of a part of the roster as it comes. */
+static int
+poller_roster_page(void *arg, struct user_list *users, struct graph_error *e)
+{
+	struct poller_roster *r = arg;
+
+	(void)e;
+	store_roster_add(r->sr, users);
+	r->n += users->n;
+	poller_progress(r->p, r->n, 0);
+	return 0;
+}
+
+/*
+ * Resolve the roster; 0 on success. Its people go to the store a page at
+ * a time, so that the directory is never held twice.
+ */
 static int
 poller_roster(struct poller *p)
 {
 	struct poller_status_arg a;
+	struct poller_roster r;
 	struct graph_error e;
 	int rc;
 
@@ -285,23 +308,22 @@ poller_roster(struct poller *p)
 	poller_status(p, &a);
 	poller_wake(p);
 	graph_error_init(&e);
-	memset(&p->roster, 0, sizeof p->roster);
-	rc = roster_resolve(p->graph, p->cfg, &p->roster, poller_progress, p,
-	    NULL, &e);
+	r.p = p;
+	r.n = 0;
+	r.sr = store_roster_new(p->store, time(NULL));
+	rc = roster_each(p->graph, p->cfg, poller_roster_page, &r, NULL, &e);
 	if (rc != 0) {
-		user_list_done(&p->roster);
+		store_roster_free(r.sr);
 		if (!poller_cancelled(p))
 			poller_failed(p, &e, "roster");
 		graph_error_done(&e);
 		return -1;
 	}
 	graph_error_done(&e);
+	poller_progress(p, r.n, r.n);
 	p->have_roster = 1;
-	store_publish(p->store, &p->roster, NULL, time(NULL));
-	p->people = p->roster.n;
-	log_debug("poller: roster of %zu people", p->roster.n);
-	/* The store holds the people now; refreshes ask for its ids. */
-	user_list_done(&p->roster);
+	p->people = store_roster_publish(r.sr);
+	log_debug("poller: roster of %zu people", p->people);
 	a.what = POLLER_ST_RUNNING;
 	poller_status(p, &a);
 	return 0;
@@ -930,7 +952,6 @@ poller_stop(struct poller *p)
 		p->head = it->next;
 		poller_item_free(it);
 	}
-	user_list_done(&p->roster);
 	recorder_free(p->recorder);
 	graph_free(p->act_graph);
 	graph_free(p->graph);

@@ -909,6 +909,96 @@ store_publish(struct store *st, const struct user_list *roster,
 	return changed;
 }
 
+/* A roster being published a page at a time: see store_roster_new. */
+struct store_roster {
+	struct store *store;
+	struct snapshot *prev;
+	struct store_row **rows;
+	size_t n, cap;
+	time_t now;
+	int same; /* So far the people of prev, in its order. */
+};
+
+/* Start publishing a roster a part at a time. */
+struct store_roster *
+store_roster_new(struct store *st, time_t now)
+{
+	struct store_roster *sr;
+
+	sr = xcalloc(1, sizeof *sr);
+	sr->store = st;
+	sr->prev = store_acquire(st);
+	sr->now = now;
+	sr->same = 1;
+	return sr;
+}
+
+/* Add people to a roster being published (their rows made now). */
+void
+store_roster_add(struct store_roster *sr, const struct user_list *users)
+{
+	struct snapshot *prev = sr->prev;
+	const struct user *u;
+	struct store_row *old;
+	size_t i;
+	int c;
+
+	for (i = 0; i < users->n; i++) {
+		u = &users->v[i];
+		if (sr->n < prev->n && u->id != NULL &&
+		    store_streq(prev->rows[sr->n]->id, u->id))
+			old = prev->rows[sr->n];
+		else {
+			old = u->id == NULL
+			    ? NULL
+			    : (struct store_row *)snapshot_find(prev, u->id);
+			sr->same = 0;
+		}
+		sr->rows =
+		    xgrowarray(sr->rows, sr->n, &sr->cap, sizeof *sr->rows);
+		sr->rows[sr->n++] = store_row_next(old, u, NULL, sr->now, &c);
+	}
+}
+
+/* Publish the roster and free sr; the number of people. */
+size_t
+store_roster_publish(struct store_roster *sr)
+{
+	struct store *st = sr->store;
+	struct snapshot *s;
+	size_t n = sr->n;
+
+	pthread_mutex_lock(&st->publish);
+	s = store_snapshot_new(0);
+	free(s->rows);
+	s->rows = sr->n != 0 ? xreallocarray(sr->rows, sr->n, sizeof *s->rows)
+	                     : sr->rows;
+	if (s->rows == NULL)
+		s->rows = xcalloc(1, sizeof *s->rows);
+	s->n = sr->n;
+	s->fetched = sr->prev->fetched;
+	store_swap(st, s, sr->same && sr->n == sr->prev->n ? sr->prev : NULL);
+	pthread_mutex_unlock(&st->publish);
+	snapshot_release(sr->prev);
+	free(sr);
+	return n;
+}
+
+/* Forget a roster being published. */
+void
+store_roster_free(struct store_roster *sr)
+{
+	size_t i;
+
+	if (sr == NULL)
+		return;
+	for (i = 0; i < sr->n; i++)
+		store_row_release(sr->rows[i]);
+	free(sr->rows);
+	snapshot_release(sr->prev);
+	free(sr);
+}
+
 /* A refresh being built: see store_batch_new. */
 struct store_batch {
 	struct store *store;

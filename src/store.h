@@ -173,6 +173,19 @@ size_t store_publish(struct store *, const struct user_list *roster,
     const struct presence_list *pl, time_t now);
 
 /*
+ * Poller: publish a roster as store_publish does without presences, but
+ * given a part at a time as the directory's pages come (so that the whole
+ * directory is never held twice): store_roster_add makes the rows of some
+ * people (in order, no duplicates), store_roster_publish swaps them in,
+ * frees sr and returns the number of people; store_roster_free abandons.
+ */
+struct store_roster;
+struct store_roster *store_roster_new(struct store *, time_t now);
+void store_roster_add(struct store_roster *, const struct user_list *);
+size_t store_roster_publish(struct store_roster *);
+void store_roster_free(struct store_roster *);
+
+/*
  * Poller: a refresh built a few answers at a time, so that the presences
  * are never all held at once. store_batch_new starts from the current
  * snapshot (ask for the ids of a snapshot acquired before); store_batch_add
