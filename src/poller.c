@@ -409,7 +409,8 @@ poller_cycle(struct poller *p)
 	struct snapshot *held;
 	struct graph_error e;
 	const char **ids;
-	size_t i, n, changed;
+	char *buf;
+	size_t i, n, len, changed;
 	int rc;
 
 	if (!p->have_roster && poller_roster(p) != 0)
@@ -418,20 +419,30 @@ poller_cycle(struct poller *p)
 	a.what = POLLER_ST_BUSY;
 	poller_status(p, &a);
 
-	/* The ids asked for stay with held: the batch moves on. */
+	/*
+	 * The ids asked for, copied: the batch publishes as it goes, so the
+	 * rows they came from may be gone before the last chunk is asked.
+	 */
 	held = store_acquire(p->store);
-	b = store_batch_new(p->store);
 	n = held->n;
+	for (i = 0, len = 0; i < n; i++)
+		len += strlen(held->rows[i]->id) + 1;
 	ids = xreallocarray(NULL, n + 1, sizeof *ids);
-	for (i = 0; i < n; i++)
-		ids[i] = held->rows[i]->id;
+	buf = xmalloc(len + 1);
+	for (i = 0, len = 0; i < n; i++) {
+		ids[i] = buf + len;
+		strcpy(buf + len, held->rows[i]->id);
+		len += strlen(held->rows[i]->id) + 1;
+	}
+	snapshot_release(held);
+	b = store_batch_new(p->store);
 	graph_error_init(&e);
 	r.p = p;
 	r.b = b;
 	rc = graph_each_presences(p->graph, ids, n, poller_known, poller_chunk,
 	    &r, &e);
 	free(ids);
-	snapshot_release(held);
+	free(buf);
 	if (rc != 0) {
 		store_batch_free(b);
 		if (!poller_cancelled(p))

@@ -139,6 +139,75 @@ store_pack_word(struct store_pack *k, char **dst, const struct store_word *w)
 }
 
 /*
+ * People's directory strings are carved from slabs, apart from the rows:
+ * they live as long as the roster while rows come and go with every
+ * change, and kept apart, the space of the rows freed after a refresh is
+ * in one piece for the next rows instead of in holes between people.
+ * A slab is freed when the last person in it is, and no longer filled.
+ */
+#define STORE_SLAB (256 * 1024)
+
+struct store_slab {
+	size_t live; /* Atomic: people in it, plus one while it is filled. */
+	size_t used;
+	max_align_t data[];
+};
+
+static pthread_mutex_t store_slab_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct store_slab *store_slab_current; /* Under store_slab_lock. */
+
+/* Drop one of a slab's counts, freeing it with the last. */
+static void
+store_slab_drop(struct store_slab *sl)
+{
+	if (__atomic_sub_fetch(&sl->live, 1, __ATOMIC_ACQ_REL) == 0)
+		free(sl);
+}
+
+/* The slab's address before each person, rounded up for alignment. */
+#define STORE_SLAB_ALIGN(n)                                                    \
+	(((n) + sizeof(max_align_t) - 1) & ~(sizeof(max_align_t) - 1))
+#define STORE_SLAB_HDR STORE_SLAB_ALIGN(sizeof(struct store_slab *))
+
+/*
+ * Room for a person of len bytes (after its slab's address, for
+ * store_slab_free); a large one gets a slab of its own.
+ */
+static void *
+store_slab_alloc(size_t len)
+{
+	struct store_slab *sl;
+	size_t need, room = STORE_SLAB - sizeof *sl;
+	char *p;
+
+	need = STORE_SLAB_ALIGN(STORE_SLAB_HDR + len);
+	pthread_mutex_lock(&store_slab_lock);
+	sl = store_slab_current;
+	if (sl == NULL || sl->used + need > room) {
+		if (sl != NULL)
+			store_slab_drop(sl); /* No longer filled. */
+		sl = xmalloc(need > room ? sizeof *sl + need : STORE_SLAB);
+		sl->live = 1;
+		sl->used = 0;
+		store_slab_current = sl;
+	}
+	p = (char *)sl->data + sl->used;
+	sl->used += need;
+	__atomic_fetch_add(&sl->live, 1, __ATOMIC_RELAXED);
+	pthread_mutex_unlock(&store_slab_lock);
+	*(struct store_slab **)(void *)p = sl;
+	return p + STORE_SLAB_HDR;
+}
+
+/* Give back what store_slab_alloc gave. */
+static void
+store_slab_free(void *p)
+{
+	store_slab_drop(
+	    *(struct store_slab **)(void *)((char *)p - STORE_SLAB_HDR));
+}
+
+/*
  * What does not change while a person's directory entry does not: their
  * strings, sanitised and folded, in one allocation shared by every row of
  * theirs.
@@ -242,7 +311,7 @@ store_person_new(const struct user *u)
 	for (pass = 0; pass < 2; pass++) {
 		memset(&k, 0, sizeof k);
 		if (pass == 1) {
-			pe = out = xmalloc(sizeof *pe + len);
+			pe = out = store_slab_alloc(sizeof *pe + len);
 			memset(pe, 0, sizeof *pe);
 			k.buf = (char *)(pe + 1);
 		} else
@@ -286,7 +355,7 @@ store_person_release(struct store_person *pe)
 {
 	if (pe != NULL &&
 	    __atomic_sub_fetch(&pe->refs, 1, __ATOMIC_ACQ_REL) == 0)
-		free(pe);
+		store_slab_free(pe);
 }
 
 /* Take a reference to a row. */
