@@ -36,6 +36,9 @@ struct store {
 	size_t nevents;           /* Protected by lock. */
 };
 
+/* The text of an empty sanitised field, shared (never written). */
+static char store_empty[] = "";
+
 /* Compare two strings that may be NULL. */
 static int
 store_streq(const char *a, const char *b)
@@ -522,7 +525,7 @@ store_row_build(struct store_person *pe, const struct presence *p, time_t since,
 		} else if (d_status != NULL && *d_status != '\0')
 			store_pack(&k, &r->d_status, d_status);
 		else if (k.buf != NULL)
-			r->d_status = (char *)intern("");
+			r->d_status = store_empty;
 		if (search != NULL)
 			store_pack(&k, &r->search, search);
 		else if (k.buf != NULL)
