@@ -1078,7 +1078,6 @@ struct store_batch {
 	struct store_row **rows; /* base->n rows, referenced. */
 	size_t changed;
 	size_t pending; /* Changed since the last publish. */
-	size_t known;   /* Presences left out as unchanged. */
 };
 
 /* Start a refresh from the current snapshot. */
@@ -1108,11 +1107,8 @@ store_batch_known(void *arg, const char *id, const char *sequence)
 	if ((i = store_find_index(b->base, id)) == (size_t)-1)
 		return 0;
 	r = b->rows[i];
-	if (!r->have_presence || r->presence.sequence == NULL ||
-	    strcmp(r->presence.sequence, sequence) != 0)
-		return 0;
-	b->known++;
-	return 1;
+	return r->have_presence && r->presence.sequence != NULL &&
+	    strcmp(r->presence.sequence, sequence) == 0;
 }
 
 /* Apply some presences to the refresh being built. */
