@@ -10,6 +10,8 @@ GS_START_WAIT=60
 . "$top_srcdir/tests/lib/graphsim.sh"
 . "$top_srcdir/tests/e2e/lib-dashboard.sh"
 
+[ -x /usr/bin/time ] || skip_all "GNU time (/usr/bin/time) is not installed"
+
 SIZES=${BENCH_MEMORY_SIZES:-10000 100000}
 EXPORT_USERS=${BENCH_EXPORT_USERS:-100000}
 plan_lazy
