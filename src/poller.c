@@ -364,7 +364,7 @@ poller_history(struct poller *p)
  * refresh goes on: the first one shows presence as it comes and frees
  * the rows without presence as it goes.
  */
-#define POLLER_FLUSH 5000
+#define POLLER_FLUSH 20000
 
 /* A refresh under way, for poller_chunk. */
 struct poller_refresh {
