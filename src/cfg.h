@@ -122,6 +122,9 @@ struct cfg {
 	long history_days; /* Keep it this many days. */
 	char *workday;     /* Working hours, "08:00-18:00", local time. */
 
+	/* The share of the app's Graph budget refreshes may use, percent. */
+	long graph_share;
+
 	/* The dashboard. */
 	int demo;       /* Run against a simulated tenant (--demo). */
 	long refresh;   /* Seconds between polls, at least CFG_REFRESH_MIN. */
@@ -154,6 +157,7 @@ struct cfg {
 
 #define CFG_REFRESH_DEFAULT 10
 #define CFG_REFRESH_MIN 2
+#define CFG_GRAPH_SHARE_DEFAULT 50
 #define CFG_MAX_DIRECTORY_DEFAULT 5000
 #define CFG_HISTORY_DAYS_DEFAULT 7
 #define CFG_DEADLINE_DEFAULT 60

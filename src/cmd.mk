@@ -35,7 +35,8 @@ CMD_TESTS = tests/integration/cmd-get.sh tests/integration/cmd-set.sh \
 	tests/integration/cmd-location.sh \
 	tests/integration/cmd-demo.sh tests/integration/readme-demo.sh \
 	tests/integration/cmd-fit.sh \
-	tests/integration/cmd-report.sh
+	tests/integration/cmd-report.sh \
+	tests/integration/cmd-export.sh
 TESTS += $(CMD_TESTS)
 EXTRA_DIST += $(CMD_TESTS) tests/integration/cmd-lib.sh
 

@@ -164,14 +164,126 @@ cmd_get_exec(struct cmd_args *args)
 	return cmd_get_run(args, "get");
 }
 
-/* teamtop export: every person of the roster with their presence. */
+/* Users read a few chunks of Graph's at a time by export. */
+#define CMD_EXPORT_BATCH (650 * 8)
+
+/* The state of an export: people found and not yet printed. */
+struct cmd_export {
+	struct graph *g;
+	struct output_stream *os;
+	struct user_list pending;
+	size_t done; /* People printed. */
+};
+
+/*
+ * Read and print the first n people pending, as `get` prints them
+ * (one person alone is read with GET /users/{id}/presence).
+ */
+static int
+cmd_export_flush(struct cmd_export *x, size_t n, struct graph_error *e)
+{
+	struct user_list some;
+	struct presence_list list;
+	const char **ids;
+	size_t i;
+	int rc;
+
+	if (n == 0)
+		return 0;
+	memset(&list, 0, sizeof list);
+	ids = xcalloc(n, sizeof *ids);
+	for (i = 0; i < n; i++)
+		ids[i] = x->pending.v[i].id;
+	if (n == 1 && x->done == 0 && x->pending.n == 1)
+		rc = graph_get_presence(x->g, ids[0], presence_list_add(&list),
+		    e);
+	else
+		rc = graph_get_presences(x->g, ids, n, &list, e);
+	free(ids);
+	if (rc == 0) {
+		memset(&some, 0, sizeof some);
+		some.v = x->pending.v;
+		some.n = n;
+		cmd_get_align(&some, &list);
+		output_stream_add(x->os, &some, &list);
+		x->done += n;
+	}
+	presence_list_done(&list);
+	for (i = 0; i < n; i++)
+		user_done(&x->pending.v[i]);
+	memmove(x->pending.v, x->pending.v + n,
+	    (x->pending.n - n) * sizeof *x->pending.v);
+	x->pending.n -= n;
+	return rc;
+}
+
+/* Take a part of the roster; print whole chunks' worth when enough. */
+static int
+cmd_export_page(void *arg, struct user_list *users, struct graph_error *e)
+{
+	struct cmd_export *x = arg;
+	size_t i;
+
+	for (i = 0; i < users->n; i++) {
+		*user_list_add(&x->pending) = users->v[i];
+		memset(&users->v[i], 0, sizeof users->v[i]);
+	}
+	users->n = 0;
+	if (x->pending.n < CMD_EXPORT_BATCH)
+		return 0;
+	return cmd_export_flush(x, x->pending.n - x->pending.n % 650, e);
+}
+
+/*
+ * teamtop export: every person of the roster with their presence, printed
+ * a few thousand at a time as the directory's pages come, with exactly
+ * the requests and the bytes of printing them all at once.
+ */
 int
 cmd_export_exec(struct cmd_args *args)
 {
+	struct cmd_export x;
+	struct roster_missing missing;
+	struct output_error *errors;
+	struct output_opts o;
+	struct graph_error e;
+	char **messages;
+	size_t i, nerrors = 0;
+	int rc;
+
 	if (args->argc != 0)
 		return cmd_usage_error(cmd_find("export"),
 		    "too many arguments");
-	return cmd_get_run(args, "export");
+	memset(&x, 0, sizeof x);
+	if ((x.g = cmd_graph(args, &rc)) == NULL)
+		return rc;
+	memset(&missing, 0, sizeof missing);
+	graph_error_init(&e);
+	cmd_output_opts(args, &o);
+	x.os = output_stream_new(stdout, (enum output_format)args->format, &o);
+	rc = roster_each(x.g, args->cfg, cmd_export_page, &x, &missing, &e);
+	if (rc == 0)
+		rc = cmd_export_flush(&x, x.pending.n, &e);
+	if (rc != 0) {
+		fflush(stdout);
+		rc = cmd_fail("export", &e);
+		output_stream_free(x.os);
+	} else {
+		nerrors = cmd_get_missing("export", args->cfg->users, &missing,
+		    &errors, &messages);
+		rc = output_stream_end(x.os, errors, nerrors);
+		if (rc == 0 && nerrors != 0)
+			rc = 1;
+		for (i = 0; i < nerrors; i++)
+			free(messages[i]);
+		free(messages);
+		free(errors);
+	}
+	roster_missing_done(&missing);
+	graph_error_done(&e);
+	user_list_done(&x.pending);
+	graph_free(x.g);
+	return rc;
 }
 
 /* teamtop me: the signed-in user's own presence. */

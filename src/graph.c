@@ -29,9 +29,13 @@
 #include "xmalloc.h"
 
 /* The most ids getPresencesByUserId takes in one request. */
-#define GRAPH_CHUNK 650
 /* How many getPresencesByUserId requests are in flight at once. */
 #define GRAPH_PARALLEL 4
+/*
+ * Chunks asked for at a time by graph_each_presences: enough to keep
+ * GRAPH_PARALLEL in flight, few enough that answers are not all held.
+ */
+#define GRAPH_WINDOW (2 * GRAPH_PARALLEL)
 
 struct graph {
 	char *base;      /* graph_url + "/" + api, no trailing slash. */
@@ -683,6 +687,60 @@ out:
 }
 
 /*
+ * POST getPresencesByUserId in chunks of 650, GRAPH_WINDOW chunks at a time
+ * with several in flight; each answer is parsed (known presences left
+ * out) and handed to each, then freed.
+ */
+int
+graph_each_presences(struct graph *g, const char *const *ids, size_t n,
+    graph_parse_known_cb known, graph_each_cb each, void *arg,
+    struct graph_error *e)
+{
+	struct presence_list pl;
+	char *bodies[GRAPH_WINDOW], *outs[GRAPH_WINDOW], *cause;
+	size_t nchunks, first, nw, i, off, cnt;
+	int rc = 0;
+
+	for (i = 0; i < n; i++) {
+		if (graph_check_id(ids[i], e) != 0)
+			return -1;
+	}
+	nchunks = (n + GRAPH_CHUNK - 1) / GRAPH_CHUNK;
+	memset(&pl, 0, sizeof pl);
+	for (first = 0; rc == 0 && first < nchunks; first += nw) {
+		nw = nchunks - first < GRAPH_WINDOW ? nchunks - first
+		                                    : GRAPH_WINDOW;
+		for (i = 0; i < nw; i++) {
+			off = (first + i) * GRAPH_CHUNK;
+			cnt = (n - off < GRAPH_CHUNK) ? n - off : GRAPH_CHUNK;
+			bodies[i] = graph_ids_body(ids + off, cnt);
+			outs[i] = NULL;
+		}
+		rc = graph_post_many(g, "/communications/getPresencesByUserId",
+		    bodies, nw, outs, e);
+		for (i = 0; i < nw; i++) {
+			cause = NULL;
+			if (rc == 0 &&
+			    graph_parse_presences_known(outs[i],
+			        strlen(outs[i]), &pl, known, arg, NULL,
+			        &cause) != 0) {
+				graph_error_set(e, GRAPH_ERR_NETWORK,
+				    "bad getPresencesByUserId answer: %s",
+				    cause != NULL ? cause : "unreadable");
+				free(cause);
+				rc = -1;
+			}
+			if (rc == 0 && each(arg, &pl) != 0)
+				rc = -1;
+			presence_list_done(&pl);
+			free(bodies[i]);
+			free(outs[i]);
+		}
+	}
+	return rc;
+}
+
+/*
  * POST getPresencesByUserId in chunks of 650 with several in flight, and
  * put the answers in the order of ids.
  */
@@ -874,4 +932,21 @@ graph_post_writes(struct graph *g, struct graph_write *w, size_t n)
 	free(reqs);
 	free(resps);
 	free(causes);
+}
+
+/* The shortest refresh interval of n people within share% of the budget. */
+long
+graph_budget_interval(size_t n, int share)
+{
+	unsigned long long requests, num, den;
+
+	if (share < 1)
+		share = 1;
+	if (share > 100)
+		share = 100;
+	requests = (n + GRAPH_CHUNK - 1) / GRAPH_CHUNK;
+	/* requests / (GRAPH_BUDGET * share / 100) windows, rounded up. */
+	num = requests * GRAPH_BUDGET_WINDOW * 100;
+	den = (unsigned long long)GRAPH_BUDGET * (unsigned)share;
+	return (long)((num + den - 1) / den);
 }

@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "graph_error.h"
+#include "graph_parse.h"
 
 struct cfg;
 struct cred;
@@ -126,6 +127,35 @@ int graph_get_presence_comm(struct graph *, const char *id, struct presence *,
 int graph_get_me(struct graph *, struct presence *, struct graph_error *);
 /* GET /me: who is signed in (u is zeroed first); delegated only. */
 int graph_get_me_user(struct graph *, struct user *, struct graph_error *);
+
+/*
+ * The presence budget of an application: GRAPH_BUDGET requests per
+ * GRAPH_BUDGET_WINDOW seconds for the whole tenant (the stricter of the
+ * documented figures), at GRAPH_CHUNK ids a request.
+ */
+#define GRAPH_BUDGET 1500
+#define GRAPH_BUDGET_WINDOW 30
+#define GRAPH_CHUNK 650
+/*
+ * The shortest interval, in whole seconds (rounded up), at which n people
+ * can be refreshed with ceil(n/650) requests each time using no more than
+ * share percent of the budget: 0 for nobody. At 100% it is the physical
+ * floor, n/32,500 s.
+ */
+long graph_budget_interval(size_t n, int share);
+
+/* Given each chunk's presences; non-zero stops (graph_each_presences -1). */
+typedef int (*graph_each_cb)(void *arg, struct presence_list *);
+/*
+ * POST /communications/getPresencesByUserId in chunks of 650 ids, exactly
+ * ceil(n/650) requests as graph_get_presences, but a few chunks at a time:
+ * each answer is parsed and given to each (in any order, as Graph answered;
+ * the list is emptied after), never all of them at once. A presence whose
+ * sequenceNumber known (may be NULL) says is known is left out.
+ */
+int graph_each_presences(struct graph *, const char *const *ids, size_t n,
+    graph_parse_known_cb known, graph_each_cb each, void *arg,
+    struct graph_error *);
 
 /*
  * POST /communications/getPresencesByUserId in chunks of 650 ids, several

@@ -263,11 +263,24 @@ int
 graph_parse_presences(const char *body, size_t len, struct presence_list *out,
     char **cause)
 {
+	return graph_parse_presences_known(body, len, out, NULL, NULL, NULL,
+	    cause);
+}
+
+/* {"value":[presence...]}, leaving out those known unchanged. */
+int
+graph_parse_presences_known(const char *body, size_t len,
+    struct presence_list *out, graph_parse_known_cb known, void *arg,
+    size_t *nknown, char **cause)
+{
 	cJSON *root;
 	const cJSON *value, *item;
+	const char *id, *seq;
 	struct presence *p;
 	int rc = -1;
 
+	if (nknown != NULL)
+		*nknown = 0;
 	if ((root = graph_parse_root(body, len, "presence response", cause)) ==
 	    NULL)
 		return -1;
@@ -275,8 +288,14 @@ graph_parse_presences(const char *body, size_t len, struct presence_list *out,
 	    NULL)
 		goto out;
 	cJSON_ArrayForEach(item, value) {
-		if (graph_parse_str(item, "id") == NULL)
+		if ((id = graph_parse_str(item, "id")) == NULL)
 			continue;
+		seq = graph_parse_str(item, "sequenceNumber");
+		if (known != NULL && seq != NULL && known(arg, id, seq)) {
+			if (nknown != NULL)
+				(*nknown)++;
+			continue;
+		}
 		p = presence_list_add(out);
 		if (graph_parse_presence_object(item, p) != 0)
 			presence_list_drop_last(out);

@@ -83,6 +83,20 @@ int graph_parse_presence(const char *body, size_t len, struct presence *out,
 /* {"value":[presence...]}: appended to out. */
 int graph_parse_presences(const char *body, size_t len,
     struct presence_list *out, char **cause);
+/*
+ * Is the presence of this id at this sequenceNumber already known (and so
+ * unchanged, since Graph changes sequenceNumber with every change)?
+ */
+typedef int (
+    *graph_parse_known_cb)(void *arg, const char *id, const char *sequence);
+/*
+ * graph_parse_presences, but a presence with a sequenceNumber that known
+ * says is known is not built (not added to out); *nknown (may be NULL)
+ * counts them. known NULL builds them all.
+ */
+int graph_parse_presences_known(const char *body, size_t len,
+    struct presence_list *out, graph_parse_known_cb known, void *arg,
+    size_t *nknown, char **cause);
 /* Fill out from a parsed presence object; -1 if it is not an object. */
 int graph_parse_presence_object(const struct cJSON *, struct presence *out);
 

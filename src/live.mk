@@ -1,6 +1,7 @@
 # The store of snapshots, the poller thread and demo mode.
 
 libcore_a_SOURCES += src/store.c src/store.h src/poller.c src/poller.h \
+	src/intern.c src/intern.h \
 	src/source.c src/source.h \
 	src/demo.c src/demo.h
 

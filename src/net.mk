@@ -41,6 +41,6 @@ NET_SHELL_TESTS = tests/integration/net-config.sh \
 	tests/integration/net-token.sh \
 	tests/integration/net-proxy.sh \
 	tests/integration/net-token-expiry.sh \
-	tests/integration/net-waits.sh
+	tests/integration/net-waits.sh tests/integration/net-gzip.sh
 TESTS += $(NET_SHELL_TESTS)
 EXTRA_DIST += $(NET_SHELL_TESTS) tests/integration/cfg-lib.sh

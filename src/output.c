@@ -206,20 +206,71 @@ output_json_inert(cJSON *item)
 }
 
 /*
- * Narrow the columns of widths that the table may cut, in its order, so
- * that a line is at most width columns: each first down to OUTPUT_MIN_CUT,
- * then down to one. Returns the width of a line.
+ * Write one line of a terminal table: the cells (sanitised) fitted to the
+ * widths, two blanks apart, without trailing blanks, and the line cut to
+ * width (not 0) when it is still wider. *line (of *cap bytes) is the
+ * buffer it grows.
  */
-static int
-output_table_fit(const struct table *t, int *widths, int width)
+static void
+output_table_line(FILE *f, char *const *clean, int ncols, const int *widths,
+    int flags, int width, char **line, size_t *cap)
 {
-	int total = 2 * (t->ncols - 1), i, k, c, floor, cut;
+	char *cell;
+	size_t len = 0, n;
+	int i, fit;
 
-	for (i = 0; i < t->ncols; i++)
+	if (!(flags & OUTPUT_UTF8))
+		fit = TEXT_ASCII;
+	else
+		fit = (flags & OUTPUT_PLAIN) ? TEXT_DOTS : 0;
+	for (i = 0; i < ncols; i++) {
+		cell = text_fit_flags(clean[i], widths[i],
+		    i == ncols - 1 ? fit | TEXT_NOPAD : fit);
+		n = strlen(cell);
+		if (len + n + 3 > *cap) {
+			*cap = (len + n + 3) * 2;
+			*line = xreallocarray(*line, *cap, 1);
+		}
+		if (i != 0) {
+			memcpy(*line + len, "  ", 2);
+			len += 2;
+		}
+		memcpy(*line + len, cell, n);
+		len += n;
+		free(cell);
+	}
+	/* No trailing blanks when the last cells are empty. */
+	while (len > 0 && (*line)[len - 1] == ' ')
+		len--;
+	(*line)[len] = '\0';
+	/* Still too wide for the terminal: cut the line itself. */
+	if (width > 0 && text_width(*line) > width) {
+		cell = text_fit_flags(*line, width, fit | TEXT_NOPAD);
+		free(*line);
+		*line = cell;
+		len = strlen(cell);
+		*cap = len + 1;
+	}
+	(*line)[len++] = '\n'; /* Where the NUL was. */
+	fwrite(*line, 1, len, f);
+}
+
+/*
+ * Narrow the columns of widths listed in shrink, in that order, so that a
+ * line is at most width columns: each first down to OUTPUT_MIN_CUT, then
+ * down to one.
+ */
+static void
+output_table_fit(const int *shrink, int nshrink, int ncols, int *widths,
+    int width)
+{
+	int total = 2 * (ncols - 1), i, k, c, floor, cut;
+
+	for (i = 0; i < ncols; i++)
 		total += widths[i];
 	for (floor = OUTPUT_MIN_CUT; floor >= 1; floor -= OUTPUT_MIN_CUT - 1) {
-		for (k = 0; k < t->nshrink && total > width; k++) {
-			c = t->shrink[k];
+		for (k = 0; k < nshrink && total > width; k++) {
+			c = shrink[k];
 			cut = widths[c] - floor;
 			if (cut > total - width)
 				cut = total - width;
@@ -229,7 +280,21 @@ output_table_fit(const struct table *t, int *widths, int width)
 			}
 		}
 	}
-	return total;
+}
+
+/* Widen widths to fit sanitised cells (up to OUTPUT_MAX_WIDTH). */
+static void
+output_table_widen(int *widths, char *const *clean, int ncols)
+{
+	int i, w;
+
+	for (i = 0; i < ncols; i++) {
+		w = text_width(clean[i]);
+		if (w > OUTPUT_MAX_WIDTH)
+			w = OUTPUT_MAX_WIDTH;
+		if (w > widths[i])
+			widths[i] = w;
+	}
 }
 
 /*
@@ -240,65 +305,31 @@ output_table_fit(const struct table *t, int *widths, int width)
 static void
 output_table_text(struct table *t, FILE *f, int flags, int width)
 {
-	int *widths, i, w, fit, total = 0;
-	char ***clean, *cell, *line;
-	size_t r, len, cap, n;
+	int *widths, i;
+	char ***clean, *line;
+	size_t r, cap;
 
 	widths = xcalloc((size_t)t->ncols, sizeof *widths);
 	clean = xcalloc(t->nrows + 1, sizeof *clean);
 	for (r = 0; r <= t->nrows; r++) {
 		clean[r] = xcalloc((size_t)t->ncols, sizeof *clean[r]);
-		for (i = 0; i < t->ncols; i++) {
+		for (i = 0; i < t->ncols; i++)
 			clean[r][i] = text_sanitize(
 			    r == 0 ? t->headers[i] : t->rows[r - 1][i]);
-			w = text_width(clean[r][i]);
-			if (w > OUTPUT_MAX_WIDTH)
-				w = OUTPUT_MAX_WIDTH;
-			if (w > widths[i])
-				widths[i] = w;
-		}
+		output_table_widen(widths, clean[r], t->ncols);
 	}
-	if (width > 0 && t->nshrink > 0)
-		total = output_table_fit(t, widths, width);
-	if (!(flags & OUTPUT_UTF8))
-		fit = TEXT_ASCII;
-	else
-		fit = (flags & OUTPUT_PLAIN) ? TEXT_DOTS : 0;
+	if (t->nshrink == 0)
+		width = 0; /* A table that cuts nothing is printed whole. */
+	else if (width > 0)
+		output_table_fit(t->shrink, t->nshrink, t->ncols, widths,
+		    width);
 	cap = 256;
 	line = xmalloc(cap);
 	for (r = 0; r <= t->nrows; r++) {
-		len = 0;
-		for (i = 0; i < t->ncols; i++) {
-			cell = text_fit_flags(clean[r][i], widths[i],
-			    i == t->ncols - 1 ? fit | TEXT_NOPAD : fit);
-			n = strlen(cell);
-			if (len + n + 3 > cap) {
-				cap = (len + n + 3) * 2;
-				line = xreallocarray(line, cap, 1);
-			}
-			if (i != 0) {
-				memcpy(line + len, "  ", 2);
-				len += 2;
-			}
-			memcpy(line + len, cell, n);
-			len += n;
-			free(cell);
+		output_table_line(f, clean[r], t->ncols, widths, flags, width,
+		    &line, &cap);
+		for (i = 0; i < t->ncols; i++)
 			free(clean[r][i]);
-		}
-		/* No trailing blanks when the last cells are empty. */
-		while (len > 0 && line[len - 1] == ' ')
-			len--;
-		line[len] = '\0';
-		/* Still too wide for the terminal: cut the line itself. */
-		if (total > width && width > 0) {
-			cell = text_fit_flags(line, width, fit | TEXT_NOPAD);
-			free(line);
-			line = cell;
-			len = strlen(line);
-			cap = len + 1;
-		}
-		line[len++] = '\n'; /* Where the NUL was. */
-		fwrite(line, 1, len, f);
 		free(clean[r]);
 	}
 	free(line);
@@ -434,6 +465,10 @@ static const char *const output_table_headers[] = { "NAME", "AVAILABILITY",
 	"ACTIVITY", "OOF", "LOCATION", "STATUS MESSAGE" };
 #define OUTPUT_TABLE_COLUMNS                                                   \
 	((int)(sizeof output_table_headers / sizeof output_table_headers[0]))
+/* The columns cut to fit a terminal: the status message, then the name. */
+static const int output_table_shrink[] = { OUTPUT_TABLE_COLUMNS - 1, 0 };
+#define OUTPUT_TABLE_SHRINK                                                    \
+	((int)(sizeof output_table_shrink / sizeof output_table_shrink[0]))
 
 /* The name to show for a person: display name, UPN, mail or id. */
 static const char *
@@ -446,6 +481,37 @@ output_name(const struct user *u, const struct presence *p)
 	if (u != NULL && u->mail != NULL)
 		return u->mail;
 	return p->id;
+}
+
+/* The cells of a person's row: CSV's columns, or the table's. */
+static void
+output_cells(enum output_format format, const struct user *u,
+    const struct presence *p, const char **row)
+{
+	if (format == OUTPUT_CSV) {
+		row[0] = p->id;
+		row[1] = u != NULL ? u->display_name : NULL;
+		row[2] = u != NULL ? u->upn : NULL;
+		row[3] = u != NULL ? u->mail : NULL;
+		row[4] = u != NULL ? u->department : NULL;
+		row[5] = u != NULL ? u->job_title : NULL;
+		row[6] = p->availability;
+		row[7] = p->activity;
+		row[8] = p->status_message;
+		row[9] = p->status_expiry;
+		row[10] = p->status_expiry_zone;
+		row[11] = !p->has_ooo ? NULL : p->is_ooo ? "true" : "false";
+		row[12] = p->ooo_message;
+		row[13] = p->work_location_type;
+		row[14] = p->sequence;
+	} else {
+		row[0] = output_name(u, p);
+		row[1] = p->availability;
+		row[2] = p->activity;
+		row[3] = p->is_ooo ? "yes" : NULL;
+		row[4] = p->work_location_type;
+		row[5] = p->status_message;
+	}
 }
 
 /* Print presences and their users in a format; 0, or 1 on a write error. */
@@ -472,7 +538,7 @@ output_write(FILE *f, enum output_format format, const struct user_list *users,
 	const struct user *u;
 	const char *row[OUTPUT_CSV_COLUMNS];
 	size_t i;
-	int rc;
+	int rc, c;
 
 	if (format == OUTPUT_JSON) {
 		root = cJSON_CreateObject();
@@ -502,39 +568,13 @@ output_write(FILE *f, enum output_format format, const struct user_list *users,
 		t = table_new(OUTPUT_CSV_COLUMNS, output_csv_headers);
 	else {
 		t = table_new(OUTPUT_TABLE_COLUMNS, output_table_headers);
-		/* The free text: the status message, then the name. */
-		table_shrink(t, OUTPUT_TABLE_COLUMNS - 1);
-		table_shrink(t, 0);
+		for (c = 0; c < OUTPUT_TABLE_SHRINK; c++)
+			table_shrink(t, output_table_shrink[c]);
 	}
 	for (i = 0; list != NULL && i < list->n; i++) {
 		p = &list->v[i];
 		u = output_user(users, i, p);
-		if (format == OUTPUT_CSV) {
-			row[0] = p->id;
-			row[1] = u != NULL ? u->display_name : NULL;
-			row[2] = u != NULL ? u->upn : NULL;
-			row[3] = u != NULL ? u->mail : NULL;
-			row[4] = u != NULL ? u->department : NULL;
-			row[5] = u != NULL ? u->job_title : NULL;
-			row[6] = p->availability;
-			row[7] = p->activity;
-			row[8] = p->status_message;
-			row[9] = p->status_expiry;
-			row[10] = p->status_expiry_zone;
-			row[11] = !p->has_ooo ? NULL
-			    : p->is_ooo       ? "true"
-			                      : "false";
-			row[12] = p->ooo_message;
-			row[13] = p->work_location_type;
-			row[14] = p->sequence;
-		} else {
-			row[0] = output_name(u, p);
-			row[1] = p->availability;
-			row[2] = p->activity;
-			row[3] = p->is_ooo ? "yes" : NULL;
-			row[4] = p->work_location_type;
-			row[5] = p->status_message;
-		}
+		output_cells(format, u, p, row);
 		table_add_row(t, row);
 	}
 	rc = table_write(t, f, format, o);
@@ -603,4 +643,226 @@ output_groups(FILE *f, enum output_format format,
 	rc = table_write(t, f, format, o);
 	table_free(t);
 	return rc == 0 ? 0 : 1;
+}
+
+/* People printed as they come: see output_stream_new. */
+struct output_stream {
+	FILE *f;
+	enum output_format format;
+	struct output_opts o;
+	size_t n;    /* Rows written so far. */
+	int ncols;   /* OUTPUT_TABLE and OUTPUT_CSV. */
+	int *widths; /* OUTPUT_TABLE: the widest cell of each column. */
+	FILE *spool; /* OUTPUT_TABLE: the sanitised cells, NUL-ended. */
+	int failed;  /* The spool could not be written. */
+	int started; /* What comes before the first person is written. */
+};
+
+/* Start printing people in a format, as output_write would. */
+struct output_stream *
+output_stream_new(FILE *f, enum output_format format,
+    const struct output_opts *o)
+{
+	struct output_stream *os;
+	char *clean[OUTPUT_TABLE_COLUMNS];
+	int i;
+
+	os = xcalloc(1, sizeof *os);
+	os->f = f;
+	os->format = format;
+	os->o = *o;
+	if (format == OUTPUT_CSV)
+		os->ncols = OUTPUT_CSV_COLUMNS;
+	else if (format == OUTPUT_TABLE) {
+		os->ncols = OUTPUT_TABLE_COLUMNS;
+		os->widths = xcalloc(OUTPUT_TABLE_COLUMNS, sizeof *os->widths);
+		for (i = 0; i < OUTPUT_TABLE_COLUMNS; i++)
+			clean[i] = text_sanitize(output_table_headers[i]);
+		output_table_widen(os->widths, clean, OUTPUT_TABLE_COLUMNS);
+		for (i = 0; i < OUTPUT_TABLE_COLUMNS; i++)
+			free(clean[i]);
+		if ((os->spool = tmpfile()) == NULL)
+			os->failed = 1;
+	}
+	return os;
+}
+
+/*
+ * Write what comes before the first person, once: nothing is written
+ * before there is something to print, so that an error found first
+ * leaves no output, as with output_write.
+ */
+static void
+output_stream_start(struct output_stream *os)
+{
+	if (os->started)
+		return;
+	os->started = 1;
+	if (os->format == OUTPUT_CSV)
+		output_csv_row(os->f, (char *const *)output_csv_headers,
+		    OUTPUT_CSV_COLUMNS, &os->o);
+	else if (os->format == OUTPUT_JSON)
+		fputs("{\n\t\"value\":\t[", os->f);
+}
+
+/*
+ * Write one JSON object as an element of the "value" array: cJSON_Print's
+ * text indented two levels deeper (its strings hold no raw newline).
+ */
+static void
+output_stream_json(struct output_stream *os, cJSON *obj)
+{
+	char *s, *p;
+
+	if (os->o.inert)
+		output_json_inert(obj);
+	if ((s = cJSON_Print(obj)) == NULL)
+		fatal("out of memory");
+	if (os->n != 0)
+		fputs(", ", os->f);
+	for (p = s; *p != '\0'; p++) {
+		fputc(*p, os->f);
+		if (*p == '\n')
+			fputs("\t\t", os->f);
+	}
+	cJSON_free(s);
+}
+
+/* Print presences with their users (matched as output_write does). */
+void
+output_stream_add(struct output_stream *os, const struct user_list *users,
+    const struct presence_list *list)
+{
+	const char *row[OUTPUT_CSV_COLUMNS];
+	char *clean[OUTPUT_TABLE_COLUMNS];
+	const struct presence *p;
+	const struct user *u;
+	cJSON *obj;
+	size_t i;
+	int c;
+
+	output_stream_start(os);
+	for (i = 0; i < list->n; i++, os->n++) {
+		p = &list->v[i];
+		u = output_user(users, i, p);
+		if (os->format == OUTPUT_JSON) {
+			obj = output_presence_json(p, u);
+			output_stream_json(os, obj);
+			cJSON_Delete(obj);
+			continue;
+		}
+		output_cells(os->format, u, p, row);
+		if (os->format == OUTPUT_CSV) {
+			for (c = 0; c < os->ncols; c++)
+				if (row[c] == NULL)
+					row[c] = "";
+			output_csv_row(os->f, (char *const *)row, os->ncols,
+			    &os->o);
+			continue;
+		}
+		for (c = 0; c < os->ncols; c++) {
+			clean[c] = text_sanitize(row[c] != NULL ? row[c] : "");
+			if (os->spool != NULL &&
+			    fwrite(clean[c], 1, strlen(clean[c]) + 1,
+			        os->spool) == 0)
+				os->failed = 1;
+		}
+		output_table_widen(os->widths, clean, os->ncols);
+		for (c = 0; c < os->ncols; c++)
+			free(clean[c]);
+	}
+}
+
+/*
+ * Finish: in JSON the people who could not be read, as output_write; a
+ * table is printed now, from its spool. Frees os. 0, or 1 on a write
+ * error.
+ */
+int
+output_stream_end(struct output_stream *os, const struct output_error *errors,
+    size_t nerrors)
+{
+	cJSON *root, *value, *obj, *err;
+	char *s, *clean[OUTPUT_TABLE_COLUMNS], *line;
+	size_t i, cap, gcap;
+	int c, rc = 0;
+
+	output_stream_start(os);
+	if (os->format == OUTPUT_JSON) {
+		/* The rest of the document, as an empty "value" leaves it. */
+		root = cJSON_CreateObject();
+		cJSON_AddArrayToObject(root, "value");
+		if (nerrors != 0)
+			value = cJSON_AddArrayToObject(root, "errors");
+		for (i = 0; i < nerrors; i++) {
+			obj = cJSON_CreateObject();
+			cJSON_AddStringToObject(obj, "user", errors[i].user);
+			err = cJSON_AddObjectToObject(obj, "error");
+			cJSON_AddStringToObject(err, "code", errors[i].code);
+			cJSON_AddStringToObject(err, "message",
+			    errors[i].message);
+			cJSON_AddItemToArray(value, obj);
+		}
+		if (os->o.inert)
+			output_json_inert(root);
+		if ((s = cJSON_Print(root)) == NULL)
+			fatal("out of memory");
+		fputs(strstr(s, "[]") + 1, os->f);
+		fputc('\n', os->f);
+		cJSON_free(s);
+		cJSON_Delete(root);
+	} else if (os->format == OUTPUT_TABLE) {
+		if (os->spool == NULL || os->failed || fflush(os->spool) != 0)
+			rc = 1;
+		for (c = 0; c < os->ncols; c++)
+			clean[c] = (char *)output_table_headers[c];
+		if (os->o.width > 0)
+			output_table_fit(output_table_shrink,
+			    OUTPUT_TABLE_SHRINK, os->ncols, os->widths,
+			    os->o.width);
+		cap = 256;
+		line = xmalloc(cap);
+		output_table_line(os->f, clean, os->ncols, os->widths,
+		    os->o.flags, os->o.width, &line, &cap);
+		if (rc == 0)
+			rewind(os->spool);
+		for (i = 0; rc == 0 && i < os->n; i++) {
+			for (c = 0; c < os->ncols; c++) {
+				clean[c] = NULL;
+				gcap = 0;
+				if (getdelim(&clean[c], &gcap, '\0',
+				        os->spool) < 0) {
+					free(clean[c]);
+					rc = 1;
+					break;
+				}
+			}
+			if (rc == 0)
+				output_table_line(os->f, clean, os->ncols,
+				    os->widths, os->o.flags, os->o.width, &line,
+				    &cap);
+			while (c-- > 0)
+				free(clean[c]);
+		}
+		free(line);
+	}
+	if (os->spool != NULL)
+		fclose(os->spool);
+	free(os->widths);
+	if (fflush(os->f) != 0 || ferror(os->f))
+		rc = 1;
+	free(os);
+	return rc;
+}
+
+/* Stop printing (after an error): free os, writing nothing more. */
+void
+output_stream_free(struct output_stream *os)
+{
+	if (os == NULL)
+		return;
+	if (os->spool != NULL)
+		fclose(os->spool);
+	free(os->widths);
+	free(os);
 }

@@ -89,6 +89,24 @@ int output_write(FILE *, enum output_format, const struct user_list *,
     const struct output_opts *);
 
 /*
+ * People printed as they come, page by page, in the bytes output_write
+ * gives for all of them at once: CSV and JSON are written at once; a
+ * table, whose columns are as wide as their widest cell, is kept in a
+ * temporary file until output_stream_end (so memory stays that of a page).
+ */
+struct output_stream;
+struct output_stream *output_stream_new(FILE *, enum output_format,
+    const struct output_opts *);
+/* Print presences with their users (users may be NULL). */
+void output_stream_add(struct output_stream *, const struct user_list *,
+    const struct presence_list *);
+/* Finish (JSON's errors as output_write) and free; 0, or 1 on error. */
+int output_stream_end(struct output_stream *, const struct output_error *,
+    size_t nerrors);
+/* Stop after an error: free, writing nothing more (NULL is fine). */
+void output_stream_free(struct output_stream *);
+
+/*
  * Print groups with their member counts (-1 for unknown): JSON as
  * {"value":[{"id", "displayName", "mail", "members"}]} with Graph's names
  * and members a number (null when unknown), CSV with those as the header,

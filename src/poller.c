@@ -63,15 +63,17 @@ struct poller {
 
 	int pipe[2]; /* [0] for the UI, [1] written by the poller. */
 
-	struct user_list roster; /* Poller thread only. */
-	int have_roster;         /* Poller thread only. */
-	int failures;            /* Consecutive failed cycles. */
+	int have_roster;  /* Poller thread only. */
+	int failures;     /* Consecutive failed cycles. */
 	int audit_warned; /* Action thread only: said the trail failed. */
 	struct recorder *recorder; /* Refresh thread only; NULL: no history. */
 	unsigned int seed;         /* For the backoff jitter. */
 	struct timespec last_progress; /* Of the last progress wake-up. */
 	struct user me; /* Refresh thread only: the signed-in user. */
 	int me_asked;   /* Refresh thread only: GET /me was sent. */
+
+	/* The people of the roster (the store holds them). Poller thread. */
+	size_t people;
 };
 
 /* Seconds on the monotonic clock. */
@@ -104,6 +106,13 @@ poller_cancelled(void *arg)
 	return __atomic_load_n(&p->quit, __ATOMIC_ACQUIRE);
 }
 
+/* A roster being resolved, for poller_roster_page. */
+struct poller_roster {
+	struct poller *p;
+	struct store_roster *sr;
+	size_t n;
+};
+
 /* Status changes made under the store's lock. */
 struct poller_status_arg {
 	int what;
@@ -111,7 +120,8 @@ struct poller_status_arg {
 	time_t now, next;
 	double rtt;
 	int throttled, offline;
-	int asked; /* POLLER_ST_WAIT: Graph asked for the wait. */
+	int asked;   /* POLLER_ST_WAIT: Graph asked for the wait. */
+	long budget; /* POLLER_ST_NEXT: the stretched interval, or 0. */
 	const char *error;
 	int own_write;      /* POLLER_ST_ME. */
 	const char *scopes; /* POLLER_ST_ME. */
@@ -169,6 +179,7 @@ poller_status_fn(struct store_status *st, void *arg)
 		break;
 	case POLLER_ST_NEXT:
 		st->next_refresh = a->next;
+		st->budget_refresh = a->budget;
 		break;
 	case POLLER_ST_WAIT:
 		st->waiting = a->next != 0;
@@ -280,11 +291,28 @@ poller_failed(struct poller *p, const struct graph_error *e, const char *what)
 	p->failures++;
 }
 
-/* Resolve the roster; 0 on success. */
+/* Make the rows of a part of the roster as it comes. */
+static int
+poller_roster_page(void *arg, struct user_list *users, struct graph_error *e)
+{
+	struct poller_roster *r = arg;
+
+	(void)e;
+	store_roster_add(r->sr, users);
+	r->n += users->n;
+	poller_progress(r->p, r->n, 0);
+	return 0;
+}
+
+/*
+ * Resolve the roster; 0 on success. Its people go to the store a page at
+ * a time, so that the directory is never held twice.
+ */
 static int
 poller_roster(struct poller *p)
 {
 	struct poller_status_arg a;
+	struct poller_roster r;
 	struct graph_error e;
 	int rc;
 
@@ -293,22 +321,24 @@ poller_roster(struct poller *p)
 	poller_status(p, &a);
 	poller_wake(p);
 	graph_error_init(&e);
-	memset(&p->roster, 0, sizeof p->roster);
-	rc = roster_resolve(p->graph, p->cfg, &p->roster, poller_progress, p,
-	    NULL, &e);
+	r.p = p;
+	r.n = 0;
+	r.sr = store_roster_new(p->store, time(NULL));
+	rc = roster_each(p->graph, p->cfg, poller_roster_page, &r, NULL, &e);
 	if (rc != 0) {
-		user_list_done(&p->roster);
+		store_roster_free(r.sr);
 		if (!poller_cancelled(p))
 			poller_failed(p, &e, "roster");
 		graph_error_done(&e);
 		return -1;
 	}
 	graph_error_done(&e);
+	poller_progress(p, r.n, r.n);
 	p->have_roster = 1;
-	store_publish(p->store, &p->roster, NULL, time(NULL));
+	p->people = store_roster_publish(r.sr);
+	log_debug("poller: roster of %zu people", p->people);
 	a.what = POLLER_ST_RUNNING;
 	poller_status(p, &a);
-	log_debug("poller: roster of %zu people", p->roster.n);
 	return 0;
 }
 
@@ -402,7 +432,9 @@ poller_me_refresh(struct poller *p)
 {
 	struct graph_error e;
 	struct presence pr;
-	const struct user *r;
+	const struct store_row *r;
+	struct snapshot *s;
+	struct user known;
 
 	if (!graph_delegated(p->graph))
 		return;
@@ -415,24 +447,78 @@ poller_me_refresh(struct poller *p)
 	}
 	if (poller_me(p, p->graph, p->me.id != NULL ? &p->me : NULL, &pr) ==
 	        0 &&
-	    p->me.id == NULL && pr.id != NULL &&
-	    (r = user_list_find(&p->roster, pr.id)) != NULL) {
-		user_copy(&p->me, r);
-		store_publish_me(p->store, &p->me, &pr, time(NULL));
+	    p->me.id == NULL && pr.id != NULL) {
+		/* GET /me refused: who they are as the roster has them. */
+		s = store_acquire(p->store);
+		if ((r = snapshot_find(s, pr.id)) != NULL) {
+			memset(&known, 0, sizeof known);
+			known.id = r->id;
+			known.display_name = r->name;
+			known.upn = r->upn;
+			known.mail = r->mail;
+			known.department = r->department;
+			known.job_title = r->job_title;
+			user_copy(&p->me, &known);
+			store_publish_me(p->store, &p->me, &pr, time(NULL));
+		}
+		snapshot_release(s);
 	}
 	presence_done(&pr);
 	poller_wake(p);
 }
 
-/* Fetch everyone's presence and publish it; 0 on success. */
+/*
+ * Rows a refresh changes before they are published, even though the
+ * refresh goes on: the first one shows presence as it comes and frees
+ * the rows without presence as it goes.
+ */
+#define POLLER_FLUSH 20000
+
+/* A refresh under way, for poller_chunk. */
+struct poller_refresh {
+	struct poller *p;
+	struct store_batch *b;
+};
+
+/* Apply one chunk's presences to the refresh being built. */
+static int
+poller_chunk(void *arg, struct presence_list *pl)
+{
+	struct poller_refresh *r = arg;
+
+	store_batch_add(r->b, pl, time(NULL));
+	if (store_batch_pending(r->b) >= POLLER_FLUSH) {
+		store_batch_flush(r->b);
+		poller_wake(r->p);
+	}
+	return 0;
+}
+
+/* Is this presence known unchanged (graph_parse_known_cb)? */
+static int
+poller_known(void *arg, const char *id, const char *sequence)
+{
+	struct poller_refresh *r = arg;
+
+	return store_batch_known(r->b, id, sequence);
+}
+
+/*
+ * Fetch everyone's presence and publish it; 0 on success. The answers are
+ * applied as they come, a few chunks at a time, and presences Graph says
+ * are unchanged (the same sequenceNumber) are not even built.
+ */
 static int
 poller_cycle(struct poller *p)
 {
 	struct poller_status_arg a;
-	struct presence_list pl;
+	struct poller_refresh r;
+	struct store_batch *b;
+	struct snapshot *held;
 	struct graph_error e;
 	const char **ids;
-	size_t i, changed;
+	char *buf;
+	size_t i, n, len, changed;
 	int rc;
 
 	if (!p->have_roster && poller_roster(p) != 0)
@@ -441,22 +527,38 @@ poller_cycle(struct poller *p)
 	a.what = POLLER_ST_BUSY;
 	poller_status(p, &a);
 
-	ids = xreallocarray(NULL, p->roster.n + 1, sizeof *ids);
-	for (i = 0; i < p->roster.n; i++)
-		ids[i] = p->roster.v[i].id;
-	memset(&pl, 0, sizeof pl);
+	/*
+	 * The ids asked for, copied: the batch publishes as it goes, so the
+	 * rows they came from may be gone before the last chunk is asked.
+	 */
+	held = store_acquire(p->store);
+	n = held->n;
+	for (i = 0, len = 0; i < n; i++)
+		len += strlen(held->rows[i]->id) + 1;
+	ids = xreallocarray(NULL, n + 1, sizeof *ids);
+	buf = xmalloc(len + 1);
+	for (i = 0, len = 0; i < n; i++) {
+		ids[i] = buf + len;
+		strcpy(buf + len, held->rows[i]->id);
+		len += strlen(held->rows[i]->id) + 1;
+	}
+	snapshot_release(held);
+	b = store_batch_new(p->store);
 	graph_error_init(&e);
-	rc = graph_get_presences(p->graph, ids, p->roster.n, &pl, &e);
+	r.p = p;
+	r.b = b;
+	rc = graph_each_presences(p->graph, ids, n, poller_known, poller_chunk,
+	    &r, &e);
 	free(ids);
+	free(buf);
 	if (rc != 0) {
+		store_batch_free(b);
 		if (!poller_cancelled(p))
 			poller_failed(p, &e, "refresh");
 		graph_error_done(&e);
-		presence_list_done(&pl);
 		return -1;
 	}
-	changed = store_publish(p->store, &p->roster, &pl, time(NULL));
-	presence_list_done(&pl);
+	changed = store_batch_publish(b, time(NULL));
 	poller_record(p);
 	memset(&a, 0, sizeof a);
 	a.what = POLLER_ST_OK;
@@ -465,8 +567,8 @@ poller_cycle(struct poller *p)
 	a.throttled = e.throttled;
 	poller_status(p, &a);
 	graph_error_done(&e);
-	log_debug("poller: refreshed %zu people, %zu changed, %.3f s",
-	    p->roster.n, changed, a.rtt);
+	log_debug("poller: refreshed %zu people, %zu changed, %.3f s", n,
+	    changed, a.rtt);
 	p->failures = 0;
 	return 0;
 }
@@ -799,17 +901,33 @@ poller_item_free(struct poller_item *it)
 	free(it);
 }
 
+/*
+ * The interval between refreshes: the refresh setting, stretched when
+ * the roster's requests would take more than graph_share percent of the
+ * app's Graph budget (then *budget is the interval, else 0).
+ */
+static long
+poller_every(struct poller *p, long *budget)
+{
+	long floor;
+
+	floor = graph_budget_interval(p->people, (int)p->cfg->graph_share);
+	*budget = floor > p->refresh ? floor : 0;
+	return floor > p->refresh ? floor : p->refresh;
+}
+
 /* Seconds to wait before the next cycle, with backoff after failures. */
 static double
 poller_interval(struct poller *p)
 {
-	double wait = p->refresh, cap;
+	long budget, every = poller_every(p, &budget);
+	double wait = (double)every, cap;
 	int i;
 
 	if (p->failures > 0) {
-		cap = p->refresh * 6 < 60 ? p->refresh * 6 : 60;
-		if (cap < p->refresh)
-			cap = p->refresh;
+		cap = every * 6 < 60 ? every * 6 : 60;
+		if (cap < every)
+			cap = every;
 		for (i = 1; i < p->failures && wait < cap; i++)
 			wait *= 2;
 		if (wait > cap)
@@ -865,6 +983,7 @@ poller_main(void *arg)
 		memset(&a, 0, sizeof a);
 		a.what = POLLER_ST_NEXT;
 		a.next = time(NULL) + (time_t)(wait + 0.5);
+		poller_every(p, &a.budget);
 		poller_status(p, &a);
 		poller_wake(p);
 	}
@@ -1033,7 +1152,6 @@ poller_stop(struct poller *p)
 		p->head = it->next;
 		poller_item_free(it);
 	}
-	user_list_done(&p->roster);
 	user_done(&p->me);
 	recorder_free(p->recorder);
 	graph_free(p->act_graph);

@@ -223,7 +223,23 @@ struct roster_collect {
 	struct group_list nested; /* Groups found among members. */
 	roster_progress_cb progress;
 	void *arg;
+	size_t count;        /* Users found so far. */
+	roster_page_cb page; /* When set, given out after each page. */
+	void *page_arg;
 };
+
+/* Hand the users found so far to the page callback, if any; 0 or -1. */
+static int
+roster_flush(struct roster_collect *c, struct graph_error *e)
+{
+	int rc;
+
+	if (c->page == NULL || c->out->n == 0)
+		return 0;
+	rc = c->page(c->page_arg, c->out, e);
+	user_list_done(c->out);
+	return rc;
+}
 
 /*
  * GET a members or /users collection from path to its end through
@@ -236,7 +252,7 @@ roster_pages(struct graph *g, const char *path, struct roster_collect *c,
 {
 	struct user_list page;
 	char *url, *body, *next, *cause = NULL;
-	size_t i;
+	size_t i, before;
 	int rc;
 
 	url = xstrdup(path);
@@ -258,10 +274,12 @@ roster_pages(struct graph *g, const char *path, struct roster_collect *c,
 			user_list_done(&page);
 			return -1;
 		}
+		before = c->out->n;
 		for (i = 0; i < page.n; i++)
 			roster_take(c->out, c->seen, &page.v[i]);
 		user_list_done(&page);
-		if (c->max != 0 && c->out->n > c->max && !c->warned) {
+		c->count += c->out->n - before;
+		if (c->max != 0 && c->count > c->max && !c->warned) {
 			c->warned = 1;
 			roster_warn(
 			    "the directory has more than %zu users; "
@@ -270,9 +288,13 @@ roster_pages(struct graph *g, const char *path, struct roster_collect *c,
 			    c->max);
 		}
 		if (c->progress != NULL)
-			c->progress(c->arg, c->out->n, 0);
+			c->progress(c->arg, c->count, 0);
 		free(url);
 		url = next;
+		if (roster_flush(c, e) != 0) {
+			free(url);
+			return -1;
+		}
 	}
 	return 0;
 }
@@ -1174,11 +1196,14 @@ roster_resolve_id(struct graph *g, const char *ref, char **id,
 	return 0;
 }
 
-/* Resolve the configured roster, or the whole directory. */
-int
-roster_resolve(struct graph *g, const struct cfg *cfg, struct user_list *out,
-    roster_progress_cb progress, void *arg, struct roster_missing *missing,
-    struct graph_error *e)
+/*
+ * Resolve the configured roster, or the whole directory, into out, or,
+ * with page, handing each part to it as it is found.
+ */
+static int
+roster_run(struct graph *g, const struct cfg *cfg, struct user_list *out,
+    roster_progress_cb progress, void *arg, roster_page_cb page, void *page_arg,
+    struct roster_missing *missing, struct graph_error *e)
 {
 	struct roster_set seen, visited;
 	struct roster_collect c;
@@ -1196,6 +1221,8 @@ roster_resolve(struct graph *g, const struct cfg *cfg, struct user_list *out,
 	c.seen = &seen;
 	c.progress = progress;
 	c.arg = arg;
+	c.page = page;
+	c.page_arg = page_arg;
 
 	if (cfg->nusers == 0 && cfg->ngroups == 0) {
 		c.max =
@@ -1216,8 +1243,11 @@ roster_resolve(struct graph *g, const struct cfg *cfg, struct user_list *out,
 			roster_warn("%s: left out", none.why[i]);
 		for (i = 0; i < users.n; i++)
 			roster_take(out, &seen, &users.v[i]);
+		c.count = out->n;
 		if (progress != NULL)
-			progress(arg, out->n, 0);
+			progress(arg, c.count, 0);
+		if (roster_flush(&c, e) != 0)
+			goto out;
 	}
 	for (i = 0; i < cfg->ngroups; i++) {
 		if (roster_group(g, cfg->groups[i], cfg->transitive, &c,
@@ -1227,7 +1257,7 @@ roster_resolve(struct graph *g, const struct cfg *cfg, struct user_list *out,
 	rc = 0;
 out:
 	if (rc == 0 && progress != NULL)
-		progress(arg, out->n, out->n);
+		progress(arg, c.count, c.count);
 	if (rc == 0 && missing != NULL) {
 		*missing = none;
 		memset(&none, 0, sizeof none);
@@ -1237,6 +1267,29 @@ out:
 	user_list_done(&users);
 	roster_set_done(&seen);
 	roster_set_done(&visited);
+	return rc;
+}
+
+/* Resolve the configured roster, or the whole directory. */
+int
+roster_resolve(struct graph *g, const struct cfg *cfg, struct user_list *out,
+    roster_progress_cb progress, void *arg, struct roster_missing *missing,
+    struct graph_error *e)
+{
+	return roster_run(g, cfg, out, progress, arg, NULL, NULL, missing, e);
+}
+
+/* Resolve the roster a part at a time. */
+int
+roster_each(struct graph *g, const struct cfg *cfg, roster_page_cb page,
+    void *arg, struct roster_missing *missing, struct graph_error *e)
+{
+	struct user_list out;
+	int rc;
+
+	memset(&out, 0, sizeof out);
+	rc = roster_run(g, cfg, &out, NULL, NULL, page, arg, missing, e);
+	user_list_done(&out);
 	return rc;
 }
 

@@ -52,6 +52,21 @@ int roster_resolve(struct graph *, const struct cfg *, struct user_list *out,
     struct graph_error *);
 
 /*
+ * Given each part of the roster as it is found (a page of the directory
+ * or of a group, or the users named), without duplicates, in order; it
+ * may take the users (moving them out and setting n to 0). Non-zero, with
+ * e set, stops roster_each.
+ */
+typedef int (
+    *roster_page_cb)(void *arg, struct user_list *, struct graph_error *e);
+/*
+ * roster_resolve a part at a time, never holding the whole roster: for
+ * `teamtop export`.
+ */
+int roster_each(struct graph *, const struct cfg *, roster_page_cb page,
+    void *arg, struct roster_missing *missing, struct graph_error *);
+
+/*
  * Resolve n user references (UPN, mail, object id, or a display name,
  * matched whole but for case) to users, in order, in as few requests as
  * the API allows. A reference that matches nobody is listed in missing

@@ -18,6 +18,7 @@
 #include <wchar.h>
 #include <wctype.h>
 
+#include "intern.h"
 #include "presence.h"
 #include "text.h"
 #include "user.h"
@@ -35,6 +36,9 @@ struct store {
 	struct store_event *tail; /* Protected by lock. */
 	size_t nevents;           /* Protected by lock. */
 };
+
+/* The text of an empty sanitised field, shared (never written). */
+static char store_empty[] = "";
 
 /* Compare two strings that may be NULL. */
 static int
@@ -81,47 +85,174 @@ store_user_equal(const struct store_row *r, const struct user *u)
 	    store_streq(r->job_title, u->job_title);
 }
 
-/* Take a reference to a row. */
-static struct store_row *
-store_row_ref(struct store_row *r)
+/*
+ * Strings packed into one allocation in two passes: the first (buf NULL)
+ * counts the bytes, the second copies them at buf.
+ */
+struct store_pack {
+	char *buf;
+	size_t len;
+};
+
+/* Pack a copy of s (NULL stays NULL) and point *dst at it. */
+static void
+store_pack(struct store_pack *k, char **dst, const char *s)
 {
-	__atomic_fetch_add(&r->refs, 1, __ATOMIC_RELAXED);
-	return r;
+	size_t n;
+
+	if (s == NULL) {
+		if (k->buf != NULL)
+			*dst = NULL;
+		return;
+	}
+	n = strlen(s) + 1;
+	if (k->buf != NULL) {
+		memcpy(k->buf + k->len, s, n);
+		*dst = k->buf + k->len;
+	}
+	k->len += n;
 }
 
-/* Drop a reference to a row, freeing it with the last. */
-void
-store_row_release(struct store_row *r)
-{
-	size_t i;
+/*
+ * A value of a small vocabulary: the interned copy when there is one, else
+ * a packed one. *v is interned before the first pass, so both agree.
+ */
+struct store_word {
+	const char *s;      /* The value, or NULL. */
+	const char *shared; /* Its interned copy, or NULL: pack s. */
+};
 
-	if (r == NULL)
+/* Look a value up in the interned vocabularies. */
+static void
+store_word(struct store_word *w, const char *s)
+{
+	w->s = s;
+	w->shared = intern(s);
+}
+
+/* Point *dst at a vocabulary value, packing it when not interned. */
+static void
+store_pack_word(struct store_pack *k, char **dst, const struct store_word *w)
+{
+	if (w->shared != NULL) {
+		if (k->buf != NULL)
+			*dst = (char *)w->shared;
 		return;
-	if (__atomic_sub_fetch(&r->refs, 1, __ATOMIC_ACQ_REL) != 0)
-		return;
-	free(r->id);
-	free(r->name);
-	free(r->upn);
-	free(r->mail);
-	free(r->department);
-	free(r->job_title);
-	presence_done(&r->presence);
-	for (i = 0; i < r->nhistory; i++) {
-		free(r->history[i].availability);
-		free(r->history[i].activity);
 	}
-	free(r->d_name);
-	free(r->d_upn);
-	free(r->d_mail);
-	free(r->d_department);
-	free(r->d_job_title);
-	free(r->d_availability);
-	free(r->d_activity);
-	free(r->d_status);
-	free(r->d_location);
-	free(r->search);
-	free(r->collate);
-	free(r);
+	store_pack(k, dst, w->s);
+}
+
+/*
+ * People's directory strings are carved from slabs, apart from the rows:
+ * they live as long as the roster while rows come and go with every
+ * change, and kept apart, the space of the rows freed after a refresh is
+ * in one piece for the next rows instead of in holes between people.
+ * A slab is freed when the last person in it is, and no longer filled.
+ */
+#define STORE_SLAB (256 * 1024)
+
+struct store_slab {
+	size_t live; /* Atomic: people in it, plus one while it is filled. */
+	size_t used;
+	max_align_t data[];
+};
+
+static pthread_mutex_t store_slab_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct store_slab *store_slab_current; /* Under store_slab_lock. */
+
+/* Drop one of a slab's counts, freeing it with the last. */
+static void
+store_slab_drop(struct store_slab *sl)
+{
+	if (__atomic_sub_fetch(&sl->live, 1, __ATOMIC_ACQ_REL) == 0)
+		free(sl);
+}
+
+/* The slab's address before each person, rounded up for alignment. */
+#define STORE_SLAB_ALIGN(n)                                                    \
+	(((n) + sizeof(max_align_t) - 1) & ~(sizeof(max_align_t) - 1))
+#define STORE_SLAB_HDR STORE_SLAB_ALIGN(sizeof(struct store_slab *))
+
+/*
+ * Room for a person of len bytes (after its slab's address, for
+ * store_slab_free); a large one gets a slab of its own.
+ */
+static void *
+store_slab_alloc(size_t len)
+{
+	struct store_slab *sl;
+	size_t need, room = STORE_SLAB - sizeof *sl;
+	char *p;
+
+	need = STORE_SLAB_ALIGN(STORE_SLAB_HDR + len);
+	pthread_mutex_lock(&store_slab_lock);
+	sl = store_slab_current;
+	if (sl == NULL || sl->used + need > room) {
+		if (sl != NULL)
+			store_slab_drop(sl); /* No longer filled. */
+		sl = xmalloc(need > room ? sizeof *sl + need : STORE_SLAB);
+		sl->live = 1;
+		sl->used = 0;
+		store_slab_current = sl;
+	}
+	p = (char *)sl->data + sl->used;
+	sl->used += need;
+	__atomic_fetch_add(&sl->live, 1, __ATOMIC_RELAXED);
+	pthread_mutex_unlock(&store_slab_lock);
+	*(struct store_slab **)(void *)p = sl;
+	return p + STORE_SLAB_HDR;
+}
+
+/* Give back what store_slab_alloc gave. */
+static void
+store_slab_free(void *p)
+{
+	store_slab_drop(
+	    *(struct store_slab **)(void *)((char *)p - STORE_SLAB_HDR));
+}
+
+/*
+ * What does not change while a person's directory entry does not: their
+ * strings, sanitised and folded, in one allocation shared by every row of
+ * theirs.
+ */
+struct store_person {
+	int refs; /* Atomic. */
+	char *id;
+	char *name;
+	char *upn;
+	char *mail;
+	char *department; /* Usually interned. */
+	char *job_title;  /* Usually interned. */
+	char *d_name;     /* The same pointer as name when already clean. */
+	char *d_upn;
+	char *d_mail;
+	char *d_department;
+	char *d_job_title;
+	char *collate;
+	/*
+	 * The search text without a status message: name, UPN, mail, "",
+	 * department and job title folded, one a line; a status message goes
+	 * at search_split.
+	 */
+	char *search;
+	size_t search_split;
+};
+
+/*
+ * Pack s, or point *dst at *same (packed earlier in this pass from the
+ * text orig) when s is that same text: a clean string shares the raw one.
+ */
+static void
+store_pack_alias(struct store_pack *k, char **dst, const char *s,
+    const char *orig, char *const *same)
+{
+	if (s != NULL && orig != NULL && strcmp(s, orig) == 0) {
+		if (k->buf != NULL)
+			*dst = *same;
+		return;
+	}
+	store_pack(k, dst, s);
 }
 
 /* Append s folded for search (text_fold), and a newline, at *p. */
@@ -135,6 +266,120 @@ store_fold_append(char **p, const char *s)
 	*p += n;
 	*(*p)++ = '\n';
 	free(f);
+}
+
+static char *store_collate(const char *);
+
+/* A new person from a directory entry (id "" when it has none). */
+static struct store_person *
+store_person_new(const struct user *u)
+{
+	struct store_person *pe, *out = NULL, tmp;
+	struct store_word dept, title, d_dept, d_title;
+	struct store_pack k;
+	const char *fields[6];
+	char *d_name, *d_upn, *d_mail, *d_d, *d_t, *collate, *search, *s;
+	size_t len = 1, i, split = 0;
+	int pass;
+
+	d_name = store_clean(u->display_name != NULL ? u->display_name : u->id);
+	d_upn = store_clean(u->upn);
+	d_mail = store_clean(u->mail);
+	d_d = store_clean(u->department);
+	d_t = store_clean(u->job_title);
+	store_word(&dept, u->department);
+	store_word(&title, u->job_title);
+	store_word(&d_dept, d_d);
+	store_word(&d_title, d_t);
+	collate = store_collate(d_name);
+
+	/* Folding never makes valid UTF-8 longer. */
+	fields[0] = d_name;
+	fields[1] = d_upn;
+	fields[2] = d_mail;
+	fields[3] = "";
+	fields[4] = d_d;
+	fields[5] = d_t;
+	for (i = 0; i < 6; i++)
+		len += strlen(fields[i]) + 1;
+	search = s = xmalloc(len);
+	for (i = 0; i < 6; i++) {
+		if (i == 3)
+			split = (size_t)(s - search);
+		store_fold_append(&s, fields[i]);
+	}
+	*s = '\0';
+
+	memset(&tmp, 0, sizeof tmp);
+	pe = NULL;
+	for (pass = 0; pass < 2; pass++) {
+		memset(&k, 0, sizeof k);
+		if (pass == 1) {
+			pe = out = store_slab_alloc(sizeof *pe + len);
+			memset(pe, 0, sizeof *pe);
+			k.buf = (char *)(pe + 1);
+		} else
+			pe = &tmp;
+		len = 0;
+		store_pack(&k, &pe->id, u->id != NULL ? u->id : "");
+		store_pack(&k, &pe->name, u->display_name);
+		store_pack(&k, &pe->upn, u->upn);
+		store_pack(&k, &pe->mail, u->mail);
+		store_pack_word(&k, &pe->department, &dept);
+		store_pack_word(&k, &pe->job_title, &title);
+		if (u->display_name != NULL)
+			store_pack_alias(&k, &pe->d_name, d_name,
+			    u->display_name, &pe->name);
+		else
+			store_pack_alias(&k, &pe->d_name, d_name,
+			    u->id != NULL ? u->id : "", &pe->id);
+		store_pack_alias(&k, &pe->d_upn, d_upn, u->upn, &pe->upn);
+		store_pack_alias(&k, &pe->d_mail, d_mail, u->mail, &pe->mail);
+		store_pack_word(&k, &pe->d_department, &d_dept);
+		store_pack_word(&k, &pe->d_job_title, &d_title);
+		store_pack(&k, &pe->collate, collate);
+		store_pack(&k, &pe->search, search);
+		len = k.len;
+	}
+	out->refs = 1;
+	out->search_split = split;
+	free(d_name);
+	free(d_upn);
+	free(d_mail);
+	free(d_d);
+	free(d_t);
+	free(collate);
+	free(search);
+	return out;
+}
+
+/* Drop a reference to a person, freeing it with the last. */
+static void
+store_person_release(struct store_person *pe)
+{
+	if (pe != NULL &&
+	    __atomic_sub_fetch(&pe->refs, 1, __ATOMIC_ACQ_REL) == 0)
+		store_slab_free(pe);
+}
+
+/* Take a reference to a row. */
+static struct store_row *
+store_row_ref(struct store_row *r)
+{
+	__atomic_fetch_add(&r->refs, 1, __ATOMIC_RELAXED);
+	return r;
+}
+
+/* Drop a reference to a row, freeing it with the last. */
+void
+store_row_release(struct store_row *r)
+{
+	if (r == NULL)
+		return;
+	if (__atomic_sub_fetch(&r->refs, 1, __ATOMIC_ACQ_REL) != 0)
+		return;
+	store_person_release(r->person);
+	free(r);
 }
 
 /*
@@ -177,164 +422,196 @@ store_collate(const char *name)
 	return key;
 }
 
-/* Fill the sanitised strings, the search text and the sort key of a row. */
-static void
-store_row_display(struct store_row *r)
-{
-	const struct presence *p = &r->presence;
-	const char *fields[6];
-	size_t len = 1, i;
-	char *s;
-
-	r->d_name = store_clean(r->name != NULL ? r->name : r->id);
-	r->d_upn = store_clean(r->upn);
-	r->d_mail = store_clean(r->mail);
-	r->d_department = store_clean(r->department);
-	r->d_job_title = store_clean(r->job_title);
-	r->d_availability = store_clean(p->availability);
-	r->d_activity = store_clean(p->activity);
-	r->d_status = store_clean(p->status_message);
-	r->d_location = store_clean(p->work_location_type);
-
-	/* Folding never makes valid UTF-8 longer. */
-	fields[0] = r->d_name;
-	fields[1] = r->d_upn;
-	fields[2] = r->d_mail;
-	fields[3] = r->d_status;
-	fields[4] = r->d_department;
-	fields[5] = r->d_job_title;
-	for (i = 0; i < 6; i++)
-		len += strlen(fields[i]) + 1;
-	r->search = s = xmalloc(len);
-	for (i = 0; i < 6; i++)
-		store_fold_append(&s, fields[i]);
-	*s = '\0';
-	r->collate = store_collate(r->d_name);
-}
-
-/* Add a transition to the end of a row's history, dropping the oldest. */
-static void
-store_row_push(struct store_row *r, time_t at, const char *availability,
-    const char *activity)
-{
-	struct store_transition *t;
-
-	if (r->nhistory == STORE_HISTORY) {
-		free(r->history[0].availability);
-		free(r->history[0].activity);
-		memmove(&r->history[0], &r->history[1],
-		    (STORE_HISTORY - 1) * sizeof r->history[0]);
-		r->nhistory--;
-	}
-	t = &r->history[r->nhistory++];
-	t->at = at;
-	t->availability = xstrdup_null(availability);
-	t->activity = xstrdup_null(activity);
-}
-
 /*
- * A new row for a person: the user u (or, when NULL, old's) and the
- * presence p (or, when NULL, old's if it had one). No time in state yet.
+ * A new row for a person: their shared strings pe (a reference is taken),
+ * the presence p (or NULL for none) and the time in state and transitions
+ * as given (the last STORE_HISTORY kept). Everything the row holds of its
+ * own is in the one allocation of the row; the small vocabularies are
+ * interned.
  */
 static struct store_row *
-store_row_new(const struct store_row *old, const struct user *u,
-    const struct presence *p)
+store_row_build(struct store_person *pe, const struct presence *p, time_t since,
+    int since_seen, const struct store_transition *history, size_t nhistory)
 {
-	struct store_row *r;
+	struct store_row *r, *out = NULL, tmp;
+	struct store_transition *h;
+	struct store_word av, act, ctype, zone, wtype, wsource, d_av, d_act,
+	    d_loc, hav[STORE_HISTORY], hact[STORE_HISTORY];
+	struct store_pack k;
+	struct presence *q;
+	char *d_av_s = NULL, *d_act_s = NULL, *d_loc_s = NULL, *d_status = NULL;
+	char *folded = NULL, *search = NULL;
+	size_t i, len = 0, n, hsize;
+	int pass;
 
-	r = xcalloc(1, sizeof *r);
-	r->refs = 1;
-	if (u != NULL) {
-		r->id = xstrdup_null(u->id);
-		r->name = xstrdup_null(u->display_name);
-		r->upn = xstrdup_null(u->upn);
-		r->mail = xstrdup_null(u->mail);
-		r->department = xstrdup_null(u->department);
-		r->job_title = xstrdup_null(u->job_title);
-	} else {
-		r->id = xstrdup_null(old->id);
-		r->name = xstrdup_null(old->name);
-		r->upn = xstrdup_null(old->upn);
-		r->mail = xstrdup_null(old->mail);
-		r->department = xstrdup_null(old->department);
-		r->job_title = xstrdup_null(old->job_title);
+	if (nhistory > STORE_HISTORY) {
+		history += nhistory - STORE_HISTORY;
+		nhistory = STORE_HISTORY;
 	}
-	if (p == NULL && old != NULL && old->have_presence)
-		p = &old->presence;
+	for (i = 0; i < nhistory; i++) {
+		store_word(&hav[i], history[i].availability);
+		store_word(&hact[i], history[i].activity);
+	}
+	memset(&av, 0, sizeof av);
+	act = ctype = zone = wtype = wsource = d_av = d_act = d_loc = av;
 	if (p != NULL) {
-		r->have_presence = 1;
-		presence_copy(&r->presence, p);
+		store_word(&av, p->availability);
+		store_word(&act, p->activity);
+		store_word(&ctype, p->status_content_type);
+		store_word(&zone, p->status_expiry_zone);
+		store_word(&wtype, p->work_location_type);
+		store_word(&wsource, p->work_location_source);
+		d_av_s = store_clean(p->availability);
+		d_act_s = store_clean(p->activity);
+		d_loc_s = store_clean(p->work_location_type);
+		store_word(&d_av, d_av_s);
+		store_word(&d_act, d_act_s);
+		store_word(&d_loc, d_loc_s);
+		d_status = store_clean(p->status_message);
+	} else {
+		d_loc_s = store_clean(NULL);
+		store_word(&d_av, d_loc_s);
+		d_act = d_loc = d_av;
 	}
-	r->avail = r->have_presence
-	    ? (int)presence_avail(r->presence.availability)
-	    : AVAIL_UNKNOWN;
-	return r;
+	if (d_status != NULL && *d_status != '\0') {
+		folded = text_fold(d_status);
+		n = strlen(pe->search);
+		search = xmalloc(n + strlen(folded) + 1);
+		memcpy(search, pe->search, pe->search_split);
+		strcpy(search + pe->search_split, folded);
+		strcat(search, pe->search + pe->search_split);
+	}
+	hsize = nhistory * sizeof *h;
+
+	memset(&tmp, 0, sizeof tmp);
+	r = &tmp;
+	h = NULL;
+	for (pass = 0; pass < 2; pass++) {
+		memset(&k, 0, sizeof k);
+		if (pass == 1) {
+			r = out = xmalloc(sizeof *r + hsize + len);
+			memset(r, 0, sizeof *r);
+			h = (struct store_transition *)(r + 1);
+			k.buf = (char *)h + hsize;
+		}
+		q = &r->presence;
+		if (p != NULL) {
+			if (p->id != NULL && strcmp(p->id, pe->id) == 0) {
+				if (k.buf != NULL)
+					q->id = pe->id;
+			} else
+				store_pack(&k, &q->id, p->id);
+			store_pack_word(&k, &q->availability, &av);
+			store_pack_word(&k, &q->activity, &act);
+			store_pack(&k, &q->sequence, p->sequence);
+			store_pack(&k, &q->status_message, p->status_message);
+			store_pack_word(&k, &q->status_content_type, &ctype);
+			store_pack(&k, &q->status_expiry, p->status_expiry);
+			store_pack_word(&k, &q->status_expiry_zone, &zone);
+			store_pack(&k, &q->status_published,
+			    p->status_published);
+			store_pack(&k, &q->ooo_message, p->ooo_message);
+			store_pack_word(&k, &q->work_location_type, &wtype);
+			store_pack_word(&k, &q->work_location_source, &wsource);
+			store_pack(&k, &q->work_location_place,
+			    p->work_location_place);
+		}
+		store_pack_word(&k, &r->d_availability, &d_av);
+		store_pack_word(&k, &r->d_activity, &d_act);
+		store_pack_word(&k, &r->d_location, &d_loc);
+		if (d_status != NULL && p->status_message != NULL &&
+		    strcmp(d_status, p->status_message) == 0) {
+			if (k.buf != NULL)
+				r->d_status = q->status_message;
+		} else if (d_status != NULL && *d_status != '\0')
+			store_pack(&k, &r->d_status, d_status);
+		else if (k.buf != NULL)
+			r->d_status = store_empty;
+		if (search != NULL)
+			store_pack(&k, &r->search, search);
+		else if (k.buf != NULL)
+			r->search = pe->search;
+		for (i = 0; i < nhistory; i++) {
+			struct store_transition *t = h != NULL ? &h[i] : NULL;
+			char *dummy;
+
+			if (t != NULL)
+				t->at = history[i].at;
+			store_pack_word(&k,
+			    t != NULL ? &t->availability : &dummy, &hav[i]);
+			store_pack_word(&k, t != NULL ? &t->activity : &dummy,
+			    &hact[i]);
+		}
+		len = k.len;
+	}
+	out->refs = 1;
+	__atomic_fetch_add(&pe->refs, 1, __ATOMIC_RELAXED);
+	out->person = pe;
+	out->id = pe->id;
+	out->name = pe->name;
+	out->upn = pe->upn;
+	out->mail = pe->mail;
+	out->department = pe->department;
+	out->job_title = pe->job_title;
+	out->d_name = pe->d_name;
+	out->d_upn = pe->d_upn;
+	out->d_mail = pe->d_mail;
+	out->d_department = pe->d_department;
+	out->d_job_title = pe->d_job_title;
+	out->collate = pe->collate;
+	out->have_presence = p != NULL;
+	out->avail =
+	    p != NULL ? (int)presence_avail(p->availability) : AVAIL_UNKNOWN;
+	out->since = since;
+	out->since_seen = since_seen;
+	out->history = h;
+	out->nhistory = nhistory;
+	free(d_av_s);
+	free(d_act_s);
+	free(d_loc_s);
+	free(d_status);
+	free(folded);
+	free(search);
+	return out;
 }
 
-/* Give a new row its time in state and transitions, as given. */
-static void
-store_row_set_history(struct store_row *r, time_t since, int since_seen,
-    const struct store_transition *history, size_t n)
+/* The transitions of old, and one more at the end (the oldest dropped). */
+static size_t
+store_history_push(struct store_transition *out, const struct store_row *old,
+    time_t at, const char *availability, const char *activity)
 {
-	size_t i;
+	size_t n = 0, skip = 0;
 
-	if (n > STORE_HISTORY) {
-		history += n - STORE_HISTORY;
-		n = STORE_HISTORY;
+	if (old != NULL) {
+		n = old->nhistory;
+		if (n == STORE_HISTORY)
+			skip = 1;
+		memcpy(out, old->history + skip, (n - skip) * sizeof *out);
+		n -= skip;
 	}
-	for (i = 0; i < n; i++) {
-		r->history[i].at = history[i].at;
-		r->history[i].availability =
-		    xstrdup_null(history[i].availability);
-		r->history[i].activity = xstrdup_null(history[i].activity);
-	}
-	r->nhistory = n;
-	r->since = since;
-	r->since_seen = since_seen;
-}
-
-/*
- * Work out a new row's time in state and transitions from the old row and
- * what changed at now: what teamtop learns by watching.
- */
-static void
-store_row_track(struct store_row *r, const struct store_row *old, time_t now)
-{
-	const struct presence *p = &r->presence;
-	int same_avail;
-
-	if (old != NULL)
-		store_row_set_history(r, old->since, old->since_seen,
-		    old->history, old->nhistory);
-	if (!r->have_presence)
-		return;
-	if (old == NULL || !old->have_presence) {
-		r->since = now;
-		r->since_seen = 0;
-		store_row_push(r, now, p->availability, p->activity);
-		return;
-	}
-	same_avail = old->presence.availability != NULL &&
-	    p->availability != NULL &&
-	    strcasecmp(old->presence.availability, p->availability) == 0;
-	if (!same_avail) {
-		r->since = now;
-		r->since_seen = 1;
-	}
-	if (!same_avail || !store_streq(old->presence.activity, p->activity))
-		store_row_push(r, now, p->availability, p->activity);
+	out[n].at = at;
+	out[n].availability = (char *)availability;
+	out[n].activity = (char *)activity;
+	return n + 1;
 }
 
 /*
  * The row for a person given the old row (or NULL), the user (or NULL to
  * keep the old one's) and a presence (or NULL). Returns the old row with a
- * new reference when nothing changed.
+ * new reference when nothing changed. What teamtop learns by watching,
+ * the time in state and the transitions, is worked out from the old row.
  */
 static struct store_row *
 store_row_next(struct store_row *old, const struct user *u,
     const struct presence *p, time_t now, int *changed)
 {
+	struct store_transition h[STORE_HISTORY];
+	const struct store_transition *hist = NULL;
+	struct store_person *pe;
 	struct store_row *r;
+	size_t nh = 0;
+	time_t since = 0;
+	int since_seen = 0, same_avail;
 
 	*changed = 0;
 	if (old != NULL && p != NULL && old->have_presence &&
@@ -348,9 +625,43 @@ store_row_next(struct store_row *old, const struct user *u,
 		return store_row_ref(old);
 
 	*changed = 1;
-	r = store_row_new(old, u, p);
-	store_row_track(r, old, now);
-	store_row_display(r);
+	if (old != NULL && (u == NULL || store_user_equal(old, u))) {
+		pe = old->person;
+		__atomic_fetch_add(&pe->refs, 1, __ATOMIC_RELAXED);
+	} else
+		pe = store_person_new(u);
+	if (p == NULL && old != NULL && old->have_presence)
+		p = &old->presence;
+	if (old != NULL) {
+		since = old->since;
+		since_seen = old->since_seen;
+		hist = old->history;
+		nh = old->nhistory;
+	}
+	if (p != NULL && (old == NULL || !old->have_presence)) {
+		since = now;
+		since_seen = 0;
+		nh = store_history_push(h, old, now, p->availability,
+		    p->activity);
+		hist = h;
+	} else if (p != NULL) {
+		same_avail = old->presence.availability != NULL &&
+		    p->availability != NULL &&
+		    strcasecmp(old->presence.availability, p->availability) ==
+		        0;
+		if (!same_avail) {
+			since = now;
+			since_seen = 1;
+		}
+		if (!same_avail ||
+		    !store_streq(old->presence.activity, p->activity)) {
+			nh = store_history_push(h, old, now, p->availability,
+			    p->activity);
+			hist = h;
+		}
+	}
+	r = store_row_build(pe, p, since, since_seen, hist, nh);
+	store_person_release(pe);
 	return r;
 }
 
@@ -393,16 +704,59 @@ store_cmp_id(const void *a, const void *b, void *arg)
 	return strcmp(s->rows[ia]->id, s->rows[ib]->id);
 }
 
-/* Build the id index of a snapshot. Called with store->lock NOT held. */
-static void
-store_index(struct snapshot *s)
+/*
+ * The id index of a snapshot, shared by the snapshots that have the same
+ * people in the same order (most refreshes): sorting 100,000 ids once per
+ * roster, not once per refresh.
+ */
+struct store_ids {
+	int refs; /* Atomic. */
+	size_t v[];
+};
+
+/* The shared index that by_id belongs to. */
+static struct store_ids *
+store_ids_of(size_t *by_id)
 {
+	return (struct store_ids *)(void *)((char *)by_id -
+	    offsetof(struct store_ids, v));
+}
+
+/*
+ * Give a snapshot its id index: like's when given (same people, same
+ * order), else one built. Called with store->lock NOT held.
+ */
+static void
+store_index(struct snapshot *s, const struct snapshot *like)
+{
+	struct store_ids *ids;
 	size_t i;
 
-	s->by_id = xreallocarray(NULL, s->n == 0 ? 1 : s->n, sizeof *s->by_id);
+	if (like != NULL && like->by_id != NULL && like->n == s->n) {
+		ids = store_ids_of(like->by_id);
+		__atomic_fetch_add(&ids->refs, 1, __ATOMIC_RELAXED);
+		s->by_id = ids->v;
+		return;
+	}
+	ids = xmalloc(sizeof *ids + (s->n + 1) * sizeof ids->v[0]);
+	ids->refs = 1;
+	s->by_id = ids->v;
 	for (i = 0; i < s->n; i++)
 		s->by_id[i] = i;
 	qsort_r(s->by_id, s->n, sizeof *s->by_id, store_cmp_id, s);
+}
+
+/* Drop a snapshot's reference to its id index. */
+static void
+store_index_release(size_t *by_id)
+{
+	struct store_ids *ids;
+
+	if (by_id == NULL)
+		return;
+	ids = store_ids_of(by_id);
+	if (__atomic_sub_fetch(&ids->refs, 1, __ATOMIC_ACQ_REL) == 0)
+		free(ids);
 }
 
 /* The index of the row with this id, or (size_t)-1. */
@@ -465,7 +819,7 @@ snapshot_release(struct snapshot *s)
 		store_row_release(s->rows[i]);
 	store_row_release(s->me);
 	free(s->rows);
-	free(s->by_id);
+	store_index_release(s->by_id);
 	free(s);
 }
 
@@ -479,7 +833,7 @@ store_new(void)
 	pthread_mutex_init(&st->publish, NULL);
 	pthread_mutex_init(&st->lock, NULL);
 	st->current = store_snapshot_new(0);
-	store_index(st->current);
+	store_index(st->current, NULL);
 	return st;
 }
 
@@ -513,13 +867,16 @@ store_acquire(struct store *st)
 	return s;
 }
 
-/* Swap in a new snapshot and drop the store's reference to the old one. */
+/*
+ * Swap in a new snapshot and drop the store's reference to the old one;
+ * like, when not NULL, has the same people in the same order.
+ */
 static void
-store_swap(struct store *st, struct snapshot *s)
+store_swap(struct store *st, struct snapshot *s, const struct snapshot *like)
 {
 	struct snapshot *old;
 
-	store_index(s);
+	store_index(s, like);
 	pthread_mutex_lock(&st->lock);
 	s->generation = ++st->generation;
 	/* The signed-in user's row goes from snapshot to snapshot. */
@@ -589,19 +946,23 @@ store_publish(struct store *st, const struct user_list *roster,
 	const struct user *u;
 	const struct presence *p;
 	size_t i, j = 0, changed = 0, *idx = NULL;
-	int c;
+	int c, same;
 
 	pthread_mutex_lock(&st->publish);
 	prev = store_acquire(st);
 	if (pl != NULL)
 		idx = store_pl_index(pl);
 	s = store_snapshot_new(roster->n);
+	same = roster->n == prev->n;
 	for (i = 0; i < roster->n; i++) {
 		u = &roster->v[i];
-		if (i < prev->n && store_streq(prev->rows[i]->id, u->id))
+		if (i < prev->n && u->id != NULL &&
+		    store_streq(prev->rows[i]->id, u->id))
 			old = prev->rows[i];
-		else
+		else {
 			old = (struct store_row *)snapshot_find(prev, u->id);
+			same = 0;
+		}
 
 		p = NULL;
 		if (pl != NULL && u->id != NULL) {
@@ -610,13 +971,9 @@ store_publish(struct store *st, const struct user_list *roster,
 			else
 				p = store_pl_find(pl, idx, u->id);
 		}
-		if (u->id == NULL) {
-			/* Never expected from the roster; keep it visible. */
-			s->rows[i] = store_row_next(NULL, u, NULL, now, &c);
-			free(s->rows[i]->id);
-			s->rows[i]->id = xstrdup("");
-		} else
-			s->rows[i] = store_row_next(old, u, p, now, &c);
+		/* A user without id (never expected) gets id "". */
+		s->rows[i] =
+		    store_row_next(u->id == NULL ? NULL : old, u, p, now, &c);
 		changed += c;
 	}
 	if (pl != NULL)
@@ -624,8 +981,8 @@ store_publish(struct store *st, const struct user_list *roster,
 	else
 		s->fetched = prev->fetched;
 	free(idx);
+	store_swap(st, s, same ? prev : NULL);
 	snapshot_release(prev);
-	store_swap(st, s);
 	pthread_mutex_unlock(&st->publish);
 	return changed;
 }
@@ -657,10 +1014,259 @@ store_publish_me(struct store *st, const struct user *u,
 	for (i = 0; i < prev->n; i++)
 		s->rows[i] = store_row_ref(prev->rows[i]);
 	s->fetched = prev->fetched;
+	store_swap(st, s, prev);
 	snapshot_release(prev);
-	store_swap(st, s);
 	pthread_mutex_unlock(&st->publish);
 	return 1;
+}
+
+/* A roster being published a page at a time: see store_roster_new. */
+struct store_roster {
+	struct store *store;
+	struct snapshot *prev;
+	struct store_row **rows;
+	size_t n, cap;
+	time_t now;
+	int same; /* So far the people of prev, in its order. */
+};
+
+/* Start publishing a roster a part at a time. */
+struct store_roster *
+store_roster_new(struct store *st, time_t now)
+{
+	struct store_roster *sr;
+
+	sr = xcalloc(1, sizeof *sr);
+	sr->store = st;
+	sr->prev = store_acquire(st);
+	sr->now = now;
+	sr->same = 1;
+	return sr;
+}
+
+/* Add people to a roster being published (their rows made now). */
+void
+store_roster_add(struct store_roster *sr, const struct user_list *users)
+{
+	struct snapshot *prev = sr->prev;
+	const struct user *u;
+	struct store_row *old;
+	size_t i;
+	int c;
+
+	for (i = 0; i < users->n; i++) {
+		u = &users->v[i];
+		if (sr->n < prev->n && u->id != NULL &&
+		    store_streq(prev->rows[sr->n]->id, u->id))
+			old = prev->rows[sr->n];
+		else {
+			old = u->id == NULL
+			    ? NULL
+			    : (struct store_row *)snapshot_find(prev, u->id);
+			sr->same = 0;
+		}
+		sr->rows =
+		    xgrowarray(sr->rows, sr->n, &sr->cap, sizeof *sr->rows);
+		sr->rows[sr->n++] = store_row_next(old, u, NULL, sr->now, &c);
+	}
+}
+
+/* Publish the roster and free sr; the number of people. */
+size_t
+store_roster_publish(struct store_roster *sr)
+{
+	struct store *st = sr->store;
+	struct snapshot *s;
+	size_t n = sr->n;
+
+	pthread_mutex_lock(&st->publish);
+	s = store_snapshot_new(0);
+	free(s->rows);
+	s->rows = sr->n != 0 ? xreallocarray(sr->rows, sr->n, sizeof *s->rows)
+	                     : sr->rows;
+	if (s->rows == NULL)
+		s->rows = xcalloc(1, sizeof *s->rows);
+	s->n = sr->n;
+	s->fetched = sr->prev->fetched;
+	store_swap(st, s, sr->same && sr->n == sr->prev->n ? sr->prev : NULL);
+	pthread_mutex_unlock(&st->publish);
+	snapshot_release(sr->prev);
+	free(sr);
+	return n;
+}
+
+/* Forget a roster being published. */
+void
+store_roster_free(struct store_roster *sr)
+{
+	size_t i;
+
+	if (sr == NULL)
+		return;
+	for (i = 0; i < sr->n; i++)
+		store_row_release(sr->rows[i]);
+	free(sr->rows);
+	snapshot_release(sr->prev);
+	free(sr);
+}
+
+/* A refresh being built: see store_batch_new. */
+struct store_batch {
+	struct store *store;
+	struct snapshot *base;   /* The snapshot it started from. */
+	struct store_row **rows; /* base->n rows, referenced. */
+	size_t changed;
+	size_t pending; /* Changed since the last publish. */
+};
+
+/* Start a refresh from the current snapshot. */
+struct store_batch *
+store_batch_new(struct store *st)
+{
+	struct store_batch *b;
+	size_t i;
+
+	b = xcalloc(1, sizeof *b);
+	b->store = st;
+	b->base = store_acquire(st);
+	b->rows = xcalloc(b->base->n + 1, sizeof *b->rows);
+	for (i = 0; i < b->base->n; i++)
+		b->rows[i] = store_row_ref(b->base->rows[i]);
+	return b;
+}
+
+/* Is this presence what the base already has (same sequenceNumber)? */
+int
+store_batch_known(void *arg, const char *id, const char *sequence)
+{
+	struct store_batch *b = arg;
+	const struct store_row *r;
+	size_t i;
+
+	if ((i = store_find_index(b->base, id)) == (size_t)-1)
+		return 0;
+	r = b->rows[i];
+	return r->have_presence && r->presence.sequence != NULL &&
+	    strcmp(r->presence.sequence, sequence) == 0;
+}
+
+/* Apply some presences to the refresh being built. */
+size_t
+store_batch_add(struct store_batch *b, const struct presence_list *pl,
+    time_t now)
+{
+	struct store_row *old;
+	size_t i, k, changed = 0;
+	int c;
+
+	for (k = 0; k < pl->n; k++) {
+		if (pl->v[k].id == NULL)
+			continue;
+		if ((i = store_find_index(b->base, pl->v[k].id)) == (size_t)-1)
+			continue;
+		old = b->rows[i];
+		b->rows[i] = store_row_next(old, NULL, &pl->v[k], now, &c);
+		store_row_release(old);
+		changed += c;
+	}
+	b->changed += changed;
+	b->pending += changed;
+	return changed;
+}
+
+/* Forget a refresh. */
+void
+store_batch_free(struct store_batch *b)
+{
+	size_t i;
+
+	if (b == NULL)
+		return;
+	for (i = 0; i < b->base->n; i++)
+		store_row_release(b->rows[i]);
+	free(b->rows);
+	snapshot_release(b->base);
+	free(b);
+}
+
+/*
+ * Publish the rows of a refresh built so far; it goes on from there. When
+ * something else published since it began (a write's re-read), the rows
+ * it changed are kept and given the refresh's presence as a newer one
+ * would be (stale sequences ignored). fetched is when the snapshot's
+ * presences were read. -1 when the roster changed under the refresh.
+ */
+static int
+store_batch_swap(struct store_batch *b, time_t now, time_t fetched)
+{
+	struct store *st = b->store;
+	struct snapshot *cur, *s;
+	struct store_row *r, *base;
+	size_t i, n = b->base->n;
+	int c, same = 1;
+
+	pthread_mutex_lock(&st->publish);
+	cur = store_acquire(st);
+	if (cur != b->base && cur->n != n) {
+		snapshot_release(cur);
+		pthread_mutex_unlock(&st->publish);
+		return -1;
+	}
+	s = store_snapshot_new(n);
+	for (i = 0; i < n; i++) {
+		r = b->rows[i];
+		base = b->base->rows[i];
+		if (cur->rows[i] == base) {
+			s->rows[i] = store_row_ref(r);
+			continue;
+		}
+		if (strcmp(cur->rows[i]->id, base->id) != 0)
+			same = 0;
+		if (r != base && r->have_presence &&
+		    strcmp(cur->rows[i]->id, r->id) == 0)
+			s->rows[i] = store_row_next(cur->rows[i], NULL,
+			    &r->presence, now, &c);
+		else
+			s->rows[i] = store_row_ref(cur->rows[i]);
+		b->rows[i] = store_row_ref(s->rows[i]);
+		store_row_release(r);
+	}
+	s->fetched = fetched != 0 ? fetched : cur->fetched;
+	store_swap(st, s, same ? cur : NULL);
+	snapshot_release(cur);
+	snapshot_release(b->base);
+	__atomic_fetch_add(&s->refs, 1, __ATOMIC_RELAXED);
+	b->base = s;
+	b->pending = 0;
+	pthread_mutex_unlock(&st->publish);
+	return 0;
+}
+
+/* Publish what a refresh changed so far, and go on. */
+void
+store_batch_flush(struct store_batch *b)
+{
+	if (b->pending != 0)
+		store_batch_swap(b, time(NULL), 0);
+}
+
+/* Rows a refresh changed that are not yet published. */
+size_t
+store_batch_pending(const struct store_batch *b)
+{
+	return b->pending;
+}
+
+/* Publish a refresh and free it. */
+size_t
+store_batch_publish(struct store_batch *b, time_t now)
+{
+	size_t changed = b->changed;
+
+	if (store_batch_swap(b, now, now) != 0)
+		changed = 0;
+	store_batch_free(b);
+	return changed;
 }
 
 /* Replace the rows of the given presences, keeping everyone else's. */
@@ -688,8 +1294,8 @@ store_update(struct store *st, const struct presence_list *pl, time_t now)
 		store_row_release(old);
 		changed += c;
 	}
+	store_swap(st, s, prev);
 	snapshot_release(prev);
-	store_swap(st, s);
 	pthread_mutex_unlock(&st->publish);
 	return changed;
 }
@@ -700,7 +1306,7 @@ store_set_since(struct store *st, const char *const *ids, const time_t *since,
     size_t n)
 {
 	struct snapshot *prev, *s;
-	struct store_row *old, *r;
+	struct store_row *old;
 	size_t i, k, changed = 0;
 
 	pthread_mutex_lock(&st->publish);
@@ -715,16 +1321,14 @@ store_set_since(struct store *st, const char *const *ids, const time_t *since,
 		old = s->rows[i];
 		if (old->since == since[k] && old->since_seen)
 			continue;
-		r = store_row_new(old, NULL, NULL);
-		store_row_set_history(r, since[k], 1, old->history,
-		    old->nhistory);
-		store_row_display(r);
-		s->rows[i] = r;
+		s->rows[i] = store_row_build(old->person,
+		    old->have_presence ? &old->presence : NULL, since[k], 1,
+		    old->history, old->nhistory);
 		store_row_release(old);
 		changed++;
 	}
+	store_swap(st, s, prev);
 	snapshot_release(prev);
-	store_swap(st, s);
 	pthread_mutex_unlock(&st->publish);
 	return changed;
 }
@@ -735,7 +1339,8 @@ store_import(struct store *st, const struct store_import *v, size_t n,
     time_t fetched)
 {
 	struct snapshot *prev, *s;
-	struct store_row *old, *r;
+	struct store_row *old;
+	struct store_person *pe;
 	size_t i, changed = 0;
 
 	pthread_mutex_lock(&st->publish);
@@ -747,18 +1352,19 @@ store_import(struct store *st, const struct store_import *v, size_t n,
 			s->rows[i] = store_row_ref(old);
 			continue;
 		}
-		r = store_row_new(NULL, v[i].user, v[i].presence);
-		if (r->id == NULL)
-			r->id = xstrdup("");
-		store_row_set_history(r, v[i].since, v[i].since_seen,
-		    v[i].history, v[i].nhistory);
-		store_row_display(r);
-		s->rows[i] = r;
+		if (old != NULL && store_user_equal(old, v[i].user)) {
+			pe = old->person;
+			__atomic_fetch_add(&pe->refs, 1, __ATOMIC_RELAXED);
+		} else
+			pe = store_person_new(v[i].user);
+		s->rows[i] = store_row_build(pe, v[i].presence, v[i].since,
+		    v[i].since_seen, v[i].history, v[i].nhistory);
+		store_person_release(pe);
 		changed++;
 	}
 	s->fetched = fetched;
 	snapshot_release(prev);
-	store_swap(st, s);
+	store_swap(st, s, NULL);
 	pthread_mutex_unlock(&st->publish);
 	return changed;
 }

@@ -28,12 +28,21 @@ struct store_transition {
 	char *activity;
 };
 
+struct store_person;
+
 /*
  * One person. Immutable once published and shared between snapshots while
  * nothing about the person changes, so a pointer comparison tells a change.
+ * Compact: the row and every string of its own are one allocation; the
+ * strings of the directory entry (the user, sanitised, folded and the sort
+ * key) are one more, shared by every row of that person while the entry
+ * does not change; the small vocabularies (availability, activity, work
+ * location, department, job title ...) are interned (intern.h). Nothing
+ * here is freed or written by anyone but the store.
  */
 struct store_row {
-	int refs; /* Atomic. */
+	int refs;                    /* Atomic. */
+	struct store_person *person; /* Private to the store. */
 
 	/* The user, as the roster resolved it (raw strings). */
 	char *id;
@@ -50,8 +59,8 @@ struct store_row {
 	time_t since;   /* When the availability last changed (wall clock). */
 	int since_seen; /* 1 when the change was seen, 0 when since is only
 			   when teamtop first saw this availability. */
-	struct store_transition history[STORE_HISTORY]; /* Oldest first. */
-	size_t nhistory;
+	struct store_transition *history; /* Oldest first, nhistory. */
+	size_t nhistory;                  /* At most STORE_HISTORY. */
 
 	/* Sanitised once, safe for a terminal. */
 	char *d_name;
@@ -124,6 +133,11 @@ struct store_status {
 	int own_write;
 	char scopes[160];
 	char me_error[256];
+	/*
+	 * Seconds between refreshes when the Graph budget (graph_share)
+	 * stretched the refresh interval; 0 when it did not.
+	 */
+	long budget_refresh;
 };
 
 /* What an event tells. */
@@ -179,6 +193,45 @@ size_t store_publish(struct store *, const struct user_list *roster,
  */
 size_t store_publish_me(struct store *, const struct user *u,
     const struct presence *p, time_t now);
+
+/*
+ * Poller: publish a roster as store_publish does without presences, but
+ * given a part at a time as the directory's pages come (so that the whole
+ * directory is never held twice): store_roster_add makes the rows of some
+ * people (in order, no duplicates), store_roster_publish swaps them in,
+ * frees sr and returns the number of people; store_roster_free abandons.
+ */
+struct store_roster;
+struct store_roster *store_roster_new(struct store *, time_t now);
+void store_roster_add(struct store_roster *, const struct user_list *);
+size_t store_roster_publish(struct store_roster *);
+void store_roster_free(struct store_roster *);
+
+/*
+ * Poller: a refresh built a few answers at a time, so that the presences
+ * are never all held at once. store_batch_new starts from the current
+ * snapshot (ask for the ids of a snapshot acquired before); store_batch_add
+ * applies some presences (people not given keep their row, stale
+ * sequences are ignored) and returns how many rows changed;
+ * store_batch_known, a graph_parse_known_cb, tells a presence the base
+ * already has at that sequenceNumber, which need not be parsed;
+ * store_batch_publish swaps the result in (fetched now), frees the batch
+ * and returns the number of rows changed; store_batch_free abandons it.
+ */
+struct store_batch;
+struct store_batch *store_batch_new(struct store *);
+size_t store_batch_add(struct store_batch *, const struct presence_list *,
+    time_t now);
+int store_batch_known(void *batch, const char *id, const char *sequence);
+/*
+ * Publish what the refresh changed so far and go on (so that a refresh
+ * in which many people change, the first above all, never holds two
+ * full sets of rows); store_batch_pending says how many rows that is.
+ */
+void store_batch_flush(struct store_batch *);
+size_t store_batch_pending(const struct store_batch *);
+size_t store_batch_publish(struct store_batch *, time_t now);
+void store_batch_free(struct store_batch *);
 
 /* Poller: replace the rows of the given presences (after an action). */
 size_t store_update(struct store *, const struct presence_list *pl, time_t now);

@@ -108,6 +108,7 @@ DASHBOARD_E2E = tests/e2e/dashboard-grid.sh tests/e2e/dashboard-keys.sh \
 	tests/e2e/dashboard-narrow.sh tests/e2e/dashboard-copy.sh \
 	tests/e2e/dashboard-hints.sh \
 	tests/e2e/dashboard-days.sh
+DASHBOARD_E2E += tests/e2e/dashboard-budget.sh
 TESTS += $(DASHBOARD_E2E)
 EXTRA_DIST += $(DASHBOARD_E2E) tests/e2e/lib-dashboard.sh \
 	tests/bench/dashboard.sh

@@ -74,6 +74,11 @@ statusbar_draw(WINDOW *win, int y, int width, const struct store_status *st,
 	} else
 		part[0] = '\0';
 	strncat(buf, part, sizeof buf - strlen(buf) - 1);
+	if (st->budget_refresh > 0) {
+		snprintf(part, sizeof part, "%srefresh every %ld s%s", sep,
+		    st->budget_refresh, width < 80 ? "" : " (Graph budget)");
+		strncat(buf, part, sizeof buf - strlen(buf) - 1);
+	}
 	if (st->rtt > 0 && width >= 80) {
 		snprintf(part, sizeof part, "%srtt %.0f ms", sep,
 		    st->rtt * 1000);

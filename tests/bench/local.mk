@@ -3,8 +3,8 @@
 # tests/bench/dashboard.sh is distributed by ui/local.mk.
 
 GRAPHSIM_BENCH = tests/bench/graphsim.sh
-EXTRA_DIST += $(GRAPHSIM_BENCH)
-ALL_BENCH = $(GRAPHSIM_BENCH) tests/bench/dashboard.sh
+EXTRA_DIST += $(GRAPHSIM_BENCH) tests/bench/memory.sh
+ALL_BENCH = $(GRAPHSIM_BENCH) tests/bench/dashboard.sh tests/bench/memory.sh
 
 # A C benchmark of the dashboard's view rebuild, built only by `make bench`.
 EXTRA_PROGRAMS = tests/bench/view

@@ -2,7 +2,7 @@
 
 pkglibexec_PROGRAMS += graphsim
 graphsim_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/graphsim \
-	$(MHD_CFLAGS) $(CJSON_CFLAGS) $(CRYPTO_CFLAGS)
+	$(MHD_CFLAGS) $(CJSON_CFLAGS) $(CRYPTO_CFLAGS) $(ZLIB_CFLAGS)
 graphsim_SOURCES = tests/graphsim/main.c \
 	tests/graphsim/auth.c tests/graphsim/auth.h \
 	tests/graphsim/batch.c tests/graphsim/batch.h \
@@ -19,4 +19,4 @@ graphsim_SOURCES = tests/graphsim/main.c \
 	tests/graphsim/simulate.c tests/graphsim/simulate.h \
 	tests/graphsim/tenant.c tests/graphsim/tenant.h \
 	src/xmalloc.c src/xmalloc.h
-graphsim_LDADD = $(MHD_LIBS) $(CJSON_LIBS) $(CRYPTO_LIBS)
+graphsim_LDADD = $(MHD_LIBS) $(CJSON_LIBS) $(CRYPTO_LIBS) $(ZLIB_LIBS)

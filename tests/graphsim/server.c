@@ -22,12 +22,14 @@
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdatomic.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <time.h>
 #include <unistd.h>
+#include <zlib.h>
 
 #include "auth.h"
 #include "batch.h"
@@ -163,6 +165,9 @@ static unsigned long server_stat_requests;              /* Stats mutex. */
 static unsigned long server_stat_route[SERVER_NROUTES]; /* Stats mutex. */
 static unsigned long server_stat_status[600];           /* Stats mutex. */
 static unsigned long server_stat_version[2];            /* Stats mutex. */
+static unsigned long server_stat_gzip;     /* Answers gzipped. Stats. */
+static unsigned long server_stat_gzip_in;  /* Their bytes before. Stats. */
+static unsigned long server_stat_gzip_out; /* Their bytes sent. Stats. */
 
 static pthread_mutex_t server_fault_mutex = PTHREAD_MUTEX_INITIALIZER;
 static struct server_fault *server_faults; /* Fault mutex. */
@@ -533,7 +538,10 @@ server_stats_json(struct jbuf *b)
 		    i == 0 ? "v1.0" : "beta", server_stat_version[i]);
 		first = 0;
 	}
-	jbuf_adds(b, "}}");
+	jbuf_printf(b,
+	    "},\"gzip\":{\"answers\":%lu,\"bytes_in\":%lu,"
+	    "\"bytes_out\":%lu}}",
+	    server_stat_gzip, server_stat_gzip_in, server_stat_gzip_out);
 	pthread_mutex_unlock(&server_stats_mutex);
 }
 
@@ -546,6 +554,7 @@ server_stats_reset(void)
 	memset(server_stat_route, 0, sizeof server_stat_route);
 	memset(server_stat_status, 0, sizeof server_stat_status);
 	memset(server_stat_version, 0, sizeof server_stat_version);
+	server_stat_gzip = server_stat_gzip_in = server_stat_gzip_out = 0;
 	pthread_mutex_unlock(&server_stats_mutex);
 }
 
@@ -973,6 +982,70 @@ server_trunc_free(void *cls)
 	free(t);
 }
 
+/*
+ * Does an Accept-Encoding header take gzip? It does when it names gzip
+ * (or x-gzip, or *) without q=0; names are matched without case.
+ */
+static int
+server_takes_gzip(const char *ae)
+{
+	const char *p = ae, *end, *semi, *q;
+	size_t n;
+
+	while (p != NULL && *p != '\0') {
+		while (*p == ' ' || *p == '\t' || *p == ',')
+			p++;
+		end = strchr(p, ',');
+		if (end == NULL)
+			end = p + strlen(p);
+		semi = memchr(p, ';', (size_t)(end - p));
+		n = (size_t)((semi != NULL ? semi : end) - p);
+		while (n > 0 && (p[n - 1] == ' ' || p[n - 1] == '\t'))
+			n--;
+		if ((n == 4 && strncasecmp(p, "gzip", 4) == 0) ||
+		    (n == 6 && strncasecmp(p, "x-gzip", 6) == 0) ||
+		    (n == 1 && *p == '*')) {
+			q = semi != NULL ? strstr(semi, "q=") : NULL;
+			if (q == NULL || q > end || strtod(q + 2, NULL) > 0)
+				return 1;
+		}
+		p = *end == ',' ? end + 1 : end;
+	}
+	return 0;
+}
+
+/*
+ * Compress a body with gzip (RFC 1952) as Graph does when asked; 0 with
+ * *out (allocated) and *outlen, -1 when zlib failed (send it plain).
+ */
+static int
+server_gzip(const char *data, size_t len, char **out, size_t *outlen)
+{
+	z_stream z;
+	size_t cap;
+	char *buf;
+
+	memset(&z, 0, sizeof z);
+	if (deflateInit2(&z, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 15 + 16, 8,
+	        Z_DEFAULT_STRATEGY) != Z_OK)
+		return -1;
+	cap = deflateBound(&z, (uLong)len);
+	buf = xmalloc(cap);
+	z.next_in = (Bytef *)(uintptr_t)data;
+	z.avail_in = (uInt)len;
+	z.next_out = (Bytef *)buf;
+	z.avail_out = (uInt)cap;
+	if (deflate(&z, Z_FINISH) != Z_STREAM_END) {
+		deflateEnd(&z);
+		free(buf);
+		return -1;
+	}
+	*outlen = (size_t)z.total_out;
+	deflateEnd(&z);
+	*out = buf;
+	return 0;
+}
+
 /* Turn an answer into an MHD response and queue it. */
 static enum MHD_Result
 server_reply(struct MHD_Connection *c, struct req *req, struct resp *resp,
@@ -983,9 +1056,11 @@ server_reply(struct MHD_Connection *c, struct req *req, struct resp *resp,
 	struct MHD_Response *r;
 	struct server_trunc *t;
 	const char *crid = req_header(req, "client-request-id");
-	char ra[32];
-	size_t len;
+	const char *ae = req_header(req, "Accept-Encoding");
+	char ra[32], *gz;
+	size_t len, gzlen;
 	char *data;
+	int gzipped = 0;
 	enum MHD_Result rc;
 
 	if (action == ACTION_MALFORMED) {
@@ -998,6 +1073,18 @@ server_reply(struct MHD_Connection *c, struct req *req, struct resp *resp,
 	if (!resp->has_body)
 		resp->body.len = 0;
 	data = jbuf_steal(&resp->body, &len);
+	if (len > 0 && action != ACTION_TRUNCATE && ae != NULL &&
+	    server_takes_gzip(ae) && server_gzip(data, len, &gz, &gzlen) == 0) {
+		pthread_mutex_lock(&server_stats_mutex);
+		server_stat_gzip++;
+		server_stat_gzip_in += len;
+		server_stat_gzip_out += gzlen;
+		pthread_mutex_unlock(&server_stats_mutex);
+		free(data);
+		data = gz;
+		len = gzlen;
+		gzipped = 1;
+	}
 	if (action == ACTION_TRUNCATE && len > 1) {
 		t = xmalloc(sizeof *t);
 		t->data = data;
@@ -1011,6 +1098,10 @@ server_reply(struct MHD_Connection *c, struct req *req, struct resp *resp,
 		return MHD_NO;
 	if (resp->has_body && resp->content_type != NULL)
 		MHD_add_response_header(r, "Content-Type", resp->content_type);
+	if (gzipped)
+		MHD_add_response_header(r, "Content-Encoding", "gzip");
+	if (ae != NULL)
+		MHD_add_response_header(r, "Vary", "Accept-Encoding");
 	if (req->request_id[0] != '\0') {
 		MHD_add_response_header(r, "request-id", req->request_id);
 		MHD_add_response_header(r, "client-request-id",

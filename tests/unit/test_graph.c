@@ -143,6 +143,28 @@ test_when_parses_local_times(void **state)
 	free(cause);
 }
 
+/*
+ * The budget: ceil(N/650) requests a refresh within share% of 1,500 per
+ * 30 s; at 100% the floor is N/32,500 s.
+ */
+static void
+test_budget_interval_is_the_share_of_1500_per_30s(void **state)
+{
+	(void)state;
+	assert_int_equal(graph_budget_interval(0, 50), 0);
+	assert_int_equal(graph_budget_interval(650, 100), 1);
+	assert_int_equal(graph_budget_interval(10000, 50), 1);
+	/* 154 requests: 6.16 s at 50%, rounded up. */
+	assert_int_equal(graph_budget_interval(100000, 50), 7);
+	/* A million people: 1,539 requests, 30.8 s at 100%. */
+	assert_int_equal(graph_budget_interval(1000000, 100), 31);
+	assert_int_equal(graph_budget_interval(1000000, 50), 62);
+	assert_int_equal(graph_budget_interval(2000, 1), 8);
+	/* Out of range shares are clamped. */
+	assert_int_equal(graph_budget_interval(2000, 0), 8);
+	assert_int_equal(graph_budget_interval(650 * 50, 500), 1);
+}
+
 int
 main(void)
 {
@@ -152,6 +174,8 @@ main(void)
 		cmocka_unit_test(test_validate_refuses_busy_busy_for_set),
 		cmocka_unit_test(test_validate_bounds_set_duration),
 		cmocka_unit_test(test_when_parses_local_times),
+		cmocka_unit_test(
+		    test_budget_interval_is_the_share_of_1500_per_30s),
 	};
 
 	return cmocka_run_group_tests_name("graph", tests, NULL, NULL);

@@ -14,6 +14,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "graph_parse.h"
+#include "intern.h"
 #include "presence.h"
 #include "store.h"
 #include "user.h"
@@ -490,6 +492,200 @@ test_handover_writer_reader(void **state)
 	store_free(h.st);
 }
 
+/* A getPresencesByUserId answer for id-0000..id-0002, person 1 as given. */
+static char *
+answer(const char *avail1, const char *seq1)
+{
+	char *s;
+
+	xasprintf(&s,
+	    "{\"value\":["
+	    "{\"id\":\"id-0000\",\"availability\":\"Available\","
+	    "\"activity\":\"Available\",\"sequenceNumber\":\"A1\"},"
+	    "{\"id\":\"id-0001\",\"availability\":\"%s\","
+	    "\"activity\":\"%s\",\"sequenceNumber\":\"%s\","
+	    "\"statusMessage\":{\"message\":{\"content\":\"Back at 3\","
+	    "\"contentType\":\"text\"}}},"
+	    "{\"id\":\"id-0002\",\"availability\":\"Away\","
+	    "\"activity\":\"Away\",\"sequenceNumber\":\"A1\"}]}",
+	    avail1, avail1, seq1);
+	return s;
+}
+
+/* Refresh the store from an answer as the poller does; *built presences. */
+static size_t
+refresh(struct store *st, const char *body, size_t *built, time_t now)
+{
+	struct store_batch *b = store_batch_new(st);
+	struct presence_list pl;
+	char *cause = NULL;
+	size_t known;
+
+	memset(&pl, 0, sizeof pl);
+	assert_int_equal(graph_parse_presences_known(body, strlen(body), &pl,
+	                     store_batch_known, b, &known, &cause),
+	    0);
+	*built = pl.n;
+	store_batch_add(b, &pl, now);
+	presence_list_done(&pl);
+	return store_batch_publish(b, now);
+}
+
+/*
+ * An unchanged answer (the same sequenceNumbers) builds no presence and
+ * no row: every row pointer stays; a change builds that one person's.
+ */
+static void
+test_batch_unchanged_answer_builds_nothing(void **state)
+{
+	struct store *st = store_new();
+	struct user_list ul;
+	struct snapshot *a, *b, *c;
+	size_t built, words;
+	char *body;
+
+	(void)state;
+	make_roster(&ul, 3);
+	store_publish(st, &ul, NULL, 100);
+	body = answer("Busy", "A1");
+	assert_int_equal(refresh(st, body, &built, 110), 3);
+	assert_int_equal(built, 3);
+	a = store_acquire(st);
+	assert_string_equal(a->rows[1]->presence.availability, "Busy");
+	assert_string_equal(a->rows[1]->d_status, "Back at 3");
+
+	words = intern_count();
+	assert_int_equal(refresh(st, body, &built, 120), 0);
+	assert_int_equal(built, 0);
+	b = store_acquire(st);
+	assert_ptr_not_equal(a, b);
+	assert_ptr_equal(a->rows[0], b->rows[0]);
+	assert_ptr_equal(a->rows[1], b->rows[1]);
+	assert_ptr_equal(a->rows[2], b->rows[2]);
+	assert_int_equal(intern_count(), words);
+	assert_int_equal(b->fetched, 120);
+	free(body);
+
+	body = answer("DoNotDisturb", "A2");
+	assert_int_equal(refresh(st, body, &built, 130), 1);
+	assert_int_equal(built, 1);
+	c = store_acquire(st);
+	assert_ptr_equal(b->rows[0], c->rows[0]);
+	assert_ptr_not_equal(b->rows[1], c->rows[1]);
+	assert_ptr_equal(b->rows[2], c->rows[2]);
+	assert_int_equal(c->rows[1]->avail, AVAIL_DND);
+	assert_int_equal(c->rows[1]->since, 130);
+	assert_int_equal(c->rows[1]->nhistory, 2);
+	assert_string_equal(c->rows[1]->history[0].availability, "Busy");
+	/* The old snapshot is untouched. */
+	assert_string_equal(b->rows[1]->presence.availability, "Busy");
+	free(body);
+	snapshot_release(a);
+	snapshot_release(b);
+	snapshot_release(c);
+	user_list_done(&ul);
+	store_free(st);
+}
+
+/*
+ * Rows are compact: a person's directory strings are shared by their
+ * rows, the vocabularies by everyone.
+ */
+static void
+test_rows_share_strings(void **state)
+{
+	struct store *st = store_new();
+	struct user_list ul;
+	struct presence_list pl;
+	struct snapshot *a, *b;
+
+	(void)state;
+	make_roster(&ul, 3);
+	memset(&pl, 0, sizeof pl);
+	add_presence(&pl, "id-0000", "Available", "Available", "A1", NULL);
+	add_presence(&pl, "id-0001", "Available", "Available", "A1", NULL);
+	add_presence(&pl, "id-0002", "Away", "Away", "A1", NULL);
+	store_publish(st, &ul, &pl, 100);
+	a = store_acquire(st);
+	assert_ptr_equal(a->rows[0]->presence.availability,
+	    a->rows[1]->presence.availability);
+	assert_ptr_equal(a->rows[0]->d_availability,
+	    a->rows[1]->d_availability);
+	assert_ptr_equal(a->rows[0]->presence.availability,
+	    intern("Available"));
+	/* A clean name is not copied to be shown. */
+	assert_ptr_equal(a->rows[0]->d_name, a->rows[0]->name);
+
+	presence_list_done(&pl);
+	add_presence(&pl, "id-0001", "Busy", "InACall", "A2", "Lunch");
+	store_update(st, &pl, 200);
+	b = store_acquire(st);
+	assert_ptr_not_equal(a->rows[1], b->rows[1]);
+	assert_ptr_equal(a->rows[1]->name, b->rows[1]->name);
+	assert_ptr_equal(a->rows[1]->upn, b->rows[1]->upn);
+	assert_ptr_equal(a->rows[1]->collate, b->rows[1]->collate);
+	assert_string_equal(b->rows[1]->search,
+	    "user 1\nuser1@example.com\n\nlunch\n\n\n");
+	assert_string_equal(a->rows[1]->search,
+	    "user 1\nuser1@example.com\n\n\n\n\n");
+	snapshot_release(a);
+	snapshot_release(b);
+	presence_list_done(&pl);
+	user_list_done(&ul);
+	store_free(st);
+}
+
+/*
+ * A refresh publishes as it goes when asked (store_batch_flush), and a
+ * write's re-read published meanwhile is not undone by older data.
+ */
+static void
+test_batch_flushes_and_keeps_rereads(void **state)
+{
+	struct store *st = store_new();
+	struct store_batch *b;
+	struct user_list ul;
+	struct presence_list pl;
+	struct snapshot *s;
+
+	(void)state;
+	make_roster(&ul, 3);
+	store_publish(st, &ul, NULL, 100);
+	memset(&pl, 0, sizeof pl);
+	b = store_batch_new(st);
+	add_presence(&pl, "id-0000", "Busy", "Busy", "A1", NULL);
+	store_batch_add(b, &pl, 110);
+	assert_int_equal(store_batch_pending(b), 1);
+	store_batch_flush(b);
+	assert_int_equal(store_batch_pending(b), 0);
+	s = store_acquire(st);
+	assert_true(s->rows[0]->have_presence);
+	assert_false(s->rows[1]->have_presence);
+	assert_int_equal(s->fetched, 0);
+	snapshot_release(s);
+
+	/* A write's re-read of person 1 at A5 comes in meanwhile. */
+	presence_list_done(&pl);
+	add_presence(&pl, "id-0001", "DoNotDisturb", "Presenting", "A5", NULL);
+	store_update(st, &pl, 115);
+	/* The refresh had person 1 at A3, older, and person 2. */
+	presence_list_done(&pl);
+	add_presence(&pl, "id-0001", "Available", "Available", "A3", NULL);
+	add_presence(&pl, "id-0002", "Away", "Away", "A1", NULL);
+	store_batch_add(b, &pl, 120);
+	assert_int_equal(store_batch_publish(b, 120), 3);
+	s = store_acquire(st);
+	assert_string_equal(s->rows[0]->presence.availability, "Busy");
+	assert_string_equal(s->rows[1]->presence.availability, "DoNotDisturb");
+	assert_string_equal(s->rows[2]->presence.availability, "Away");
+	assert_int_equal(s->fetched, 120);
+	assert_ptr_equal(snapshot_find(s, "id-0002"), s->rows[2]);
+	snapshot_release(s);
+	presence_list_done(&pl);
+	user_list_done(&ul);
+	store_free(st);
+}
+
 int
 main(void)
 {
@@ -506,6 +702,9 @@ main(void)
 		cmocka_unit_test(test_events_text_is_sanitised),
 		cmocka_unit_test(test_import_keeps_time_in_state),
 		cmocka_unit_test(test_handover_writer_reader),
+		cmocka_unit_test(test_batch_unchanged_answer_builds_nothing),
+		cmocka_unit_test(test_rows_share_strings),
+		cmocka_unit_test(test_batch_flushes_and_keeps_rereads),
 	};
 
 	return cmocka_run_group_tests_name("store", tests, NULL, NULL);
