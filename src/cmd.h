@@ -53,6 +53,7 @@ struct cmd_args {
 	const char *place;        /* --place: a work location's placeId */
 	int until_today;          /* --until-today: the manual location */
 	int automatic;            /* --automatic: the automatic location */
+	int init_roles;           /* serve --init-roles: print the roles */
 };
 
 /* One command. */
@@ -101,5 +102,6 @@ int cmd_groups_exec(struct cmd_args *);
 int cmd_login_exec(struct cmd_args *);
 int cmd_logout_exec(struct cmd_args *);
 int cmd_location_exec(struct cmd_args *);
+int cmd_serve_exec(struct cmd_args *);
 
 #endif

@@ -58,7 +58,8 @@ enum {
 	OPT_BROWSER,
 	OPT_PLACE,
 	OPT_UNTIL_TODAY,
-	OPT_AUTOMATIC
+	OPT_AUTOMATIC,
+	OPT_INIT_ROLES
 };
 
 /*
@@ -93,6 +94,7 @@ static const struct main_option {
 	{ "place", OPT_PLACE, "ID", NULL },
 	{ "until-today", OPT_UNTIL_TODAY, NULL, NULL },
 	{ "automatic", OPT_AUTOMATIC, NULL, NULL },
+	{ "init-roles", OPT_INIT_ROLES, NULL, NULL },
 	{ "help", OPT_HELP, NULL, "this help, or a command's with a command" },
 	{ "version", OPT_VERSION, NULL, "print the version" },
 };
@@ -474,6 +476,9 @@ main(int argc, char **argv)
 		case OPT_AUTOMATIC:
 			args.automatic = 1;
 			break;
+		case OPT_INIT_ROLES:
+			args.init_roles = 1;
+			break;
 		case OPT_SETTING:
 			settings[nsettings].name = options[idx].name;
 			settings[nsettings].value = optarg;
@@ -548,7 +553,7 @@ main(int argc, char **argv)
 	        args.forget || args.availability != NULL ||
 	        args.activity != NULL || args.expires != NULL ||
 	        args.session != NULL || args.browser || args.place != NULL ||
-	        args.until_today || args.automatic)) {
+	        args.until_today || args.automatic || args.init_roles)) {
 		fprintf(stderr,
 		    "teamtop: command options given without a "
 		    "command\n");

@@ -86,6 +86,7 @@ pg_start() {
 		echo "Bail out! cannot create the database: $(cat "$T/pg.create")"
 		exit 1
 	fi
+	# shellcheck disable=SC2034 # For the scripts that source this.
 	PG_URL="postgresql:///$PG_DB?host=$PG_DIR&user=$PG_SUPER"
 }
 

@@ -1,0 +1,42 @@
+/*
+ * teamtop serve: check the database URL and run serve, or print the SQL
+ * of the roles.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cfg.h"
+#include "cmd.h"
+#include "pg.h"
+#include "serve.h"
+
+/* Run teamtop serve. */
+int
+cmd_serve_exec(struct cmd_args *args)
+{
+	struct cfg *cfg = args->cfg;
+	const char *origin;
+	char *cause = NULL;
+
+	if (args->argc != 0)
+		return cmd_usage_error(args->entry, "unexpected '%s'",
+		    args->argv[0]);
+	if (args->init_roles) {
+		fputs(pg_roles_sql(), stdout);
+		return 0;
+	}
+	if (cfg->db == NULL || *cfg->db == '\0')
+		return cmd_usage_error(args->entry,
+		    "no database: give --db URL or db in the configuration");
+	origin = cfg_origin(cfg, "db");
+	if (pg_check_url(cfg->db,
+	        origin != NULL && strncmp(origin, "--", 2) == 0, &cause) != 0) {
+		fprintf(stderr, "teamtop serve: %s\n", cause);
+		free(cause);
+		return 2;
+	}
+	return serve_run(cfg, cfg->db);
+}

@@ -1,0 +1,13 @@
+# teamtop serve on PostgreSQL, and the dashboard and commands with --db.
+
+libcore_a_SOURCES += src/pg.c src/pg.h src/serve.c src/serve.h \
+	src/cmd_serve.c
+libcore_a_CPPFLAGS += $(PQ_CFLAGS)
+CORE_LIBS += $(PQ_LIBS)
+UNIT_CPPFLAGS += $(PQ_CFLAGS)
+
+EXTRA_DIST += tests/lib/pg.sh
+
+SERVE_TESTS = tests/integration/serve-core.sh
+TESTS += $(SERVE_TESTS)
+EXTRA_DIST += $(SERVE_TESTS) tests/integration/serve-lib.sh

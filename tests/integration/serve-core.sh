@@ -1,0 +1,124 @@
+#!/bin/sh
+# teamtop serve: the schema, what it writes, the actions it performs, the
+# standby taking over, a serve dying mid-action, PostgreSQL restarting.
+. "${top_srcdir:?}/tests/lib/tap.sh"
+. "$top_srcdir/tests/lib/graphsim.sh"
+. "$top_srcdir/tests/lib/pg.sh"
+. "$top_srcdir/tests/integration/cmd-lib.sh"
+. "$top_srcdir/tests/integration/serve-lib.sh"
+
+plan 27
+
+pg_start
+gs_start --users 60
+
+# Usage.
+tt serve
+check "serve without a database is a usage error" test "$rc" = 2
+check "... which says how to give one" grep -q 'give --db URL' "$T/err"
+tt serve --db 'postgresql://op:hunter2@localhost/teamtop'
+check "a password on the command line is refused" test "$rc" = 2
+check "... pointing to PGPASSWORD, and not repeated" \
+    sh -c "grep -q PGPASSWORD '$T/err' && ! grep -q hunter2 '$T/err'"
+tt serve --init-roles
+check "--init-roles prints the reader and operator roles" \
+    sh -c "grep -q 'CREATE ROLE teamtop_reader' '$T/out' &&
+	grep -q 'GRANT INSERT (kind, target, body) ON actions TO teamtop_operator' '$T/out'"
+
+# Two serves at once: one schema, one active.
+sv_start a
+sv_start b
+one_active() { sv_active a || sv_active b; }
+wait_for 20 one_active
+check "the schema is created once, at its version" \
+    test "$(pg_sql 'SELECT string_agg(version::text, $$,$$) FROM schema_version')" = 1
+n=0
+sv_active a && n=$((n + 1))
+sv_active b && n=$((n + 1))
+check "exactly one serve is active" test "$n" = 1
+if sv_active a; then active=a standby=b; else active=b standby=a; fi
+check "the other stands by" sv_said "$standby" "connected to the database"
+
+wait_for 20 sv_is 'SELECT count(*) FROM people WHERE have_presence' 60
+check "everyone's presence is written" test "$(pg_sql 'SELECT count(*) FROM people WHERE have_presence')" = 60
+check "the roster is written in order" \
+    test "$(pg_sql 'SELECT count(*), min(position), max(position) FROM roster')" = "60|0|59"
+check "a first transition per person" test "$(pg_sql 'SELECT count(DISTINCT id) FROM transitions')" = 60
+
+# One poller: graphsim counts one refresh's requests per interval.
+gs_reset
+sleep $((SV_REFRESH * 3))
+c=$(gs_count "POST /communications/getPresencesByUserId")
+diag "presence requests in $((SV_REFRESH * 3)) s: $c"
+check "one serve polls Graph: 2 to 4 requests in three intervals" \
+    test "$c" -ge 2 -a "$c" -le 4
+
+# A change in Graph reaches the database within one refresh, alone.
+id=$(pg_sql "SELECT id FROM roster WHERE position = 7")
+t0=$(pg_sql "SELECT now()")
+gs_put "/_graphsim/users/$id/presence" \
+    '{"availability":"Away","activity":"Away","statusMessage":{"message":{"content":"at lunch","contentType":"text"}}}' >/dev/null
+start=$(date +%s)
+wait_for $((SV_REFRESH + 2)) sv_is "SELECT status_message FROM people WHERE id = '$id'" 'at lunch'
+check "a change reaches the database within one refresh ($(($(date +%s) - start)) s)" \
+    test "$(pg_sql "SELECT availability || '/' || status_message FROM people WHERE id = '$id'")" = "Away/at lunch"
+check "... with its transition" \
+    test "$(pg_sql "SELECT count(*) FROM transitions WHERE id = '$id'")" = 2
+sleep "$SV_REFRESH"
+check "only the row that changed is written again" \
+    test "$(pg_sql "SELECT count(*) FROM people WHERE updated_at > '$t0'")" = 1
+
+# An action queued is done once, audited with who queued it.
+target=$(pg_sql "SELECT id FROM roster WHERE position = 3")
+gs_reset
+aid=$(sv_queue setPresence "$target" '{"availability":"Busy","activity":"InACall","expiry_seconds":3600}')
+wait_for 10 sv_state_is "$aid" 'done'
+check "a queued action is done" test "$(pg_sql "SELECT state || ' ' || attempts FROM actions WHERE id = $aid")" = "done 1"
+check "... sent once" test "$(gs_count "POST /users/{id}/presence/setPresence")" = 1
+check "... and audited with the role and time that queued it" \
+    test "$(pg_sql "SELECT queued_by || ' ' || retry || ' ' || outcome FROM audit WHERE action = $aid")" = "$PG_SUPER false done"
+gs_control "/_graphsim/users/$target" >"$T/state.json"
+has_session() {
+	jq -e '.sessions[] | select(.availability == "Busy" and
+	    .activity == "InACall")' "$T/state.json" >/dev/null
+}
+check "graphsim has the app's session" has_session
+bad=$(sv_queue setPresence "$target" '{"availability":"Busy","activity":"Sleeping"}')
+wait_for 10 sv_state_is "$bad" failed
+check "a write the CLI would refuse fails" sv_state_is "$bad" failed
+diag "$(pg_sql "SELECT error FROM actions WHERE id = $bad")"
+check "... with its reason, unsent" sh -c "
+	test '$(pg_sql "SELECT error FROM actions WHERE id = $bad" | grep -c Sleeping)' = 1 &&
+	test '$(gs_count 'POST /users/{id}/presence/setPresence')' = 1"
+
+# The active serve dies: the standby takes over within one interval.
+sv_stop "$active" KILL
+killed=$(date +%s)
+wait_for $((SV_REFRESH + 3)) sv_active "$standby"
+took=$(($(date +%s) - killed))
+check "the standby takes over within one interval ($took s)" \
+    sh -c "grep -q 'active: this serve' '$T/$standby.err' && test $took -le $((SV_REFRESH + 1))"
+now=$(date +%s)
+wait_for $((SV_REFRESH + 3)) sv_refreshed_after "$now"
+check "... and refreshes" sv_refreshed_after "$now"
+
+# A serve that died mid-action left it running: it is sent again, marked.
+sv_stop "$standby"
+rid=$(pg_sql "INSERT INTO actions (kind, target, body, state, attempts) VALUES ('clearPresence', '$target', '{}', 'running', 1) RETURNING id")
+gs_reset
+sv_start c
+wait_for 10 sv_state_is "$rid" 'done'
+check "an action left running is done by the next serve, marked as a retry" \
+    test "$(pg_sql "SELECT state || ' ' || attempts || ' ' || (SELECT retry FROM audit WHERE action = $rid) FROM actions WHERE id = $rid")" = "done 2 true"
+check "... once" test "$(gs_count "POST /users/{id}/presence/clearPresence")" = 1
+
+# PostgreSQL stops and starts: serve connects again and loses nothing.
+pg_ctl_stop
+sleep 1
+pg_ctl_start
+qid=$(sv_queue setStatusMessage "$target" '{"message":"back after the restart"}')
+wait_for 15 sv_state_is "$qid" 'done'
+check "after PostgreSQL restarts, serve performs what is queued" \
+    test "$(sv_action_state "$qid")" = 'done'
+sv_stop c
+check "serve stops on SIGTERM" sv_said c "stopping"
