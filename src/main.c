@@ -31,6 +31,8 @@
 #include "xmalloc.h"
 
 #include "demo.h"
+#include "pg.h"
+#include "pgsource.h"
 #include "ui.h"
 #include "view.h"
 
@@ -220,7 +222,11 @@ main_dashboard(struct cfg *cfg)
 	int rc;
 
 	roster_set_warn(main_warn);
-	if ((src = poller_source_new(cfg, &cause)) == NULL) {
+	if (cfg->db != NULL)
+		src = pgsource_new(cfg, &cause);
+	else
+		src = poller_source_new(cfg, &cause);
+	if (src == NULL) {
 		fprintf(stderr, "teamtop: %s\n", cause);
 		free(cause);
 		roster_set_warn(NULL);
@@ -232,6 +238,21 @@ main_dashboard(struct cfg *cfg)
 	main_warn_store = NULL;
 	roster_set_warn(NULL);
 	return rc;
+}
+
+/* Refuse a password in a database URL given on the command line. */
+static int
+main_check_db(const struct cfg *cfg)
+{
+	const char *origin = cfg_origin(cfg, "db");
+	char *cause = NULL;
+
+	if (pg_check_url(cfg->db,
+	        origin != NULL && strncmp(origin, "--", 2) == 0, &cause) == 0)
+		return 0;
+	fprintf(stderr, "teamtop: %s\n", cause);
+	free(cause);
+	return -1;
 }
 
 /* Run the dashboard or a command, against the demo tenant with --demo. */
@@ -248,8 +269,11 @@ main_run(struct cfg *cfg, const struct cmd_entry *ce, struct cmd_args *args)
 		free(cause);
 		return 2;
 	}
+	/* A database named on the command line holds no password. */
+	if (cfg->db != NULL && main_check_db(cfg) != 0)
+		return 2;
 	/* Signed in as oneself, the dashboard needs teamtop login first. */
-	if (ce == NULL && !cfg->demo && cfg_delegated(cfg) &&
+	if (ce == NULL && !cfg->demo && cfg->db == NULL && cfg_delegated(cfg) &&
 	    !cred_signed_in()) {
 		fprintf(stderr,
 		    "teamtop: not signed in: run teamtop login to sign in as "

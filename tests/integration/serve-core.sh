@@ -122,3 +122,5 @@ check "after PostgreSQL restarts, serve performs what is queued" \
     test "$(sv_action_state "$qid")" = 'done'
 sv_stop c
 check "serve stops on SIGTERM" sv_said c "stopping"
+sv_stop a
+sv_stop b

@@ -51,7 +51,7 @@ sv_state_is() {
 
 # sv_is SQL VALUE: does the query answer VALUE?
 sv_is() {
-	[ "$(pg_sql "$1")" = "$2" ]
+	[ "$(pg_sql "$1" 2>/dev/null)" = "$2" ]
 }
 
 # sv_action_state ID: the state of a queued action.
