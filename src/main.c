@@ -291,7 +291,7 @@ main_run(struct cfg *cfg, const struct cmd_entry *ce, struct cmd_args *args)
 	else {
 		args->cfg = cfg;
 		args->entry = ce;
-		rc = ce->exec(args);
+		rc = cfg->db != NULL ? cmd_db_exec(args) : ce->exec(args);
 	}
 	demo_stop(demo);
 	return rc;
