@@ -22,6 +22,7 @@ sv_stop() {
 	_svp=$(cat "$T/$1.pid")
 	kill "-${2:-TERM}" "$_svp" 2>/dev/null
 	wait "$_svp" 2>/dev/null
+	return 0
 }
 
 # sv_active NAME: has the serve said it is the active one?
