@@ -10,6 +10,7 @@
 
 #include "cfg.h"
 #include "cmd.h"
+#include "graph.h"
 #include "pg.h"
 #include "serve.h"
 
@@ -19,7 +20,9 @@ cmd_serve_exec(struct cmd_args *args)
 {
 	struct cfg *cfg = args->cfg;
 	const char *origin;
+	struct graph *g;
 	char *cause = NULL;
+	int rc;
 
 	if (args->argc != 0)
 		return cmd_usage_error(args->entry, "unexpected '%s'",
@@ -38,5 +41,9 @@ cmd_serve_exec(struct cmd_args *args)
 		free(cause);
 		return 2;
 	}
+	/* The credential is checked before anything else, standby or not. */
+	if ((g = cmd_graph(args, &rc)) == NULL)
+		return rc;
+	graph_free(g);
 	return serve_run(cfg, cfg->db);
 }

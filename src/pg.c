@@ -339,22 +339,23 @@ pg_notify(struct pg_conn *pc, const char *channel, const char *payload,
 	return rc;
 }
 
-/* NOTIFY ids, comma-separated, in payloads under PG_PAYLOAD_MAX. */
+/* Cut ids into comma-separated payloads of at most max bytes. */
 int
-pg_notify_ids(struct pg_conn *pc, const char *channel, const char *const *ids,
-    size_t n, char **cause)
+pg_chunk_ids(const char *const *ids, size_t n, size_t max,
+    int (*fn)(const char *, void *), void *arg)
 {
-	char buf[PG_PAYLOAD_MAX + 1];
+	char *buf;
 	size_t i, len = 0, l;
+	int rc = 0;
 
-	for (i = 0; i < n; i++) {
+	buf = xmalloc(max + 1);
+	for (i = 0; i < n && rc == 0; i++) {
 		l = strlen(ids[i]);
-		if (l + 1 >= sizeof buf)
-			continue; /* No id is that long. */
-		if (len != 0 && len + 1 + l > PG_PAYLOAD_MAX) {
+		if (l == 0 || l > max)
+			continue; /* No id is empty or that long. */
+		if (len != 0 && len + 1 + l > max) {
 			buf[len] = '\0';
-			if (pg_notify(pc, channel, buf, cause) != 0)
-				return -1;
+			rc = fn(buf, arg);
 			len = 0;
 		}
 		if (len != 0)
@@ -362,10 +363,38 @@ pg_notify_ids(struct pg_conn *pc, const char *channel, const char *const *ids,
 		memcpy(buf + len, ids[i], l);
 		len += l;
 	}
-	if (len == 0)
-		return 0;
-	buf[len] = '\0';
-	return pg_notify(pc, channel, buf, cause);
+	if (rc == 0 && len != 0) {
+		buf[len] = '\0';
+		rc = fn(buf, arg);
+	}
+	free(buf);
+	return rc;
+}
+
+/* What pg_notify_ids passes through pg_chunk_ids. */
+struct pg_notify_arg {
+	struct pg_conn *pc;
+	const char *channel;
+	char **cause;
+};
+
+/* NOTIFY one payload. */
+static int
+pg_notify_one(const char *payload, void *arg)
+{
+	struct pg_notify_arg *a = arg;
+
+	return pg_notify(a->pc, a->channel, payload, a->cause);
+}
+
+/* NOTIFY ids, comma-separated, in payloads under PG_PAYLOAD_MAX. */
+int
+pg_notify_ids(struct pg_conn *pc, const char *channel, const char *const *ids,
+    size_t n, char **cause)
+{
+	struct pg_notify_arg a = { pc, channel, cause };
+
+	return pg_chunk_ids(ids, n, PG_PAYLOAD_MAX, pg_notify_one, &a);
 }
 
 /* Free a person. */

@@ -65,6 +65,12 @@ int pg_migrate(struct pg_conn *, char **cause);
  */
 int pg_notifications(struct pg_conn *,
     void (*fn)(const char *channel, const char *payload, void *), void *arg);
+/*
+ * Cut ids into comma-separated payloads of at most max bytes, in order:
+ * fn is called with each, and its first non-zero return is returned.
+ */
+int pg_chunk_ids(const char *const *ids, size_t n, size_t max,
+    int (*fn)(const char *payload, void *), void *arg);
 /* NOTIFY ids on a channel, in payloads under PG_PAYLOAD_MAX. */
 int pg_notify_ids(struct pg_conn *, const char *channel, const char *const *ids,
     size_t n, char **cause);

@@ -355,7 +355,7 @@ pgsource_status(struct pgsource *ps)
 	ps->next_status = time(NULL) + ps->refresh;
 	res = pgsource_query(ps,
 	    "SELECT fetched, last_ok, next_refresh, stale,"
-	    " extract(epoch FROM now() - updated_at)::bigint"
+	    " extract(epoch FROM now() - updated_at)::bigint, error"
 	    " FROM serve_status",
 	    0, NULL, NULL);
 	if (res == NULL)
@@ -367,9 +367,16 @@ pgsource_status(struct pgsource *ps)
 		a.last_ok = (time_t)strtoll(PQgetvalue(res, 0, 1), NULL, 10);
 		a.next = (time_t)strtoll(PQgetvalue(res, 0, 2), NULL, 10);
 		a.stale = *PQgetvalue(res, 0, 3) == 't';
+		if (!PQgetisnull(res, 0, 5)) {
+			/* Graph's error, as serve had it. */
+			xasprintf(&late, "teamtop serve: %s",
+			    PQgetvalue(res, 0, 5));
+			a.error = late;
+		}
 		age = strtoll(PQgetvalue(res, 0, 4), NULL, 10);
 		if (age > 3LL * ps->refresh + 5) {
 			a.stale = 1;
+			free(late);
 			xasprintf(&late,
 			    "teamtop serve has written nothing for %lld s",
 			    age);

@@ -72,6 +72,8 @@ struct serve {
 	time_t next_watch; /* When the watches are read again. */
 	int said_down;     /* Said that the database is unreachable. */
 	char host[300]; /* This serve, as serve_status names it: a literal. */
+	int failed;     /* Cannot poll (the configuration): exit 2. */
+	int restored;   /* The times in state were read back. */
 };
 
 /* Set by SIGINT and SIGTERM. */
@@ -427,17 +429,23 @@ serve_write(struct serve *sv)
 	struct snapshot *s;
 	struct store_status st;
 	const struct store_row **changed, *old;
-	char *tsql = NULL, *cause = NULL, *sql;
+	char *tsql = NULL, *cause = NULL, *sql, *error;
 	const char **ids;
 	size_t i, n = 0, nt = 0, tlen = 0, tcap = 0;
 	time_t now = time(NULL);
 	int roster, rc = -1;
 
-	if (sv->last == NULL)
-		serve_restore_since(sv);
-	if (sv->pc == NULL)
-		return -1;
 	s = store_acquire(sv->store);
+	if (!sv->restored && s->fetched != 0) {
+		snapshot_release(s);
+		serve_restore_since(sv);
+		sv->restored = 1;
+		s = store_acquire(sv->store);
+	}
+	if (sv->pc == NULL) {
+		snapshot_release(s);
+		return -1;
+	}
 	store_get_status(sv->store, &st);
 	changed = xcalloc(s->n + 1, sizeof *changed);
 	ids = xcalloc(s->n + 1, sizeof *ids);
@@ -478,24 +486,29 @@ serve_write(struct serve *sv)
 	}
 	if (roster && serve_write_roster(sv, s) != 0)
 		goto out;
+	error = st.error[0] == '\0'
+	    ? NULL
+	    : PQescapeLiteral(pg_handle(sv->pc), st.error, strlen(st.error));
 	xasprintf(&sql,
 	    "INSERT INTO serve_status (one, host, fetched, last_ok,"
 	    " next_refresh, stale, error, people, updated_at) VALUES (true,"
-	    " %s, %lld, %lld, %lld, %s, NULL, %zu, now()) ON CONFLICT (one)"
+	    " %s, %lld, %lld, %lld, %s, %s, %zu, now()) ON CONFLICT (one)"
 	    " DO UPDATE SET host = EXCLUDED.host, fetched = EXCLUDED.fetched,"
 	    " last_ok = EXCLUDED.last_ok,"
 	    " next_refresh = EXCLUDED.next_refresh, stale = EXCLUDED.stale,"
-	    " people = EXCLUDED.people, updated_at = now()",
+	    " error = EXCLUDED.error, people = EXCLUDED.people,"
+	    " updated_at = now()",
 	    sv->host, (long long)s->fetched, (long long)st.last_ok,
-	    (long long)st.next_refresh, st.stale ? "true" : "false", s->n);
+	    (long long)st.next_refresh, st.stale ? "true" : "false",
+	    error != NULL ? error : "NULL", s->n);
+	PQfreemem(error);
 	rc = serve_exec(sv, sql);
 	free(sql);
 	if (rc != 0)
 		goto out;
 	rc = -1;
-	if (roster &&
-	    pg_notify_ids(sv->pc, PG_CHANNEL_ROSTER, NULL, 0, &cause) != 0)
-		goto fail;
+	if (roster && serve_exec(sv, "NOTIFY " PG_CHANNEL_ROSTER) != 0)
+		goto out;
 	if (n != 0 &&
 	    pg_notify_ids(sv->pc, PG_CHANNEL_PEOPLE, ids, n, &cause) != 0)
 		goto fail;
@@ -604,8 +617,11 @@ serve_poll(struct serve *sv)
 	sv->poller =
 	    poller_start(&sv->poll_cfg, sv->store, sv->refresh, &cause);
 	if (sv->poller == NULL) {
-		serve_say("%s", cause);
+		/* Holding the lock without polling would stop the others. */
+		serve_say("%s; stopping", cause);
 		free(cause);
+		sv->failed = 1;
+		serve_stop = 1;
 		return -1;
 	}
 	serve_say("polling %zu users and %zu groups every %d s", sv->nusers,
@@ -875,6 +891,7 @@ serve_try_lock(struct serve *sv)
 	sv->next_watch = time(NULL) + sv->refresh;
 	snapshot_release(sv->last);
 	sv->last = NULL;
+	sv->restored = 0;
 	serve_poll(sv);
 }
 
@@ -1048,5 +1065,6 @@ serve_run(const struct cfg *cfg, const char *url)
 	close(serve_pipe[0]);
 	close(serve_pipe[1]);
 	serve_pipe[0] = serve_pipe[1] = -1;
-	return 0;
+	serve_stop = 0;
+	return sv.failed ? 2 : 0;
 }

@@ -13,3 +13,9 @@ SERVE_TESTS = tests/integration/serve-core.sh tests/integration/serve-cmd.sh \
 	tests/e2e/serve-dashboards.sh
 TESTS += $(SERVE_TESTS)
 EXTRA_DIST += $(SERVE_TESTS) tests/integration/serve-lib.sh
+
+check_PROGRAMS += tests/unit/test_pg
+TESTS += tests/unit/test_pg
+tests_unit_test_pg_SOURCES = tests/unit/test_pg.c
+tests_unit_test_pg_CPPFLAGS = $(UNIT_CPPFLAGS)
+tests_unit_test_pg_LDADD = $(UNIT_LDADD)

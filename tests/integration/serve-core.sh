@@ -7,7 +7,7 @@
 . "$top_srcdir/tests/integration/cmd-lib.sh"
 . "$top_srcdir/tests/integration/serve-lib.sh"
 
-plan 27
+plan 32
 
 pg_start
 gs_start --users 60
@@ -20,6 +20,8 @@ tt serve --db 'postgresql://op:hunter2@localhost/teamtop'
 check "a password on the command line is refused" test "$rc" = 2
 check "... pointing to PGPASSWORD, and not repeated" \
     sh -c "grep -q PGPASSWORD '$T/err' && ! grep -q hunter2 '$T/err'"
+env -u AZURE_CLIENT_SECRET "$TEAMTOP" serve --db "$PG_URL" >"$T/out" 2>"$T/err"
+check "serve without a Graph credential stops at once with 2" test "$?" = 2
 tt serve --init-roles
 check "--init-roles prints the reader and operator roles" \
     sh -c "grep -q 'CREATE ROLE teamtop_reader' '$T/out' &&
@@ -92,6 +94,7 @@ check "... with its reason, unsent" sh -c "
 	test '$(gs_count 'POST /users/{id}/presence/setPresence')' = 1"
 
 # The active serve dies: the standby takes over within one interval.
+since=$(pg_sql "SELECT since FROM people WHERE id = '$id'")
 sv_stop "$active" KILL
 killed=$(date +%s)
 wait_for $((SV_REFRESH + 3)) sv_active "$standby"
@@ -101,6 +104,8 @@ check "the standby takes over within one interval ($took s)" \
 now=$(date +%s)
 wait_for $((SV_REFRESH + 3)) sv_refreshed_after "$now"
 check "... and refreshes" sv_refreshed_after "$now"
+check "... keeping the time in state the database had" \
+    sv_is "SELECT since || ' ' || since_seen FROM people WHERE id = '$id'" "$since true"
 
 # A serve that died mid-action left it running: it is sent again, marked.
 sv_stop "$standby"
@@ -120,6 +125,22 @@ qid=$(sv_queue setStatusMessage "$target" '{"message":"back after the restart"}'
 wait_for 15 sv_state_is "$qid" 'done'
 check "after PostgreSQL restarts, serve performs what is queued" \
     test "$(sv_action_state "$qid")" = 'done'
+# A dashboard registers what it watches: serve polls the union, and the
+# roster's change is NOTIFYed.
+"$PG_BIN/psql" -X -q -U "$PG_SUPER" -c "LISTEN teamtop_roster" \
+    -c "LISTEN teamtop_people" -c "SELECT pg_sleep($((SV_REFRESH * 3)))" \
+    -c "SELECT 1" >"$T/listen.out" 2>&1 &
+lpid=$!
+sleep 0.5
+pg_sql "INSERT INTO watches (kind, value) VALUES ('user', '$(pg_sql "SELECT upn FROM people WHERE id = '$target'")')"
+wait_for $((SV_REFRESH * 2 + 3)) sv_is "SELECT count(*) FROM roster" 1
+check "a watch registered is what serve polls (with no users configured)" \
+    sv_is "SELECT id FROM roster" "$target"
+wait "$lpid"
+check "... the roster's change is NOTIFYed" \
+    grep -q 'notification "teamtop_roster"' "$T/listen.out"
+check "... and the people's, by id" \
+    grep -q 'notification "teamtop_people" with payload' "$T/listen.out"
 sv_stop c
 check "serve stops on SIGTERM" sv_said c "stopping"
 sv_stop a
