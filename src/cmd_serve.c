@@ -10,6 +10,7 @@
 
 #include "cfg.h"
 #include "cmd.h"
+#include "cred.h"
 #include "graph.h"
 #include "pg.h"
 #include "serve.h"
@@ -42,6 +43,13 @@ cmd_serve_exec(struct cmd_args *args)
 		return 2;
 	}
 	/* The credential is checked before anything else, standby or not. */
+	if (cfg_delegated(cfg) && !cred_signed_in()) {
+		fprintf(stderr,
+		    "teamtop serve: no credential: configure the application's "
+		    "client secret or certificate (or run teamtop login to "
+		    "poll as yourself)\n");
+		return 3;
+	}
 	if ((g = cmd_graph(args, &rc)) == NULL)
 		return rc;
 	graph_free(g);

@@ -7,7 +7,7 @@
 . "$top_srcdir/tests/integration/cmd-lib.sh"
 . "$top_srcdir/tests/integration/serve-lib.sh"
 
-plan 32
+plan 33
 
 pg_start
 gs_start --users 60
@@ -20,8 +20,10 @@ tt serve --db 'postgresql://op:hunter2@localhost/teamtop'
 check "a password on the command line is refused" test "$rc" = 2
 check "... pointing to PGPASSWORD, and not repeated" \
     sh -c "grep -q PGPASSWORD '$T/err' && ! grep -q hunter2 '$T/err'"
-env -u AZURE_CLIENT_SECRET "$TEAMTOP" serve --db "$PG_URL" >"$T/out" 2>"$T/err"
-check "serve without a Graph credential stops at once with 2" test "$?" = 2
+env -u AZURE_CLIENT_SECRET timeout 20 "$TEAMTOP" serve --db "$PG_URL" \
+    >"$T/out" 2>"$T/err"
+check "serve without a Graph credential stops at once with 3" test "$?" = 3
+check "... saying what to configure" grep -q "no credential" "$T/err"
 tt serve --init-roles
 check "--init-roles prints the reader and operator roles" \
     sh -c "grep -q 'CREATE ROLE teamtop_reader' '$T/out' &&
@@ -128,7 +130,7 @@ check "after PostgreSQL restarts, serve performs what is queued" \
 # A dashboard registers what it watches: serve polls the union, and the
 # roster's change is NOTIFYed.
 "$PG_BIN/psql" -X -q -U "$PG_SUPER" -c "LISTEN teamtop_roster" \
-    -c "LISTEN teamtop_people" -c "SELECT pg_sleep($((SV_REFRESH * 3)))" \
+    -c "LISTEN teamtop_people" -c "SELECT pg_sleep($((SV_REFRESH * 5)))" \
     -c "SELECT 1" >"$T/listen.out" 2>&1 &
 lpid=$!
 sleep 0.5
@@ -136,11 +138,14 @@ pg_sql "INSERT INTO watches (kind, value) VALUES ('user', '$(pg_sql "SELECT upn 
 wait_for $((SV_REFRESH * 2 + 3)) sv_is "SELECT count(*) FROM roster" 1
 check "a watch registered is what serve polls (with no users configured)" \
     sv_is "SELECT id FROM roster" "$target"
+gs_put "/_graphsim/users/$target/presence" \
+    '{"availability":"BeRightBack","activity":"BeRightBack"}' >/dev/null
 wait "$lpid"
 check "... the roster's change is NOTIFYed" \
     grep -q 'notification "teamtop_roster"' "$T/listen.out"
 check "... and the people's, by id" \
-    grep -q 'notification "teamtop_people" with payload' "$T/listen.out"
+    grep -q "notification \"teamtop_people\" with payload \"$target\"" \
+    "$T/listen.out"
 sv_stop c
 check "serve stops on SIGTERM" sv_said c "stopping"
 sv_stop a

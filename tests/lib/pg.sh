@@ -37,8 +37,9 @@ pg_find() {
 # pg_run COMMAND...: run a server program as the server's owner.
 pg_run() {
 	if [ -n "$PG_AS" ]; then
-		HOME="$PG_DIR" setpriv --reuid="$PG_AS" --regid="$(id -g "$PG_AS")" \
-		    --clear-groups "$@"
+		# From a directory it may read: the test's may be private.
+		(cd "$PG_DIR" && HOME="$PG_DIR" setpriv --reuid="$PG_AS" \
+		    --regid="$(id -g "$PG_AS")" --clear-groups "$@")
 	else
 		"$@"
 	fi
