@@ -436,7 +436,15 @@ serve_write(struct serve *sv)
 	int roster, rc = -1;
 
 	s = store_acquire(sv->store);
-	if (!sv->restored && s->fetched != 0) {
+	/*
+	 * Nothing before the first presences: a roster alone would write
+	 * people without the presence the database has for them.
+	 */
+	if (s->fetched == 0) {
+		snapshot_release(s);
+		return 0;
+	}
+	if (!sv->restored) {
 		snapshot_release(s);
 		serve_restore_since(sv);
 		sv->restored = 1;
