@@ -11,7 +11,7 @@
 . "$top_srcdir/tests/e2e/lib-dashboard.sh"
 . "$top_srcdir/tests/integration/cmd-lib.sh"
 . "$top_srcdir/tests/integration/serve-lib.sh"
-plan 18
+plan 19
 
 N=5000
 SV_REFRESH=3
@@ -28,22 +28,25 @@ pg_sql "CREATE ROLE alice LOGIN PASSWORD 'alice-pw' IN ROLE teamtop_operator"
 pg_sql "CREATE ROLE rob LOGIN PASSWORD 'rob-pw' IN ROLE teamtop_reader"
 db_as() { echo "postgresql:///$PG_DB?host=$PG_DIR&user=$1"; }
 
-# d_start NAME URL PASSWORD: a dashboard in its own tmux session, with no
-# Graph credential at all.
+# d_start NAME URL PASSWORD [OPTION...]: a dashboard in its own tmux
+# session, with no Graph credential at all.
 d_start() {
+	_dn=$1 _du=$2 _dp=$3
+	shift 3
 	{
 		echo '#!/bin/sh'
 		echo 'export TERM=xterm-256color LANG=C.UTF-8 LC_ALL=C.UTF-8'
-		echo "export XDG_CONFIG_HOME='$T/xdg' XDG_STATE_HOME='$T/state-$1'"
-		echo "export PGPASSWORD='$3'"
+		echo "export XDG_CONFIG_HOME='$T/xdg' XDG_STATE_HOME='$T/state-$_dn'"
+		echo "export PGPASSWORD='$_dp'"
 		echo 'unset AZURE_TENANT_ID AZURE_CLIENT_ID AZURE_CLIENT_SECRET'
-		printf '"%s" --refresh %s --db "%s" 2>"%s"\n' "$TEAMTOP" \
-		    "$SV_REFRESH" "$2" "$T/$1.err"
+		printf '"%s" --refresh %s --db "%s"' "$TEAMTOP" "$SV_REFRESH" "$_du"
+		for _a in "$@"; do printf " '%s'" "$_a"; done
+		printf ' 2>"%s"\n' "$T/$_dn.err"
 		echo 'exec sleep 600'
-	} >"$T/$1.sh"
-	chmod +x "$T/$1.sh"
+	} >"$T/$_dn.sh"
+	chmod +x "$T/$_dn.sh"
 	mkdir -p "$T/xdg"
-	tt_tmux new-session -d -x 120 -y 40 -s "$1" "$T/$1.sh"
+	tt_tmux new-session -d -x 120 -y 40 -s "$_dn" "$T/$_dn.sh"
 }
 d_screen() { tt_tmux capture-pane -p -t "$1"; }
 d_has() { d_screen "$1" | grep -F -q -- "$2"; }
@@ -152,6 +155,12 @@ d_fresh() { ! d_has "$1" STALE; }
 check "... and d3 is no longer STALE" wait_for 15 d_fresh d3
 check "... the write was sent to Graph once" \
     test "$(gs_count 'POST /users/{id}/presence/setStatusMessage')" = 2
+
+# A dashboard registers the people of its configuration for serve to poll.
+upn=$(pg_sql "SELECT upn FROM roster JOIN people USING (id) WHERE position = 9")
+d_start d6 "$(db_as alice)" alice-pw --user "$upn"
+check "a dashboard registers what it watches, as its role" \
+    wait_for 10 sv_is "SELECT registered_by FROM watches WHERE kind = 'user' AND value = '$upn'" alice
 
 tt_tmux kill-server
 sv_stop a
