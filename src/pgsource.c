@@ -29,6 +29,12 @@
 #include "store.h"
 #include "xmalloc.h"
 
+/* A person's last transitions, oldest first. */
+struct pgsource_history {
+	struct store_transition v[STORE_HISTORY];
+	size_t n;
+};
+
 /* An action submitted: queued here, then in the database. */
 struct pgsource_item {
 	struct action *action;
@@ -55,6 +61,7 @@ struct pgsource {
 	struct pg_conn *pc;
 	struct pgsource_item *waiting; /* Inserted, outcome awaited. */
 	struct pg_person *v;           /* The roster, in order. */
+	struct pgsource_history *hist; /* Theirs, by the same index. */
 	size_t n;
 	size_t *by_id; /* Indices of v sorted by id. */
 	char **ids;    /* Ids NOTIFYed, to read again. */
@@ -224,10 +231,82 @@ pgsource_publish(struct pgsource *ps)
 		    ps->v[i].have_presence ? &ps->v[i].presence : NULL;
 		im[i].since = ps->v[i].since;
 		im[i].since_seen = ps->v[i].since_seen;
+		im[i].history = ps->hist[i].v;
+		im[i].nhistory = ps->hist[i].n;
 	}
 	store_import(ps->store, im, ps->n, ps->fetched);
 	free(im);
 	pgsource_wake(ps);
+}
+
+/* Free a person's transitions. */
+static void
+pgsource_history_done(struct pgsource_history *h)
+{
+	size_t i;
+
+	for (i = 0; i < h->n; i++) {
+		free(h->v[i].availability);
+		free(h->v[i].activity);
+	}
+	h->n = 0;
+}
+
+/*
+ * Read the last transitions of availability (or activity) of the people
+ * whose ids are in the text[] literal arr, or of the whole roster.
+ */
+static void
+pgsource_history(struct pgsource *ps, const char *arr)
+{
+	static const char head[] =
+	    "SELECT id, at, availability, activity FROM ("
+	    " SELECT id, at, availability, activity, row_number() OVER"
+	    "  (PARTITION BY id ORDER BY at DESC) AS rn FROM ("
+	    "  SELECT id, at, availability, activity,"
+	    "   lag(at) OVER w AS pt, lag(availability) OVER w AS pa,"
+	    "   lag(activity) OVER w AS pc FROM transitions WHERE ";
+	static const char tail[] =
+	    "   WINDOW w AS (PARTITION BY id ORDER BY at)) c"
+	    "  WHERE pt IS NULL OR pa IS DISTINCT FROM availability"
+	    "   OR pc IS DISTINCT FROM activity) x"
+	    " WHERE rn <= %d ORDER BY id, at";
+	struct pgsource_history *h;
+	struct store_transition *t;
+	const char *params[1] = { arr };
+	PGresult *res;
+	char *sql, *fmt;
+	size_t k;
+	int i;
+
+	xasprintf(&fmt, "%s%s%s", head,
+	    arr != NULL ? "id = ANY($1::text[])"
+	                : "id IN (SELECT id FROM roster)",
+	    tail);
+	xasprintf(&sql, fmt, STORE_HISTORY);
+	free(fmt);
+	res = pgsource_query(ps, sql, arr != NULL ? 1 : 0,
+	    arr != NULL ? params : NULL, NULL);
+	free(sql);
+	if (res == NULL)
+		return;
+	for (i = 0; i < PQntuples(res); i++) {
+		if ((k = pgsource_find(ps, PQgetvalue(res, i, 0))) ==
+		    (size_t)-1)
+			continue;
+		h = &ps->hist[k];
+		if (h->n == STORE_HISTORY)
+			continue;
+		t = &h->v[h->n++];
+		t->at = (time_t)strtoll(PQgetvalue(res, i, 1), NULL, 10);
+		t->availability = PQgetisnull(res, i, 2)
+		    ? NULL
+		    : xstrdup(PQgetvalue(res, i, 2));
+		t->activity = PQgetisnull(res, i, 3)
+		    ? NULL
+		    : xstrdup(PQgetvalue(res, i, 3));
+	}
+	PQclear(res);
 }
 
 /* Free the people read. */
@@ -236,9 +315,13 @@ pgsource_forget(struct pgsource *ps)
 {
 	size_t i;
 
-	for (i = 0; i < ps->n; i++)
+	for (i = 0; i < ps->n; i++) {
 		pg_person_done(&ps->v[i]);
+		pgsource_history_done(&ps->hist[i]);
+	}
 	free(ps->v);
+	free(ps->hist);
+	ps->hist = NULL;
 	free(ps->by_id);
 	ps->v = NULL;
 	ps->by_id = NULL;
@@ -263,6 +346,7 @@ pgsource_load(struct pgsource *ps)
 	pgsource_forget(ps);
 	ps->n = (size_t)PQntuples(res);
 	ps->v = xcalloc(ps->n + 1, sizeof *ps->v);
+	ps->hist = xcalloc(ps->n + 1, sizeof *ps->hist);
 	ps->by_id = xcalloc(ps->n + 1, sizeof *ps->by_id);
 	for (i = 0; i < ps->n; i++) {
 		pg_person_read(res, (int)i, &ps->v[i]);
@@ -272,6 +356,8 @@ pgsource_load(struct pgsource *ps)
 	}
 	PQclear(res);
 	qsort_r(ps->by_id, ps->n, sizeof *ps->by_id, pgsource_cmp, ps);
+	if (ps->pc != NULL)
+		pgsource_history(ps, NULL);
 	ps->loaded = 1;
 	pgsource_publish(ps);
 }
@@ -304,6 +390,17 @@ pgsource_array(char *const *ids, size_t n)
 	return s;
 }
 
+/* Forget the ids NOTIFYed. */
+static void
+pgsource_clear_ids(struct pgsource *ps)
+{
+	size_t i;
+
+	for (i = 0; i < ps->nids; i++)
+		free(ps->ids[i]);
+	ps->nids = 0;
+}
+
 /* Read again the people NOTIFYed. */
 static void
 pgsource_update(struct pgsource *ps)
@@ -323,12 +420,11 @@ pgsource_update(struct pgsource *ps)
 	    pg_person_columns);
 	res = pgsource_query(ps, sql, 1, params, NULL);
 	free(sql);
-	free(arr);
-	for (i = 0; i < ps->nids; i++)
-		free(ps->ids[i]);
-	ps->nids = 0;
-	if (res == NULL)
+	if (res == NULL) {
+		free(arr);
+		pgsource_clear_ids(ps);
 		return;
+	}
 	for (j = 0; j < PQntuples(res); j++) {
 		pg_person_read(res, j, &p);
 		if (p.user.id == NULL ||
@@ -340,6 +436,14 @@ pgsource_update(struct pgsource *ps)
 		ps->v[k] = p;
 	}
 	PQclear(res);
+	for (i = 0; i < ps->nids; i++) {
+		if ((k = pgsource_find(ps, ps->ids[i])) != (size_t)-1)
+			pgsource_history_done(&ps->hist[k]);
+	}
+	if (ps->pc != NULL)
+		pgsource_history(ps, arr);
+	free(arr);
+	pgsource_clear_ids(ps);
 	pgsource_publish(ps);
 }
 

@@ -70,6 +70,7 @@ struct serve {
 	int queued;        /* A NOTIFY said an action was queued. */
 	time_t next_try;   /* Of the lock or of a connection. */
 	time_t next_watch; /* When the watches are read again. */
+	time_t next_prune; /* When old transitions are removed again. */
 	int said_down;     /* Said that the database is unreachable. */
 	char host[300]; /* This serve, as serve_status names it: a literal. */
 	int failed;     /* Cannot poll (the configuration): exit 2. */
@@ -254,6 +255,9 @@ serve_transition_values(struct serve *sv, const struct store_row *r, time_t now,
 		PQfreemem(lit[i]);
 	return rc;
 }
+
+/* How often old transitions are removed, in seconds. */
+#define SERVE_PRUNE_EVERY 3600
 
 /* The rows of people upserted per statement. */
 #define SERVE_BATCH 500
@@ -942,6 +946,20 @@ serve_notified(const char *channel, const char *payload, void *arg)
 		sv->queued = 1;
 }
 
+/* Remove the transitions older than history_days, once an hour. */
+static void
+serve_prune(struct serve *sv, time_t now)
+{
+	long days = sv->cfg->history_days > 0 ? sv->cfg->history_days : 7;
+	char *sql;
+
+	sv->next_prune = now + SERVE_PRUNE_EVERY;
+	xasprintf(&sql, "DELETE FROM transitions WHERE at < %lld",
+	    (long long)(now - days * 86400L));
+	serve_exec(sv, sql);
+	free(sql);
+}
+
 /* One turn of the loop: wait for something, then do what it asks. */
 static void
 serve_turn(struct serve *sv)
@@ -989,6 +1007,8 @@ serve_turn(struct serve *sv)
 		if (!sv->active)
 			return;
 	}
+	if (sv->pc != NULL && now >= sv->next_prune)
+		serve_prune(sv, now);
 	if (sv->pc != NULL && now >= sv->next_watch) {
 		sv->next_watch = now + sv->refresh;
 		if (serve_watches(sv))

@@ -11,7 +11,7 @@
 . "$top_srcdir/tests/e2e/lib-dashboard.sh"
 . "$top_srcdir/tests/integration/cmd-lib.sh"
 . "$top_srcdir/tests/integration/serve-lib.sh"
-plan 19
+plan 20
 
 N=5000
 SV_REFRESH=3
@@ -105,7 +105,19 @@ done
 found_one() { d_screen "$1" | tail -n 1 | grep -q -E ' 1 match( |$)'; }
 check "... with the status message (d1 finds it)" wait_for 5 found_one d1
 check "... (d5 finds it)" wait_for 5 found_one d5
-for d in d1 d5; do d_keys $d Escape; done
+d_keys d1 Enter
+d_keys d1 Enter
+# d_history D: D's details pane lists the transition from Busy to Away.
+d_history() {
+	d_screen "$1" >"$T/details"
+	grep -q 'Transitions seen' "$T/details" &&
+	    grep -q ' Busy / ' "$T/details" && grep -q ' Away / Away' "$T/details"
+}
+check "the details pane lists the transitions serve saw" wait_for 5 d_history d1
+d_screen d1 | grep -A4 Transitions | sed 's/^/# /'
+d_keys d1 Escape
+d_keys d1 Escape
+d_keys d5 Escape
 
 # A write queued by d1 (alice, an operator) is done once, its outcome shown.
 gs_reset

@@ -7,7 +7,7 @@
 . "$top_srcdir/tests/integration/cmd-lib.sh"
 . "$top_srcdir/tests/integration/serve-lib.sh"
 
-plan 33
+plan 34
 
 pg_start
 gs_start --users 60
@@ -111,6 +111,7 @@ check "... keeping the time in state the database had" \
 
 # A serve that died mid-action left it running: it is sent again, marked.
 sv_stop "$standby"
+pg_sql "INSERT INTO transitions (id, at, availability) VALUES ('$target', 1000, 'Away')"
 rid=$(pg_sql "INSERT INTO actions (kind, target, body, state, attempts) VALUES ('clearPresence', '$target', '{}', 'running', 1) RETURNING id")
 gs_reset
 sv_start c
@@ -118,6 +119,8 @@ wait_for 10 sv_state_is "$rid" 'done'
 check "an action left running is done by the next serve, marked as a retry" \
     test "$(pg_sql "SELECT state || ' ' || attempts || ' ' || (SELECT retry FROM audit WHERE action = $rid) FROM actions WHERE id = $rid")" = "done 2 true"
 check "... once" test "$(gs_count "POST /users/{id}/presence/clearPresence")" = 1
+check "transitions older than history_days are removed" \
+    sv_is "SELECT count(*) FROM transitions WHERE at = 1000" 0
 
 # PostgreSQL stops and starts: serve connects again and loses nothing.
 pg_ctl_stop
