@@ -11,7 +11,7 @@
 . "$top_srcdir/tests/e2e/lib-dashboard.sh"
 . "$top_srcdir/tests/integration/cmd-lib.sh"
 . "$top_srcdir/tests/integration/serve-lib.sh"
-plan 20
+plan 22
 
 N=5000
 SV_REFRESH=3
@@ -167,6 +167,16 @@ d_fresh() { ! d_has "$1" STALE; }
 check "... and d3 is no longer STALE" wait_for 15 d_fresh d3
 check "... the write was sent to Graph once" \
     test "$(gs_count 'POST /users/{id}/presence/setStatusMessage')" = 2
+
+# Graph refuses serve's refresh: the dashboards say STALE with Graph's word.
+gs_post /_graphsim/faults \
+    '{"route":"POST /communications/getPresencesByUserId","count":1000,"status":403,"code":"Forbidden"}' >/dev/null
+d_refused() { d_has "$1" STALE && d_has "$1" Forbidden; }
+check "when Graph refuses serve, d4 says STALE with Graph's error" \
+    wait_for $((SV_REFRESH * 3 + 5)) d_refused d4
+curl -s -X DELETE "$GS_URL/_graphsim/faults" >/dev/null
+check "... and no longer once Graph answers again" \
+    wait_for $((SV_REFRESH * 3 + 5)) d_fresh d4
 
 # A dashboard registers the people of its configuration for serve to poll.
 upn=$(pg_sql "SELECT upn FROM roster JOIN people USING (id) WHERE position = 9")
