@@ -1,6 +1,6 @@
 /*
- * teamtop serve: check the database URL and run serve, or print the SQL
- * of the roles.
+ * teamtop serve: check the credential and run serve, or print the SQL of
+ * the roles.
  */
 #include "config.h"
 
@@ -20,9 +20,7 @@ int
 cmd_serve_exec(struct cmd_args *args)
 {
 	struct cfg *cfg = args->cfg;
-	const char *origin;
 	struct graph *g;
-	char *cause = NULL;
 	int rc;
 
 	if (args->argc != 0)
@@ -35,13 +33,7 @@ cmd_serve_exec(struct cmd_args *args)
 	if (cfg->db == NULL || *cfg->db == '\0')
 		return cmd_usage_error(args->entry,
 		    "no database: give --db URL or db in the configuration");
-	origin = cfg_origin(cfg, "db");
-	if (pg_check_url(cfg->db,
-	        origin != NULL && strncmp(origin, "--", 2) == 0, &cause) != 0) {
-		fprintf(stderr, "teamtop serve: %s\n", cause);
-		free(cause);
-		return 2;
-	}
+	/* main() refused a password given on the command line already. */
 	/* The credential is checked before anything else, standby or not. */
 	if (cfg_delegated(cfg) && !cred_signed_in()) {
 		fprintf(stderr,
