@@ -11,6 +11,8 @@
 . "$top_srcdir/tests/e2e/lib-dashboard.sh"
 . "$top_srcdir/tests/integration/cmd-lib.sh"
 . "$top_srcdir/tests/integration/serve-lib.sh"
+# Skipped as a whole without a PostgreSQL server.
+pg_find
 plan 22
 
 N=5000

@@ -7,6 +7,8 @@
 . "$top_srcdir/tests/lib/pg.sh"
 . "$top_srcdir/tests/integration/cmd-lib.sh"
 . "$top_srcdir/tests/integration/serve-lib.sh"
+# Skipped as a whole without a PostgreSQL server.
+pg_find
 plan 26
 
 pg_start
