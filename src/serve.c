@@ -1019,6 +1019,31 @@ serve_turn(struct serve *sv)
 		serve_claim(sv);
 }
 
+/* How long a serve stopping waits for the writes it is sending. */
+#define SERVE_FINISH_WAIT 15
+
+/*
+ * Let the writes under way end and write their outcomes, for a while:
+ * cut short, they would be sent again by the next serve.
+ */
+static void
+serve_finish(struct serve *sv)
+{
+	struct pollfd pfd;
+	time_t end = time(NULL) + SERVE_FINISH_WAIT;
+
+	if (sv->running != NULL)
+		serve_say("finishing %zu writes under way", sv->nrunning);
+	while (sv->running != NULL && sv->poller != NULL && time(NULL) < end) {
+		pfd.fd = poller_fd(sv->poller);
+		pfd.events = POLLIN;
+		if (poll(&pfd, 1, 200) > 0) {
+			poller_drain(sv->poller);
+			serve_events(sv);
+		}
+	}
+}
+
 /* Name this serve for serve_status: its host and process, quoted. */
 static void
 serve_host(struct serve *sv)
@@ -1072,7 +1097,7 @@ serve_run(const struct cfg *cfg, const char *url)
 	while (!serve_stop)
 		serve_turn(&sv);
 	serve_say("stopping");
-
+	serve_finish(&sv);
 	poller_stop(sv.poller);
 	/* What the poller finished is written; the rest stays running. */
 	serve_events(&sv);

@@ -9,7 +9,7 @@
 
 # Skipped as a whole without a PostgreSQL server.
 pg_find
-plan 34
+plan 35
 
 pg_start
 gs_start --users 60
@@ -151,7 +151,14 @@ check "... the roster's change is NOTIFYed" \
 check "... and the people's, by id" \
     grep -q "notification \"teamtop_people\" with payload \"$target\"" \
     "$T/listen.out"
+# Stopped while sending a write, serve finishes it first.
+gs_post /_graphsim/faults \
+    '{"route":"POST /users/{id}/presence/setPresence","delay_ms":3000}' >/dev/null
+sid=$(sv_queue setPresence "$target" '{"availability":"Away","activity":"Away"}')
+wait_for 10 sv_state_is "$sid" running
 sv_stop c
+check "a serve stopped while sending a write finishes it first" \
+    sv_is "SELECT state || ' ' || attempts FROM actions WHERE id = $sid" "done 1"
 check "serve stops on SIGTERM" sv_said c "stopping"
 sv_stop a
 sv_stop b
