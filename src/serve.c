@@ -558,6 +558,9 @@ serve_watches(struct serve *sv)
 	size_t nu = 0, ng = 0, i;
 	int changed, k;
 
+	/* None configured is the whole directory, which holds the rest. */
+	if (sv->cfg->nusers == 0 && sv->cfg->ngroups == 0)
+		return 0;
 	res = serve_query(sv,
 	    "SELECT DISTINCT kind, value FROM watches ORDER BY 1, 2", 0, NULL);
 	if (res == NULL)

@@ -116,7 +116,9 @@ sv_stop "$standby"
 pg_sql "INSERT INTO transitions (id, at, availability) VALUES ('$target', 1000, 'Away')"
 rid=$(pg_sql "INSERT INTO actions (kind, target, body, state, attempts) VALUES ('clearPresence', '$target', '{}', 'running', 1) RETURNING id")
 gs_reset
-sv_start c
+# This one watches one person of its own.
+own=$(pg_sql "SELECT upn FROM people WHERE upn IS NOT NULL AND id <> '$target' ORDER BY id LIMIT 1")
+sv_start c --user "$own"
 wait_for 10 sv_state_is "$rid" 'done'
 check "an action left running is done by the next serve, marked as a retry" \
     test "$(pg_sql "SELECT state || ' ' || attempts || ' ' || (SELECT retry FROM audit WHERE action = $rid) FROM actions WHERE id = $rid")" = "done 2 true"
@@ -140,9 +142,10 @@ check "after PostgreSQL restarts, serve performs what is queued" \
 lpid=$!
 sleep 0.5
 pg_sql "INSERT INTO watches (kind, value) VALUES ('user', '$(pg_sql "SELECT upn FROM people WHERE id = '$target'")')"
-wait_for $((SV_REFRESH * 2 + 3)) sv_is "SELECT count(*) FROM roster" 1
-check "a watch registered is what serve polls (with no users configured)" \
-    sv_is "SELECT id FROM roster" "$target"
+wait_for $((SV_REFRESH * 2 + 3)) sv_is "SELECT count(*) FROM roster" 2
+check "serve polls the union of its users and the watches registered" \
+    sv_is "SELECT string_agg(upn, ' ' ORDER BY upn) FROM roster JOIN people USING (id)" \
+    "$(printf '%s\n' "$own" "$(pg_sql "SELECT upn FROM people WHERE id = '$target'")" | LC_ALL=C sort | tr '\n' ' ' | sed 's/ $//')"
 gs_put "/_graphsim/users/$target/presence" \
     '{"availability":"BeRightBack","activity":"BeRightBack"}' >/dev/null
 wait "$lpid"
