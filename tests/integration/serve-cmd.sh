@@ -9,7 +9,7 @@
 . "$top_srcdir/tests/integration/serve-lib.sh"
 # Skipped as a whole without a PostgreSQL server.
 pg_find
-plan 26
+plan 28
 
 pg_start
 gs_start --users 30
@@ -50,6 +50,18 @@ check "get of an unknown person exits 1" test "$rc" = 1
 check "... saying so" grep -q "no one in the database matches 'nobody@nowhere.example'" "$T/err"
 db export --csv
 check "export --csv writes the roster" test "$(grep -c . "$T/out")" = 31
+mkdir -p "$T/xdg/teamtop"
+printf 'db = "postgresql:///%s?host=%s&user=%s";\n' "$PG_DB" "$PG_DIR" \
+    "$PG_SUPER" >"$T/xdg/teamtop/config"
+env -u AZURE_TENANT_ID -u AZURE_CLIENT_ID -u AZURE_CLIENT_SECRET \
+    "$TEAMTOP" get >"$T/out" 2>"$T/err"
+check "db in the configuration file is read as --db" \
+    sh -c "test $? = 0 && test \$(grep -c . '$T/out') = 31"
+rm "$T/xdg/teamtop/config"
+env -u AZURE_TENANT_ID -u AZURE_CLIENT_ID -u AZURE_CLIENT_SECRET \
+    TEAMTOP_DB="postgresql:///$PG_DB?host=$PG_DIR&user=$PG_SUPER" \
+    "$TEAMTOP" get >"$T/out" 2>"$T/err"
+check "... and TEAMTOP_DB" sh -c "test $? = 0 && test \$(grep -c . '$T/out') = 31"
 db me
 check "me is refused with --db" test "$rc" = 2
 check "... in words" grep -q "not available with --db" "$T/err"
