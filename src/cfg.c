@@ -316,6 +316,15 @@ const struct cfg_entry cfg_table[] = {
 	    .type = CFG_KEYS,
 	    .off = CFG_OFF(keys),
 	    .n_off = CFG_OFF(nkeys) },
+	/* The shared database of teamtop serve. */
+	{ .name = "db",
+	    .option = "db",
+	    .where = CFG_BOTH,
+	    .type = CFG_STRING,
+	    .off = CFG_OFF(db),
+	    .env = "TEAMTOP_DB",
+	    .arg = "URL",
+	    .help = "read and write through teamtop serve's PostgreSQL" },
 	/* Diagnostics. */
 	{ .name = "log_file",
 	    .option = "log",

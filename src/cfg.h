@@ -147,6 +147,8 @@ struct cfg {
 	struct cfg_key *keys;
 	size_t nkeys;
 
+	char *db; /* teamtop serve's PostgreSQL URL or conninfo, or NULL. */
+
 	char *log_file; /* Debug log, or NULL. */
 
 	/* Private: a bit per list in cfg_table the command line replaced. */

@@ -54,6 +54,7 @@ struct cmd_args {
 	const char *place;        /* --place: a work location's placeId */
 	int until_today;          /* --until-today: the manual location */
 	int automatic;            /* --automatic: the automatic location */
+	int init_roles;           /* serve --init-roles: print the roles */
 };
 
 /* One command. */
@@ -104,5 +105,18 @@ int cmd_login_exec(struct cmd_args *);
 int cmd_logout_exec(struct cmd_args *);
 int cmd_location_exec(struct cmd_args *);
 int cmd_demo_exec(struct cmd_args *);
+int cmd_serve_exec(struct cmd_args *);
+
+/* With --db (cmd_db.c): a command on teamtop serve's database. */
+int cmd_db_exec(struct cmd_args *);
+struct action;
+/* Queue a checked write for the people named by refs; print outcomes. */
+int cmd_db_write(struct cmd_args *, const char *name, struct action *,
+    char *const *refs, size_t nrefs);
+struct history_list;
+struct user;
+/* Add one person's states to a history table (cmd_history.c). */
+void cmd_history_rows(struct table *, const struct user *,
+    const struct history_list *, int local);
 
 #endif

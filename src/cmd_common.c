@@ -225,6 +225,20 @@ const struct cmd_entry cmd_table[] = {
 	    "\n"
 	    "Example: teamtop demo stop\n",
 	    cmd_demo_exec, -1 },
+	{ "serve", "--db URL | --init-roles",
+	    "poll Graph once for every operator into PostgreSQL",
+	    "Polls the union of what the configuration and the dashboards\n"
+	    "connected with --db watch, writes what changed to the database\n"
+	    "(creating and upgrading its schema) and NOTIFYs it, and performs\n"
+	    "the writes that operators queue. Several may run: one polls, the\n"
+	    "others stand by and take over within one refresh interval.\n"
+	    "\n"
+	    "  --db URL       postgresql://... or a conninfo; a password goes\n"
+	    "                 in PGPASSWORD, ~/.pgpass or a service file\n"
+	    "  --init-roles   print the SQL of the reader and operator roles\n"
+	    "\n"
+	    "Example: teamtop serve --db postgresql:///teamtop\n",
+	    cmd_serve_exec, -1 },
 	{ NULL, NULL, NULL, NULL, NULL, -1 }
 };
 

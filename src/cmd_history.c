@@ -30,7 +30,7 @@ static const char *const cmd_history_headers[] = { "time", "user",
 	((int)(sizeof cmd_history_headers / sizeof cmd_history_headers[0]))
 
 /* Add one person's states to the table. */
-static void
+void
 cmd_history_rows(struct table *t, const struct user *u,
     const struct history_list *l, int local)
 {

@@ -428,6 +428,12 @@ cmd_set_go(struct cmd_args *args, const char *name, struct action *a,
 		cmd_set_targets_done(&t);
 		return 2;
 	}
+	/* With --db, the write is queued for teamtop serve. */
+	if (args->cfg->db != NULL) {
+		rc = cmd_db_write(args, name, a, t.refs, t.nrefs);
+		cmd_set_targets_done(&t);
+		return rc;
+	}
 	if ((g = cmd_graph(args, &rc)) == NULL) {
 		cmd_set_targets_done(&t);
 		return rc;

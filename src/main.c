@@ -31,6 +31,8 @@
 #include "xmalloc.h"
 
 #include "demo.h"
+#include "pg.h"
+#include "pgsource.h"
 #include "ui.h"
 #include "view.h"
 
@@ -59,7 +61,8 @@ enum {
 	OPT_PLACE,
 	OPT_UNTIL_TODAY,
 	OPT_AUTOMATIC,
-	OPT_DAY
+	OPT_DAY,
+	OPT_INIT_ROLES
 };
 
 /*
@@ -95,6 +98,7 @@ static const struct main_option {
 	{ "place", OPT_PLACE, "ID", NULL },
 	{ "until-today", OPT_UNTIL_TODAY, NULL, NULL },
 	{ "automatic", OPT_AUTOMATIC, NULL, NULL },
+	{ "init-roles", OPT_INIT_ROLES, NULL, NULL },
 	{ "help", OPT_HELP, NULL, "this help, or a command's with a command" },
 	{ "version", OPT_VERSION, NULL, "print the version" },
 };
@@ -220,7 +224,11 @@ main_dashboard(struct cfg *cfg)
 	int rc;
 
 	roster_set_warn(main_warn);
-	if ((src = poller_source_new(cfg, &cause)) == NULL) {
+	if (cfg->db != NULL)
+		src = pgsource_new(cfg, &cause);
+	else
+		src = poller_source_new(cfg, &cause);
+	if (src == NULL) {
 		fprintf(stderr, "teamtop: %s\n", cause);
 		free(cause);
 		roster_set_warn(NULL);
@@ -232,6 +240,21 @@ main_dashboard(struct cfg *cfg)
 	main_warn_store = NULL;
 	roster_set_warn(NULL);
 	return rc;
+}
+
+/* Refuse a password in a database URL given on the command line. */
+static int
+main_check_db(const struct cfg *cfg)
+{
+	const char *origin = cfg_origin(cfg, "db");
+	char *cause = NULL;
+
+	if (pg_check_url(cfg->db,
+	        origin != NULL && strncmp(origin, "--", 2) == 0, &cause) == 0)
+		return 0;
+	fprintf(stderr, "teamtop: %s\n", cause);
+	free(cause);
+	return -1;
 }
 
 /* Run the dashboard or a command, against the demo tenant with --demo. */
@@ -247,8 +270,11 @@ main_run(struct cfg *cfg, const struct cmd_entry *ce, struct cmd_args *args)
 		free(cause);
 		return 2;
 	}
+	/* A database named on the command line holds no password. */
+	if (cfg->db != NULL && main_check_db(cfg) != 0)
+		return 2;
 	/* Signed in as oneself, the dashboard needs teamtop login first. */
-	if (ce == NULL && !cfg->demo && cfg_delegated(cfg) &&
+	if (ce == NULL && !cfg->demo && cfg->db == NULL && cfg_delegated(cfg) &&
 	    !cred_signed_in()) {
 		fprintf(stderr,
 		    "teamtop: not signed in: run teamtop login to sign in as "
@@ -268,7 +294,7 @@ main_run(struct cfg *cfg, const struct cmd_entry *ce, struct cmd_args *args)
 	else {
 		args->cfg = cfg;
 		args->entry = ce;
-		rc = ce->exec(args);
+		rc = cfg->db != NULL ? cmd_db_exec(args) : ce->exec(args);
 	}
 	return rc;
 }
@@ -479,6 +505,9 @@ main(int argc, char **argv)
 		case OPT_AUTOMATIC:
 			args.automatic = 1;
 			break;
+		case OPT_INIT_ROLES:
+			args.init_roles = 1;
+			break;
 		case OPT_SETTING:
 			settings[nsettings].name = options[idx].name;
 			settings[nsettings].value = optarg;
@@ -553,7 +582,8 @@ main(int argc, char **argv)
 	        args.forget || args.availability != NULL ||
 	        args.activity != NULL || args.expires != NULL ||
 	        args.session != NULL || args.browser || args.place != NULL ||
-	        args.until_today || args.automatic || args.day != NULL)) {
+	        args.until_today || args.automatic || args.day != NULL ||
+	        args.init_roles)) {
 		fprintf(stderr,
 		    "teamtop: command options given without a "
 		    "command\n");

@@ -14,6 +14,7 @@ T=$(mktemp -d)
 # tmux, and remove $T.
 tap_cleanup() {
 	command -v gs_stop >/dev/null 2>&1 && gs_stop
+	command -v pg_stop >/dev/null 2>&1 && pg_stop
 	[ -n "${TMUX_SOCK:-}" ] && tmux -S "$TMUX_SOCK" kill-server 2>/dev/null
 	rm -rf "$T"
 }
