@@ -66,6 +66,16 @@ own_row(const struct ui *ui)
 	return ui->snap->me;
 }
 
+/*
+ * Does the dashboard act as a signed-in user? Not with --db, where serve
+ * sends every write with the application's credential.
+ */
+static int
+own_signed_in(const struct ui *ui)
+{
+	return ui->cfg != NULL && ui->cfg->db == NULL && cfg_delegated(ui->cfg);
+}
+
 /* Who is signed in, "Name <upn>", for the notes. */
 static void
 own_who(const struct ui *ui, char *buf, size_t len)
@@ -122,7 +132,7 @@ own_may_write(struct ui *ui, const struct targets *to)
 	char who[512], *why;
 	size_t i, others = 0;
 
-	if (ui->cfg == NULL || !cfg_delegated(ui->cfg) || to->n == 0)
+	if (!own_signed_in(ui) || to->n == 0)
 		return 1;
 	for (i = 0; i < to->n; i++) {
 		if (me == NULL || strcmp(to->ids[i], me->id) != 0)
@@ -190,7 +200,7 @@ own_draw_header(struct ui *ui)
 	int budget, w;
 
 	budget = ui->width >= 100 ? ui->width - 50 : ui->width * 2 / 5;
-	if (ui->cfg == NULL || !cfg_delegated(ui->cfg) || ui->width < 50) {
+	if (!own_signed_in(ui) || ui->width < 50) {
 		grid_draw_counts(stdscr, 0, ui->width, &ui->view, ui->tags.n,
 		    &ui->opts);
 		return;
@@ -331,7 +341,17 @@ own_open(struct ui *ui)
 	char title[640], who[512];
 	size_t i;
 
-	if (ui->cfg == NULL || !cfg_delegated(ui->cfg)) {
+	if (ui->cfg != NULL && ui->cfg->db != NULL) {
+		msglog_fail(&ui->log, "M is not available with --db");
+		own_note(ui, "Your own presence: not through the database",
+		    "M sets your own presence, status message and work "
+		    "location as yourself (/me/presence), but with --db "
+		    "every write is sent by teamtop serve as the "
+		    "application. Run teamtop login, then teamtop --auth "
+		    "delegated without --db, to set your own.");
+		return;
+	}
+	if (!own_signed_in(ui)) {
 		msglog_fail(&ui->log, "M needs a delegated sign-in");
 		own_note(ui, "Your own presence: needs a delegated sign-in",
 		    "M sets your own presence, status message and work "

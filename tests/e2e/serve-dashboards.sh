@@ -13,7 +13,7 @@
 . "$top_srcdir/tests/integration/serve-lib.sh"
 # Skipped as a whole without a PostgreSQL server.
 pg_find
-plan 22
+plan 23
 
 N=5000
 SV_REFRESH=3
@@ -137,6 +137,12 @@ check "... sent to Graph once" \
     test "$(gs_count 'POST /users/{id}/presence/setStatusMessage')" = 1
 check "... queued as alice, audited as alice" \
     sv_is "SELECT count(*) FROM audit WHERE queued_by = 'alice' AND outcome = 'done'" 1
+
+# M sets one's own presence as a signed-in user, which serve is not.
+d_keys d1 M
+check "M says one's own presence is not set through the database" \
+    wait_for 5 d_has d1 "not through the database"
+d_keys d1 Escape
 
 # rob reads only: his write is refused by the database, and said so.
 d_keys d2 m
