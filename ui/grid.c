@@ -168,8 +168,14 @@ grid_cell(const struct store_row *r, enum view_col col, time_t now,
 			snprintf(buf, len, "%s", r->d_location);
 		break;
 	case COL_SINCE:
-		if (r->have_presence) {
-			duration_format_short((long)(now - r->since), d,
+		/*
+		 * Whole minutes, so that the column changes once a minute
+		 * at most: "<1m", or ">0m" when the change was not seen.
+		 */
+		if (r->have_presence && !r->since_seen && now - r->since < 60)
+			snprintf(buf, len, ">0m");
+		else if (r->have_presence) {
+			duration_format_minutes((long)(now - r->since), d,
 			    sizeof d);
 			snprintf(buf, len, "%s%s", r->since_seen ? "" : ">", d);
 		}
