@@ -23,6 +23,13 @@ tests_unit_test_layout_CPPFLAGS = $(UNIT_CPPFLAGS) -I$(top_srcdir)/ui \
 	$(NCURSES_CFLAGS)
 tests_unit_test_layout_LDADD = libui.a $(UNIT_LDADD) $(NCURSES_LIBS)
 
+check_PROGRAMS += tests/unit/test_view
+TESTS += tests/unit/test_view
+tests_unit_test_view_SOURCES = tests/unit/test_view.c
+tests_unit_test_view_CPPFLAGS = $(UNIT_CPPFLAGS) -I$(top_srcdir)/ui \
+	$(NCURSES_CFLAGS)
+tests_unit_test_view_LDADD = libui.a $(UNIT_LDADD) $(NCURSES_LIBS)
+
 check_PROGRAMS += tests/unit/test_editor
 TESTS += tests/unit/test_editor
 tests_unit_test_editor_SOURCES = tests/unit/test_editor.c

@@ -61,6 +61,20 @@ struct view {
 	/* People per availability, in the department filtered on. */
 	size_t counts[AVAIL__COUNT];
 	size_t people; /* People shown. */
+
+	/*
+	 * Kept from one build to the next, so that a refresh re-sorts only
+	 * the people who moved and a search that extends the last one looks
+	 * only at whom that one found (view.c).
+	 */
+	struct snapshot *sorted; /* The snapshot order is of (a reference). */
+	size_t *order;           /* Its rows, sorted. */
+	enum view_col sorted_sort;
+	int sorted_reverse;
+	enum view_group sorted_group;
+	size_t *match;    /* The rows shown, in order; people of them. */
+	char *match_fold; /* The search match was made with; NULL none. */
+	int match_valid;  /* 0 when the filter changed since. */
 };
 
 /* A department and its people, for the filter menu. */
