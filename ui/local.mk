@@ -13,7 +13,8 @@ libui_a_SOURCES = ui/ui.c ui/ui.h ui/ui_int.h ui/grid.c ui/grid.h \
 	ui/widget.h \
 	ui/widget_draw.c ui/widget_draw.h ui/wrap.c ui/wrap.h ui/verify.c \
 	ui/verify.h ui/tags.c ui/tags.h ui/hold.c ui/hold.h ui/targets.c \
-	ui/writes.c ui/confirm.c ui/holds.c ui/views.c ui/columns.c
+	ui/writes.c ui/confirm.c ui/holds.c ui/views.c ui/columns.c \
+	ui/redraw.c
 
 check_PROGRAMS += tests/unit/test_layout
 TESTS += tests/unit/test_layout
@@ -29,6 +30,14 @@ tests_unit_test_view_SOURCES = tests/unit/test_view.c
 tests_unit_test_view_CPPFLAGS = $(UNIT_CPPFLAGS) -I$(top_srcdir)/ui \
 	$(NCURSES_CFLAGS)
 tests_unit_test_view_LDADD = libui.a $(UNIT_LDADD) $(NCURSES_LIBS)
+
+check_PROGRAMS += tests/unit/test_redraw
+TESTS += tests/unit/test_redraw
+tests_unit_test_redraw_SOURCES = tests/unit/test_redraw.c tests/unit/screen.c \
+	tests/unit/screen.h
+tests_unit_test_redraw_CPPFLAGS = $(UNIT_CPPFLAGS) -I$(top_srcdir)/ui \
+	$(NCURSES_CFLAGS)
+tests_unit_test_redraw_LDADD = libui.a $(UNIT_LDADD) $(NCURSES_LIBS)
 
 check_PROGRAMS += tests/unit/test_editor
 TESTS += tests/unit/test_editor
