@@ -15,6 +15,16 @@
 #include "text.h"
 #include "xmalloc.h"
 
+/* The searches kept while a search is typed, for erasing (each a match). */
+#define VIEW_SAVED 16
+
+/* What a shorter search found, kept while a longer one is typed. */
+struct view_saved {
+	char *fold; /* NULL for no search. */
+	size_t *match;
+	size_t people;
+};
+
 /* The columns: configuration name and heading. */
 static const struct {
 	const char *name;
@@ -93,6 +103,17 @@ view_init(struct view *v)
 	v->sort = COL_AVAILABILITY;
 }
 
+/* Forget the searches kept, all but the first keep. */
+static void
+view_forget(struct view *v, size_t keep)
+{
+	while (v->nsaved > keep) {
+		v->nsaved--;
+		free(v->saved[v->nsaved].fold);
+		free(v->saved[v->nsaved].match);
+	}
+}
+
 /* Free a view's lines, search and filter. */
 void
 view_done(struct view *v)
@@ -113,6 +134,9 @@ view_done(struct view *v)
 	free(v->match_fold);
 	v->match_fold = NULL;
 	v->match_valid = 0;
+	view_forget(v, 0);
+	free(v->saved);
+	v->saved = NULL;
 }
 
 /* Set the search text, folded for matching. */
@@ -503,17 +527,57 @@ view_match_all(struct view *v, const struct snapshot *s)
 	v->people = n;
 }
 
-/* Narrow whom the last search found to whom this one finds. */
+/*
+ * Narrow whom the last search found to whom this one finds, keeping what
+ * the last one found for when the search is erased back to it.
+ */
 static void
 view_match_narrow(struct view *v, const struct snapshot *s)
 {
-	size_t i, n = 0;
+	struct view_saved *k;
+	size_t i, n = 0, *match;
 
+	match =
+	    xreallocarray(NULL, v->people == 0 ? 1 : v->people, sizeof *match);
 	for (i = 0; i < v->people; i++) {
 		if (strstr(s->rows[v->match[i]]->search, v->fold) != NULL)
-			v->match[n++] = v->match[i];
+			match[n++] = v->match[i];
 	}
+	if (v->nsaved == VIEW_SAVED)
+		view_forget(v, 0);
+	if (v->saved == NULL)
+		v->saved = xreallocarray(NULL, VIEW_SAVED, sizeof *v->saved);
+	k = &v->saved[v->nsaved++];
+	k->fold = v->match_fold;
+	k->match = v->match;
+	k->people = v->people;
+	v->match_fold = NULL;
+	v->match = match;
 	v->people = n;
+}
+
+/* Take back what a search kept found, if it is this one; 1 if so. */
+static int
+view_match_saved(struct view *v)
+{
+	struct view_saved *k;
+	size_t i;
+
+	for (i = v->nsaved; i-- > 0;) {
+		k = &v->saved[i];
+		if ((k->fold == NULL) != (v->fold == NULL) ||
+		    (k->fold != NULL && strcmp(k->fold, v->fold) != 0))
+			continue;
+		free(v->match);
+		v->match = k->match;
+		v->people = k->people;
+		free(k->fold);
+		k->match = NULL;
+		k->fold = NULL;
+		view_forget(v, i);
+		return 1;
+	}
+	return 0;
 }
 
 /* Does the search only add to the one match was made with? */
@@ -575,8 +639,12 @@ view_build(struct view *v, const struct snapshot *s)
 		return;
 	if (!changed && v->match_valid && view_narrows(v))
 		view_match_narrow(v, s);
-	else
+	else if (!changed && v->match_valid && view_match_saved(v))
+		; /* Erased back to a search typed before. */
+	else {
+		view_forget(v, 0);
 		view_match_all(v, s);
+	}
 	v->match_valid = 1;
 	free(v->match_fold);
 	v->match_fold = v->fold != NULL ? xstrdup(v->fold) : NULL;

@@ -45,6 +45,8 @@ struct view_line {
 #define VIEW_ALL_BUT_OFFLINE                                                   \
 	(((1u << AVAIL__COUNT) - 1) & ~(1u << AVAIL_OFFLINE))
 
+struct view_saved;
+
 struct view {
 	/* The filter: bit 1 << enum avail for each shown; 0 for every one. */
 	unsigned avails;
@@ -75,6 +77,9 @@ struct view {
 	size_t *match;    /* The rows shown, in order; people of them. */
 	char *match_fold; /* The search match was made with; NULL none. */
 	int match_valid;  /* 0 when the filter changed since. */
+	/* What the shorter searches typed before found, for erasing. */
+	struct view_saved *saved;
+	size_t nsaved;
 };
 
 /* A department and its people, for the filter menu. */
