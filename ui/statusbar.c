@@ -15,11 +15,10 @@
 #include "xmalloc.h"
 
 /*
- * A refresh under way shows as such once it is this late (seconds): one
- * that takes less does not rewrite the bar twice.
+ * The data is stale when a refresh due this long ago has not come
+ * (seconds); a refresh under way says so from then on too, so that one
+ * that takes less does not rewrite the bar while it runs.
  */
-#define STATUSBAR_SLOW 2
-/* The data is stale when a refresh due this long ago has not come. */
 #define STATUSBAR_LATE 15
 
 /* Is the data stale: the last refresh failed, or the next is late? */
@@ -77,7 +76,7 @@ statusbar_draw(WINDOW *win, int y, int width, const struct store_status *st,
 		snprintf(buf, sizeof buf, " Waiting for the first refresh");
 	part[0] = '\0';
 	if (st->busy &&
-	    (st->next_refresh == 0 || now >= st->next_refresh + STATUSBAR_SLOW))
+	    (st->next_refresh == 0 || now >= st->next_refresh + STATUSBAR_LATE))
 		snprintf(part, sizeof part, "%srefreshing", sep);
 	else if (st->next_refresh != 0 && width >= 80) {
 		localtime_r(&st->next_refresh, &tm);

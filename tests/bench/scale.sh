@@ -5,7 +5,8 @@
 #
 # - the bytes written per refresh in which nothing changed (the bytes of
 #   30 s of refreshes divided by the refreshes), in the first minute after
-#   start and past it, with the biggest single burst of writes;
+#   start and past it, with the biggest single burst of writes; and the
+#   bytes of a whole quiet minute (time in state ticks once a minute);
 # - the bytes of the refresh that brings one visible person's new status
 #   message (the person found with the search, so that they are on screen);
 # - peak RSS (VmHWM) of the dashboard, and of teamtop export;
@@ -149,6 +150,12 @@ output = /dev/null|" >"$T/urls"
 		echo "cpu $w_cpu"
 	} >>"$out"
 
+	# A whole quiet minute, with the minute when time in state ticks.
+	# shellcheck disable=SC2046 # Three numbers, split on purpose.
+	set -- $(ask record 60)
+	echo "minute $1" >>"$out"
+	echo "minute_big $3" >>"$out"
+
 	# Search: the first letters of a name, then erased.
 	word=$(tail -n +2 "$T/export.csv" | grep -v '"' | head -n 1 | cut -d, -f2 |
 	    cut -c1-4)
@@ -217,6 +224,8 @@ row "bytes per quiet refresh, first minute (B)" fig quiet_first
 row "  biggest burst of writes, first minute (B)" fig quiet_first_big
 row "bytes per quiet refresh, past the first minute (B)" fig quiet
 row "  biggest burst of writes, past the first minute (B)" fig quiet_big
+row "bytes in a quiet minute, the clock's tick included (B)" fig minute
+row "  biggest burst of writes in it (B)" fig minute_big
 row "bytes for one visible person's new status message (B)" fig one
 row "peak RSS of the dashboard (MiB)" fig rss
 row "peak RSS of teamtop export (MiB)" fig export_rss

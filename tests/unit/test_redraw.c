@@ -242,12 +242,18 @@ test_late_refresh_is_stale(void **state)
 	(void)state;
 	if (frame_open(&f) != 0)
 		skip();
+	/* A refresh under way, even a slow one, rewrites nothing. */
+	f.status.busy = 1;
+	assert_int_equal(frame_draw(&f, T0 + 3), 0);
+	assert_int_equal(frame_draw(&f, T0 + 10), 0);
 	frame_draw(&f, T0 + 17);
 	frame_row(HEIGHT - 1, row, sizeof row);
 	assert_null(strstr(row, "STALE"));
 	frame_draw(&f, T0 + 18);
 	frame_row(HEIGHT - 1, row, sizeof row);
 	assert_non_null(strstr(row, "STALE <1m"));
+	assert_non_null(strstr(row, "refreshing"));
+	assert_null(strstr(row, "next 10:00:03"));
 	assert_true(statusbar_stale(&f.status, T0 + 18));
 	/* Then nothing until the minute. */
 	assert_int_equal(frame_draw(&f, T0 + 30), 0);
