@@ -232,6 +232,39 @@ test_one_new_message(void **state)
 	frame_close(&f);
 }
 
+/*
+ * Time in state not seen begin is a lower bound in steps: every such row
+ * started with teamtop, and would change at once every minute.
+ */
+static void
+test_lower_bounds_change_in_steps(void **state)
+{
+	struct frame f;
+	char row[1024];
+	time_t t;
+	long b;
+
+	(void)state;
+	if (frame_open(&f) != 0)
+		skip();
+	/* No refresh here: the clock alone. */
+	f.status.next_refresh = 0;
+	assert_true(frame_draw(&f, T0 + 60) > 47 * 3);
+	frame_row(2, row, sizeof row);
+	assert_non_null(strstr(row, ">1m"));
+	for (t = T0 + 61; t < T0 + 300; t += 30)
+		assert_int_equal(frame_draw(&f, t), 0);
+	b = frame_draw(&f, T0 + 300);
+	assert_true(b > 0);
+	frame_row(HEIGHT - 2, row, sizeof row);
+	assert_non_null(strstr(row, ">5m"));
+	assert_int_equal(frame_draw(&f, T0 + 899), 0);
+	frame_draw(&f, T0 + 3600 * 5);
+	frame_row(2, row, sizeof row);
+	assert_non_null(strstr(row, ">4h"));
+	frame_close(&f);
+}
+
 /* A STALE mark when the refresh is late, in whole minutes. */
 static void
 test_late_refresh_is_stale(void **state)
@@ -270,6 +303,7 @@ main(void)
 		cmocka_unit_test(test_quiet_seconds_write_nothing),
 		cmocka_unit_test(test_quiet_refresh_writes_the_times),
 		cmocka_unit_test(test_one_new_message),
+		cmocka_unit_test(test_lower_bounds_change_in_steps),
 		cmocka_unit_test(test_late_refresh_is_stale),
 	};
 
