@@ -27,6 +27,32 @@ redraw_done(struct ui *ui, time_t now)
 	ui->drawn.valid = 1;
 }
 
+/* Does a person in sight say something else for their time in state? */
+static int
+redraw_ages(const struct ui *ui, time_t now)
+{
+	const struct store_row *r;
+	const struct view_line *l;
+	char a[64], b[64];
+	size_t k;
+	int i;
+
+	for (i = 0; i < selection_rows(ui); i++) {
+		k = ui->sel.top + (size_t)i;
+		if (k >= ui->view.n)
+			break;
+		l = &ui->view.lines[k];
+		if (l->heading)
+			continue;
+		r = ui->snap->rows[l->row];
+		grid_cell(r, COL_SINCE, now, &ui->opts, a, sizeof a);
+		grid_cell(r, COL_SINCE, ui->drawn.at, &ui->opts, b, sizeof b);
+		if (strcmp(a, b) != 0)
+			return 1;
+	}
+	return 0;
+}
+
 /* Must the screen be drawn at now, though no key and no data came? */
 int
 redraw_due(const struct ui *ui, time_t now)
@@ -43,8 +69,9 @@ redraw_due(const struct ui *ui, time_t now)
 	    ui->log.added != ui->drawn.added ||
 	    ui->writes.changes != ui->drawn.changes)
 		return 1;
-	/* A new minute, or a second that can change the status bar. */
-	if (now / 60 != ui->drawn.at / 60 || now < ui->drawn.at)
+	/* A new minute, a time in state that ticks, a late refresh. */
+	if (now / 60 != ui->drawn.at / 60 || now < ui->drawn.at ||
+	    redraw_ages(ui, now))
 		return 1;
 	if (st->busy || st->waiting || st->throttled_until != 0 ||
 	    (st->next_refresh != 0 && now >= st->next_refresh))

@@ -18,10 +18,12 @@
 #include <time.h>
 
 #include "grid.h"
+#include "msglog.h"
 #include "presence.h"
 #include "screen.h"
 #include "statusbar.h"
 #include "store.h"
+#include "ui_int.h"
 #include "user.h"
 #include "view.h"
 #include "xmalloc.h"
@@ -35,9 +37,12 @@
 static const char *const avails[] = { "Available", "Busy", "DoNotDisturb",
 	"Away", "BeRightBack", "Offline" };
 
-/* Publish everyone; person 'changed' (if not -1) has a new message. */
+/*
+ * Publish everyone; person 'changed' (if not -1) has a new message, and
+ * person 'moved' (if not -1) is Available.
+ */
 static void
-publish(struct store *st, long changed, time_t now)
+publish_moved(struct store *st, long changed, long moved, time_t now)
 {
 	struct user_list ul;
 	struct presence_list pl;
@@ -55,9 +60,11 @@ publish(struct store *st, long changed, time_t now)
 		u->department = xstrdup(i % 2 ? "Support" : "Sales");
 		p = presence_list_add(&pl);
 		p->id = xstrdup(u->id);
-		p->availability = xstrdup(avails[i % 6]);
-		p->activity = xstrdup(avails[i % 6]);
-		p->sequence = xstrdup((long)i == changed ? "2" : "1");
+		p->availability =
+		    xstrdup((long)i == moved ? "Available" : avails[i % 6]);
+		p->activity = xstrdup(p->availability);
+		p->sequence =
+		    xstrdup((long)i == changed || (long)i == moved ? "2" : "1");
 		if (i % 3 == 0 || (long)i == changed)
 			xasprintf(&p->status_message, "%s %zu",
 			    (long)i == changed ? "Back at 3, ask Kim"
@@ -67,6 +74,13 @@ publish(struct store *st, long changed, time_t now)
 	store_publish(st, &ul, &pl, now);
 	user_list_done(&ul);
 	presence_list_done(&pl);
+}
+
+/* Publish everyone; person 'changed' (if not -1) has a new message. */
+static void
+publish(struct store *st, long changed, time_t now)
+{
+	publish_moved(st, changed, -1, now);
 }
 
 /* The dashboard's screen. */
@@ -265,6 +279,64 @@ test_lower_bounds_change_in_steps(void **state)
 	frame_close(&f);
 }
 
+/*
+ * The dashboard draws a second that brought nothing only when the clock
+ * changes something in sight: here a person's time in state.
+ */
+static void
+test_redraw_when_a_time_ticks(void **state)
+{
+	struct store *st = store_new();
+	struct ui ui;
+
+	(void)state;
+	setenv("TZ", "UTC", 1);
+	tzset();
+	publish(st, -1, T0);
+	/* Person 1 becomes Available at T0 + 17, seen: "<1m", then "1m". */
+	publish_moved(st, -1, 1, T0 + 17);
+	memset(&ui, 0, sizeof ui);
+	ui.snap = store_acquire(st);
+	ui.width = WIDTH;
+	ui.height = HEIGHT;
+	ui.mode = MODE_GRID;
+	ui.st.phase = STORE_RUNNING;
+	ui.st.last_ok = T0 + 17;
+	view_init(&ui.view);
+	view_build(&ui.view, ui.snap);
+	assert_true(ui.snap->rows[1]->since_seen);
+	assert_int_equal(view_find(&ui.view, ui.snap, "id-0001"), 1);
+	/* Nothing drawn yet: draw. */
+	assert_true(redraw_due(&ui, T0 + 61));
+	redraw_done(&ui, T0 + 61);
+	assert_false(redraw_due(&ui, T0 + 62));
+	assert_false(redraw_due(&ui, T0 + 76));
+	assert_true(redraw_due(&ui, T0 + 77));
+	redraw_done(&ui, T0 + 77);
+	assert_false(redraw_due(&ui, T0 + 78));
+	/* A refresh due and not come: every second, for its STALE mark. */
+	ui.st.next_refresh = T0 + 80;
+	redraw_done(&ui, T0 + 78);
+	assert_false(redraw_due(&ui, T0 + 79));
+	assert_true(redraw_due(&ui, T0 + 80));
+	/* A new status, a message, another mode: draw. */
+	ui.st.next_refresh = 0;
+	redraw_done(&ui, T0 + 81);
+	ui.st.rtt = 0.5;
+	assert_true(redraw_due(&ui, T0 + 82));
+	redraw_done(&ui, T0 + 82);
+	msglog_add(&ui.log, "%s", "Sent");
+	assert_true(redraw_due(&ui, T0 + 82));
+	msglog_done(&ui.log);
+	memset(&ui.log, 0, sizeof ui.log);
+	redraw_done(&ui, T0 + 83);
+	ui.mode = MODE_HELP;
+	assert_true(redraw_due(&ui, T0 + 83));
+	view_done(&ui.view);
+	snapshot_release(ui.snap);
+	store_free(st);
+}
+
 /* A STALE mark when the refresh is late, in whole minutes. */
 static void
 test_late_refresh_is_stale(void **state)
@@ -304,6 +376,7 @@ main(void)
 		cmocka_unit_test(test_quiet_refresh_writes_the_times),
 		cmocka_unit_test(test_one_new_message),
 		cmocka_unit_test(test_lower_bounds_change_in_steps),
+		cmocka_unit_test(test_redraw_when_a_time_ticks),
 		cmocka_unit_test(test_late_refresh_is_stale),
 	};
 
