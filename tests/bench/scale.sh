@@ -185,7 +185,7 @@ output = /dev/null|" >"$T/urls"
 	curl -s -X PUT -H 'Content-Type: application/json' --data @"$T/p.json" \
 	    "$GS_URL/_graphsim/users/$id/presence" >/dev/null
 	# shellcheck disable=SC2046 # Three numbers, split on purpose.
-	set -- $(ask record 4)
+	set -- $(ask record 8)
 	echo "one $3" >>"$out"
 
 	echo "rss $(($(hwm "$TT_PID") / 1024))" >>"$out"
