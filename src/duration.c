@@ -302,6 +302,19 @@ duration_format_short(long seconds, char *buf, size_t len)
 	return buf;
 }
 
+/* Seconds in whole minutes: "<1m", then as duration_format_short. */
+const char *
+duration_format_minutes(long seconds, char *buf, size_t len)
+{
+	if (len == 0)
+		return buf;
+	if (seconds < 60)
+		snprintf(buf, len, "<1m");
+	else
+		duration_format_short(seconds, buf, len);
+	return buf;
+}
+
 /*
  * Read exactly n digits at *pp into *v. Returns -1 if there are not n
  * digits.

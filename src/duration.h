@@ -25,6 +25,11 @@ int duration_parse_iso(const char *s, long *seconds, char **cause);
 const char *duration_format_iso(long seconds, char *buf, size_t len);
 /* Seconds as short text for display: 45s, 12m, 3h05m, 2d04h. */
 const char *duration_format_short(long seconds, char *buf, size_t len);
+/*
+ * Seconds in whole minutes, for what is redrawn while it ages: "<1m" in
+ * the first minute, then 12m, 3h05m, 2d04h (never seconds).
+ */
+const char *duration_format_minutes(long seconds, char *buf, size_t len);
 
 /*
  * The words people use for an expiry, in local time, any case: "today"

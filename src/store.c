@@ -805,6 +805,16 @@ store_snapshot_new(size_t n)
 	return s;
 }
 
+/* Take another reference to a snapshot. */
+struct snapshot *
+snapshot_ref(const struct snapshot *s)
+{
+	struct snapshot *w = (struct snapshot *)s;
+
+	__atomic_fetch_add(&w->refs, 1, __ATOMIC_RELAXED);
+	return w;
+}
+
 /* Drop a reference to a snapshot, freeing it with the last. */
 void
 snapshot_release(struct snapshot *s)

@@ -254,6 +254,8 @@ size_t store_import(struct store *, const struct store_import *, size_t n,
 
 /* The current snapshot with a reference taken, never NULL. */
 struct snapshot *store_acquire(struct store *);
+/* Another reference to a snapshot (its count is its only mutable part). */
+struct snapshot *snapshot_ref(const struct snapshot *);
 void snapshot_release(struct snapshot *);
 /* The row with this id in the snapshot, or NULL. O(log n). */
 const struct store_row *snapshot_find(const struct snapshot *, const char *id);

@@ -175,6 +175,41 @@ grid_has_expiry(const struct presence *p)
 	    strncmp(p->status_expiry, "9999", 4) != 0;
 }
 
+/*
+ * What the time column says when teamtop did not see the change: a lower
+ * bound, the time since it first saw the availability, in steps. Every
+ * such row starts when teamtop does, so whole minutes would rewrite them
+ * all at once every minute.
+ */
+static const struct {
+	long from; /* Seconds. */
+	const char *text;
+} grid_bounds[] = {
+	{ 0, ">0m" },
+	{ 60, ">1m" },
+	{ 300, ">5m" },
+	{ 900, ">15m" },
+	{ 1800, ">30m" },
+	{ 3600, ">1h" },
+	{ 7200, ">2h" },
+	{ 14400, ">4h" },
+	{ 28800, ">8h" },
+	{ 86400, ">1d" },
+	{ 172800, ">2d" },
+	{ 604800, ">1w" },
+};
+
+/* The lower bound to show for seconds in an availability not seen begin. */
+static const char *
+grid_bound(long seconds)
+{
+	size_t i, n = sizeof grid_bounds / sizeof grid_bounds[0];
+
+	for (i = n - 1; i > 0 && seconds < grid_bounds[i].from; i--)
+		;
+	return grid_bounds[i].text;
+}
+
 /* The text of one cell of a person. */
 void
 grid_cell(const struct store_row *r, enum view_col col, time_t now,
@@ -208,10 +243,14 @@ grid_cell(const struct store_row *r, enum view_col col, time_t now,
 			snprintf(buf, len, "%s", r->d_location);
 		break;
 	case COL_SINCE:
-		if (r->have_presence) {
-			duration_format_short((long)(now - r->since), d,
+		/* Whole minutes: a row changes once a minute at most. */
+		if (r->have_presence && !r->since_seen)
+			snprintf(buf, len, "%s",
+			    grid_bound((long)(now - r->since)));
+		else if (r->have_presence) {
+			duration_format_minutes((long)(now - r->since), d,
 			    sizeof d);
-			snprintf(buf, len, "%s%s", r->since_seen ? "" : ">", d);
+			snprintf(buf, len, "%s", d);
 		}
 		break;
 	default:

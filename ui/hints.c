@@ -144,7 +144,8 @@ hints_mode(enum ui_mode mode, int width, struct hints_item *out)
 int
 hints_shown(const struct ui *ui)
 {
-	return ui->cfg->hint_bar && ui->height >= HINTS_MIN_LINES;
+	return ui->cfg != NULL && ui->cfg->hint_bar &&
+	    ui->height >= HINTS_MIN_LINES;
 }
 
 /* Draw the hint bar above the status bar, if it is shown. */

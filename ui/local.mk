@@ -16,7 +16,7 @@ libui_a_SOURCES = ui/ui.c ui/ui.h ui/ui_int.h ui/grid.c ui/grid.h \
 	ui/writes.c ui/confirm.c ui/holds.c ui/views.c ui/columns.c \
 	ui/clipboard.c ui/clipboard.h ui/help.c ui/hints.c ui/hints.h
 libui_a_SOURCES += ui/own.c ui/rows.c \
-	ui/timeline.c ui/timeline.h
+	ui/timeline.c ui/timeline.h ui/redraw.c
 
 check_PROGRAMS += tests/unit/test_layout
 TESTS += tests/unit/test_layout
@@ -33,6 +33,21 @@ tests_unit_test_timeline_SOURCES = tests/unit/test_timeline.c \
 tests_unit_test_timeline_CPPFLAGS = $(UNIT_CPPFLAGS) -I$(top_srcdir)/ui \
 	$(NCURSES_CFLAGS)
 tests_unit_test_timeline_LDADD = libui.a $(UNIT_LDADD) $(NCURSES_LIBS)
+
+check_PROGRAMS += tests/unit/test_view
+TESTS += tests/unit/test_view
+tests_unit_test_view_SOURCES = tests/unit/test_view.c
+tests_unit_test_view_CPPFLAGS = $(UNIT_CPPFLAGS) -I$(top_srcdir)/ui \
+	$(NCURSES_CFLAGS)
+tests_unit_test_view_LDADD = libui.a $(UNIT_LDADD) $(NCURSES_LIBS)
+
+check_PROGRAMS += tests/unit/test_redraw
+TESTS += tests/unit/test_redraw
+tests_unit_test_redraw_SOURCES = tests/unit/test_redraw.c tests/unit/screen.c \
+	tests/unit/screen.h
+tests_unit_test_redraw_CPPFLAGS = $(UNIT_CPPFLAGS) -I$(top_srcdir)/ui \
+	$(NCURSES_CFLAGS)
+tests_unit_test_redraw_LDADD = libui.a $(UNIT_LDADD) $(NCURSES_LIBS)
 
 check_PROGRAMS += tests/unit/test_editor
 TESTS += tests/unit/test_editor

@@ -14,6 +14,23 @@
 #include "theme.h"
 #include "xmalloc.h"
 
+/*
+ * The data is stale when a refresh due this long ago has not come
+ * (seconds); a refresh under way says so from then on too, so that one
+ * that takes less does not rewrite the bar while it runs.
+ */
+#define STATUSBAR_LATE 15
+
+/* Is the data stale: the last refresh failed, or the next is late? */
+int
+statusbar_stale(const struct store_status *st, time_t now)
+{
+	if (st->stale)
+		return 1;
+	return st->last_ok != 0 && st->next_refresh != 0 &&
+	    now >= st->next_refresh + STATUSBAR_LATE;
+}
+
 /* Draw s at *x in the role, clipped to width; advance *x. */
 static void
 statusbar_put(WINDOW *win, int y, int *x, int width, const char *s,
@@ -49,30 +66,23 @@ statusbar_draw(WINDOW *win, int y, int width, const struct store_status *st,
 		else
 			snprintf(buf, sizeof buf,
 			    " Loading the roster: %zu people", st->roster_done);
-	} else if (st->last_ok != 0 && width < 80) {
-		/* Narrow: the age alone, so the people count still fits. */
-		duration_format_short((long)(now - st->last_ok), age,
-		    sizeof age);
-		snprintf(buf, sizeof buf, " %s ago", age);
 	} else if (st->last_ok != 0) {
+		/* A time, not an age: it changes only when data comes. */
 		localtime_r(&st->last_ok, &tm);
-		duration_format_short((long)(now - st->last_ok), age,
-		    sizeof age);
-		snprintf(buf, sizeof buf, " Updated %02d:%02d:%02d (%s ago)",
-		    tm.tm_hour, tm.tm_min, tm.tm_sec, age);
+		snprintf(buf, sizeof buf, " %s%02d:%02d:%02d",
+		    width < 80 ? "" : "Updated ", tm.tm_hour, tm.tm_min,
+		    tm.tm_sec);
 	} else
 		snprintf(buf, sizeof buf, " Waiting for the first refresh");
-	if (st->busy)
+	part[0] = '\0';
+	if (st->busy &&
+	    (st->next_refresh == 0 || now >= st->next_refresh + STATUSBAR_LATE))
 		snprintf(part, sizeof part, "%srefreshing", sep);
-	else if (st->next_refresh != 0) {
-		duration_format_short(st->next_refresh > now
-		        ? (long)(st->next_refresh - now)
-		        : 0,
-		    age, sizeof age);
-		snprintf(part, sizeof part, "%snext %s%s", sep,
-		    width < 80 ? "" : "in ", age);
-	} else
-		part[0] = '\0';
+	else if (st->next_refresh != 0 && width >= 80) {
+		localtime_r(&st->next_refresh, &tm);
+		snprintf(part, sizeof part, "%snext %02d:%02d:%02d", sep,
+		    tm.tm_hour, tm.tm_min, tm.tm_sec);
+	}
 	strncat(buf, part, sizeof buf - strlen(buf) - 1);
 	if (st->budget_refresh > 0) {
 		snprintf(part, sizeof part, "%srefresh every %ld s%s", sep,
@@ -109,18 +119,18 @@ statusbar_draw(WINDOW *win, int y, int width, const struct store_status *st,
 	statusbar_put(win, y, &x, width, buf, ROLE_STATUS_BAR);
 
 	if (st->throttled && st->throttled_until > now) {
-		/* Waiting out Retry-After: for how much longer. */
-		duration_format_short((long)(st->throttled_until - now), age,
-		    sizeof age);
-		snprintf(part, sizeof part, " THROTTLED %s ", age);
+		/* Waiting out Retry-After: until when. */
+		localtime_r(&st->throttled_until, &tm);
+		snprintf(part, sizeof part, " THROTTLED until %02d:%02d:%02d ",
+		    tm.tm_hour, tm.tm_min, tm.tm_sec);
 		statusbar_put(win, y, &x, width, part, ROLE_WARNING);
 	} else if (st->throttled)
 		statusbar_put(win, y, &x, width, " THROTTLED ", ROLE_WARNING);
 	if (st->offline)
 		statusbar_put(win, y, &x, width, " OFFLINE ", ROLE_WARNING);
-	if (st->stale) {
+	if (statusbar_stale(st, now)) {
 		if (st->last_ok != 0) {
-			duration_format_short((long)(now - st->last_ok), age,
+			duration_format_minutes((long)(now - st->last_ok), age,
 			    sizeof age);
 			snprintf(part, sizeof part, " STALE %s ", age);
 		} else

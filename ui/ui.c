@@ -145,6 +145,7 @@ ui_draw(struct ui *ui)
 	wmove(stdscr, cy, cx);
 	wnoutrefresh(stdscr);
 	doupdate();
+	redraw_done(ui, now);
 }
 
 /* Milliseconds to the next whole second, when the ages tick. */
@@ -252,7 +253,9 @@ ui_loop(struct ui *ui)
 			break;
 		if (n > 0 && (pfd[0].revents & (POLLHUP | POLLERR)))
 			break;
-		ui_draw(ui);
+		/* A second that brought nothing draws only what it changes. */
+		if (n != 0 || redraw_due(ui, time(NULL)))
+			ui_draw(ui);
 	}
 	/* What came since the last frame, for the report. */
 	events_take(ui);

@@ -170,6 +170,17 @@ struct days {
 	char error[160];          /* Why a day could not be read, sanitised. */
 };
 
+/* What the last frame showed, to tell when to draw again; redraw.c. */
+struct drawn {
+	int valid;
+	time_t at;
+	unsigned long generation;
+	struct store_status st;
+	unsigned long added;   /* log.added. */
+	unsigned long changes; /* writes.changes. */
+	enum ui_mode mode;
+};
+
 struct ui {
 	struct cfg *cfg;
 	struct source *src;    /* Where the data comes from. */
@@ -221,10 +232,15 @@ struct ui {
 	char error_raw[256];          /* ... as it came. */
 
 	SCREEN *screen;
+	struct drawn drawn; /* The last frame. */
 };
 
 /* ui.c */
 void ui_layout(struct ui *);
+
+/* redraw.c */
+void redraw_done(struct ui *, time_t now);
+int redraw_due(const struct ui *, time_t now);
 
 /* settings.c */
 void settings_apply(struct ui *);

@@ -15,6 +15,16 @@
 #include "text.h"
 #include "xmalloc.h"
 
+/* The searches kept while a search is typed, for erasing (each a match). */
+#define VIEW_SAVED 16
+
+/* What a shorter search found, kept while a longer one is typed. */
+struct view_saved {
+	char *fold; /* NULL for no search. */
+	size_t *match;
+	size_t people;
+};
+
 /* The columns: configuration name and heading. */
 static const struct {
 	const char *name;
@@ -93,6 +103,17 @@ view_init(struct view *v)
 	v->sort = COL_AVAILABILITY;
 }
 
+/* Forget the searches kept, all but the first keep. */
+static void
+view_forget(struct view *v, size_t keep)
+{
+	while (v->nsaved > keep) {
+		v->nsaved--;
+		free(v->saved[v->nsaved].fold);
+		free(v->saved[v->nsaved].match);
+	}
+}
+
 /* Free a view's lines, search and filter. */
 void
 view_done(struct view *v)
@@ -104,6 +125,18 @@ view_done(struct view *v)
 	v->fold = NULL;
 	free(v->department);
 	v->department = NULL;
+	snapshot_release(v->sorted);
+	v->sorted = NULL;
+	free(v->order);
+	v->order = NULL;
+	free(v->match);
+	v->match = NULL;
+	free(v->match_fold);
+	v->match_fold = NULL;
+	v->match_valid = 0;
+	view_forget(v, 0);
+	free(v->saved);
+	v->saved = NULL;
 }
 
 /* Set the search text, folded for matching. */
@@ -124,6 +157,7 @@ view_set_filter(struct view *v, unsigned avails, const char *department)
 	free(v->department);
 	v->department = d;
 	v->avails = avails & ((1u << AVAIL__COUNT) - 1);
+	v->match_valid = 0;
 }
 
 /* Does the filter let an availability through? */
@@ -306,25 +340,33 @@ view_cmp_col(enum view_col col, const struct store_row *a,
 	}
 }
 
-/* Order two row indices: group, sort column (maybe reversed), name, id. */
+/* Order two rows: group, sort column (maybe reversed), name, id. */
 static int
-view_cmp(const void *pa, const void *pb, void *arg)
+view_cmp_rows(const struct view *v, const struct store_row *a,
+    const struct store_row *b)
 {
-	const struct view_ctx *ctx = arg;
-	const struct store_row *a = ctx->s->rows[*(const size_t *)pa];
-	const struct store_row *b = ctx->s->rows[*(const size_t *)pb];
 	int c;
 
-	if ((c = view_cmp_group(ctx->v, a, b)) != 0)
+	if ((c = view_cmp_group(v, a, b)) != 0)
 		return c;
-	c = view_cmp_col(ctx->v->sort, a, b);
+	c = view_cmp_col(v->sort, a, b);
 	if (c == 0)
 		c = strcmp(a->collate, b->collate);
 	if (c == 0)
 		c = strcmp(a->d_name, b->d_name);
 	if (c == 0)
 		c = strcmp(a->id, b->id);
-	return ctx->v->reverse ? -c : c;
+	return v->reverse ? -c : c;
+}
+
+/* Order two row indices, for qsort_r. */
+static int
+view_cmp(const void *pa, const void *pb, void *arg)
+{
+	const struct view_ctx *ctx = arg;
+
+	return view_cmp_rows(ctx->v, ctx->s->rows[*(const size_t *)pa],
+	    ctx->s->rows[*(const size_t *)pb]);
 }
 
 /* Is a row in the department filtered on? */
@@ -366,32 +408,207 @@ view_group_label(const struct view *v, const struct store_row *r)
 	return r->d_department;
 }
 
-/* Rebuild the lines of a view from a snapshot. */
-void
-view_build(struct view *v, const struct snapshot *s)
+/* Sort every row of s afresh. */
+static void
+view_sort_all(struct view *v, const struct snapshot *s)
 {
 	struct view_ctx ctx = { s, v };
-	struct view_line *l;
-	const struct store_row *r, *prev = NULL;
-	size_t *idx, n = 0, i, head = (size_t)-1;
+	size_t i;
+
+	free(v->order);
+	v->order = xreallocarray(NULL, s->n == 0 ? 1 : s->n, sizeof *v->order);
+	for (i = 0; i < s->n; i++)
+		v->order[i] = i;
+	qsort_r(v->order, s->n, sizeof *v->order, view_cmp, &ctx);
+}
+
+/*
+ * Re-sort the order of the same roster for s, where only the rows in
+ * moved[] (sorted by index) changed place: take them out, sort them, and
+ * merge them back in.
+ */
+static void
+view_sort_moved(struct view *v, const struct snapshot *s, size_t *moved,
+    size_t nmoved)
+{
+	struct view_ctx ctx = { s, v };
+	unsigned char *out;
+	size_t *kept, i, k = 0, a = 0, b = 0;
+
+	out = xcalloc(s->n, 1);
+	for (i = 0; i < nmoved; i++)
+		out[moved[i]] = 1;
+	kept = xreallocarray(NULL, s->n, sizeof *kept);
+	for (i = 0; i < s->n; i++) {
+		if (!out[v->order[i]])
+			kept[k++] = v->order[i];
+	}
+	qsort_r(moved, nmoved, sizeof *moved, view_cmp, &ctx);
+	for (i = 0; i < s->n; i++) {
+		if (b == nmoved ||
+		    (a < k && view_cmp(&kept[a], &moved[b], &ctx) <= 0))
+			v->order[i] = kept[a++];
+		else
+			v->order[i] = moved[b++];
+	}
+	free(kept);
+	free(out);
+}
+
+/*
+ * Bring the sorted order up to date for s. A refresh of the same roster
+ * shares the rows of people who did not change: only those who changed
+ * and now sort elsewhere are placed again. Returns 0 when no row differs
+ * from the snapshot sorted before, 1 when some do (or all were sorted).
+ */
+static int
+view_sort(struct view *v, const struct snapshot *s)
+{
+	const struct snapshot *o = v->sorted;
+	size_t *moved = NULL, nmoved = 0, i;
+	int changed = 0, full = 0;
+
+	if (o == NULL || v->sorted_sort != v->sort ||
+	    v->sorted_reverse != v->reverse || v->sorted_group != v->group ||
+	    o->n != s->n)
+		full = 1;
+	else if (o == s)
+		return 0;
+	else {
+		moved =
+		    xreallocarray(NULL, s->n == 0 ? 1 : s->n, sizeof *moved);
+		for (i = 0; i < s->n && !full; i++) {
+			if (o->rows[i] == s->rows[i])
+				continue;
+			changed = 1;
+			if (strcmp(o->rows[i]->id, s->rows[i]->id) != 0)
+				full = 1; /* Another roster. */
+			else if (view_cmp_rows(v, o->rows[i], s->rows[i]) != 0)
+				moved[nmoved++] = i;
+		}
+		/* Many moved: sorting them all is as quick. */
+		if (nmoved > s->n / 8)
+			full = 1;
+		else if (nmoved > 0)
+			view_sort_moved(v, s, moved, nmoved);
+		free(moved);
+	}
+	if (full) {
+		view_sort_all(v, s);
+		changed = 1;
+	}
+	snapshot_release(v->sorted);
+	v->sorted = snapshot_ref(s);
+	v->sorted_sort = v->sort;
+	v->sorted_reverse = v->reverse;
+	v->sorted_group = v->group;
+	return changed;
+}
+
+/* Find whom the filter and the search show, counting, over every row. */
+static void
+view_match_all(struct view *v, const struct snapshot *s)
+{
+	const struct store_row *r;
+	size_t i, n = 0;
 
 	memset(v->counts, 0, sizeof v->counts);
-	idx = xreallocarray(NULL, s->n == 0 ? 1 : s->n, sizeof *idx);
+	free(v->match);
+	v->match = xreallocarray(NULL, s->n == 0 ? 1 : s->n, sizeof *v->match);
 	for (i = 0; i < s->n; i++) {
-		r = s->rows[i];
+		r = s->rows[v->order[i]];
 		if (!view_in_department(v, r))
 			continue;
 		if (r->avail >= 0 && r->avail < AVAIL__COUNT)
 			v->counts[r->avail]++;
 		if (view_match(v, r))
-			idx[n++] = i;
+			v->match[n++] = v->order[i];
 	}
-	qsort_r(idx, n, sizeof *idx, view_cmp, &ctx);
+	v->people = n;
+}
+
+/*
+ * Narrow whom the last search found to whom this one finds, keeping what
+ * the last one found for when the search is erased back to it.
+ */
+static void
+view_match_narrow(struct view *v, const struct snapshot *s)
+{
+	struct view_saved *k;
+	size_t i, n = 0, *match;
+
+	match =
+	    xreallocarray(NULL, v->people == 0 ? 1 : v->people, sizeof *match);
+	for (i = 0; i < v->people; i++) {
+		if (strstr(s->rows[v->match[i]]->search, v->fold) != NULL)
+			match[n++] = v->match[i];
+	}
+	if (v->nsaved == VIEW_SAVED)
+		view_forget(v, 0);
+	if (v->saved == NULL)
+		v->saved = xreallocarray(NULL, VIEW_SAVED, sizeof *v->saved);
+	k = &v->saved[v->nsaved++];
+	k->fold = v->match_fold;
+	k->match = v->match;
+	k->people = v->people;
+	v->match_fold = NULL;
+	v->match = match;
+	v->people = n;
+}
+
+/* Take back what a search kept found, if it is this one; 1 if so. */
+static int
+view_match_saved(struct view *v)
+{
+	struct view_saved *k;
+	size_t i;
+
+	for (i = v->nsaved; i-- > 0;) {
+		k = &v->saved[i];
+		if ((k->fold == NULL) != (v->fold == NULL) ||
+		    (k->fold != NULL && strcmp(k->fold, v->fold) != 0))
+			continue;
+		free(v->match);
+		v->match = k->match;
+		v->people = k->people;
+		free(k->fold);
+		k->match = NULL;
+		k->fold = NULL;
+		view_forget(v, i);
+		return 1;
+	}
+	return 0;
+}
+
+/* Does the search only add to the one match was made with? */
+static int
+view_narrows(const struct view *v)
+{
+	if (v->fold == NULL)
+		return 0;
+	return v->match_fold == NULL || strstr(v->fold, v->match_fold) != NULL;
+}
+
+/* Are the search and the one match was made with the same? */
+static int
+view_same_search(const struct view *v)
+{
+	if (v->fold == NULL || v->match_fold == NULL)
+		return v->fold == v->match_fold;
+	return strcmp(v->fold, v->match_fold) == 0;
+}
+
+/* Make the lines, with a heading before each group, from the match. */
+static void
+view_lines(struct view *v, const struct snapshot *s)
+{
+	const struct store_row *r, *prev = NULL;
+	struct view_line *l;
+	size_t i, head = (size_t)-1;
 
 	v->n = 0;
-	v->people = n;
-	for (i = 0; i < n; i++) {
-		r = s->rows[idx[i]];
+	for (i = 0; i < v->people; i++) {
+		r = s->rows[v->match[i]];
 		if (v->group != GROUP_NONE &&
 		    (prev == NULL || view_cmp_group(v, prev, r) != 0)) {
 			/* An index: adding lines may move them. */
@@ -403,23 +620,48 @@ view_build(struct view *v, const struct snapshot *s)
 		if (head != (size_t)-1)
 			v->lines[head].count++;
 		l = view_add(v);
-		l->row = idx[i];
+		l->row = v->match[i];
 		prev = r;
 	}
-	free(idx);
+}
+
+/*
+ * Rebuild the lines of a view from a snapshot, doing only what changed
+ * since the last build: nothing when the rows, the filter and the search
+ * are the same; the search alone when it extends the last one.
+ */
+void
+view_build(struct view *v, const struct snapshot *s)
+{
+	int changed = view_sort(v, s);
+
+	if (!changed && v->match_valid && view_same_search(v))
+		return;
+	if (!changed && v->match_valid && view_narrows(v))
+		view_match_narrow(v, s);
+	else if (!changed && v->match_valid && view_match_saved(v))
+		; /* Erased back to a search typed before. */
+	else {
+		view_forget(v, 0);
+		view_match_all(v, s);
+	}
+	v->match_valid = 1;
+	free(v->match_fold);
+	v->match_fold = v->fold != NULL ? xstrdup(v->fold) : NULL;
+	view_lines(v, s);
 }
 
 /* The line showing this id, or -1. */
 long
 view_find(const struct view *v, const struct snapshot *s, const char *id)
 {
+	const struct store_row *r;
 	size_t i;
 
-	if (id == NULL)
+	if (id == NULL || (r = snapshot_find(s, id)) == NULL)
 		return -1;
 	for (i = 0; i < v->n; i++) {
-		if (!v->lines[i].heading &&
-		    strcmp(s->rows[v->lines[i].row]->id, id) == 0)
+		if (!v->lines[i].heading && s->rows[v->lines[i].row] == r)
 			return (long)i;
 	}
 	return -1;

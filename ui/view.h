@@ -45,6 +45,8 @@ struct view_line {
 #define VIEW_ALL_BUT_OFFLINE                                                   \
 	(((1u << AVAIL__COUNT) - 1) & ~(1u << AVAIL_OFFLINE))
 
+struct view_saved;
+
 struct view {
 	/* The filter: bit 1 << enum avail for each shown; 0 for every one. */
 	unsigned avails;
@@ -61,6 +63,23 @@ struct view {
 	/* People per availability, in the department filtered on. */
 	size_t counts[AVAIL__COUNT];
 	size_t people; /* People shown. */
+
+	/*
+	 * Kept from one build to the next, so that a refresh re-sorts only
+	 * the people who moved and a search that extends the last one looks
+	 * only at whom that one found (view.c).
+	 */
+	struct snapshot *sorted; /* The snapshot order is of (a reference). */
+	size_t *order;           /* Its rows, sorted. */
+	enum view_col sorted_sort;
+	int sorted_reverse;
+	enum view_group sorted_group;
+	size_t *match;    /* The rows shown, in order; people of them. */
+	char *match_fold; /* The search match was made with; NULL none. */
+	int match_valid;  /* 0 when the filter changed since. */
+	/* What the shorter searches typed before found, for erasing. */
+	struct view_saved *saved;
+	size_t nsaved;
 };
 
 /* A department and its people, for the filter menu. */

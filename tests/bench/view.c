@@ -1,7 +1,8 @@
 /*
  * How long the dashboard's UI thread takes to rebuild the grid's lines
- * (filter, search, sort, group) for 5,000 people: the work done on every
- * key press that changes the view. Prints the median of 21 runs of each.
+ * (filter, search, sort, group) for 5,000 people (or as many as the first
+ * argument says): from scratch, as each key of a search typed, and for a
+ * refresh in which nothing changed. Prints the median of 21 runs of each.
  */
 #include "config.h"
 
@@ -16,8 +17,10 @@
 #include "view.h"
 #include "xmalloc.h"
 
-#define PEOPLE 5000
 #define RUNS 21
+
+/* How many people: 5,000 unless given. */
+static size_t bench_people = 5000;
 
 static const char *const bench_avails[] = { "Available", "Busy", "DoNotDisturb",
 	"Away", "BeRightBack", "Offline", "Focusing" };
@@ -28,11 +31,10 @@ static const char *const bench_last[] = { "Lefèvre", "Muñoz", "Иванова"
 static const char *const bench_depts[] = { "Support", "Sales", "Engineering",
 	"Finance", "Facilities" };
 
-/* A store with PEOPLE varied people, some with status messages. */
+/* Publish people varied people, some with status messages, to st. */
 static struct store *
-bench_store(void)
+bench_fill(struct store *st)
 {
-	struct store *st = store_new();
 	struct user_list ul;
 	struct presence_list pl;
 	struct user *u;
@@ -41,7 +43,7 @@ bench_store(void)
 
 	memset(&ul, 0, sizeof ul);
 	memset(&pl, 0, sizeof pl);
-	for (i = 0; i < PEOPLE; i++) {
+	for (i = 0; i < bench_people; i++) {
 		u = user_list_add(&ul);
 		xasprintf(&u->id, "%08zx-0000-4000-8000-000000000000", i);
 		xasprintf(&u->display_name, "%s %s %zu",
@@ -83,25 +85,97 @@ bench_cmp(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-/* Time view_build with v as set up, print the median in milliseconds. */
+/* Time view_build from scratch with a view set up as proto. */
 static void
-bench_view(const char *what, struct view *v, const struct snapshot *s)
+bench_view(const char *what, const struct view *proto, const struct snapshot *s)
 {
 	double t[RUNS], t0;
+	struct view v;
+	size_t people = 0;
 	int i;
 
 	for (i = 0; i < RUNS; i++) {
+		view_init(&v);
+		v.sort = proto->sort;
+		v.group = proto->group;
+		view_set_filter(&v, proto->avails, proto->department);
+		view_set_search(&v, proto->search);
 		t0 = bench_now();
-		view_build(v, s);
+		view_build(&v, s);
 		t[i] = bench_now() - t0;
+		people = v.people;
+		view_done(&v);
 	}
 	qsort(t, RUNS, sizeof t[0], bench_cmp);
 	printf("%-36s %8.2f ms  (%zu people shown)\n", what, t[RUNS / 2] * 1000,
-	    v->people);
+	    people);
+}
+
+/*
+ * Time each key of a search typed one key at a time into a built view,
+ * then erased: the median of RUNS runs for each.
+ */
+static void
+bench_typing(const struct snapshot *s)
+{
+	static const char *const typed[] = { "l", "la", "lab", "lab u",
+		"lab until 4", "lab u", "lab", "la", "l", "" };
+	enum {
+		NTYPED = sizeof typed / sizeof typed[0]
+	};
+	double t[NTYPED][RUNS], t0;
+	struct view v;
+	size_t k;
+	int i;
+
+	for (i = 0; i < RUNS; i++) {
+		view_init(&v);
+		view_build(&v, s);
+		for (k = 0; k < NTYPED; k++) {
+			t0 = bench_now();
+			view_set_search(&v, typed[k]);
+			view_build(&v, s);
+			t[k][i] = bench_now() - t0;
+		}
+		view_done(&v);
+	}
+	for (k = 0; k < NTYPED; k++) {
+		qsort(t[k], RUNS, sizeof t[k][0], bench_cmp);
+		printf("typed, search now \"%s\"%*s %8.2f ms\n", typed[k],
+		    (int)(22 - strlen(typed[k])), "", t[k][RUNS / 2] * 1000);
+	}
+}
+
+/* Time the view of a refresh in which nothing changed, and one person. */
+static void
+bench_refresh(struct store *st)
+{
+	struct snapshot *s, *s2;
+	double t[RUNS], t0;
+	struct view v;
+	int i;
+
+	s = store_acquire(st);
+	view_init(&v);
+	view_build(&v, s);
+	for (i = 0; i < RUNS; i++) {
+		/* Republishing the roster alone changes nobody's row. */
+		bench_fill(st);
+		s2 = store_acquire(st);
+		t0 = bench_now();
+		view_build(&v, s2);
+		t[i] = bench_now() - t0;
+		snapshot_release(s2);
+	}
+	qsort(t, RUNS, sizeof t[0], bench_cmp);
+	printf("%-36s %8.2f ms\n", "refresh, nothing changed",
+	    t[RUNS / 2] * 1000);
+	view_done(&v);
+	snapshot_release(s);
 }
 
 int
-main(void)
+main(int argc, char **argv)
 {
 	static const char *const keys[] = { "l", "la", "lab", "lab u",
 		"lab until 4" };
@@ -112,9 +186,12 @@ main(void)
 	size_t i;
 	int c;
 
-	st = bench_store();
+	if (argc > 1 && atoi(argv[1]) > 0)
+		bench_people = (size_t)atoi(argv[1]);
+	st = bench_fill(store_new());
 	s = store_acquire(st);
-	printf("view_build for %d people, median of %d runs\n", PEOPLE, RUNS);
+	printf("view_build for %zu people, median of %d runs\n", bench_people,
+	    RUNS);
 	for (c = 0; c < COL__COUNT; c++) {
 		view_init(&v);
 		v.sort = c;
@@ -137,7 +214,9 @@ main(void)
 		bench_view(what, &v, s);
 		view_done(&v);
 	}
+	bench_typing(s);
 	snapshot_release(s);
+	bench_refresh(st);
 	store_free(st);
 	return 0;
 }

@@ -22,7 +22,7 @@ bar() {
 }
 rows() {
 	_h=$(tt_tmux display -p -t tt '#{pane_height}')
-	tt_screen | sed -n "3,$((_h - 1))p" | grep -c ' >*[0-9][0-9]*[smh] *$'
+	tt_screen | sed -n "3,$((_h - 1))p" | grep -c -E ' [<>]?[0-9]+[smhdw] *$'
 }
 size_is() { [ "$(tt_tmux display -p -t tt '#{pane_width}x#{pane_height}')" = "$1" ]; }
 

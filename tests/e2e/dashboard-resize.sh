@@ -14,7 +14,7 @@ fi
 
 # The screen without the status bar, durations masked (they tick).
 masked() {
-	tt_screen | sed '$d' | sed -E 's/>?[0-9]+[smhd]([0-9]+[smh])?/D/g'
+	tt_screen | sed '$d' | sed -E 's/[<>]?[0-9]+[smhdw]([0-9]+[smh])?/D/g'
 }
 # The widest line of the screen, in characters.
 widest() {

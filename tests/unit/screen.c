@@ -15,13 +15,15 @@
 #include <string.h>
 #include <wchar.h>
 
-/* Open a headless screen; -1 when there is no C.UTF-8 locale. */
-int
-screen_open(struct screen *sc, int lines, int cols)
+/* Open a headless screen writing to out; -1 without C.UTF-8. */
+static int
+screen_open_out(struct screen *sc, int lines, int cols, FILE *out)
 {
-	if (setlocale(LC_ALL, "C.UTF-8") == NULL)
+	if (setlocale(LC_ALL, "C.UTF-8") == NULL) {
+		fclose(out);
 		return -1;
-	sc->out = fopen("/dev/null", "w");
+	}
+	sc->out = out;
 	sc->in = fopen("/dev/null", "r");
 	assert_non_null(sc->out);
 	assert_non_null(sc->in);
@@ -31,6 +33,35 @@ screen_open(struct screen *sc, int lines, int cols)
 	theme_builtin(&sc->theme, 1);
 	theme_apply(&sc->theme, 0, 0);
 	return 0;
+}
+
+/* Open a headless screen; -1 when there is no C.UTF-8 locale. */
+int
+screen_open(struct screen *sc, int lines, int cols)
+{
+	FILE *out = fopen("/dev/null", "w");
+
+	assert_non_null(out);
+	return screen_open_out(sc, lines, cols, out);
+}
+
+/* Open a headless screen that keeps what curses writes, to count. */
+int
+screen_open_counted(struct screen *sc, int lines, int cols)
+{
+	FILE *out = tmpfile();
+
+	assert_non_null(out);
+	return screen_open_out(sc, lines, cols, out);
+}
+
+/* The bytes curses has written so far (screen_open_counted). */
+long
+screen_bytes(struct screen *sc)
+{
+	fflush(sc->out);
+	fseek(sc->out, 0, SEEK_END);
+	return ftell(sc->out);
 }
 
 /* Close a headless screen. */

@@ -22,6 +22,10 @@ struct screen {
 
 /* Open it; -1 when the C.UTF-8 locale is missing (the test skips). */
 int screen_open(struct screen *, int lines, int cols);
+/* Open one that keeps what curses writes to the terminal, to count. */
+int screen_open_counted(struct screen *, int lines, int cols);
+/* The bytes written to the terminal so far. */
+long screen_bytes(struct screen *);
 /* Close it and free the theme. */
 void screen_close(struct screen *);
 

@@ -256,6 +256,28 @@ test_format_short(void **state)
 	assert_string_equal(duration_format_short(123456, buf, 3), "1d");
 }
 
+/* Seconds in whole minutes: never a number of seconds. */
+static void
+test_format_minutes(void **state)
+{
+	char buf[DURATION_BUFSIZE];
+
+	(void)state;
+	assert_string_equal(duration_format_minutes(0, buf, sizeof buf), "<1m");
+	assert_string_equal(duration_format_minutes(59, buf, sizeof buf),
+	    "<1m");
+	assert_string_equal(duration_format_minutes(-10, buf, sizeof buf),
+	    "<1m");
+	assert_string_equal(duration_format_minutes(60, buf, sizeof buf), "1m");
+	assert_string_equal(duration_format_minutes(119, buf, sizeof buf),
+	    "1m");
+	assert_string_equal(duration_format_minutes(5430, buf, sizeof buf),
+	    "1h30m");
+	assert_string_equal(duration_format_minutes(187200, buf, sizeof buf),
+	    "2d04h");
+	assert_string_equal(duration_format_minutes(30, buf, 3), "<1");
+}
+
 /* A fixed "now": 2026-03-02 10:00:00 UTC. */
 #define NOW ((time_t)1772445600)
 
@@ -579,6 +601,7 @@ main(void)
 		cmocka_unit_test(test_format_iso),
 		cmocka_unit_test(test_format_iso_round_trip),
 		cmocka_unit_test(test_format_short),
+		cmocka_unit_test(test_format_minutes),
 		cmocka_unit_test(test_when_duration),
 		cmocka_unit_test(test_when_words),
 		cmocka_unit_test(test_when_date_time),
