@@ -267,43 +267,470 @@ graph_parse_presences(const char *body, size_t len, struct presence_list *out,
 	    cause);
 }
 
-/* {"value":[presence...]}, leaving out those known unchanged. */
-int
-graph_parse_presences_known(const char *body, size_t len,
+/*
+ * One item of a presence answer the old way, on its parsed tree: left out
+ * when it has no id or is known unchanged, else appended to out.
+ */
+static void
+graph_parse_presence_item(const cJSON *item, struct presence_list *out,
+    graph_parse_known_cb known, void *arg, size_t *nknown)
+{
+	const char *id, *seq;
+	struct presence *p;
+
+	if ((id = graph_parse_str(item, "id")) == NULL)
+		return;
+	seq = graph_parse_str(item, "sequenceNumber");
+	if (known != NULL && seq != NULL && known(arg, id, seq)) {
+		if (nknown != NULL)
+			(*nknown)++;
+		return;
+	}
+	p = presence_list_add(out);
+	if (graph_parse_presence_object(item, p) != 0)
+		presence_list_drop_last(out);
+}
+
+/* {"value":[presence...]} through a whole tree. */
+static int
+graph_parse_presences_tree(const char *body, size_t len,
     struct presence_list *out, graph_parse_known_cb known, void *arg,
     size_t *nknown, char **cause)
 {
 	cJSON *root;
 	const cJSON *value, *item;
-	const char *id, *seq;
-	struct presence *p;
 	int rc = -1;
 
-	if (nknown != NULL)
-		*nknown = 0;
 	if ((root = graph_parse_root(body, len, "presence response", cause)) ==
 	    NULL)
 		return -1;
 	if ((value = graph_parse_value(root, "presence response", cause)) ==
 	    NULL)
 		goto out;
-	cJSON_ArrayForEach(item, value) {
-		if ((id = graph_parse_str(item, "id")) == NULL)
-			continue;
-		seq = graph_parse_str(item, "sequenceNumber");
-		if (known != NULL && seq != NULL && known(arg, id, seq)) {
-			if (nknown != NULL)
-				(*nknown)++;
-			continue;
-		}
-		p = presence_list_add(out);
-		if (graph_parse_presence_object(item, p) != 0)
-			presence_list_drop_last(out);
-	}
+	cJSON_ArrayForEach(item, value)
+		graph_parse_presence_item(item, out, known, arg, nknown);
 	rc = 0;
 out:
 	cJSON_Delete(root);
 	return rc;
+}
+
+/*
+ * A light scan of JSON text that builds nothing: it checks the grammar
+ * strictly (anything it is unsure cJSON would read the same way, such as
+ * escaped surrogates, long numbers or deep nesting, fails it) and finds
+ * the members of presence objects that say whether they changed.
+ */
+#define GRAPH_SCAN_DEPTH 128
+#define GRAPH_SCAN_NUMBER 32
+
+struct graph_scan {
+	const char *p;
+	const char *end;
+	int depth;
+};
+
+/* A string found by the scan: its bytes between the quotes. */
+struct graph_scan_str {
+	const char *s;
+	size_t len;
+	int plain; /* No escapes and no NUL: the bytes are the value. */
+};
+
+static int graph_scan_value(struct graph_scan *);
+
+static void
+graph_scan_ws(struct graph_scan *sc)
+{
+	while (sc->p < sc->end &&
+	    (*sc->p == ' ' || *sc->p == '\t' || *sc->p == '\n' ||
+	        *sc->p == '\r'))
+		sc->p++;
+}
+
+/* Is the next byte c? Skipped when it is. */
+static int
+graph_scan_byte(struct graph_scan *sc, char c)
+{
+	graph_scan_ws(sc);
+	if (sc->p >= sc->end || *sc->p != c)
+		return 0;
+	sc->p++;
+	return 1;
+}
+
+static int
+graph_scan_string(struct graph_scan *sc, struct graph_scan_str *str)
+{
+	const char *q;
+	unsigned int u;
+	int k;
+
+	graph_scan_ws(sc);
+	if (sc->p >= sc->end || *sc->p != '"')
+		return -1;
+	str->s = ++sc->p;
+	str->plain = 1;
+	/* Most strings have no escape: find the quote at memchr's speed. */
+	if ((q = memchr(sc->p, '"', (size_t)(sc->end - sc->p))) != NULL &&
+	    memchr(sc->p, '\\', (size_t)(q - sc->p)) == NULL) {
+		str->plain = memchr(sc->p, '\0', (size_t)(q - sc->p)) == NULL;
+		str->len = (size_t)(q - sc->p);
+		sc->p = q + 1;
+		return 0;
+	}
+	while (sc->p < sc->end && *sc->p != '"') {
+		if (*sc->p == '\0')
+			str->plain = 0;
+		if (*sc->p != '\\') {
+			sc->p++;
+			continue;
+		}
+		str->plain = 0;
+		if (++sc->p >= sc->end)
+			return -1;
+		if (*sc->p != 'u') {
+			if (strchr("\"\\/bfnrt", *sc->p) == NULL ||
+			    *sc->p == '\0')
+				return -1;
+			sc->p++;
+			continue;
+		}
+		if (sc->end - sc->p < 5)
+			return -1;
+		for (u = 0, k = 1; k <= 4; k++) {
+			if (!isxdigit((unsigned char)sc->p[k]))
+				return -1;
+			u = u * 16 +
+			    (isdigit((unsigned char)sc->p[k])
+			            ? (unsigned int)(sc->p[k] - '0')
+			            : (unsigned int)(tolower((unsigned char)
+			                                         sc->p[k]) -
+			                  'a' + 10));
+		}
+		if (u >= 0xd800 && u <= 0xdfff)
+			return -1;
+		sc->p += 5;
+	}
+	if (sc->p >= sc->end)
+		return -1;
+	str->len = (size_t)(sc->p - str->s);
+	sc->p++;
+	return 0;
+}
+
+/* Is the string the plain name? */
+static int
+graph_scan_is(const struct graph_scan_str *str, const char *name)
+{
+	return str->plain && str->len == strlen(name) &&
+	    memcmp(str->s, name, str->len) == 0;
+}
+
+static int
+graph_scan_number(struct graph_scan *sc)
+{
+	const char *start = sc->p;
+
+	if (sc->p < sc->end && *sc->p == '-')
+		sc->p++;
+	if (sc->p >= sc->end || !isdigit((unsigned char)*sc->p))
+		return -1;
+	if (*sc->p == '0')
+		sc->p++;
+	else {
+		while (sc->p < sc->end && isdigit((unsigned char)*sc->p))
+			sc->p++;
+	}
+	if (sc->p < sc->end && *sc->p == '.') {
+		if (++sc->p >= sc->end || !isdigit((unsigned char)*sc->p))
+			return -1;
+		while (sc->p < sc->end && isdigit((unsigned char)*sc->p))
+			sc->p++;
+	}
+	if (sc->p < sc->end && (*sc->p == 'e' || *sc->p == 'E')) {
+		sc->p++;
+		if (sc->p < sc->end && (*sc->p == '+' || *sc->p == '-'))
+			sc->p++;
+		if (sc->p >= sc->end || !isdigit((unsigned char)*sc->p))
+			return -1;
+		while (sc->p < sc->end && isdigit((unsigned char)*sc->p))
+			sc->p++;
+	}
+	return sc->p - start > GRAPH_SCAN_NUMBER ? -1 : 0;
+}
+
+/* An array or an object (open is its opening bracket, already read). */
+static int
+graph_scan_container(struct graph_scan *sc, char open)
+{
+	struct graph_scan_str key;
+	char close = open == '[' ? ']' : '}';
+
+	if (++sc->depth > GRAPH_SCAN_DEPTH)
+		return -1;
+	if (!graph_scan_byte(sc, close)) {
+		do {
+			if (open == '{' &&
+			    (graph_scan_string(sc, &key) != 0 ||
+			        !graph_scan_byte(sc, ':')))
+				return -1;
+			if (graph_scan_value(sc) != 0)
+				return -1;
+		} while (graph_scan_byte(sc, ','));
+		if (!graph_scan_byte(sc, close))
+			return -1;
+	}
+	sc->depth--;
+	return 0;
+}
+
+static int
+graph_scan_literal(struct graph_scan *sc, const char *word)
+{
+	size_t len = strlen(word);
+
+	if ((size_t)(sc->end - sc->p) < len || memcmp(sc->p, word, len) != 0)
+		return -1;
+	sc->p += len;
+	return 0;
+}
+
+/* Skip any value. */
+static int
+graph_scan_value(struct graph_scan *sc)
+{
+	struct graph_scan_str str;
+
+	graph_scan_ws(sc);
+	if (sc->p >= sc->end)
+		return -1;
+	switch (*sc->p) {
+	case '"':
+		return graph_scan_string(sc, &str);
+	case '{':
+	case '[':
+		sc->p++;
+		return graph_scan_container(sc, sc->p[-1]);
+	case 't':
+		return graph_scan_literal(sc, "true");
+	case 'f':
+		return graph_scan_literal(sc, "false");
+	case 'n':
+		return graph_scan_literal(sc, "null");
+	default:
+		return graph_scan_number(sc);
+	}
+}
+
+/* What the scan found of one presence object. */
+struct graph_scan_presence {
+	const char *start, *end; /* The object's text. */
+	struct graph_scan_str id, seq;
+	int have_id, have_seq; /* The first such member is a string. */
+	int seen_id, seen_seq; /* There is such a member. */
+	int odd;               /* An escaped name: only cJSON can tell. */
+};
+
+/* Scan an object at sc->p ('{'), noting its id and sequenceNumber. */
+static int
+graph_scan_presence(struct graph_scan *sc, struct graph_scan_presence *o)
+{
+	struct graph_scan_str key, *str;
+	int *have, *seen;
+
+	memset(o, 0, sizeof *o);
+	graph_scan_ws(sc);
+	o->start = sc->p++;
+	if (++sc->depth > GRAPH_SCAN_DEPTH)
+		return -1;
+	if (!graph_scan_byte(sc, '}')) {
+		do {
+			if (graph_scan_string(sc, &key) != 0 ||
+			    !graph_scan_byte(sc, ':'))
+				return -1;
+			if (!key.plain)
+				o->odd = 1;
+			if (graph_scan_is(&key, "id")) {
+				str = &o->id;
+				have = &o->have_id;
+				seen = &o->seen_id;
+			} else if (graph_scan_is(&key, "sequenceNumber")) {
+				str = &o->seq;
+				have = &o->have_seq;
+				seen = &o->seen_seq;
+			} else
+				seen = NULL;
+			graph_scan_ws(sc);
+			if (seen != NULL && !*seen && sc->p < sc->end &&
+			    *sc->p == '"') {
+				if (graph_scan_string(sc, str) != 0)
+					return -1;
+				*have = 1;
+			} else if (graph_scan_value(sc) != 0)
+				return -1;
+			if (seen != NULL)
+				*seen = 1;
+		} while (graph_scan_byte(sc, ','));
+		if (!graph_scan_byte(sc, '}'))
+			return -1;
+	}
+	sc->depth--;
+	o->end = sc->p;
+	return 0;
+}
+
+/* A NUL-terminated copy of a plain scanned string in a growing buffer. */
+static const char *
+graph_scan_copy(const struct graph_scan_str *str, char **buf, size_t *size)
+{
+	if (str->len + 1 > *size) {
+		*size = str->len + 1;
+		free(*buf);
+		*buf = xmalloc(*size);
+	}
+	memcpy(*buf, str->s, str->len);
+	(*buf)[str->len] = '\0';
+	return *buf;
+}
+
+/*
+ * One presence object found by the scan: known unchanged from its id and
+ * sequenceNumber alone when they are plain strings, else parsed from its
+ * own text as the whole tree would have it. -1 when cJSON refuses it.
+ */
+static int
+graph_scan_item(const struct graph_scan_presence *o, struct presence_list *out,
+    graph_parse_known_cb known, void *arg, size_t *nknown, char **idbuf,
+    size_t *idsize, char **seqbuf, size_t *seqsize)
+{
+	cJSON *item;
+
+	if (!o->odd && !o->have_id)
+		return 0; /* No id: left out, as the tree would. */
+	if (!o->odd && o->id.plain && o->have_seq && o->seq.plain &&
+	    known != NULL) {
+		if (known(arg, graph_scan_copy(&o->id, idbuf, idsize),
+		        graph_scan_copy(&o->seq, seqbuf, seqsize))) {
+			if (nknown != NULL)
+				(*nknown)++;
+			return 0;
+		}
+		known = NULL; /* Asked already: not known. */
+	}
+	if ((item = cJSON_ParseWithLength(o->start,
+	         (size_t)(o->end - o->start))) == NULL)
+		return -1;
+	graph_parse_presence_item(item, out, known, arg, nknown);
+	cJSON_Delete(item);
+	return 0;
+}
+
+/*
+ * {"value":[presence...]} by the light scan: only the objects not known
+ * unchanged become trees. -1 (out and *nknown as they were) when the scan
+ * cannot be sure, for the whole tree to decide.
+ */
+static int
+graph_scan_presences(const char *body, size_t len, struct presence_list *out,
+    graph_parse_known_cb known, void *arg, size_t *nknown)
+{
+	struct graph_scan sc;
+	struct graph_scan_presence o;
+	struct graph_scan_str key;
+	size_t n0 = out->n, k0 = nknown != NULL ? *nknown : 0;
+	size_t idsize = 0, seqsize = 0;
+	char *idbuf = NULL, *seqbuf = NULL;
+	int seen_value = 0, in_value, rc = -1;
+
+	sc.p = body;
+	sc.end = body + len;
+	sc.depth = 0;
+	graph_scan_ws(&sc);
+	if (sc.p >= sc.end || (*sc.p != '{' && *sc.p != '['))
+		goto out;
+	if (*sc.p == '{') {
+		sc.p++;
+		sc.depth++;
+		if (graph_scan_byte(&sc, '}'))
+			goto out; /* No "value": the tree says so. */
+	} else
+		seen_value = 1; /* The body is the array. */
+	do {
+		in_value = 1;
+		if (sc.depth == 1) {
+			if (graph_scan_string(&sc, &key) != 0 || !key.plain ||
+			    !graph_scan_byte(&sc, ':'))
+				goto out;
+			in_value = graph_scan_is(&key, "value") && !seen_value;
+			seen_value |= in_value;
+			graph_scan_ws(&sc);
+			if (in_value && (sc.p >= sc.end || *sc.p != '['))
+				goto out; /* Not an array: the tree says so. */
+		}
+		if (!in_value) {
+			if (graph_scan_value(&sc) != 0)
+				goto out;
+			continue;
+		}
+		/* The array of presences. */
+		sc.p++;
+		if (++sc.depth > GRAPH_SCAN_DEPTH)
+			goto out;
+		if (!graph_scan_byte(&sc, ']')) {
+			do {
+				graph_scan_ws(&sc);
+				if (sc.p < sc.end && *sc.p == '{') {
+					if (graph_scan_presence(&sc, &o) != 0 ||
+					    graph_scan_item(&o, out, known, arg,
+					        nknown, &idbuf, &idsize,
+					        &seqbuf, &seqsize) != 0)
+						goto out;
+				} else if (graph_scan_value(&sc) != 0)
+					goto out;
+			} while (graph_scan_byte(&sc, ','));
+			if (!graph_scan_byte(&sc, ']'))
+				goto out;
+		}
+		sc.depth--;
+		if (sc.depth == 0)
+			break; /* The body was the array. */
+	} while (graph_scan_byte(&sc, ','));
+	if (sc.depth == 1 && !graph_scan_byte(&sc, '}'))
+		goto out;
+	graph_scan_ws(&sc);
+	if (sc.p != sc.end || !seen_value)
+		goto out;
+	rc = 0;
+out:
+	free(idbuf);
+	free(seqbuf);
+	if (rc != 0) {
+		while (out->n > n0)
+			presence_list_drop_last(out);
+		if (nknown != NULL)
+			*nknown = k0;
+	}
+	return rc;
+}
+
+/*
+ * {"value":[presence...]}, leaving out those known unchanged: by the light
+ * scan, which builds trees only for the objects that changed, and through
+ * the whole tree when the scan is unsure (the same result either way).
+ */
+int
+graph_parse_presences_known(const char *body, size_t len,
+    struct presence_list *out, graph_parse_known_cb known, void *arg,
+    size_t *nknown, char **cause)
+{
+	if (nknown != NULL)
+		*nknown = 0;
+	if (body != NULL &&
+	    graph_scan_presences(body, len, out, known, arg, nknown) == 0)
+		return 0;
+	return graph_parse_presences_tree(body, len, out, known, arg, nknown,
+	    cause);
 }
 
 /*

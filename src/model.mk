@@ -20,7 +20,8 @@ tests_unit_test_text_SOURCES = tests/unit/test_text.c
 tests_unit_test_text_CPPFLAGS = $(UNIT_CPPFLAGS)
 tests_unit_test_text_LDADD = $(UNIT_LDADD)
 MODEL_TESTS += tests/unit/test_graph_parse
-tests_unit_test_graph_parse_SOURCES = tests/unit/test_graph_parse.c
+tests_unit_test_graph_parse_SOURCES = tests/unit/test_graph_parse.c \
+	tests/unit/presences_ref.c tests/unit/presences_ref.h
 tests_unit_test_graph_parse_CPPFLAGS = $(UNIT_CPPFLAGS)
 tests_unit_test_graph_parse_LDADD = $(UNIT_LDADD)
 EXTRA_DIST += tests/unit/data/batch.json tests/unit/data/device-code.json \

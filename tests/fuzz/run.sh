@@ -10,8 +10,9 @@ out=${TMPDIR:-/tmp}/teamtop-fuzz.$$
 mkdir -p "$out/corpus"
 cp "$top"/tests/unit/data/*.json "$out/corpus/"
 clang -std=c11 -g -O1 -fsanitize=fuzzer,address,undefined \
-    -I"$build" -I"$top/src" \
+    -I"$build" -I"$top/src" -I"$top/tests/unit" \
     "$top/tests/fuzz/fuzz_graph_parse.c" "$top/src/graph_parse.c" \
+    "$top/tests/unit/presences_ref.c" \
     "$top/src/presence.c" "$top/src/user.c" "$top/src/text.c" \
     "$top/src/output.c" "$top/src/duration.c" "$top/src/xmalloc.c" \
     -lcjson -lm -o "$out/fuzz_graph_parse"

@@ -13,6 +13,7 @@
 
 #include "graph_parse.h"
 #include "presence.h"
+#include "presences_ref.h"
 #include "user.h"
 #include "xmalloc.h"
 
@@ -207,6 +208,227 @@ test_presences_bad_shapes(void **state)
 	    0);
 	assert_int_equal(l.n, 1);
 	presence_list_done(&l);
+}
+
+/* A graph_parse_known_cb: known when the pair "id/seq" is in a list. */
+struct known_list {
+	const char *const *pairs;
+	char calls[512]; /* The ids asked, each followed by a space. */
+};
+
+static int
+known_in_list(void *arg, const char *id, const char *seq)
+{
+	struct known_list *k = arg;
+	char pair[128];
+	size_t i;
+
+	strncat(k->calls, id, sizeof k->calls - strlen(k->calls) - 1);
+	strncat(k->calls, " ", sizeof k->calls - strlen(k->calls) - 1);
+	snprintf(pair, sizeof pair, "%s/%s", id, seq);
+	for (i = 0; k->pairs[i] != NULL; i++) {
+		if (strcmp(k->pairs[i], pair) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * Presences known unchanged are left out and counted; the others are
+ * built whole, in the order of the answer. Ids are unescaped before they
+ * are asked about, wherever the members are.
+ */
+static void
+test_presences_known_left_out(void **state)
+{
+	static const char *const pairs[] = { "a/5", "c1/7", "d/9", "e\"/1",
+		NULL };
+	static const char body[] =
+	    "{\"@odata.context\":\"x\",\"value\":["
+	    "{\"id\":\"a\",\"availability\":\"Busy\",\"sequenceNumber\":\"5\"},"
+	    "{\"id\":\"b\",\"availability\":\"Away\",\"sequenceNumber\":\"6\","
+	    "\"statusMessage\":{\"message\":{\"content\":\"Out \\u00e9\","
+	    "\"contentType\":\"text\"}}},"
+	    "{\"id\":\"c\\u0031\",\"availability\":\"Away\","
+	    "\"sequenceNumber\":\"7\"},"
+	    "{\"sequenceNumber\":\"8\",\"availability\":\"Busy\",\"id\":\"d\"},"
+	    "{\"i\\u0064\":\"e\\\"\",\"sequenceNumber\":\"1\"},"
+	    "{\"id\":\"f\"}]}";
+	struct known_list k = { pairs, "" };
+	struct presence_list l;
+	size_t nknown;
+	char *cause = NULL;
+
+	(void)state;
+	memset(&l, 0, sizeof l);
+	assert_int_equal(graph_parse_presences_known(body, strlen(body), &l,
+	                     known_in_list, &k, &nknown, &cause),
+	    0);
+	assert_int_equal(nknown, 3);
+	assert_string_equal(k.calls, "a b c1 d e\" ");
+	assert_int_equal(l.n, 3);
+	assert_string_equal(l.v[0].id, "b");
+	assert_string_equal(l.v[0].sequence, "6");
+	assert_string_equal(l.v[0].status_message, "Out \xc3\xa9");
+	assert_string_equal(l.v[1].id, "d");
+	assert_string_equal(l.v[1].availability, "Busy");
+	assert_string_equal(l.v[2].id, "f");
+	assert_null(l.v[2].sequence);
+	presence_list_done(&l);
+}
+
+/* known for the agreement test: a sequenceNumber of "1" is known. */
+static int
+known_one(void *arg, const char *id, const char *seq)
+{
+	(void)arg;
+	(void)id;
+	return strcmp(seq, "1") == 0;
+}
+
+/* The parser and the plain reading agree on body (and *cause if refused). */
+static void
+agree(const char *body, size_t len)
+{
+	struct presence_list a, b;
+	size_t ka = 99, kb = 99;
+	char *cause = NULL;
+	const char *diff;
+	int ra, rb;
+
+	memset(&a, 0, sizeof a);
+	memset(&b, 0, sizeof b);
+	ra = graph_parse_presences_known(body, len, &a, known_one, NULL, &ka,
+	    &cause);
+	rb = presences_ref(body, len, &b, known_one, NULL, &kb);
+	if (ra != rb)
+		fail_msg("'%.*s': %d, the tree %d", (int)len, body, ra, rb);
+	if (ra == 0 && ka != kb)
+		fail_msg("'%.*s': %zu known, the tree %zu", (int)len, body, ka,
+		    kb);
+	if ((diff = presences_ref_diff(&a, &b)) != NULL)
+		fail_msg("'%.*s': %s differs", (int)len, body, diff);
+	if (ra != 0 && cause == NULL)
+		fail_msg("'%.*s': refused without a cause", (int)len, body);
+	free(cause);
+	presence_list_done(&a);
+	presence_list_done(&b);
+}
+
+/*
+ * Hostile answers read exactly as the whole tree reads them: duplicate
+ * ids and members, missing ids, escapes in ids and member names, nested
+ * look-alikes, odd numbers and literals, and every truncation of each.
+ */
+static void
+test_presences_known_hostile(void **state)
+{
+	static const char *const bodies[] = {
+		"{\"value\":[{\"id\":\"a\",\"sequenceNumber\":\"1\","
+		"\"availability\":\"Busy\"},{\"id\":\"a\",\"sequenceNumber\":"
+		"\"2\",\"availability\":\"Away\"},{\"id\":\"a\","
+		"\"sequenceNumber\":\"1\"}]}",
+		"{\"value\":[{\"id\":\"a\",\"id\":\"b\",\"sequenceNumber\":\"2\"},"
+		"{\"id\":7,\"id\":\"x\",\"sequenceNumber\":\"2\"},"
+		"{\"sequenceNumber\":\"1\",\"sequenceNumber\":\"2\",\"id\":\"y\"},"
+		"{\"sequenceNumber\":2,\"sequenceNumber\":\"1\",\"id\":\"z\"},"
+		"{\"id\":\"n\",\"sequenceNumber\":1}]}",
+		"{\"value\":[{\"availability\":\"Busy\",\"sequenceNumber\":\"1\"},"
+		"{\"id\":null},{\"id\":\"\",\"sequenceNumber\":\"1\"},{},"
+		"{\"id\":\"\",\"sequenceNumber\":\"\"},{\"ID\":\"up\"}]}",
+		"{\"value\":[{\"i\\u0064\":\"esc-key\",\"sequenceNumber\":\"2\"},"
+		"{\"id\":\"a\\\"b\\\\c\\/d\\n\\t\\b\\f\\r\",\"sequenceNumber\":"
+		"\"1\"},{\"id\":\"\\u00e9\\u4E2D\",\"sequenceNumber\":\"2\"},"
+		"{\"id\":\"x\",\"sequence\\u004eumber\":\"1\"},"
+		"{\"id\":\"\\ud83d\\ude00\",\"sequenceNumber\":\"2\"},"
+		"{\"id\":\"s\",\"sequenceNumber\":\"\\u0031\"},"
+		"{\"id\":\"nul\\u0000x\",\"sequenceNumber\":\"2\"}]}",
+		"{\"value\":[{\"id\":\"\\udc00\",\"sequenceNumber\":\"2\"}]}",
+		"{\"value\":[{\"id\":\"\\ud800x\",\"sequenceNumber\":\"2\"}]}",
+		"{\"value\":[{\"id\":\"\\x\"}]}",
+		"{\"value\":[{\"id\":\"\\u12g4\"}]}",
+		"{\"value\":[{\"id\":\"n\",\"sequenceNumber\":\"2\","
+		"\"statusMessage\":{\"id\":\"inner\",\"sequenceNumber\":\"1\","
+		"\"message\":{\"content\":\"[{\\\"id\\\":\\\"fake\\\"}]\","
+		"\"contentType\":\"text\"},\"expiryDateTime\":{\"dateTime\":"
+		"\"2026-01-01T00:00:00\",\"timeZone\":\"UTC\"}},"
+		"\"outOfOfficeSettings\":{\"isOutOfOffice\":true,\"message\":"
+		"\"x\"},\"workLocation\":{\"workLocationType\":\"office\","
+		"\"source\":\"manual\",\"placeId\":\"p\"}},"
+		"[1,2,{\"id\":\"q\"}],\"str\",3,null,true,false,{\"id\":\"k\","
+		"\"sequenceNumber\":\"1\"}]}",
+		"[{\"id\":\"r\",\"sequenceNumber\":\"1\"},{\"id\":\"s\","
+		"\"sequenceNumber\":\"2\"}]",
+		"{\"value\":[{\"id\":\"first\",\"sequenceNumber\":\"2\"}],"
+		"\"value\":[{\"id\":\"second\",\"sequenceNumber\":\"2\"}]}",
+		"{\"other\":{\"value\":[]},\"value\":[{\"id\":\"v\","
+		"\"sequenceNumber\":\"2\"}],\"@odata.context\":\"x\"}",
+		"{\"v\\u0061lue\":[{\"id\":\"v\"}]}",
+		"{\"value\":{},\"value\":[{\"id\":\"x\"}]}",
+		"{\"value\":[{\"id\":\"num\",\"sequenceNumber\":12345678901234,"
+		"\"n\":-0.5e+10,\"m\":1E3,\"z\":0,\"f\":-0.0,\"i\":1e-7,"
+		"\"big\":1234567890123456789012345678901234567890,"
+		"\"inf\":1e999}]}",
+		" \n\t{ \"value\" : [ { \"id\" : \"w\" , \"sequenceNumber\" : "
+		"\"1\" } , { \"id\":\"w2\" } ] } \r\n",
+		"\xef\xbb\xbf{\"value\":[{\"id\":\"bom\",\"sequenceNumber\":\"2\"}]}",
+		"{\"value\":[{\"id\":\"t\"}]} trailing",
+		"{\"value\":[{\"id\":\"t\"}]}}",
+		"{\"value\":[{\"id\":\"t\",\"x\":tru}]}",
+		"{\"value\":[{\"id\":\"t\",\"x\":nul}]}",
+		"{\"value\":[{\"id\":\"t\",\"x\":01}]}",
+		"{\"value\":[{\"id\":\"t\",\"x\":-}]}",
+		"{\"value\":[{\"id\":\"t\",\"x\":1.}]}",
+		"{\"value\":[{\"id\":\"t\",\"x\":+1}]}",
+		"{\"value\":[{\"id\":\"t\",\"x\":.5}]}",
+		"{\"value\":[{\"id\":\"t\",}]}",
+		"{\"value\":[{\"id\":\"t\"},]}",
+		"{\"value\":[{\"id\":\"t\" \"x\":1}]}",
+		"{\"value\":[{\"id\"}]}",
+		"{\"value\":[{1:2}]}",
+		"{\"value\":[{\"id\":\"tab\there\",\"sequenceNumber\":\"1\"},"
+		"{\"id\":\"bad\xff\xfe utf8\",\"sequenceNumber\":\"2\"}]}",
+		"{\"value\":[{\"id\":\"a\"}\x01]}",
+		"",
+		" ",
+		"{}",
+		"[]",
+		"{\"value\":[]}",
+		"null",
+		"[1]",
+		"\"x\"",
+		"{\"value\":null}",
+		"{\"value\":[[]]}",
+		"{\"value\":[{}]}",
+	};
+	static const char nul[] = "{\"value\":[{\"id\":\"a\0b\","
+	                          "\"sequenceNumber\":\"2\"},{\"id\":\"c\","
+	                          "\"sequenceNumber\":\"1\0\"},{\"i\0d\":"
+	                          "\"d\"}]}";
+	static const char head[] = "{\"value\":[{\"id\":\"d\",\"x\":";
+	char *deep;
+	size_t i, j, len;
+
+	(void)state;
+	for (i = 0; i < sizeof bodies / sizeof bodies[0]; i++) {
+		len = strlen(bodies[i]);
+		for (j = 0; j <= len; j++)
+			agree(bodies[i], j);
+	}
+	for (j = 0; j <= sizeof nul - 1; j++)
+		agree(nul, j);
+
+	/* Nesting: within the scan's depth, beyond it, beyond cJSON's. */
+	for (i = 0; i < 3; i++) {
+		len = i == 0 ? 100 : i == 1 ? 200 : 1100;
+		deep = xmalloc(2 * len + 64);
+		strcpy(deep, head);
+		memset(deep + sizeof head - 1, '[', len);
+		memset(deep + sizeof head - 1 + len, ']', len);
+		strcpy(deep + sizeof head - 1 + 2 * len, "}]}");
+		agree(deep, strlen(deep));
+		free(deep);
+	}
 }
 
 /* Single presence: garbage, empty and an error body are refused. */
@@ -777,6 +999,8 @@ main(void)
 		cmocka_unit_test(test_presence_wrong_types),
 		cmocka_unit_test(test_presences_collection),
 		cmocka_unit_test(test_presences_bad_shapes),
+		cmocka_unit_test(test_presences_known_left_out),
+		cmocka_unit_test(test_presences_known_hostile),
 		cmocka_unit_test(test_presence_bad_bodies),
 		cmocka_unit_test(test_presence_huge_string),
 		cmocka_unit_test(test_deep_nesting_refused),

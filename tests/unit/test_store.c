@@ -588,6 +588,76 @@ test_batch_unchanged_answer_builds_nothing(void **state)
 }
 
 /*
+ * store_batch_known finds the row whatever the order of the answers: the
+ * roster's order (Graph's), reversed, with ids not asked for in between,
+ * and with an id twice in the roster (only one row has its presence).
+ */
+static void
+test_batch_known_any_order(void **state)
+{
+	static const char *const order[] = { "id-0000", "id-0001", "id-0002",
+		"id-0003", "id-0004" };
+	struct store *st = store_new();
+	struct user_list ul;
+	struct presence_list pl;
+	struct store_batch *b;
+	struct user *u;
+	size_t i;
+
+	(void)state;
+	make_roster(&ul, 5);
+	store_publish(st, &ul, NULL, 100);
+	memset(&pl, 0, sizeof pl);
+	for (i = 0; i < 5; i++)
+		add_presence(&pl, order[i], "Available", "Available",
+		    i == 2 ? "S2" : "S1", NULL);
+	store_update(st, &pl, 110);
+	presence_list_done(&pl);
+
+	b = store_batch_new(st);
+	for (i = 0; i < 5; i++)
+		assert_int_equal(store_batch_known(b, order[i],
+		                     i == 2 ? "S2" : "S1"),
+		    1);
+	for (i = 5; i-- > 0;)
+		assert_int_equal(store_batch_known(b, order[i],
+		                     i == 2 ? "S2" : "S1"),
+		    1);
+	assert_int_equal(store_batch_known(b, "id-0001", "S2"), 0);
+	assert_int_equal(store_batch_known(b, "id-9999", "S1"), 0);
+	assert_int_equal(store_batch_known(b, "id-0002", "S2"), 1);
+	assert_int_equal(store_batch_known(b, "ID-0003", "S1"), 0);
+	assert_int_equal(store_batch_known(b, "", "S1"), 0);
+	assert_int_equal(store_batch_known(b, "id-0004", "S1"), 1);
+	assert_int_equal(store_batch_known(b, "id-0000", "S1"), 1);
+	store_batch_free(b);
+	user_list_done(&ul);
+	store_free(st);
+
+	/* id-0001 twice: the row after id-0000 may not be the one known. */
+	st = store_new();
+	make_roster(&ul, 4);
+	u = &ul.v[3];
+	free(u->id);
+	u->id = xstrdup("id-0001");
+	store_publish(st, &ul, NULL, 200);
+	memset(&pl, 0, sizeof pl);
+	add_presence(&pl, "id-0000", "Busy", "Busy", "S1", NULL);
+	add_presence(&pl, "id-0001", "Busy", "Busy", "S1", NULL);
+	add_presence(&pl, "id-0002", "Busy", "Busy", "S1", NULL);
+	store_update(st, &pl, 210);
+	presence_list_done(&pl);
+	b = store_batch_new(st);
+	assert_int_equal(store_batch_known(b, "id-0000", "S1"), 1);
+	assert_int_equal(store_batch_known(b, "id-0001", "S1"), 1);
+	assert_int_equal(store_batch_known(b, "id-0002", "S1"), 1);
+	assert_int_equal(store_batch_known(b, "id-0001", "S1"), 1);
+	store_batch_free(b);
+	user_list_done(&ul);
+	store_free(st);
+}
+
+/*
  * Rows are compact: a person's directory strings are shared by their
  * rows, the vocabularies by everyone.
  */
@@ -703,6 +773,7 @@ main(void)
 		cmocka_unit_test(test_import_keeps_time_in_state),
 		cmocka_unit_test(test_handover_writer_reader),
 		cmocka_unit_test(test_batch_unchanged_answer_builds_nothing),
+		cmocka_unit_test(test_batch_known_any_order),
 		cmocka_unit_test(test_rows_share_strings),
 		cmocka_unit_test(test_batch_flushes_and_keeps_rereads),
 	};
