@@ -58,6 +58,13 @@ spawn_environ(char *const env[])
 pid_t
 spawn_start(char *const argv[], char *const env[], char **cause)
 {
+	return spawn_start_input(argv, env, -1, cause);
+}
+
+/* Start a command reading its standard input from in. */
+pid_t
+spawn_start_input(char *const argv[], char *const env[], int in, char **cause)
+{
 	struct sigaction sa;
 	sigset_t none;
 	char **envp;
@@ -80,7 +87,7 @@ spawn_start(char *const argv[], char *const env[], char **cause)
 	sigemptyset(&none);
 	pid = fork();
 	if (pid == 0) {
-		dup2(null, STDIN_FILENO);
+		dup2(in != -1 ? in : null, STDIN_FILENO);
 		dup2(null, STDOUT_FILENO);
 		dup2(null, STDERR_FILENO);
 		/* None of teamtop's sockets, pipes or files. */

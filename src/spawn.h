@@ -16,6 +16,9 @@
  * name). Returns the child's pid, or -1 with *cause.
  */
 pid_t spawn_start(char *const argv[], char *const env[], char **cause);
+/* The same, with its standard input read from in (-1: /dev/null). */
+pid_t spawn_start_input(char *const argv[], char *const env[], int in,
+    char **cause);
 
 /*
  * Has the child ended? 1 with its wait status in *status (and reaped),

@@ -22,6 +22,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "spawn.h"
 #include "store.h"
 #include "ui_int.h"
 #include "xmalloc.h"
@@ -108,39 +109,33 @@ clipboard_write(const char *s)
 static int
 clipboard_tmux(const char *text)
 {
+	static char *const argv[] = { "tmux", "load-buffer", "-w", "-", NULL };
+	static char *const env[] = { NULL };
 	struct timespec ts = { 0, 10 * 1000 * 1000 };
-	int in[2], devnull, status, waited;
-	pid_t pid, r;
+	int in[2], status, waited, r;
+	char *cause = NULL;
+	pid_t pid;
 
 	if (pipe2(in, O_CLOEXEC) != 0)
 		return -1;
-	if ((pid = fork()) == -1) {
-		close(in[0]);
+	pid = spawn_start_input(argv, env, in[0], &cause);
+	close(in[0]);
+	if (pid == -1) {
+		free(cause);
 		close(in[1]);
 		return -1;
 	}
-	if (pid == 0) {
-		dup2(in[0], STDIN_FILENO);
-		if ((devnull = open("/dev/null", O_WRONLY)) != -1) {
-			dup2(devnull, STDOUT_FILENO);
-			dup2(devnull, STDERR_FILENO);
-		}
-		execlp("tmux", "tmux", "load-buffer", "-w", "-", (char *)NULL);
-		_exit(127);
-	}
-	close(in[0]);
 	/* A UPN is far smaller than a pipe's buffer: this never blocks. */
 	if (write(in[1], text, strlen(text)) == -1) {
 		/* tmux is gone already: its status says why. */
 	}
 	close(in[1]);
 	for (waited = 0;; waited += 10) {
-		r = waitpid(pid, &status, WNOHANG);
-		if (r == pid)
+		if ((r = spawn_reap(pid, &status)) == 1)
 			return WIFEXITED(status) && WEXITSTATUS(status) == 0
 			    ? 0
 			    : -1;
-		if (r == -1 && errno != EINTR)
+		if (r == -1)
 			return -1;
 		if (waited >= CLIPBOARD_TMUX_WAIT) {
 			kill(pid, SIGKILL);

@@ -83,6 +83,36 @@ test_argv_and_environment_reach_the_command(void **state)
 	assert_int_equal(system(cmd), 0);
 }
 
+/* spawn_start_input: the command reads what the pipe carries. */
+static void
+test_input_reaches_the_command(void **state)
+{
+	char dir[4096], path[4200], cmd[4300], *out;
+	char *argv[] = { "sh", "-c", "cat >\"$1\"", "sh", path, NULL };
+	char *env[] = { NULL };
+	char *cause = NULL;
+	int in[2], status;
+	pid_t pid;
+
+	(void)state;
+	tmpdir_make(dir, sizeof dir, "test_spawn");
+	snprintf(path, sizeof path, "%s/in", dir);
+	assert_int_equal(pipe(in), 0);
+	pid = spawn_start_input(argv, env, in[0], &cause);
+	close(in[0]);
+	assert_true(pid > 0);
+	assert_int_equal(write(in[1], "ann@contoso.com", 15), 15);
+	close(in[1]);
+	status = wait_child(pid);
+	assert_true(WIFEXITED(status));
+	assert_int_equal(WEXITSTATUS(status), 0);
+	out = slurp(path);
+	assert_string_equal(out, "ann@contoso.com");
+	free(out);
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+	assert_int_equal(system(cmd), 0);
+}
+
 static void
 test_no_descriptor_of_ours_is_inherited(void **state)
 {
@@ -153,6 +183,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_argv_and_environment_reach_the_command),
+		cmocka_unit_test(test_input_reaches_the_command),
 		cmocka_unit_test(test_no_descriptor_of_ours_is_inherited),
 		cmocka_unit_test(test_missing_command_ends_with_127),
 		cmocka_unit_test(test_empty_command_is_refused),
