@@ -230,13 +230,8 @@ struct store_person {
 	char *d_department;
 	char *d_job_title;
 	char *collate;
-	/*
-	 * The search text without a status message: name, UPN, mail, "",
-	 * department and job title folded, one a line; a status message goes
-	 * at search_split.
-	 */
-	char *search;
-	size_t search_split;
+	char *search;       /* As store_row's. */
+	char *search_words; /* As store_row's. */
 };
 
 /*
@@ -268,6 +263,29 @@ store_fold_append(char **p, const char *s)
 	free(f);
 }
 
+/*
+ * The folded lines of fields[0..n-1] (NULL ones left out), in a new
+ * string. Folding never makes valid UTF-8 longer.
+ */
+static char *
+store_fold_lines(const char *const *fields, size_t n)
+{
+	char *out, *p;
+	size_t i, len = 1;
+
+	for (i = 0; i < n; i++) {
+		if (fields[i] != NULL)
+			len += strlen(fields[i]) + 1;
+	}
+	out = p = xmalloc(len);
+	for (i = 0; i < n; i++) {
+		if (fields[i] != NULL)
+			store_fold_append(&p, fields[i]);
+	}
+	*p = '\0';
+	return out;
+}
+
 static char *store_collate(const char *);
 
 /* A new person from a directory entry (id "" when it has none). */
@@ -275,11 +293,12 @@ static struct store_person *
 store_person_new(const struct user *u)
 {
 	struct store_person *pe, *out = NULL, tmp;
-	struct store_word dept, title, d_dept, d_title;
+	struct store_word dept, title, d_dept, d_title, words;
 	struct store_pack k;
-	const char *fields[6];
-	char *d_name, *d_upn, *d_mail, *d_d, *d_t, *collate, *search, *s;
-	size_t len = 1, i, split = 0;
+	const char *fields[3];
+	char *d_name, *d_upn, *d_mail, *d_d, *d_t, *collate, *search, *w;
+	char *f_upn, *f_mail;
+	size_t len = 0;
 	int pass;
 
 	d_name = store_clean(u->display_name != NULL ? u->display_name : u->id);
@@ -293,22 +312,20 @@ store_person_new(const struct user *u)
 	store_word(&d_title, d_t);
 	collate = store_collate(d_name);
 
-	/* Folding never makes valid UTF-8 longer. */
+	/* The mail is left out of the search where it is none or the UPN. */
+	f_upn = text_fold(d_upn);
+	f_mail = text_fold(d_mail);
 	fields[0] = d_name;
 	fields[1] = d_upn;
-	fields[2] = d_mail;
-	fields[3] = "";
-	fields[4] = d_d;
-	fields[5] = d_t;
-	for (i = 0; i < 6; i++)
-		len += strlen(fields[i]) + 1;
-	search = s = xmalloc(len);
-	for (i = 0; i < 6; i++) {
-		if (i == 3)
-			split = (size_t)(s - search);
-		store_fold_append(&s, fields[i]);
-	}
-	*s = '\0';
+	fields[2] =
+	    *f_mail == '\0' || strcmp(f_upn, f_mail) == 0 ? NULL : d_mail;
+	search = store_fold_lines(fields, 3);
+	fields[0] = d_d;
+	fields[1] = d_t;
+	w = store_fold_lines(fields, 2);
+	store_word(&words, w);
+	free(f_upn);
+	free(f_mail);
 
 	memset(&tmp, 0, sizeof tmp);
 	pe = NULL;
@@ -339,10 +356,10 @@ store_person_new(const struct user *u)
 		store_pack_word(&k, &pe->d_job_title, &d_title);
 		store_pack(&k, &pe->collate, collate);
 		store_pack(&k, &pe->search, search);
+		store_pack_word(&k, &pe->search_words, &words);
 		len = k.len;
 	}
 	out->refs = 1;
-	out->search_split = split;
 	free(d_name);
 	free(d_upn);
 	free(d_mail);
@@ -350,6 +367,7 @@ store_person_new(const struct user *u)
 	free(d_t);
 	free(collate);
 	free(search);
+	free(w);
 	return out;
 }
 
@@ -440,8 +458,8 @@ store_row_build(struct store_person *pe, const struct presence *p, time_t since,
 	struct store_pack k;
 	struct presence *q;
 	char *d_av_s = NULL, *d_act_s = NULL, *d_loc_s = NULL, *d_status = NULL;
-	char *folded = NULL, *search = NULL;
-	size_t i, len = 0, n, hsize;
+	char *folded = NULL;
+	size_t i, len = 0, hsize;
 	int pass;
 
 	if (nhistory > STORE_HISTORY) {
@@ -473,14 +491,8 @@ store_row_build(struct store_person *pe, const struct presence *p, time_t since,
 		store_word(&d_av, d_loc_s);
 		d_act = d_loc = d_av;
 	}
-	if (d_status != NULL && *d_status != '\0') {
+	if (d_status != NULL && *d_status != '\0')
 		folded = text_fold(d_status);
-		n = strlen(pe->search);
-		search = xmalloc(n + strlen(folded) + 1);
-		memcpy(search, pe->search, pe->search_split);
-		strcpy(search + pe->search_split, folded);
-		strcat(search, pe->search + pe->search_split);
-	}
 	hsize = nhistory * sizeof *h;
 
 	memset(&tmp, 0, sizeof tmp);
@@ -527,10 +539,7 @@ store_row_build(struct store_person *pe, const struct presence *p, time_t since,
 			store_pack(&k, &r->d_status, d_status);
 		else if (k.buf != NULL)
 			r->d_status = store_empty;
-		if (search != NULL)
-			store_pack(&k, &r->search, search);
-		else if (k.buf != NULL)
-			r->search = pe->search;
+		store_pack(&k, &r->search_status, folded);
 		for (i = 0; i < nhistory; i++) {
 			struct store_transition *t = h != NULL ? &h[i] : NULL;
 			char *dummy;
@@ -559,6 +568,8 @@ store_row_build(struct store_person *pe, const struct presence *p, time_t since,
 	out->d_department = pe->d_department;
 	out->d_job_title = pe->d_job_title;
 	out->collate = pe->collate;
+	out->search = pe->search;
+	out->search_words = pe->search_words;
 	out->have_presence = p != NULL;
 	out->avail =
 	    p != NULL ? (int)presence_avail(p->availability) : AVAIL_UNKNOWN;
@@ -571,7 +582,6 @@ store_row_build(struct store_person *pe, const struct presence *p, time_t since,
 	free(d_loc_s);
 	free(d_status);
 	free(folded);
-	free(search);
 	return out;
 }
 

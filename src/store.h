@@ -42,7 +42,20 @@ struct store_person;
  */
 struct store_row {
 	int refs;                    /* Atomic. */
+	int avail;                   /* enum avail of the availability. */
 	struct store_person *person; /* Private to the store. */
+	/*
+	 * What a search looks in, folded (text_fold), near avail so that a
+	 * search over everyone reads one cache line of each row: the name,
+	 * UPN and mail (when it is not the UPN), a line each; the status
+	 * message (NULL without one); the department and job title, a line
+	 * each, interned where it can be so that the rows alike share it
+	 * and a search looks at each such pair once (view.c).
+	 */
+	char *search;
+	char *search_status;
+	char *search_words;
+	char *d_department; /* Sanitised, as d_name below. */
 
 	/* The user, as the roster resolved it (raw strings). */
 	char *id;
@@ -54,7 +67,6 @@ struct store_row {
 
 	int have_presence;        /* 0 until Graph answered for this person. */
 	struct presence presence; /* Raw, as Graph sent it. */
-	int avail;                /* enum avail of the availability. */
 
 	time_t since;   /* When the availability last changed (wall clock). */
 	int since_seen; /* 1 when the change was seen, 0 when since is only
@@ -66,17 +78,11 @@ struct store_row {
 	char *d_name;
 	char *d_upn;
 	char *d_mail;
-	char *d_department;
 	char *d_job_title;
 	char *d_availability;
 	char *d_activity;
 	char *d_status;
 	char *d_location;
-	/*
-	 * Name, UPN, mail, status message, department and job title folded
-	 * for search (text_fold), one a line.
-	 */
-	char *search;
 	/* The name's sort key in the locale's collation (strxfrm). */
 	char *collate;
 };

@@ -66,6 +66,7 @@ dispatch_escape(struct ui *ui)
 		return;
 	editor_clear(&ui->search.line);
 	view_set_search(&ui->view, "");
+	view_search_done(&ui->view);
 	menu_filter(ui, 0, NULL);
 }
 

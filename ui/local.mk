@@ -4,7 +4,8 @@ noinst_LIBRARIES += libui.a
 libui_a_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/ui $(NCURSES_CFLAGS) \
 	$(LIBCONFIG_CFLAGS)
 libui_a_SOURCES = ui/ui.c ui/ui.h ui/ui_int.h ui/grid.c ui/grid.h \
-	ui/view.c ui/view.h ui/theme.c ui/theme.h ui/keys.c ui/keys.h \
+	ui/view.c ui/view.h ui/haystack.c ui/haystack.h ui/theme.c \
+	ui/theme.h ui/keys.c ui/keys.h \
 	ui/pane.c ui/pane.h ui/statusbar.c ui/statusbar.h ui/details.c \
 	ui/details.h ui/editor.c ui/editor.h ui/msglog.c ui/msglog.h \
 	ui/tty.c ui/tty.h ui/selection.c ui/search.c ui/menu.c ui/form.c \

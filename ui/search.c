@@ -40,6 +40,7 @@ search_start(struct ui *ui)
 	free(ui->search.saved);
 	ui->search.saved = xstrdup(editor_text(&ui->search.line));
 	ui->mode = MODE_SEARCH;
+	view_search_ready(&ui->view, ui->snap);
 }
 
 /* Show whom the search finds, keeping the selection when it still shows. */
@@ -76,6 +77,7 @@ search_key(struct ui *ui, int key)
 	case KEYS_FN | KEY_DOWN:
 		ui->mode = MODE_GRID;
 		selection_move(ui, key == (KEYS_FN | KEY_UP) ? -1 : 1);
+		view_search_done(&ui->view);
 		return;
 	default:
 		if (!editor_key(&ui->search.line, key))
@@ -83,6 +85,8 @@ search_key(struct ui *ui, int key)
 		break;
 	}
 	search_apply(ui);
+	if (ui->mode != MODE_SEARCH)
+		view_search_done(&ui->view);
 }
 
 /* How many people the search finds, in words; "" before any text. */

@@ -46,6 +46,8 @@ struct view_line {
 	(((1u << AVAIL__COUNT) - 1) & ~(1u << AVAIL_OFFLINE))
 
 struct view_saved;
+struct view_words;
+struct haystack;
 
 struct view {
 	/* The filter: bit 1 << enum avail for each shown; 0 for every one. */
@@ -80,6 +82,9 @@ struct view {
 	/* What the shorter searches typed before found, for erasing. */
 	struct view_saved *saved;
 	size_t nsaved;
+	/* Whether the search is in each department and job title pair. */
+	struct view_words *words;
+	struct haystack *hay; /* While there is or may be a search. */
 };
 
 /* A department and its people, for the filter menu. */
@@ -96,6 +101,13 @@ void view_build(struct view *, const struct snapshot *);
 long view_find(const struct view *, const struct snapshot *, const char *id);
 /* Set the search text, folded here for matching. */
 void view_set_search(struct view *, const char *);
+/*
+ * A search is about to be typed: lay out what it looks in now, so that
+ * its first key does not. view_search_done gives that back when there is
+ * no search left.
+ */
+void view_search_ready(struct view *, const struct snapshot *);
+void view_search_done(struct view *);
 /*
  * Show only the availabilities in avails (0 for every one) and, unless
  * department is NULL, only that department's people ("" for those with

@@ -75,6 +75,40 @@ test_publish_roster_rows_without_presence(void **state)
 }
 
 /*
+ * What a search looks in, folded: the mail only where it is not the UPN
+ * (told apart folded), the department and job title shared by the people
+ * who have the same ones.
+ */
+static void
+test_search_texts(void **state)
+{
+	struct store *st = store_new();
+	struct user_list ul;
+	struct snapshot *s;
+
+	(void)state;
+	make_roster(&ul, 3);
+	ul.v[0].mail = xstrdup("USER0@Example.COM");
+	ul.v[1].mail = xstrdup("Zoë.Other@example.com");
+	ul.v[0].department = xstrdup("Support");
+	ul.v[0].job_title = xstrdup("Señor Engineer");
+	ul.v[2].department = xstrdup("Support");
+	ul.v[2].job_title = xstrdup("Señor Engineer");
+	store_publish(st, &ul, NULL, 100);
+	s = store_acquire(st);
+	assert_string_equal(s->rows[0]->search, "user 0\nuser0@example.com\n");
+	assert_string_equal(s->rows[1]->search,
+	    "user 1\nuser1@example.com\nzoe.other@example.com\n");
+	assert_string_equal(s->rows[0]->search_words,
+	    "support\nsenor engineer\n");
+	assert_ptr_equal(s->rows[0]->search_words, s->rows[2]->search_words);
+	assert_null(s->rows[0]->search_status);
+	snapshot_release(s);
+	user_list_done(&ul);
+	store_free(st);
+}
+
+/*
  * One's own presence goes into the snapshot as a row of its own, sanitised,
  * and stays in every snapshot published after it; the same answer again
  * publishes nothing, a change is dated.
@@ -694,10 +728,13 @@ test_rows_share_strings(void **state)
 	assert_ptr_equal(a->rows[1]->name, b->rows[1]->name);
 	assert_ptr_equal(a->rows[1]->upn, b->rows[1]->upn);
 	assert_ptr_equal(a->rows[1]->collate, b->rows[1]->collate);
-	assert_string_equal(b->rows[1]->search,
-	    "user 1\nuser1@example.com\n\nlunch\n\n\n");
-	assert_string_equal(a->rows[1]->search,
-	    "user 1\nuser1@example.com\n\n\n\n\n");
+	/* The search's texts: the person's shared, the message the row's. */
+	assert_string_equal(b->rows[1]->search, "user 1\nuser1@example.com\n");
+	assert_ptr_equal(a->rows[1]->search, b->rows[1]->search);
+	assert_string_equal(b->rows[1]->search_status, "lunch");
+	assert_null(a->rows[1]->search_status);
+	assert_string_equal(a->rows[1]->search_words, "\n\n");
+	assert_ptr_equal(a->rows[0]->search_words, a->rows[1]->search_words);
 	snapshot_release(a);
 	snapshot_release(b);
 	presence_list_done(&pl);
@@ -761,6 +798,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_publish_roster_rows_without_presence),
+		cmocka_unit_test(test_search_texts),
 		cmocka_unit_test(
 		    test_publish_shares_unchanged_and_dates_changes),
 		cmocka_unit_test(test_publish_ignores_stale_sequence),

@@ -17,6 +17,7 @@
 
 #include "presence.h"
 #include "store.h"
+#include "text.h"
 #include "user.h"
 #include "view.h"
 #include "xmalloc.h"
@@ -236,6 +237,184 @@ test_search_narrows_as_typed(void **state)
 	store_free(st);
 }
 
+/*
+ * The people a reader would say a search finds: the search, folded, in
+ * one of their name, UPN, mail, status message, department or job title,
+ * folded. Counted over s, in the department and availabilities shown.
+ */
+static size_t
+found_by_reading(const struct snapshot *s, const char *search)
+{
+	const struct store_row *r;
+	const char *fields[6];
+	char *needle = text_fold(search), *f;
+	size_t i, k, n = 0;
+	int hit;
+
+	for (i = 0; i < s->n; i++) {
+		r = s->rows[i];
+		fields[0] = r->d_name;
+		fields[1] = r->d_upn;
+		fields[2] = r->d_mail;
+		fields[3] = r->d_status;
+		fields[4] = r->d_department;
+		fields[5] = r->d_job_title;
+		hit = 0;
+		for (k = 0; k < 6 && !hit; k++) {
+			if (fields[k] == NULL)
+				continue;
+			f = text_fold(fields[k]);
+			hit = strstr(f, needle) != NULL;
+			free(f);
+		}
+		n += hit;
+	}
+	free(needle);
+	return n;
+}
+
+/* Is every line of v a person found by reading, and are they all there? */
+static void
+assert_found_by_reading(const struct view *v, const struct snapshot *s)
+{
+	assert_int_equal(v->people, found_by_reading(s, v->search));
+	assert_as_from_scratch(v, s);
+}
+
+/*
+ * Publish people with mail that is and is not their UPN, job titles, and
+ * the status message "note R-i" for those i where (i + r) % m == 0.
+ */
+static void
+publish_notes(struct store *st, int r, size_t m, size_t people)
+{
+	static const char *const titles[] = { "Engineer", "Account Manager",
+		"Señor Analyst", "" };
+	struct user_list ul;
+	struct presence_list pl;
+	struct user *u;
+	struct presence *p;
+	size_t i;
+
+	memset(&ul, 0, sizeof ul);
+	memset(&pl, 0, sizeof pl);
+	for (i = 0; i < people; i++) {
+		u = user_list_add(&ul);
+		xasprintf(&u->id, "id-%04zu", i);
+		xasprintf(&u->display_name, "%s %s", firsts[i % 11],
+		    lasts[(i * 3) % 7]);
+		xasprintf(&u->upn, "p%zu@example.com", i);
+		if (i % 5 == 0)
+			xasprintf(&u->mail, "Other.%zu@Example.org", i);
+		else
+			xasprintf(&u->mail, "P%zu@EXAMPLE.com", i);
+		u->department = xstrdup(depts[i % 4]);
+		u->job_title = xstrdup(titles[i % 4]);
+		p = presence_list_add(&pl);
+		p->id = xstrdup(u->id);
+		p->availability = xstrdup(avails[i % 7]);
+		p->activity = xstrdup(p->availability);
+		xasprintf(&p->sequence, "%d", r + 1);
+		if ((i + (size_t)r) % m == 0)
+			xasprintf(&p->status_message, "Note %d-%zu", r, i);
+	}
+	store_publish(st, &ul, &pl, 1000 + r);
+	user_list_done(&ul);
+	presence_list_done(&pl);
+}
+
+/*
+ * What a search finds is what a reader finds, in every field, after
+ * refreshes that change a few status messages (read from the rows that
+ * changed) and many (the search's texts laid out again), and after the
+ * roster changes.
+ */
+static void
+test_search_finds_what_reading_finds(void **state)
+{
+	static const char *const searches[] = { "anna", "other.", "example",
+		"p1", "senor", "account man", "manager", "support", "note 1",
+		"note 2-", "note 3-7", "muller", "ngoc", "zz" };
+	struct store *st = store_new();
+	struct snapshot *s;
+	struct view v;
+	size_t i, k, people = PEOPLE;
+	int r;
+
+	(void)state;
+	view_init(&v);
+	for (r = 0; r < 5; r++) {
+		/* Rounds 1 and 2 change few; 3 many; 4 another roster. */
+		if (r == 4)
+			people = PEOPLE - 7;
+		publish_notes(st, r, r == 3 ? 2 : 97, people);
+		s = store_acquire(st);
+		if (r == 0)
+			view_search_ready(&v, s);
+		for (i = 0; i < sizeof searches / sizeof searches[0]; i++) {
+			view_set_search(&v, searches[i]);
+			view_build(&v, s);
+			assert_found_by_reading(&v, s);
+			/* Typed one letter at a time, and erased. */
+			for (k = 1; k <= strlen(searches[i]); k++) {
+				char typed[64];
+
+				snprintf(typed, sizeof typed, "%.*s", (int)k,
+				    searches[i]);
+				view_set_search(&v, typed);
+				view_build(&v, s);
+				assert_found_by_reading(&v, s);
+			}
+		}
+		view_set_search(&v, "");
+		view_build(&v, s);
+		snapshot_release(s);
+	}
+	view_search_done(&v);
+	assert_null(v.hay);
+	/* The figures the searches above rest on. */
+	s = store_acquire(st);
+	assert_int_equal(found_by_reading(s, "other."), (PEOPLE - 7 + 4) / 5);
+	assert_true(found_by_reading(s, "senor") > 0);
+	assert_true(found_by_reading(s, "note 4-") > 0);
+	snapshot_release(s);
+	view_done(&v);
+	store_free(st);
+}
+
+/* The search found by one key, read from rows that changed since. */
+static void
+test_search_reads_changed_rows(void **state)
+{
+	struct store *st = store_new();
+	struct snapshot *s;
+	struct view v;
+
+	(void)state;
+	publish_notes(st, 1, 97, PEOPLE);
+	s = store_acquire(st);
+	view_init(&v);
+	view_search_ready(&v, s);
+	view_set_search(&v, "note 1-");
+	view_build(&v, s);
+	assert_int_equal(v.people, 4); /* 96, 193, 290 and 387. */
+	assert_found_by_reading(&v, s);
+	snapshot_release(s);
+	/* Four people's messages change; the search is still typed. */
+	publish_notes(st, 2, 97, PEOPLE);
+	s = store_acquire(st);
+	view_build(&v, s);
+	assert_int_equal(v.people, 0);
+	assert_found_by_reading(&v, s);
+	view_set_search(&v, "note 2-");
+	view_build(&v, s);
+	assert_int_equal(v.people, found_by_reading(s, "note 2-"));
+	assert_true(v.people > 0);
+	snapshot_release(s);
+	view_done(&v);
+	store_free(st);
+}
+
 int
 main(void)
 {
@@ -243,6 +422,8 @@ main(void)
 		cmocka_unit_test(test_refresh_resorts_the_moved),
 		cmocka_unit_test(test_quiet_refresh_sorts_nothing),
 		cmocka_unit_test(test_search_narrows_as_typed),
+		cmocka_unit_test(test_search_finds_what_reading_finds),
+		cmocka_unit_test(test_search_reads_changed_rows),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
