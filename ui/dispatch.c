@@ -179,6 +179,7 @@ dispatch_grid(struct ui *ui, int key)
 		break;
 	case KA_REDRAW:
 		clearok(curscr, TRUE);
+		rows_forget(ui);
 		break;
 	case KA_QUIT:
 		return quit_ask(ui);
@@ -196,6 +197,7 @@ dispatch_key(struct ui *ui, int key)
 {
 	if (key == (KEYS_FN | KEY_RESIZE)) {
 		ui_layout(ui);
+		rows_forget(ui);
 		return 0;
 	}
 	if (key == (KEYS_FN | KEY_MOUSE)) {

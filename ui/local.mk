@@ -50,6 +50,14 @@ tests_unit_test_redraw_CPPFLAGS = $(UNIT_CPPFLAGS) -I$(top_srcdir)/ui \
 	$(NCURSES_CFLAGS)
 tests_unit_test_redraw_LDADD = libui.a $(UNIT_LDADD) $(NCURSES_LIBS)
 
+check_PROGRAMS += tests/unit/test_rows
+TESTS += tests/unit/test_rows
+tests_unit_test_rows_SOURCES = tests/unit/test_rows.c tests/unit/screen.c \
+	tests/unit/screen.h
+tests_unit_test_rows_CPPFLAGS = $(UNIT_CPPFLAGS) -I$(top_srcdir)/ui \
+	$(NCURSES_CFLAGS)
+tests_unit_test_rows_LDADD = libui.a $(UNIT_LDADD) $(NCURSES_LIBS)
+
 check_PROGRAMS += tests/unit/test_editor
 TESTS += tests/unit/test_editor
 tests_unit_test_editor_SOURCES = tests/unit/test_editor.c

@@ -110,6 +110,8 @@ ui_draw(struct ui *ui)
 	time_t now = time(NULL);
 	int cy = 2, cx = 0, row;
 
+	if (ui->too_small || (ui->mode != MODE_GRID && ui->mode != MODE_SEARCH))
+		rows_forget(ui); /* The grid's lines are drawn over. */
 	if (ui->too_small) {
 		ui_draw_too_small(ui);
 		wnoutrefresh(stdscr);
@@ -303,6 +305,7 @@ ui_run(struct cfg *cfg, struct source *src)
 		quit_report(&ui);
 	}
 	fatal_set_hook(NULL);
+	rows_forget(&ui);
 	snapshot_release(ui.snap);
 	view_done(&ui.view);
 	menu_done(&ui);

@@ -181,6 +181,8 @@ struct drawn {
 	enum ui_mode mode;
 };
 
+struct rows_drawn;
+
 struct ui {
 	struct cfg *cfg;
 	struct source *src;    /* Where the data comes from. */
@@ -232,7 +234,8 @@ struct ui {
 	char error_raw[256];          /* ... as it came. */
 
 	SCREEN *screen;
-	struct drawn drawn; /* The last frame. */
+	struct drawn drawn;            /* The last frame. */
+	struct rows_drawn *rows_drawn; /* What the grid's lines showed. */
 };
 
 /* ui.c */
@@ -259,6 +262,8 @@ void columns_key(struct ui *, int key);
 
 /* rows.c: the rows drawn; returns the selected row's line. */
 int rows_draw(struct ui *, time_t now);
+/* Draw every line at the next rows_draw: something else drew on them. */
+void rows_forget(struct ui *);
 
 /* selection.c */
 int selection_rows(const struct ui *);
