@@ -14,7 +14,10 @@
  *   key TEXT          type TEXT (\e \r \n \t \\ understood), wait up to 5 s
  *                     for its first byte, then until it has written nothing
  *                     for 300 ms: the milliseconds from the key to the last
- *                     byte (0 when none came), and the bytes
+ *                     byte of its answer (0 when none came), and the bytes
+ *                     of the answer. The answer ends at the first silence
+ *                     of 100 ms: what comes after it (a refresh drawn
+ *                     while the screen settles) is not the key's.
  *   sleep MS          read for MS ms
  *   wait SECS         wait for the program to exit: its exit status, or -1
  *
@@ -35,8 +38,12 @@
 #include <time.h>
 #include <unistd.h>
 
-/* The silence that ends a burst, and that settles a key. */
+/*
+ * The silence that ends a burst, that ends a key's answer, and that
+ * settles the screen after a key.
+ */
 #define PTY_BURST_MS 200
+#define PTY_ANSWER_MS 100
 #define PTY_SETTLE_MS 300
 /* How long a key may take to bring its first byte. Seconds. */
 #define PTY_FIRST_S 5
@@ -168,8 +175,8 @@ pty_unescape(char *s)
 static void
 pty_key(char *text)
 {
-	unsigned long long before;
-	double sent;
+	unsigned long long before, answer;
+	double sent, last;
 
 	pty_unescape(text);
 	pty_settle(50, 5);
@@ -178,12 +185,14 @@ pty_key(char *text)
 	sent = pty_now();
 	if (write(pty_fd, text, strlen(text)) == -1)
 		perror("pty: write");
-	/* The first byte may take long; then until it has all come. */
+	/* The first byte may take long; then until the answer has come. */
 	while (pty_last == 0 && pty_now() - sent < PTY_FIRST_S)
 		pty_read(100);
+	pty_settle(PTY_ANSWER_MS, 30);
+	last = pty_last;
+	answer = pty_total - before;
 	pty_settle(PTY_SETTLE_MS, 30);
-	printf("%.1f %llu\n", pty_last == 0 ? 0 : (pty_last - sent) * 1000,
-	    pty_total - before);
+	printf("%.1f %llu\n", last == 0 ? 0 : (last - sent) * 1000, answer);
 }
 
 /* Wait for a text to come. */

@@ -10,11 +10,12 @@
 # - the bytes of the refresh that brings one visible person's new status
 #   message (the person found with the search, so that they are on screen);
 # - peak RSS (VmHWM) of the dashboard, and of teamtop export;
-# - CPU (utime + stime from /proc/PID/stat) per quiet refresh, past the
-#   first minute, and per 1,000 people;
+# - CPU (the threads' run time from /proc/PID/task/*/schedstat) per quiet
+#   refresh, past the first minute, and per 1,000 people;
 # - search: the milliseconds from a keystroke to the last byte of the
-#   screen it brings, for each of the first letters of a name typed one
-#   by one into the search line, then erased one by one;
+#   screen it brings (tests/bench/pty's "key"), for each of the first
+#   four letters of three names typed one by one into the search line,
+#   then erased one by one: 24 keys, their median and the slowest;
 # - how long teamtop export takes against reading every person one by one
 #   with GET /users/{id}/presence, 4 requests in flight (curl --parallel),
 #   and the ratio. graphsim does not throttle here: Graph would, and the
@@ -54,9 +55,12 @@ refreshes() {
 	echo $(($(gs_count "POST /communications/getPresencesByUserId") / (($1 + 649) / 650)))
 }
 
-# cpu_ticks PID: utime + stime of a process, in clock ticks.
-cpu_ticks() {
-	awk '{ sub(/^.*\) /, ""); print $12 + $13 }' "/proc/$1/stat"
+# cpu_ns PID: the CPU time of a process's threads, in nanoseconds (the
+# first field of each /proc/PID/task/TID/schedstat: the time it ran, to
+# the nanosecond, where /proc/PID/stat counts 10 ms ticks). teamtop's
+# threads live as long as it does.
+cpu_ns() {
+	cat /proc/"$1"/task/*/schedstat | awk '{ s += $1 } END { printf "%.0f\n", s }'
 }
 
 # hwm PID: VmHWM of a process in KiB.
@@ -64,23 +68,21 @@ hwm() {
 	awk '/^VmHWM:/ { print $2 }' "/proc/$1/status"
 }
 
-TICK=$(getconf CLK_TCK)
-
 # window N SECS: record SECS seconds of the dashboard for N people; sets
 # w_bytes (per refresh), w_big (biggest burst), w_cpu (ms per refresh).
 window() {
 	_r0=$(refreshes "$1")
-	_c0=$(cpu_ticks "$TT_PID")
+	_c0=$(cpu_ns "$TT_PID")
 	# shellcheck disable=SC2046 # Three numbers, split on purpose.
 	set -- "$1" $(ask record "$2")
 	_r1=$(refreshes "$1")
-	_c1=$(cpu_ticks "$TT_PID")
+	_c1=$(cpu_ns "$TT_PID")
 	_n=$((_r1 - _r0))
 	[ "$_n" -gt 0 ] || _n=1
 	w_bytes=$(($2 / _n))
 	w_big=$4
-	w_cpu=$(awk -v c=$((_c1 - _c0)) -v n="$_n" -v t="$TICK" \
-	    'BEGIN { printf "%.1f", c * 1000 / t / n }')
+	w_cpu=$(awk -v a="$_c0" -v b="$_c1" -v n="$_n" \
+	    'BEGIN { printf "%.2f", (b - a) / 1e6 / n }')
 }
 
 # median: the median of the numbers on stdin.
@@ -156,18 +158,21 @@ output = /dev/null|" >"$T/urls"
 	echo "minute $1" >>"$out"
 	echo "minute_big $3" >>"$out"
 
-	# Search: the first letters of a name, then erased.
-	word=$(tail -n +2 "$T/export.csv" | grep -v '"' | head -n 1 | cut -d, -f2 |
-	    cut -c1-4)
-	ask key / >/dev/null
+	# Search: the first four letters of three names, each typed and
+	# then erased (letters, not bytes: the names are UTF-8).
 	: >"$T/search"
-	for _c in $(printf '%s' "$word" | sed 's/./& /g'); do
-		ask key "$_c" | cut -d' ' -f1 >>"$T/search"
+	for _i in 1 2 3; do
+		word=$(tail -n +2 "$T/export.csv" | grep -v '"' | sed -n "${_i}p" |
+		    cut -d, -f2 | LC_ALL=C.UTF-8 sed -E 's/^(.{1,4}).*/\1/')
+		ask key / >/dev/null
+		for _c in $(printf '%s' "$word" | LC_ALL=C.UTF-8 sed 's/./& /g'); do
+			ask key "$_c" | cut -d' ' -f1 >>"$T/search"
+		done
+		for _c in $(printf '%s' "$word" | LC_ALL=C.UTF-8 sed 's/./& /g'); do
+			ask key "$(printf '\177')" | cut -d' ' -f1 >>"$T/search"
+		done
+		ask key '\e' >/dev/null
 	done
-	for _c in 1 2 3 4; do
-		ask key "$(printf '\177')" | cut -d' ' -f1 >>"$T/search"
-	done
-	ask key '\e' >/dev/null
 	echo "search_med $(median <"$T/search")" >>"$out"
 	echo "search_max $(sort -n "$T/search" | tail -n 1)" >>"$out"
 
