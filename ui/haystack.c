@@ -6,6 +6,7 @@
 
 #include "haystack.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -15,10 +16,11 @@ struct haystack {
 	struct snapshot *snap; /* What it is up to date for (a reference). */
 	size_t n;
 	char *text;           /* Row i's texts start at off[i]; each ends */
-	size_t *off;          /* with a NUL. */
+	uint32_t *off;        /* with a NUL. */
 	const char **words;   /* Row i's search_words. */
 	unsigned char *stale; /* 1: row i's texts changed; read the row. */
 	size_t nstale;
+	size_t nstale_built; /* Those that did not fit when it was built. */
 };
 
 /* More rows changed than this and the haystack is built again. */
@@ -44,7 +46,7 @@ haystack_clear(struct haystack *h)
 	h->off = NULL;
 	h->words = NULL;
 	h->stale = NULL;
-	h->n = h->nstale = 0;
+	h->n = h->nstale = h->nstale_built = 0;
 }
 
 void
@@ -67,17 +69,22 @@ haystack_len(const struct store_row *r)
 	return len;
 }
 
-/* Build it afresh for s. */
+/*
+ * Build it afresh for s. Rows past 4 GiB of text (a hundred thousand
+ * status messages of 40 KiB) are read from the row, as changed ones are.
+ */
 static void
 haystack_build(struct haystack *h, const struct snapshot *s)
 {
 	const struct store_row *r;
-	size_t i, len = 0, at = 0, k;
-	char *p;
+	size_t i, len = 0, at = 0, k, need;
 
 	haystack_clear(h);
-	for (i = 0; i < s->n; i++)
-		len += haystack_len(s->rows[i]);
+	for (i = 0; i < s->n; i++) {
+		need = haystack_len(s->rows[i]);
+		if (len + need <= UINT32_MAX)
+			len += need;
+	}
 	h->n = s->n;
 	h->text = xmalloc(len == 0 ? 1 : len);
 	h->off = xreallocarray(NULL, s->n + 1, sizeof *h->off);
@@ -85,10 +92,15 @@ haystack_build(struct haystack *h, const struct snapshot *s)
 	h->stale = xcalloc(s->n == 0 ? 1 : s->n, 1);
 	for (i = 0; i < s->n; i++) {
 		r = s->rows[i];
-		h->off[i] = at;
-		p = h->text + at;
+		h->off[i] = (uint32_t)at;
+		h->words[i] = r->search_words;
+		if (at + haystack_len(r) > len) {
+			h->stale[i] = 1;
+			h->nstale++;
+			continue;
+		}
 		k = strlen(r->search);
-		memcpy(p, r->search, k);
+		memcpy(h->text + at, r->search, k);
 		at += k;
 		if (r->search_status != NULL) {
 			k = strlen(r->search_status);
@@ -97,9 +109,9 @@ haystack_build(struct haystack *h, const struct snapshot *s)
 			h->text[at++] = '\n';
 		}
 		h->text[at++] = '\0';
-		h->words[i] = r->search_words;
 	}
-	h->off[s->n] = at;
+	h->off[s->n] = (uint32_t)at;
+	h->nstale_built = h->nstale;
 	h->snap = snapshot_ref(s);
 }
 
@@ -138,7 +150,7 @@ haystack_update(struct haystack *h, const struct snapshot *s)
 			h->nstale++;
 		}
 	}
-	if (h->nstale > HAYSTACK_STALE(s->n)) {
+	if (h->nstale - h->nstale_built > HAYSTACK_STALE(s->n)) {
 		haystack_build(h, s);
 		return;
 	}

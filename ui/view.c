@@ -34,6 +34,12 @@ struct view_saved {
  */
 struct view_words {
 	char *fold; /* The search the answers are for. */
+	/*
+	 * And the snapshot: a text that is not interned is freed with its
+	 * person, and its address may then hold another's.
+	 */
+	const struct snapshot *snap;
+	unsigned long generation;
 	const char **key;
 	unsigned char *hit;
 	size_t cap; /* A power of two. */
@@ -141,12 +147,15 @@ view_words_free(struct view_words *w)
 	free(w);
 }
 
-/* Empty the table, for the search fold. */
+/* Empty the table, for the search fold in the snapshot s. */
 static void
-view_words_reset(struct view_words *w, const char *fold)
+view_words_reset(struct view_words *w, const char *fold,
+    const struct snapshot *s)
 {
 	free(w->fold);
 	w->fold = xstrdup(fold);
+	w->snap = s;
+	w->generation = s != NULL ? s->generation : 0;
 	memset(w->key, 0, w->cap * sizeof *w->key);
 	w->n = 0;
 }
@@ -198,8 +207,10 @@ view_words_match(struct view *v, const char *text)
 		w = v->words = xcalloc(1, sizeof *w);
 		view_words_grow(w);
 	}
-	if (w->fold == NULL || strcmp(w->fold, v->fold) != 0)
-		view_words_reset(w, v->fold);
+	if (w->fold == NULL || strcmp(w->fold, v->fold) != 0 ||
+	    w->snap != v->sorted ||
+	    (v->sorted != NULL && w->generation != v->sorted->generation))
+		view_words_reset(w, v->fold, v->sorted);
 	i = view_words_slot(w, text);
 	if (w->key[i] == NULL) {
 		if (2 * (w->n + 1) > w->cap) {
@@ -672,6 +683,8 @@ view_match_all(struct view *v, const struct snapshot *s)
 		if (shown[v->order[i]])
 			v->match[n++] = v->order[i];
 	}
+	/* Kept while searches narrow it: no bigger than it needs to be. */
+	v->match = xreallocarray(v->match, n == 0 ? 1 : n, sizeof *v->match);
 	v->people = n;
 	free(shown);
 }
@@ -697,6 +710,7 @@ view_match_narrow(struct view *v, const struct snapshot *s)
 		if (shown[v->match[i]])
 			match[n++] = v->match[i];
 	}
+	match = xreallocarray(match, n == 0 ? 1 : n, sizeof *match);
 	free(shown);
 	if (v->nsaved == VIEW_SAVED)
 		view_forget(v, 0);
