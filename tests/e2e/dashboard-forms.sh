@@ -70,8 +70,16 @@ is "$(writes)" "$before" "nothing was sent for the bad durations"
 # 90 minutes, typed: more than an hour asks first.
 tt_keys C-u
 tt_keys -l "90m"
-until1=$(date -d '+90 min' +%H:%M)
-until2=$(date -d '+91 min' +%H:%M)
+# What the dashboard says for a time: 14:05 today, Tue 00:35 on a later day.
+until_text() {
+	if [ "$(date -d "$1" +%F)" = "$(date +%F)" ]; then
+		date -d "$1" +%H:%M
+	else
+		date -d "$1" '+%a %H:%M'
+	fi
+}
+until1=$(until_text '+90 min')
+until2=$(until_text '+91 min')
 has_until() { tt_has "until $until1" || tt_has "until $until2"; }
 check "90m says until when, in local time" wait_for 5 has_until
 tt_keys Enter
@@ -95,7 +103,7 @@ tt_keys L
 check "L says in full that it shows as asked" \
     wait_for 5 tt_has "setPresence for $name: Graph shows Busy/InACall, as asked"
 tt_keys q
-marked() { tt_line "$short" | grep -q '\[S [0-9]'; }
+marked() { tt_line "$short" | grep -E -q '\[S ([A-Z][a-z][a-z] )?[0-9]'; }
 check "the row is marked with the session teamtop set, and until when" \
     wait_for 5 marked
 
