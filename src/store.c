@@ -250,37 +250,28 @@ store_pack_alias(struct store_pack *k, char **dst, const char *s,
 	store_pack(k, dst, s);
 }
 
-/* Append s folded for search (text_fold), and a newline, at *p. */
-static void
-store_fold_append(char **p, const char *s)
-{
-	char *f = text_fold(s);
-	size_t n = strlen(f);
-
-	memcpy(*p, f, n);
-	*p += n;
-	*(*p)++ = '\n';
-	free(f);
-}
-
 /*
- * The folded lines of fields[0..n-1] (NULL ones left out), in a new
- * string. Folding never makes valid UTF-8 longer.
+ * The lines of text[0..n-1], NULL ones left out, each ending with a
+ * newline, in a new string.
  */
 static char *
-store_fold_lines(const char *const *fields, size_t n)
+store_lines(const char *const *text, size_t n)
 {
 	char *out, *p;
-	size_t i, len = 1;
+	size_t i, len = 1, k;
 
 	for (i = 0; i < n; i++) {
-		if (fields[i] != NULL)
-			len += strlen(fields[i]) + 1;
+		if (text[i] != NULL)
+			len += strlen(text[i]) + 1;
 	}
 	out = p = xmalloc(len);
 	for (i = 0; i < n; i++) {
-		if (fields[i] != NULL)
-			store_fold_append(&p, fields[i]);
+		if (text[i] == NULL)
+			continue;
+		k = strlen(text[i]);
+		memcpy(p, text[i], k);
+		p += k;
+		*p++ = '\n';
 	}
 	*p = '\0';
 	return out;
@@ -295,10 +286,9 @@ store_person_new(const struct user *u)
 	struct store_person *pe, *out = NULL, tmp;
 	struct store_word dept, title, d_dept, d_title, words;
 	struct store_pack k;
-	const char *fields[3];
-	char *d_name, *d_upn, *d_mail, *d_d, *d_t, *collate, *search, *w;
-	char *f_upn, *f_mail;
-	size_t len = 0;
+	const char *lines[3];
+	char *d_name, *d_upn, *d_mail, *d_d, *d_t, *collate, *search, *w, *f[5];
+	size_t len = 0, i;
 	int pass;
 
 	d_name = store_clean(u->display_name != NULL ? u->display_name : u->id);
@@ -312,20 +302,25 @@ store_person_new(const struct user *u)
 	store_word(&d_title, d_t);
 	collate = store_collate(d_name);
 
-	/* The mail is left out of the search where it is none or the UPN. */
-	f_upn = text_fold(d_upn);
-	f_mail = text_fold(d_mail);
-	fields[0] = d_name;
-	fields[1] = d_upn;
-	fields[2] =
-	    *f_mail == '\0' || strcmp(f_upn, f_mail) == 0 ? NULL : d_mail;
-	search = store_fold_lines(fields, 3);
-	fields[0] = d_d;
-	fields[1] = d_t;
-	w = store_fold_lines(fields, 2);
+	/*
+	 * What a search looks in, folded (text_fold). The mail is left out
+	 * where it is none or the UPN.
+	 */
+	f[0] = text_fold(d_name);
+	f[1] = text_fold(d_upn);
+	f[2] = text_fold(d_mail);
+	f[3] = text_fold(d_d);
+	f[4] = text_fold(d_t);
+	lines[0] = f[0];
+	lines[1] = f[1];
+	lines[2] = *f[2] == '\0' || strcmp(f[1], f[2]) == 0 ? NULL : f[2];
+	search = store_lines(lines, 3);
+	lines[0] = f[3];
+	lines[1] = f[4];
+	w = store_lines(lines, 2);
 	store_word(&words, w);
-	free(f_upn);
-	free(f_mail);
+	for (i = 0; i < 5; i++)
+		free(f[i]);
 
 	memset(&tmp, 0, sizeof tmp);
 	pe = NULL;

@@ -194,10 +194,14 @@ view_words_grow(struct view_words *w)
 	free(hit);
 }
 
-/* Does the search v->fold occur in the shared text? */
+/*
+ * Does the search occur in the shared text? (haystack_search's question;
+ * arg is the view.)
+ */
 static int
-view_words_match(struct view *v, const char *text)
+view_words_match(void *arg, const char *text)
 {
+	struct view *v = arg;
 	struct view_words *w = v->words;
 	size_t i;
 
@@ -509,30 +513,14 @@ view_in_department(const struct view *v, const struct store_row *r)
 	    strcmp(r->d_department, v->department) == 0;
 }
 
-/* Does a row in the department pass the availabilities? */
-static int
-view_match(const struct view *v, const struct store_row *r)
-{
-	return view_shows(v, r->avail);
-}
-
-/* haystack_search's question: is the search in a shared text? */
-static int
-view_words_cb(void *arg, const char *text)
-{
-	return view_words_match(arg, text);
-}
-
 /* Clear shown[i] of the rows of s the search does not find. */
 static void
 view_search(struct view *v, const struct snapshot *s, unsigned char *shown)
 {
 	if (v->fold == NULL)
 		return;
-	if (v->hay == NULL)
-		v->hay = haystack_new();
-	haystack_update(v->hay, s);
-	haystack_search(v->hay, v->fold, shown, view_words_cb, v);
+	view_search_ready(v, s);
+	haystack_search(v->hay, v->fold, shown, view_words_match, v);
 }
 
 /* Append a line. */
@@ -674,7 +662,7 @@ view_match_all(struct view *v, const struct snapshot *s)
 			continue;
 		if (r->avail >= 0 && r->avail < AVAIL__COUNT)
 			v->counts[r->avail]++;
-		shown[i] = (unsigned char)view_match(v, r);
+		shown[i] = (unsigned char)view_shows(v, r->avail);
 	}
 	view_search(v, s, shown);
 	free(v->match);
