@@ -124,12 +124,17 @@ demo_idle(long *seconds, char **cause)
 	return 0;
 }
 
-/* Take the lock of dir; the descriptor, or -1 with *cause. */
+/*
+ * Find the demo's directory (into dir, len bytes) and take its lock; the
+ * descriptor, or -1 with *cause.
+ */
 static int
-demo_lock(const char *dir, char **cause)
+demo_lock(char *dir, size_t len, char **cause)
 {
 	int fd, i;
 
+	if (demo_dir(dir, len, cause) == NULL)
+		return -1;
 	if ((fd = state_open_in(dir, DEMO_LOCK, O_RDWR | O_CREAT, cause)) == -1)
 		return -1;
 	for (i = 0; i < DEMO_WAIT_STEPS; i++) {
@@ -529,9 +534,7 @@ demo_start(struct cfg *cfg, char **cause)
 	long idle;
 	int lock, rc;
 
-	if (demo_dir(dir, sizeof dir, cause) == NULL)
-		return -1;
-	if ((lock = demo_lock(dir, cause)) == -1)
+	if ((lock = demo_lock(dir, sizeof dir, cause)) == -1)
 		return -1;
 	if ((rc = demo_look(dir, &r, &idle, cause)) == 0) {
 		if ((rc = demo_spawn(dir, &r, cause)) == 0 &&
@@ -553,9 +556,7 @@ demo_status(struct demo_info *info, char **cause)
 	int lock, rc;
 
 	memset(info, 0, sizeof *info);
-	if (demo_dir(dir, sizeof dir, cause) == NULL)
-		return -1;
-	if ((lock = demo_lock(dir, cause)) == -1)
+	if ((lock = demo_lock(dir, sizeof dir, cause)) == -1)
 		return -1;
 	/* Only looking: a stale record is left for the next --demo. */
 	if ((rc = demo_read(dir, &r, cause)) == 1 &&
@@ -578,9 +579,7 @@ demo_stop(struct demo_info *info, char **cause)
 	int lock, rc;
 
 	memset(info, 0, sizeof *info);
-	if (demo_dir(dir, sizeof dir, cause) == NULL)
-		return -1;
-	if ((lock = demo_lock(dir, cause)) == -1)
+	if ((lock = demo_lock(dir, sizeof dir, cause)) == -1)
 		return -1;
 	if ((rc = demo_read(dir, &r, cause)) == 1) {
 		if (demo_probe(&r, &info->idle) || demo_owned(&r)) {
