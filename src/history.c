@@ -359,22 +359,34 @@ history_day(struct history *h, const char *id, time_t from, time_t to,
 	return history_list(h, id, from + 1, to - 1, out, cause);
 }
 
-/* A recording starts. */
-int
-history_run_start(struct history *h, time_t now, long long *run, char **cause)
+/* Run an INSERT or UPDATE with one or two numbers bound (?1, ?2). */
+static int
+history_write(struct history *h, const char *what, const char *sql,
+    sqlite3_int64 a, sqlite3_int64 b, char **cause)
 {
 	sqlite3_stmt *st;
 	int rc;
 
-	if (sqlite3_prepare_v2(h->db,
-	        "INSERT INTO runs (start, reach) VALUES (?1, ?1)", -1, &st,
-	        NULL) != SQLITE_OK)
-		return history_fail(h, "insert", cause);
-	sqlite3_bind_int64(st, 1, (sqlite3_int64)now);
+	if (sqlite3_prepare_v2(h->db, sql, -1, &st, NULL) != SQLITE_OK)
+		return history_fail(h, what, cause);
+	sqlite3_bind_int64(st, 1, a);
+	if (sqlite3_bind_parameter_count(st) > 1)
+		sqlite3_bind_int64(st, 2, b);
 	rc = sqlite3_step(st);
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)
-		return history_fail(h, "insert", cause);
+		return history_fail(h, what, cause);
+	return 0;
+}
+
+/* A recording starts. */
+int
+history_run_start(struct history *h, time_t now, long long *run, char **cause)
+{
+	if (history_write(h, "insert",
+	        "INSERT INTO runs (start, reach) VALUES (?1, ?1)",
+	        (sqlite3_int64)now, 0, cause) != 0)
+		return -1;
 	*run = (long long)sqlite3_last_insert_rowid(h->db);
 	return 0;
 }
@@ -383,20 +395,9 @@ history_run_start(struct history *h, time_t now, long long *run, char **cause)
 int
 history_run_reach(struct history *h, long long run, time_t now, char **cause)
 {
-	sqlite3_stmt *st;
-	int rc;
-
-	if (sqlite3_prepare_v2(h->db,
-	        "UPDATE runs SET reach = ? WHERE rowid = ?", -1, &st,
-	        NULL) != SQLITE_OK)
-		return history_fail(h, "update", cause);
-	sqlite3_bind_int64(st, 1, (sqlite3_int64)now);
-	sqlite3_bind_int64(st, 2, (sqlite3_int64)run);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
-		return history_fail(h, "update", cause);
-	return 0;
+	return history_write(h, "update",
+	    "UPDATE runs SET reach = ?1 WHERE rowid = ?2", (sqlite3_int64)now,
+	    (sqlite3_int64)run, cause);
 }
 
 /* The recordings in a period. */
